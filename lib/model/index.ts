@@ -1,0 +1,100 @@
+/**
+ * The domain model: zod schemas and the types inferred from them. Every boundary (CSV rows after
+ * parsing, API responses, messages between contexts, stored records) validates against these.
+ *
+ * Conventions: instants are epoch milliseconds (UTC); calendar dates (due dates) are `YYYY-MM-DD`;
+ * ids are strings; CRM ids are stored normalised (Salesforce: 18 characters).
+ */
+import { z } from 'zod';
+
+export const ROLES = ['executive', 'decision_maker', 'influencer', 'end_user', 'unknown'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const CHANNELS = ['email', 'in_app', 'web', 'phone', 'sms', 'third_party'] as const;
+export const ChannelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const ACTION_STATUSES = ['open', 'in_progress', 'done'] as const;
+export const ActionStatusSchema = z.enum(ACTION_STATUSES);
+export type ActionStatus = z.infer<typeof ActionStatusSchema>;
+
+const Instant = z.number().int().nonnegative();
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const AccountSchema = z.object({
+  /** The account's key in the data source. */
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Lower-case domains, without scheme or `www.`. */
+  domains: z.array(z.string()).default([]),
+  /** 18-character Salesforce Account ids. */
+  salesforceIds: z.array(z.string()).default([]),
+  zendeskOrganizationIds: z.array(z.string()).default([]),
+  hubspotCompanyIds: z.array(z.string()).default([]),
+  updatedAt: Instant,
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const ResponseSchema = z.object({
+  id: z.string().min(1),
+  accountId: z.string().min(1),
+  score: z.number().int().min(0).max(10),
+  respondedAt: Instant,
+  respondentEmail: z.string().optional(),
+  respondentName: z.string().optional(),
+  /** The role as the data gave it (a role or a synonym); mapped to a canonical role when read. */
+  respondentRole: z.string().optional(),
+  respondentTitle: z.string().optional(),
+  comment: z.string().optional(),
+  channel: ChannelSchema.optional(),
+  survey: z.string().optional(),
+  tags: z.array(z.string()).default([]),
+  /** Kept but never counted. */
+  excluded: z.boolean().default(false),
+  updatedAt: Instant,
+});
+export type SurveyResponse = z.infer<typeof ResponseSchema>;
+
+export const ActionSchema = z.object({
+  id: z.string().min(1),
+  accountId: z.string().min(1),
+  title: z.string().min(1),
+  status: ActionStatusSchema,
+  owner: z.string().optional(),
+  dueDate: IsoDate.optional(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  /** The response this action follows up, if any. */
+  responseId: z.string().optional(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+export const SurveySendSchema = z.object({
+  id: z.string().min(1),
+  accountId: z.string().min(1),
+  respondentEmail: z.string().optional(),
+  respondentRole: z.string().optional(),
+  sentAt: Instant,
+  channel: ChannelSchema.optional(),
+  survey: z.string().optional(),
+});
+export type SurveySend = z.infer<typeof SurveySendSchema>;
+
+/** The headline windows the product offers; the default is the trailing 365 days. */
+export const WINDOWS = ['90d', '180d', '365d', 'all'] as const;
+export const WindowKeySchema = z.enum(WINDOWS);
+export type WindowKey = z.infer<typeof WindowKeySchema>;
+
+/** "every response counts" (the common vendor rule) or only each respondent's newest in the window. */
+export const COUNTING_RULES = ['all', 'latest_per_respondent'] as const;
+export const CountingRuleSchema = z.enum(COUNTING_RULES);
+export type CountingRule = z.infer<typeof CountingRuleSchema>;
+
+/** Everything known about one account: what the metrics are computed from. */
+export interface AccountRecords {
+  account: Account;
+  responses: SurveyResponse[];
+  actions: Action[];
+  sends: SurveySend[];
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import { CRM_HOST_PATTERNS } from './lib/crm/hosts';
+
+// The manifest is the security surface: host permissions only for the CRMs we support, the data
+// source's origin and custom CRM domains as optional permissions asked for when the user adds them.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  // Explicit imports everywhere: a reader (and the type checker) sees where each name comes from.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'NPS Context',
+    description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
+    host_permissions: [...CRM_HOST_PATTERNS],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    web_accessible_resources: [
+      {
+        resources: ['panel.html'],
+        matches: [...CRM_HOST_PATTERNS],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Show or hide the NPS panel on this page',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'nps-context@example.org', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
