@@ -1,0 +1,171 @@
+/**
+ * The background service: what panels, the popup and the options page ask of the background. It owns
+ * the store; every other context calls it through the typed protocol.
+ */
+import { browser } from 'wxt/browser';
+import { buildAccountContext } from '../nps';
+import type { AccountRecords, Action } from '../model';
+import { NpsStore, type ImportRecord } from '../store';
+import type { AccountSummary, PageContextInput, PanelData, ServiceEvent } from './protocol';
+import { resolveAccount } from './resolve';
+import { AccountSearch } from './search';
+import type { CallerInfo, Handlers } from './server';
+
+const PAGE_KEY_PREFIX = 'page:';
+const LOCAL_SOURCE_NAME = 'Imported CSV';
+
+export interface BackgroundServiceOptions {
+  /** Opens the store; the default opens the extension's database. */
+  openStore?: () => Promise<NpsStore>;
+  now?: () => number;
+  /** Broadcasts an event to our pages; the default uses runtime messaging. */
+  emit?: (event: ServiceEvent) => void;
+}
+
+function defaultEmit(event: ServiceEvent): void {
+  // Nobody listening (no panel or popup open) is normal, not an error.
+  browser.runtime.sendMessage(event).catch(() => undefined);
+}
+
+export function createBackgroundService(options: BackgroundServiceOptions = {}) {
+  const now = options.now ?? Date.now;
+  const emit = options.emit ?? defaultEmit;
+  let storePromise: Promise<NpsStore> | undefined;
+  let searchIndex: AccountSearch | undefined;
+
+  const store = (): Promise<NpsStore> => {
+    storePromise ??= (options.openStore ?? (() => NpsStore.open()))().then(async (s) => {
+      await s.recoverImports(now());
+      return s;
+    });
+    return storePromise;
+  };
+
+  const dataChanged = () => {
+    searchIndex = undefined;
+    emit({ channel: 'nps-event', event: 'dataChanged' });
+  };
+
+  async function search(): Promise<AccountSearch> {
+    searchIndex ??= new AccountSearch(await (await store()).allAccounts());
+    return searchIndex;
+  }
+
+  function summarise(records: AccountRecords): AccountSummary {
+    const context = buildAccountContext(records, { now: now(), window: '365d', rule: 'all' });
+    return { account: records.account, summary: context.overall, openActions: context.openActions.length };
+  }
+
+  async function pageOfTab(tabId: number | undefined): Promise<PageContextInput | null> {
+    if (tabId === undefined) return null;
+    const key = PAGE_KEY_PREFIX + tabId;
+    const stored = await browser.storage.session.get(key);
+    return (stored[key] as PageContextInput | undefined) ?? null;
+  }
+
+  const handlers: Handlers = {
+    async reportPage({ page }, from: CallerInfo) {
+      if (from.tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame may report its page');
+      const key = PAGE_KEY_PREFIX + from.tabId;
+      if (page) await browser.storage.session.set({ [key]: page });
+      else await browser.storage.session.remove(key);
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
+    },
+
+    async getPanelData(_input, from): Promise<PanelData> {
+      const page = await pageOfTab(from.tabId);
+      const base = { tabId: from.tabId ?? null, page, records: null, updatedAt: null, sourceName: LOCAL_SOURCE_NAME };
+      if (!page) return { ...base, resolution: { status: 'none' } };
+      const s = await store();
+      const resolution = await resolveAccount(s, page);
+      if (resolution.status !== 'matched') return { ...base, resolution };
+      const records = (await s.getAccountRecords(resolution.accountId)) ?? null;
+      return { ...base, resolution, records, updatedAt: records?.account.updatedAt ?? null };
+    },
+
+    async linkRecord({ recordKey, accountId }) {
+      const s = await store();
+      if (accountId === null) await s.removeLink(recordKey);
+      else {
+        if (!(await s.getAccount(accountId))) throw new Error(`No account ${accountId}`);
+        await s.setLink({ recordKey, accountId, createdAt: now() });
+      }
+      dataChanged();
+    },
+
+    async searchAccounts({ query, limit }) {
+      const ids = (await search()).search(query, limit ?? 20);
+      const s = await store();
+      const records = await Promise.all(ids.map((id) => s.getAccountRecords(id)));
+      return records.filter((r): r is AccountRecords => !!r).map(summarise);
+    },
+
+    async getAccountRecords({ accountId }) {
+      return (await (await store()).getAccountRecords(accountId)) ?? null;
+    },
+
+    async saveAction(action: Action) {
+      const s = await store();
+      if (!(await s.getAccount(action.accountId))) throw new Error(`No account ${action.accountId}`);
+      const saved = { ...action, updatedAt: now() };
+      await s.putAction(saved);
+      dataChanged();
+      return saved;
+    },
+
+    async setActionStatus({ actionId, status }) {
+      const s = await store();
+      const action = await s.getAction(actionId);
+      if (!action) throw new Error(`No action ${actionId}`);
+      const saved = { ...action, status, updatedAt: now() };
+      await s.putAction(saved);
+      dataChanged();
+      return saved;
+    },
+
+    async beginImport({ fileName, kind }) {
+      const importId = crypto.randomUUID();
+      const record: ImportRecord = {
+        id: importId,
+        fileName,
+        kind,
+        state: 'staging',
+        startedAt: now(),
+        touchedAt: now(),
+        batches: 0,
+        committedBatches: 0,
+        imported: 0,
+        rejected: 0,
+      };
+      await (await store()).beginImport(record);
+      return { importId };
+    },
+
+    async stageImportBatch(batch) {
+      await (await store()).stageBatch(batch);
+    },
+
+    async commitImport({ importId, imported, rejected }) {
+      const record = await (await store()).commitImport(importId, { imported, rejected }, (done, total) =>
+        emit({ channel: 'nps-event', event: 'importProgress', importId, committedBatches: done, batches: total }),
+      );
+      dataChanged();
+      return record;
+    },
+
+    async cancelImport({ importId }) {
+      await (await store()).cancelImport(importId);
+    },
+
+    async getStats() {
+      return (await store()).counts();
+    },
+
+    async clearData() {
+      await (await store()).clearAll();
+      dataChanged();
+    },
+  };
+
+  return { handlers, store };
+}

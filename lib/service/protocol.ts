@@ -1,0 +1,154 @@
+/**
+ * The background service's typed protocol: one entry per method, with the zod schema of its input and
+ * the type of its output. Callers get types through `call()`; the background validates every input and
+ * checks who sent it before a handler runs. Nothing here is string-typed beyond the method's name.
+ */
+import { z } from 'zod';
+import {
+  AccountSchema,
+  ActionSchema,
+  ActionStatusSchema,
+  ResponseSchema,
+  SurveySendSchema,
+  type Account,
+  type AccountRecords,
+  type Action,
+} from '../model';
+import type { NpsSummary } from '../nps';
+import type { ImportRecord, StoreCounts } from '../store';
+
+const Id = z.string().min(1).max(200);
+const Short = z.string().max(500);
+
+export const AccountHintsSchema = z
+  .object({
+    salesforceAccountId: Id,
+    salesforceRecordId: Id,
+    zendeskOrganizationId: Id,
+    zendeskUserId: Id,
+    zendeskTicketId: Id,
+    hubspotCompanyId: Id,
+    hubspotRecordId: Id,
+    freshdeskCompanyId: Id,
+    dynamicsAccountId: Id,
+    intercomConversationId: Id,
+    intercomUserId: Id,
+    emails: z.array(Short).max(50),
+    domains: z.array(Short).max(50),
+    name: Short,
+  })
+  .partial();
+export type AccountHintsInput = z.infer<typeof AccountHintsSchema>;
+
+export const PageContextSchema = z.object({
+  crm: z.string().min(1).max(40),
+  kind: z.string().min(1).max(40),
+  recordKey: z.string().min(1).max(300),
+  hints: AccountHintsSchema,
+});
+export type PageContextInput = z.infer<typeof PageContextSchema>;
+
+/** Who may call a method: the content script on a CRM page, or one of our own extension pages. */
+export type Caller = 'content' | 'extension';
+
+/** How the page's account was found, or why it was not. */
+export type Resolution =
+  | { status: 'matched'; accountId: string; via: 'link' | 'crm_id' | 'email' | 'domain' | 'name' }
+  | { status: 'ambiguous'; candidates: Account[] }
+  | { status: 'none' };
+
+export interface PanelData {
+  /** The tab the panel is in, so it can tell which page-change events are its own. */
+  tabId: number | null;
+  page: PageContextInput | null;
+  resolution: Resolution;
+  records: AccountRecords | null;
+  /** When the records were last written locally (epoch ms). */
+  updatedAt: number | null;
+  sourceName: string;
+}
+
+/** A search result: the account and its headline over the default window. */
+export interface AccountSummary {
+  account: Account;
+  summary: NpsSummary;
+  openActions: number;
+}
+
+/** What one import row says about its account; merged into the stored account on commit. */
+export const AccountFactsSchema = AccountSchema.partial({ name: true, updatedAt: true });
+
+const StagedBatchInput = z.object({
+  importId: Id,
+  seq: z.number().int().nonnegative(),
+  accounts: z.array(AccountFactsSchema).max(20_000),
+  responses: z.array(ResponseSchema).max(20_000),
+  actions: z.array(ActionSchema).max(20_000),
+  sends: z.array(SurveySendSchema).max(20_000),
+});
+
+/** Declares a method: `method<Output>()(callers, inputSchema)`; the input type is inferred. */
+function method<O>() {
+  return <I extends z.ZodType>(callers: readonly Caller[], input: I) => ({
+    callers,
+    input,
+    output: undefined as unknown as O,
+  });
+}
+
+export const PROTOCOL = {
+  /** The content script says what the top frame's page is (null: no account on this page). */
+  reportPage: method<void>()(['content'], z.object({ page: PageContextSchema.nullable() })),
+  /** The panel asks for its tab's page, the account it resolves to, and that account's records. */
+  getPanelData: method<PanelData>()(['extension'], z.object({})),
+  /** Remembers, by hand, which account a CRM record is; it wins over automatic matching from then on. */
+  linkRecord: method<void>()(['extension'], z.object({ recordKey: Id, accountId: Id.nullable() })),
+  searchAccounts: method<AccountSummary[]>()(
+    ['extension'],
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
+  ),
+  getAccountRecords: method<AccountRecords | null>()(['extension'], z.object({ accountId: Id })),
+  saveAction: method<Action>()(['extension'], ActionSchema),
+  setActionStatus: method<Action>()(['extension'], z.object({ actionId: Id, status: ActionStatusSchema })),
+  beginImport: method<{ importId: string }>()(
+    ['extension'],
+    z.object({ fileName: z.string().max(500), kind: z.enum(['responses', 'actions', 'sends']) }),
+  ),
+  stageImportBatch: method<void>()(['extension'], StagedBatchInput),
+  commitImport: method<ImportRecord>()(
+    ['extension'],
+    z.object({ importId: Id, imported: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }),
+  ),
+  cancelImport: method<void>()(['extension'], z.object({ importId: Id })),
+  getStats: method<StoreCounts>()(['extension'], z.object({})),
+  clearData: method<void>()(['extension'], z.object({})),
+} as const;
+
+export type MethodName = keyof typeof PROTOCOL;
+export type MethodInput<K extends MethodName> = z.input<(typeof PROTOCOL)[K]['input']>;
+/** What a handler receives: the input after validation (defaults applied). */
+export type MethodParams<K extends MethodName> = z.output<(typeof PROTOCOL)[K]['input']>;
+export type MethodOutput<K extends MethodName> = (typeof PROTOCOL)[K]['output'];
+
+/** The wire format of a call and of its reply. */
+export interface Call<K extends MethodName = MethodName> {
+  channel: 'nps-service';
+  method: K;
+  input: MethodInput<K>;
+}
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Broadcasts from the background to our pages (panels, popup, options). */
+export const ServiceEventSchema = z.discriminatedUnion('event', [
+  z.object({ channel: z.literal('nps-event'), event: z.literal('pageChanged'), tabId: z.number().int() }),
+  z.object({ channel: z.literal('nps-event'), event: z.literal('dataChanged') }),
+  z.object({
+    channel: z.literal('nps-event'),
+    event: z.literal('importProgress'),
+    importId: z.string(),
+    committedBatches: z.number(),
+    batches: z.number(),
+  }),
+]);
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+
