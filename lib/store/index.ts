@@ -151,6 +151,7 @@ export class NpsStore {
     const record = await tx.objectStore('imports').get(batch.importId);
     if (!record || record.state !== 'staging') {
       tx.abort();
+      await tx.done.catch(() => undefined);
       throw new Error(`Import ${batch.importId} is not accepting rows (${record?.state ?? 'unknown'})`);
     }
     await tx.objectStore('staging').put(batch);
