@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures take `{}` and call `use`: neither is React.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },

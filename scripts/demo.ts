@@ -1,0 +1,106 @@
+/**
+ * `npm run demo`: builds the extension, generates a seeded sample dataset, opens Chromium with the
+ * extension loaded, imports the data through the options page as a user would, and shows the panel on
+ * a Salesforce-like and a Zendesk-like page served on their real host names.
+ *
+ * With no display (or CI=true) it runs headless, writes screenshots to demo-output/ and prints their
+ * paths; with a display it leaves the browser open until you close it.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, generateSample } from '../lib/sample';
+import { launchWithExtension } from '../tests/e2e/support/chromium';
+import { serveCrmFixtures, type CrmFixtureData } from '../tests/e2e/support/crm-pages';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'demo-output');
+const headless = process.env.CI === 'true' || !process.env.DISPLAY || process.argv.includes('--headless');
+
+function log(message: string) {
+  console.log(`demo: ${message}`);
+}
+
+async function importFile(page: Page, extensionId: string, name: string, csv: string) {
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor({ timeout: 120_000 });
+  log(`imported ${name}: ${await summary.getAttribute('data-imported')} rows, ${await summary.getAttribute('data-rejected')} rejected`);
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) {
+    log('building the extension…');
+    execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
+  }
+
+  const sample = generateSample({ seed: 20261123, accounts: 300, now: Date.now() });
+  log(`generated ${sample.accounts.length} accounts`);
+
+  const [acme, globex] = DEMO_ACCOUNTS;
+  if (!acme || !globex) throw new Error('The sample has no demo accounts');
+  const crmData: CrmFixtureData = {
+    salesforceAccounts: sample.accounts
+      .filter((a) => a.salesforceIds.length > 0)
+      .map((a) => ({ id: a.salesforceIds[0]!, name: a.name, domain: a.domains[0] })),
+    zendeskTickets: {
+      '48213': {
+        organizationId: globex.zendeskOrganizationIds[0]!,
+        organizationName: globex.name,
+        requesterEmail: `morgan.lee@${globex.domains[0]}`,
+        requesterName: 'Morgan Lee',
+      },
+    },
+  };
+
+  const { context, extensionId } = await launchWithExtension({ headless, viewport: { width: 1440, height: 900 } });
+  await serveCrmFixtures(context, crmData);
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  await importFile(page, extensionId, 'sample-responses.csv', sample.responsesCsv);
+  await importFile(page, extensionId, 'sample-actions.csv', sample.actionsCsv);
+  await importFile(page, extensionId, 'sample-sends.csv', sample.sendsCsv);
+
+  const shots: Array<{ name: string; url: string }> = [
+    { name: 'salesforce-account', url: `https://demo.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]}/view` },
+    { name: 'zendesk-ticket', url: 'https://demo.zendesk.com/agent/tickets/48213' },
+  ];
+  mkdirSync(OUT, { recursive: true });
+  const written: string[] = [];
+  for (const shot of shots) {
+    await page.goto(shot.url);
+    const panel = page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('nps-panel');
+    await panel.and(page.frameLocator('[data-testid="nps-panel-frame"]').locator('[data-state="ready"]')).waitFor({ timeout: 15_000 }).catch(async () => {
+      log(`${shot.name}: the panel is ${(await panel.getAttribute('data-state').catch(() => 'missing')) ?? 'missing'}`);
+    });
+    const file = path.join(OUT, `${shot.name}.png`);
+    await page.screenshot({ path: file });
+    written.push(file);
+  }
+
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.setViewportSize({ width: 400, height: 420 });
+  await page.getByTestId('popup-search').fill('glob');
+  await page.getByTestId('popup-result').first().waitFor();
+  const popupFile = path.join(OUT, 'popup-search.png');
+  await page.screenshot({ path: popupFile });
+  written.push(popupFile);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  if (headless) {
+    log('screenshots:');
+    for (const file of written) console.log(`  ${path.relative(process.cwd(), file)}`);
+    await context.close();
+    return;
+  }
+  await page.goto(shots[0]!.url);
+  log('the browser is open on the demo pages; close it to end the demo.');
+  await new Promise<void>((resolve) => context.on('close', () => resolve()));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
