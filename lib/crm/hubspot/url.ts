@@ -1,0 +1,29 @@
+/** Pure detectors for HubSpot CRM record URLs. */
+import type { RecordKind, RecordRef } from '../types';
+
+/** `app.hubspot.com` and the regional data centres. */
+const HUBSPOT_HOST = /^app(?:-eu1|-na2)?\.hubspot\.com$/;
+/** `/contacts/{portal}/record/{objectType}/{id}` and the legacy `/contacts/{portal}/{company|contact|deal|ticket}/{id}`. */
+const RECORD_PATH = /^\/contacts\/(\d+)\/(?:record\/(0-[1235])|(company|contact|deal|ticket))\/(\d+)(?:\/|$)/;
+const KIND: Readonly<Record<string, RecordKind>> = {
+  '0-1': 'contact',
+  '0-2': 'company',
+  '0-3': 'deal',
+  '0-5': 'ticket',
+  contact: 'contact',
+  company: 'company',
+  deal: 'deal',
+  ticket: 'ticket',
+};
+
+/** Whether the URL is on a HubSpot app host. */
+export function isHubspotUrl(url: URL): boolean {
+  return url.protocol === 'https:' && HUBSPOT_HOST.test(url.hostname);
+}
+
+/** The portal (HubSpot account) and record a URL shows; null for lists, custom objects and other pages. */
+export function hubspotRecord(url: URL): (RecordRef & { portalId: string }) | null {
+  const match = RECORD_PATH.exec(url.pathname);
+  const kind = match && KIND[match[2] ?? match[3] ?? ''];
+  return kind && match[1] && match[4] ? { kind, recordId: match[4], portalId: match[1] } : null;
+}
