@@ -10,7 +10,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'NPS Context',
     description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage'],
     host_permissions: [...CRM_HOST_PATTERNS],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [
@@ -27,7 +27,16 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'nps-context@example.org', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'nps-context@example.org',
+              strict_min_version: '128.0',
+              // Nothing is collected by us: data goes only to the source the user configures.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

@@ -4,8 +4,8 @@
  * the page is scanned a few times at growing intervals while the record renders, then left alone.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectPage } from '../crm';
-import type { PageContext } from '../crm/types';
+import { detectWith } from '../crm/detect';
+import type { CrmAdapter, PageContext } from '../crm/types';
 import { call } from '../service/client';
 import { PanelFrame } from './panel-frame';
 
@@ -16,14 +16,14 @@ interface NavigationLike extends EventTarget {
   currentEntry?: { url?: string };
 }
 
-export function watchPages(ctx: ContentScriptContext, frame = new PanelFrame()): void {
+export function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter, frame = new PanelFrame()): void {
   let reported: string | undefined;
   let timers: number[] = [];
 
   const scan = () => {
     let page: PageContext | null = null;
     try {
-      page = detectPage(new URL(location.href), document);
+      page = detectWith(adapter, new URL(location.href), document);
     } catch {
       page = null;
     }

@@ -1,18 +1,16 @@
 /**
- * Match patterns for the CRM hosts we support out of the box. Used by the manifest (host permissions,
- * web-accessible resources) and by the content script's `matches`, so the three never drift apart.
+ * Match patterns for the CRM hosts we support out of the box, per CRM. Used by the manifest (host
+ * permissions, web-accessible resources) and by each CRM's content script, so they never drift apart.
  */
-export const CRM_HOST_PATTERNS = [
-  'https://*.lightning.force.com/*',
-  'https://*.lightning.force.mil/*',
-  'https://*.lightning.crmforce.mil/*',
-  'https://*.zendesk.com/*',
-  'https://app.hubspot.com/*',
-  'https://app-eu1.hubspot.com/*',
-  'https://app-na2.hubspot.com/*',
-  'https://*.freshdesk.com/*',
-  'https://*.dynamics.com/*',
-  'https://app.intercom.com/*',
-  'https://app.eu.intercom.com/*',
-  'https://app.au.intercom.com/*',
-] as const;
+import type { CrmId } from './types';
+
+export const CRM_HOSTS = {
+  salesforce: ['https://*.lightning.force.com/*', 'https://*.lightning.force.mil/*', 'https://*.lightning.crmforce.mil/*'],
+  zendesk: ['https://*.zendesk.com/*'],
+  hubspot: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*'],
+  freshdesk: ['https://*.freshdesk.com/*'],
+  dynamics: ['https://*.dynamics.com/*'],
+  intercom: ['https://app.intercom.com/*', 'https://app.eu.intercom.com/*', 'https://app.au.intercom.com/*'],
+} as const satisfies Record<CrmId, readonly string[]>;
+
+export const CRM_HOST_PATTERNS: readonly string[] = Object.values(CRM_HOSTS).flat();

@@ -8,7 +8,10 @@ import { hubspot } from './hubspot';
 import { intercom } from './intercom';
 import { salesforce } from './salesforce';
 import { zendesk } from './zendesk';
+import { detectWith } from './detect';
 import type { CrmAdapter, PageContext } from './types';
+
+export { detectWith };
 
 export type { AccountHints, CrmAdapter, CrmId, PageContext, RecordKind, RecordRef } from './types';
 
@@ -26,13 +29,5 @@ export function adapterFor(url: URL): CrmAdapter | null {
  */
 export function detectPage(url: URL, doc: Document): PageContext | null {
   const adapter = adapterFor(url);
-  const record = adapter?.pageKind(url);
-  if (!adapter || !record) return null;
-  let hints = {};
-  try {
-    hints = adapter.hints(url, doc);
-  } catch {
-    // Adapters promise not to throw; if one does anyway, the page is still detected.
-  }
-  return { crm: adapter.id, kind: record.kind, recordKey: adapter.recordKey(url, record), hints };
+  return adapter ? detectWith(adapter, url, doc) : null;
 }

@@ -1,0 +1,7 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { watchPages } from '../lib/content/page-watcher';
+import { CRM_HOSTS } from '../lib/crm/hosts';
+import { freshdesk } from '../lib/crm/freshdesk';
+
+// One content script per CRM, so each page carries only its own adapter.
+export default defineContentScript({ matches: [...CRM_HOSTS.freshdesk], runAt: 'document_idle', main: (ctx) => watchPages(ctx, freshdesk) });
