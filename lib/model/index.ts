@@ -36,6 +36,13 @@ export const AccountSchema = z.object({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
+/**
+ * What an import row or a data source says about an account: the name may be missing (an actions file
+ * with only ids). The store merges these into `Account` records.
+ */
+export const AccountFactsSchema = AccountSchema.partial({ name: true, updatedAt: true });
+export type AccountFacts = z.infer<typeof AccountFactsSchema>;
+
 export const ResponseSchema = z.object({
   id: z.string().min(1),
   accountId: z.string().min(1),

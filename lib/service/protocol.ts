@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  AccountFactsSchema,
   AccountSchema,
   ActionSchema,
   ActionStatusSchema,
@@ -16,6 +17,7 @@ import {
 } from '../model';
 import type { NpsSummary } from '../nps';
 import type { ImportRecord, StoreCounts } from '../store';
+import { CRM_IDS, type CustomSite } from './sites';
 
 const Id = z.string().min(1).max(200);
 const Short = z.string().max(500);
@@ -75,9 +77,6 @@ export interface AccountSummary {
   openActions: number;
 }
 
-/** What one import row says about its account; merged into the stored account on commit. */
-export const AccountFactsSchema = AccountSchema.partial({ name: true, updatedAt: true });
-
 const StagedBatchInput = z.object({
   importId: Id,
   seq: z.number().int().nonnegative(),
@@ -98,7 +97,19 @@ function method<O>() {
 
 export const PROTOCOL = {
   /** The content script says what the top frame's page is (null: no account on this page). */
-  reportPage: method<void>()(['content'], z.object({ page: PageContextSchema.nullable() })),
+  reportPage: method<void>()(
+    ['content'],
+    z.object({
+      page: PageContextSchema.nullable(),
+      // Zendesk pages: the raw bodies of the same-origin API responses the content script read (issue 5).
+      // Validated and merged into the page's hints by the background; bounded in count and size.
+      zendeskApi: z
+        .array(z.unknown())
+        .max(4)
+        .refine((bodies) => JSON.stringify(bodies).length <= 2_000_000, 'too large')
+        .optional(),
+    }),
+  ),
   /** The panel asks for its tab's page, the account it resolves to, and that account's records. */
   getPanelData: method<PanelData>()(['extension'], z.object({})),
   /** Remembers, by hand, which account a CRM record is; it wins over automatic matching from then on. */
@@ -122,6 +133,11 @@ export const PROTOCOL = {
   cancelImport: method<void>()(['extension'], z.object({ importId: Id })),
   getStats: method<StoreCounts>()(['extension'], z.object({})),
   clearData: method<void>()(['extension'], z.object({})),
+  // Custom sites (issue 5): a CRM on the customer's own host. The options page has asked for the host's
+  // permission before `addCustomSite`; the background registers that CRM's content script there.
+  listCustomSites: method<CustomSite[]>()(['extension'], z.object({})),
+  addCustomSite: method<CustomSite>()(['extension'], z.object({ host: z.string().min(1).max(300), crm: z.enum(CRM_IDS) })),
+  removeCustomSite: method<void>()(['extension'], z.object({ host: z.string().min(1).max(300) })),
 } as const;
 
 export type MethodName = keyof typeof PROTOCOL;

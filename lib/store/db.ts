@@ -3,13 +3,10 @@
  * the database (architecture.md): one writer, one schema, migrations in one place.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Account, Action, SurveyResponse, SurveySend } from '../model';
+import type { Account, AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
 
 export const DB_NAME = 'nps-context';
 export const DB_VERSION = 1;
-
-/** What an import row says about its account: the name may be missing (an actions file with only ids). */
-export type AccountFacts = Omit<Account, 'name' | 'updatedAt'> & { name?: string; updatedAt?: number };
 
 /** A stored account carries its normalised name so it can be found by name through an index. */
 export interface StoredAccount extends Account {

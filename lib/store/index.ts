@@ -1,11 +1,10 @@
 /**
  * Queries over the IndexedDB store. Only the background service worker constructs an NpsStore.
  */
-import type { Account, AccountRecords, Action } from '../model';
+import type { Account, AccountFacts, AccountRecords, Action } from '../model';
 import { normaliseAccountName } from '../import/names';
 import {
   openNpsDatabase,
-  type AccountFacts,
   type ImportRecord,
   type ManualLink,
   type NpsDatabase,
@@ -13,7 +12,7 @@ import {
   type StoredAccount,
 } from './db';
 
-export type { AccountFacts, ImportRecord, ManualLink, StagedBatch, StoredAccount } from './db';
+export type { ImportRecord, ManualLink, StagedBatch, StoredAccount } from './db';
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 

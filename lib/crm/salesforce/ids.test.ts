@@ -43,6 +43,16 @@ describe('normaliseSalesforceId', () => {
     expect(normaliseSalesforceId('001M000000qfPySAAA')).toBe('001M000000qfPySIAU');
   });
 
+  it('restores the case of an 18-character id whose case was lost, from its checksum', () => {
+    expect(normaliseSalesforceId('001m000000qfpysiau')).toBe('001M000000qfPySIAU');
+    expect(normaliseSalesforceId('A0RE000000IJMCNMAT')).toBe('a0RE000000IJmcNMAT');
+  });
+
+  it('fixes a checksum that cannot be the id’s from the first 15 characters', () => {
+    // The checksum says a digit is upper case: the suffix is corrupt, not the case.
+    expect(normaliseSalesforceId('000000000000000BAA')).toBe('000000000000000AAA');
+  });
+
   it('returns null for anything that is not an id', () => {
     expect(normaliseSalesforceId('Acme Corp')).toBeNull();
     expect(normaliseSalesforceId(undefined)).toBeNull();

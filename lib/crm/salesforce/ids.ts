@@ -33,11 +33,36 @@ export function to18(id: string): string {
 
 /**
  * A 15- or 18-character id (surrounding whitespace ignored) in its 18-character form, or null when it
- * is not an id. An 18-character id with a wrong checksum gets the suffix its first 15 characters imply.
+ * is not an id. An 18-character id whose letters are all one case had its case lost (a tool upper- or
+ * lower-cased it): the checksum gives the case back. Otherwise the first 15 characters are taken as
+ * they are and a wrong checksum is replaced by the one they imply.
  */
 export function normaliseSalesforceId(raw: string | null | undefined): string | null {
   const id = (raw ?? '').trim();
-  return isSalesforceId(id) ? to18(id) : null;
+  if (!isSalesforceId(id)) return null;
+  if (id.length === 18) {
+    const head = id.slice(0, 15);
+    const caseLost = head === head.toLowerCase() || head === head.toUpperCase();
+    const restored = caseLost ? restoreCase(head, id.slice(15).toUpperCase()) : null;
+    if (restored) return restored;
+  }
+  return to18(id);
+}
+
+/** The id with the letter case its checksum records, or null when the checksum cannot be this id's. */
+function restoreCase(head: string, suffix: string): string | null {
+  let restored = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = CHECKSUM_ALPHABET.indexOf(suffix.charAt(chunk));
+    if (bits < 0) return null;
+    for (let i = 0; i < 5; i++) {
+      const char = head.charAt(chunk * 5 + i);
+      const upper = (bits & (1 << i)) !== 0;
+      if (upper && !/[a-zA-Z]/.test(char)) return null;
+      restored += upper ? char.toUpperCase() : char.toLowerCase();
+    }
+  }
+  return restored + suffix;
 }
 
 /** Record kinds of the standard objects' key prefixes (an id's first three characters). */

@@ -1,0 +1,7 @@
+export * from './headers';
+export * from './values';
+export * from './names';
+export * from './rows';
+export * from './stream';
+export { readRecords, detectEncoding, type CsvSource, type ReadOptions, type RecordChunk } from './csvReader';
+export { to18, normaliseSalesforceId } from '../crm/salesforce/ids';

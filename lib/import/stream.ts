@@ -1,0 +1,357 @@
+/**
+ * `importCsv`: a whole CSV file → batches of model records for the store, with a summary. Pure: no
+ * IndexedDB, no DOM; runs in a Web Worker or in Node.
+ */
+import type { Action, SurveyResponse, SurveySend } from '../model';
+import { abortError, readRecords, throwIfAborted, type CsvSource, type ReadOptions } from './csvReader';
+import {
+  analyseHeaders, detectKind,
+  type HeaderAnalysis, type ImportField, type ImportKind, type MappingOverride,
+} from './headers';
+import {
+  createRowContext, rowToAction, rowToResponse, rowToSend,
+  type AccountFacts, type ImportRowError, type RowContext, type RowResult,
+} from './rows';
+import { DateOrderDetector, isSlashDate, type DateOrder, type DateOrderVerdict } from './values';
+
+export interface ImportProgress {
+  /** Data rows read so far. */
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  rowsPerSecond: number;
+}
+
+export interface ImportBatch {
+  responses: SurveyResponse[];
+  actions: Action[];
+  sends: SurveySend[];
+  /** The accounts the batch's records belong to, merged per account id within the batch. */
+  accounts: AccountFacts[];
+  /** Every rejected row's errors in this batch. */
+  errors: ImportRowError[];
+}
+
+export interface ImportOptions extends ReadOptions {
+  /** Which of the three kinds the file is; detected from the headers when absent. */
+  kind?: ImportKind;
+  /** A manual mapping that overrides the automatic one for the fields it names. */
+  mapping?: MappingOverride;
+  /** The order of slash dates; detected from the whole file when absent and the file has slash dates. */
+  dateOrder?: DateOrder;
+  /** Records per `onBatch` call; default 2000. */
+  batchSize?: number;
+  /** Import time for `updatedAt`; default `Date.now()`. */
+  now?: number;
+  onProgress?(progress: ImportProgress): void;
+  /** Awaited before reading on: a slow store slows the import down instead of filling memory. */
+  onBatch(batch: ImportBatch): Promise<void> | void;
+}
+
+export interface ImportSummary {
+  kind: ImportKind;
+  /** Data rows (blank rows are skipped and not counted). */
+  rowsRead: number;
+  imported: number;
+  rejected: number;
+  /** The first 1000 errors. */
+  errors: ImportRowError[];
+  errorCount: number;
+  unknownHeaders: string[];
+  /** Field → the header as written. */
+  mapping: Partial<Record<ImportField, string>>;
+  durationMs: number;
+  delimiter: string;
+  encoding: string;
+  dateOrder?: DateOrder;
+}
+
+export type ImportSetupProblem =
+  | { code: 'empty_file' }
+  | { code: 'unknown_kind'; headers: string[] }
+  | { code: 'missing_columns'; analysis: HeaderAnalysis }
+  | { code: 'date_order_ambiguous'; analysis: HeaderAnalysis; example: string }
+  | { code: 'date_order_conflict'; analysis: HeaderAnalysis; verdict: Extract<DateOrderVerdict, { order: 'conflict' }> };
+
+/** The file cannot be imported as it is: the UI asks the user (kind, mapping, date order) and retries. */
+export class ImportSetupError extends Error {
+  override readonly name = 'ImportSetupError';
+  constructor(readonly problem: ImportSetupProblem) {
+    super(describeProblem(problem));
+  }
+}
+
+function describeProblem(problem: ImportSetupProblem): string {
+  switch (problem.code) {
+    case 'empty_file':
+      return 'The file is empty: a header row is required.';
+    case 'unknown_kind':
+      return 'The headers do not say what the file holds: responses need a score column, actions a title, survey sends a sent_at.';
+    case 'missing_columns':
+      return `Required columns are missing: ${problem.analysis.missing.join(', ')}.`;
+    case 'date_order_ambiguous':
+      return `Dates like "${problem.example}" can be read day-first or month-first: choose the order.`;
+    case 'date_order_conflict':
+      return `The file mixes day-first dates (row ${problem.verdict.dmyExample.row}: "${problem.verdict.dmyExample.value}") and month-first dates (row ${problem.verdict.mdyExample.row}: "${problem.verdict.mdyExample.value}").`;
+  }
+}
+
+const MAX_ERRORS_KEPT = 1000;
+const DATE_FIELDS: Record<ImportKind, ImportField[]> = {
+  responses: ['responded_at'],
+  actions: ['created_at', 'due_date'],
+  sends: ['sent_at'],
+};
+
+type Converter = (row: readonly string[], mapping: HeaderAnalysis['columns'], ctx: RowContext) => RowResult<SurveyResponse | Action | SurveySend>;
+const CONVERTERS: Record<ImportKind, Converter> = { responses: rowToResponse, actions: rowToAction, sends: rowToSend };
+
+function isBlank(record: readonly string[]): boolean {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+}
+
+/** Qualtrics exports carry a row of `{"ImportId":…}` under the header: metadata, not data. */
+function isMetadataRow(record: readonly string[]): boolean {
+  return (record[0] ?? '').startsWith('{"ImportId"');
+}
+
+function setUp(headers: string[], options: Pick<ImportOptions, 'kind' | 'mapping'>): HeaderAnalysis {
+  const kind = options.kind ?? detectKind(headers);
+  if (!kind) throw new ImportSetupError({ code: 'unknown_kind', headers });
+  const analysis = analyseHeaders(headers, kind, options.mapping);
+  if (analysis.missing.length > 0) throw new ImportSetupError({ code: 'missing_columns', analysis });
+  return analysis;
+}
+
+function dateColumns(analysis: HeaderAnalysis): number[] {
+  const columns: number[] = [];
+  for (const field of DATE_FIELDS[analysis.kind]) {
+    const column = analysis.columns[field];
+    if (column !== undefined) columns.push(column);
+  }
+  return columns;
+}
+
+function copyFacts(facts: AccountFacts): AccountFacts {
+  const copy: AccountFacts = {
+    id: facts.id,
+    domains: [...facts.domains],
+    salesforceIds: [...facts.salesforceIds],
+    zendeskOrganizationIds: [...facts.zendeskOrganizationIds],
+    hubspotCompanyIds: [...facts.hubspotCompanyIds],
+  };
+  if (facts.name !== undefined) copy.name = facts.name;
+  return copy;
+}
+
+function mergeFacts(into: AccountFacts, facts: AccountFacts): void {
+  if (facts.name !== undefined) into.name = facts.name;
+  for (const key of ['domains', 'salesforceIds', 'zendeskOrganizationIds', 'hubspotCompanyIds'] as const) {
+    for (const value of facts[key]) if (!into[key].includes(value)) into[key].push(value);
+  }
+}
+
+/**
+ * Reads the whole file for the day/month order of its slash dates (a file is written by one tool, so
+ * one value with a day over 12 settles every ambiguous one).
+ */
+export async function scanDateOrder(
+  source: CsvSource,
+  options: ReadOptions & Pick<ImportOptions, 'kind' | 'mapping'> = {},
+): Promise<DateOrderVerdict> {
+  const detector = new DateOrderDetector();
+  let columns: number[] | null = null;
+  for await (const chunk of readRecords(source, options)) {
+    chunk.records.forEach((record, i) => {
+      if (!columns) {
+        columns = dateColumns(setUp(record, options));
+        return;
+      }
+      for (const column of columns) detector.add(record[column] ?? '', chunk.firstRecord + i);
+    });
+    if (detector.verdict().order === 'conflict') break;
+  }
+  return detector.verdict();
+}
+
+export interface CsvPreview {
+  headers: string[];
+  kind: ImportKind | null;
+  /** Present when the kind is known (detected or given). */
+  analysis?: HeaderAnalysis;
+  /** The first data rows, as written. */
+  sample: string[][];
+  delimiter: string;
+  encoding: string;
+}
+
+/** The header row and the first rows, for the manual mapping step. Reads only the start of the file. */
+export async function previewCsv(
+  source: CsvSource,
+  options: ReadOptions & Pick<ImportOptions, 'kind' | 'mapping'> & { rows?: number } = {},
+): Promise<CsvPreview> {
+  const wanted = options.rows ?? 5;
+  let headers: string[] | null = null;
+  const sample: string[][] = [];
+  let delimiter = ',';
+  let encoding = 'utf-8';
+  for await (const chunk of readRecords(source, options)) {
+    delimiter = chunk.delimiter;
+    encoding = chunk.encoding;
+    for (const record of chunk.records) {
+      if (!headers) headers = record;
+      else if (!isBlank(record) && !isMetadataRow(record) && sample.length < wanted) sample.push(record);
+    }
+    if (headers && sample.length >= wanted) break;
+  }
+  if (!headers) throw new ImportSetupError({ code: 'empty_file' });
+  const kind = options.kind ?? detectKind(headers);
+  const preview: CsvPreview = { headers, kind, sample, delimiter, encoding };
+  if (kind) preview.analysis = analyseHeaders(headers, kind, options.mapping);
+  preview.headers = preview.analysis?.headers ?? headers;
+  return preview;
+}
+
+/**
+ * Imports a responses, actions or survey sends CSV. Batches go to `onBatch` (awaited); the promise
+ * resolves with the summary, or rejects with an `ImportSetupError` (the file needs a decision from the
+ * user) or an `AbortError` (cancelled through `signal`; no `onBatch` call follows the abort).
+ */
+export async function importCsv(source: CsvSource, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const { signal } = options;
+  throwIfAborted(signal);
+  const batchSize = Math.max(1, options.batchSize ?? 2000);
+  const now = options.now ?? Date.now();
+
+  let analysis: HeaderAnalysis | null = null;
+  let convert: Converter = rowToResponse;
+  let ctx: RowContext | null = null;
+  let dateOrder = options.dateOrder;
+  let rowsRead = 0;
+  let imported = 0;
+  let rejected = 0;
+  let errorCount = 0;
+  const keptErrors: ImportRowError[] = [];
+  let delimiter = ',';
+  let encoding = 'utf-8';
+
+  let batch: ImportBatch = { responses: [], actions: [], sends: [], accounts: [], errors: [] };
+  // Per account in the batch: its own copy of the facts, and the (shared) facts last merged into it.
+  let batchAccounts = new Map<string, AccountFacts>();
+  let lastMerged = new Map<string, AccountFacts>();
+  let batchRows = 0;
+
+  const flush = async () => {
+    if (batchRows === 0) return;
+    throwIfAborted(signal);
+    batch.accounts = [...batchAccounts.values()];
+    const full = batch;
+    batch = { responses: [], actions: [], sends: [], accounts: [], errors: [] };
+    batchAccounts = new Map();
+    lastMerged = new Map();
+    batchRows = 0;
+    await options.onBatch(full);
+    throwIfAborted(signal);
+  };
+
+  const reject = (errors: ImportRowError[]) => {
+    rejected++;
+    errorCount += errors.length;
+    for (const error of errors) {
+      if (keptErrors.length < MAX_ERRORS_KEPT) keptErrors.push(error);
+      batch.errors.push(error);
+    }
+  };
+
+  for await (const chunk of readRecords(source, options)) {
+    delimiter = chunk.delimiter;
+    encoding = chunk.encoding;
+    const malformed = chunk.malformed.length > 0 ? new Set(chunk.malformed) : null;
+    const { records } = chunk;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as string[];
+      const rowNumber = chunk.firstRecord + i;
+      if (!analysis) {
+        analysis = setUp(record, options);
+        convert = CONVERTERS[analysis.kind];
+        if (!dateOrder) dateOrder = await decideDateOrder(source, options, analysis, records.slice(i + 1));
+        ctx = createRowContext(analysis.headers, now, dateOrder);
+        continue;
+      }
+      if (isBlank(record) || (rowNumber <= 3 && isMetadataRow(record))) continue;
+      rowsRead++;
+      const rowCtx = ctx as RowContext;
+      rowCtx.row = rowNumber;
+      if (malformed?.has(rowNumber)) {
+        reject([{ row: rowNumber, column: '', reason: 'has a malformed quoted field (a quote inside quotes must be doubled: "")' }]);
+      } else {
+        const result = convert(record, analysis.columns, rowCtx);
+        if (result.ok) {
+          imported++;
+          const target = analysis.kind === 'responses' ? batch.responses : analysis.kind === 'actions' ? batch.actions : batch.sends;
+          (target as unknown[]).push(result.record);
+          const facts = result.account;
+          if (lastMerged.get(facts.id) !== facts) {
+            const known = batchAccounts.get(facts.id);
+            if (known) mergeFacts(known, facts);
+            else batchAccounts.set(facts.id, copyFacts(facts));
+            lastMerged.set(facts.id, facts);
+          }
+        } else {
+          reject(result.errors);
+        }
+      }
+      if (++batchRows >= batchSize) await flush();
+    }
+    throwIfAborted(signal);
+    if (options.onProgress) {
+      const seconds = (performance.now() - started) / 1000;
+      options.onProgress({ rows: rowsRead, bytes: chunk.bytes, totalBytes: chunk.totalBytes, rowsPerSecond: seconds > 0 ? rowsRead / seconds : 0 });
+    }
+  }
+  if (!analysis) throw new ImportSetupError({ code: 'empty_file' });
+  await flush();
+  if (signal?.aborted) throw abortError(signal);
+
+  const summary: ImportSummary = {
+    kind: analysis.kind,
+    rowsRead,
+    imported,
+    rejected,
+    errors: keptErrors,
+    errorCount,
+    unknownHeaders: analysis.unknownHeaders,
+    mapping: analysis.mapping,
+    durationMs: performance.now() - started,
+    delimiter,
+    encoding,
+  };
+  if (dateOrder) summary.dateOrder = dateOrder;
+  return summary;
+}
+
+/** When the first records hold slash dates, the whole file decides their order (or the user must). */
+async function decideDateOrder(
+  source: CsvSource,
+  options: ImportOptions,
+  analysis: HeaderAnalysis,
+  firstRecords: string[][],
+): Promise<DateOrder | undefined> {
+  const columns = dateColumns(analysis);
+  const hasSlashDates = firstRecords.some((record) => columns.some((column) => isSlashDate(record[column] ?? '')));
+  if (!hasSlashDates) return undefined;
+  const verdict = await scanDateOrder(source, { ...options, kind: analysis.kind });
+  switch (verdict.order) {
+    case 'dmy':
+    case 'mdy':
+      return verdict.order;
+    case 'ask':
+      throw new ImportSetupError({ code: 'date_order_ambiguous', analysis, example: verdict.example });
+    case 'conflict':
+      throw new ImportSetupError({ code: 'date_order_conflict', analysis, verdict });
+    case 'none':
+      return undefined;
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Cell parsers. Each returns the value, or an `Invalid` carrying the reason, written to follow the
+ * quoted cell in a message: `Row 7: score — "11" is not an integer from 0 to 10`.
+ */
+import type { ActionStatus, Channel } from '../model';
+import { normaliseSalesforceId } from '../crm/salesforce/ids';
+
+export class Invalid {
+  constructor(readonly reason: string) {}
+}
+export function isInvalid(value: unknown): value is Invalid {
+  return value instanceof Invalid;
+}
+
+/** Day/month order of slash dates in a file: `dmy` (31/03/2026) or `mdy` (03/31/2026). */
+export type DateOrder = 'dmy' | 'mdy';
+export interface DateOptions {
+  dateOrder?: DateOrder;
+}
+
+// ---- score -------------------------------------------------------------------------------------
+
+const SCORE = /^(\d{1,2})(?:[.,]0+)?$/;
+/** An integer 0–10; integral decimals ("9.0", "9,0") are accepted since spreadsheets write them. */
+export function parseScore(raw: string): number | Invalid {
+  const match = SCORE.exec(raw.trim());
+  const score = match ? Number(match[1]) : NaN;
+  return score >= 0 && score <= 10 ? score : new Invalid('is not an integer from 0 to 10');
+}
+
+// ---- dates -------------------------------------------------------------------------------------
+
+const UNIX = /^(\d{10}(?:\.\d{1,6})?|\d{13})$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const YEAR_LAST =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:,?[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.?)?)?$/i;
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  offsetMinutes: number;
+}
+
+function checkParts(parts: DateParts): DateParts | Invalid {
+  const { year, month, day, hour, minute, second } = parts;
+  if (month < 1 || month > 12) return new Invalid(`has no month ${month}`);
+  if (day < 1 || day > daysInMonth(year, month)) return new Invalid(`is not a date (day ${day} of month ${month})`);
+  if (hour > 23 || minute > 59 || second > 59) return new Invalid('has a time of day out of range');
+  if (year < 1970) return new Invalid('is before 1970');
+  return parts;
+}
+
+function numberOr(value: string | undefined, fallback: number): number {
+  return value === undefined || value === '' ? fallback : Number(value);
+}
+
+function offsetOf(zone: string | undefined): number {
+  if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+}
+
+/** The calendar and clock parts as written, or null when the text is not a date we know. */
+function splitDate(text: string, options: DateOptions): DateParts | Invalid | null {
+  let m = ISO.exec(text);
+  if (m) {
+    const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+    return checkParts({
+      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
+      hour: numberOr(m[4], 0), minute: numberOr(m[5], 0), second: numberOr(m[6], 0), ms: Math.floor(fraction),
+      offsetMinutes: offsetOf(m[8]),
+    });
+  }
+  m = YEAR_FIRST.exec(text);
+  if (m) {
+    return checkParts({
+      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
+      hour: numberOr(m[4], 0), minute: numberOr(m[5], 0), second: numberOr(m[6], 0), ms: 0, offsetMinutes: 0,
+    });
+  }
+  m = YEAR_LAST.exec(text);
+  if (m) {
+    if (!options.dateOrder) return new Invalid('needs the day/month order of the file (choose day-month or month-day)');
+    const first = Number(m[1]);
+    const second = Number(m[3]);
+    let hour = numberOr(m[5], 0);
+    const meridiem = m[8]?.toLowerCase();
+    if (meridiem) {
+      if (hour < 1 || hour > 12) return new Invalid('has a time of day out of range');
+      hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+    }
+    return checkParts({
+      year: Number(m[4]),
+      month: options.dateOrder === 'dmy' ? second : first,
+      day: options.dateOrder === 'dmy' ? first : second,
+      hour, minute: numberOr(m[6], 0), second: numberOr(m[7], 0), ms: 0, offsetMinutes: 0,
+    });
+  }
+  return null;
+}
+
+const DATE_FORMATS = 'an ISO 8601 date, YYYY-MM-DD HH:MM:SS, Unix seconds or DD/MM/YYYY';
+
+/**
+ * An instant (epoch ms). ISO 8601 dates and date-times (no zone → UTC), `YYYY-MM-DD HH:MM:SS` (UTC),
+ * Unix seconds (10 digits) or milliseconds (13), and slash dates in the file's `dateOrder`.
+ */
+export function parseInstant(raw: string, options: DateOptions = {}): number | Invalid {
+  const text = raw.trim();
+  if (UNIX.test(text)) return text.length === 13 ? Number(text) : Math.round(Number(text) * 1000);
+  const parts = splitDate(text, options);
+  if (parts === null) return new Invalid(`is not a date (expected ${DATE_FORMATS})`);
+  if (isInvalid(parts)) return parts;
+  const utc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.ms);
+  const instant = utc - parts.offsetMinutes * 60_000;
+  return instant >= 0 ? instant : new Invalid('is before 1970');
+}
+
+/** A calendar date `YYYY-MM-DD` as written (a date-time keeps its own date; Unix time → the UTC date). */
+export function parseCalendarDate(raw: string, options: DateOptions = {}): string | Invalid {
+  const text = raw.trim();
+  if (UNIX.test(text)) {
+    const instant = text.length === 13 ? Number(text) : Number(text) * 1000;
+    return new Date(instant).toISOString().slice(0, 10);
+  }
+  const parts = splitDate(text, options);
+  if (parts === null) return new Invalid(`is not a date (expected ${DATE_FORMATS})`);
+  if (isInvalid(parts)) return parts;
+  return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+}
+
+/** What a file's slash dates say about their order. */
+export type DateOrderVerdict =
+  | { order: 'none' } // no slash dates with the year last
+  | { order: DateOrder }
+  | { order: 'ask'; example: string } // every value reads both ways
+  | { order: 'conflict'; dmyExample: { row: number; value: string }; mdyExample: { row: number; value: string } };
+
+const SLASH_PARTS = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b/;
+
+/** Scans a column's values: a first part > 12 means day-month, a second part > 12 month-day. */
+export class DateOrderDetector {
+  private dmy: { row: number; value: string } | null = null;
+  private mdy: { row: number; value: string } | null = null;
+  private example: string | null = null;
+
+  add(value: string, row = 0): void {
+    const m = SLASH_PARTS.exec(value);
+    if (!m) return;
+    this.example ??= value.trim();
+    if (Number(m[1]) > 12) this.dmy ??= { row, value: value.trim() };
+    if (Number(m[2]) > 12) this.mdy ??= { row, value: value.trim() };
+  }
+
+  get decided(): boolean {
+    return this.dmy !== null || this.mdy !== null;
+  }
+
+  verdict(): DateOrderVerdict {
+    if (this.dmy && this.mdy) return { order: 'conflict', dmyExample: this.dmy, mdyExample: this.mdy };
+    if (this.dmy) return { order: 'dmy' };
+    if (this.mdy) return { order: 'mdy' };
+    return this.example === null ? { order: 'none' } : { order: 'ask', example: this.example };
+  }
+}
+
+/** `detectDateOrder(['31/03/2026', '01/04/2026'])` → `{order: 'dmy'}`. */
+export function detectDateOrder(values: Iterable<string>): DateOrderVerdict {
+  const detector = new DateOrderDetector();
+  let row = 0;
+  for (const value of values) detector.add(value, ++row);
+  return detector.verdict();
+}
+
+/** Whether a value is a slash date with the year last (the kind whose order must be known). */
+export function isSlashDate(value: string): boolean {
+  return SLASH_PARTS.test(value);
+}
+
+// ---- small vocabularies ------------------------------------------------------------------------
+
+function vocabularyKey(raw: string): string {
+  return raw.trim().toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'y', 'x', 't']);
+const FALSE = new Set(['false', '0', 'no', 'n', '', 'f']);
+/** `excluded`: true/1/yes/y/x → true; false/0/no/empty → false. */
+export function parseBoolean(raw: string): boolean | Invalid {
+  const key = vocabularyKey(raw);
+  if (TRUE.has(key)) return true;
+  if (FALSE.has(key)) return false;
+  return new Invalid('is not true or false (use true/1/yes or false/0/no)');
+}
+
+const CHANNEL_SYNONYMS: Record<string, Channel> = {};
+function synonyms<T extends string>(target: Record<string, T>, value: T, words: string[]): void {
+  for (const word of words) target[vocabularyKey(word)] = value;
+}
+synonyms(CHANNEL_SYNONYMS, 'email', ['email', 'e-mail', 'mail', 'email survey']);
+synonyms(CHANNEL_SYNONYMS, 'in_app', ['in_app', 'in-app', 'inapp', 'in app', 'in product', 'in-product', 'app', 'mobile app', 'mobile', 'sdk']);
+synonyms(CHANNEL_SYNONYMS, 'web', ['web', 'link', 'web link', 'weblink', 'website', 'survey link', 'anonymous link', 'kiosk', 'qr', 'qr code']);
+synonyms(CHANNEL_SYNONYMS, 'phone', ['phone', 'call', 'voice', 'telephone', 'ivr']);
+synonyms(CHANNEL_SYNONYMS, 'sms', ['sms', 'text', 'text message', 'whatsapp']);
+synonyms(CHANNEL_SYNONYMS, 'third_party', ['third_party', 'third party', '3rd party', 'thirdparty', 'g2', 'g2 crowd', 'capterra', 'trustpilot', 'gartner peer insights', 'trustradius', 'review site']);
+
+/** A delivery channel from its name or a common synonym. */
+export function parseChannel(raw: string): Channel | Invalid {
+  return CHANNEL_SYNONYMS[vocabularyKey(raw)] ?? new Invalid('is not a channel (email, in_app, web, phone, sms, third_party)');
+}
+
+const STATUS_SYNONYMS: Record<string, ActionStatus> = {};
+synonyms(STATUS_SYNONYMS, 'open', ['open', 'new', 'todo', 'to do', 'not started', 'pending', 'planned', 'backlog', 'reopened']);
+synonyms(STATUS_SYNONYMS, 'in_progress', ['in progress', 'in_progress', 'in-progress', 'started', 'doing', 'ongoing', 'wip', 'working', 'active']);
+synonyms(STATUS_SYNONYMS, 'done', ['done', 'closed', 'completed', 'complete', 'resolved', 'finished', 'fixed']);
+
+/** An action's status: open, in_progress or done, or a common synonym. */
+export function parseActionStatus(raw: string): ActionStatus | Invalid {
+  return STATUS_SYNONYMS[vocabularyKey(raw)] ?? new Invalid('is not a status (open, in_progress, done)');
+}
+
+// ---- lists and identifiers ---------------------------------------------------------------------
+
+/** `a; b;; a` → `['a', 'b']` (trimmed, empties and repeats dropped). */
+export function parseList(raw: string): string[] {
+  if (raw.indexOf(';') < 0) {
+    const single = raw.trim();
+    return single === '' ? [] : [single];
+  }
+  const items: string[] = [];
+  for (const part of raw.split(';')) {
+    const item = part.trim();
+    if (item !== '' && !items.includes(item)) items.push(item);
+  }
+  return items;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** `https://www.Acme.com/about` → `acme.com`. */
+export function parseDomain(raw: string): string | Invalid {
+  let host = raw.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  host = host.split(/[/?#]/, 1)[0] ?? '';
+  host = host.replace(/:\d+$/, '').replace(/\.$/, '').replace(/^www\d*\./, '');
+  if (/[^ -~]/.test(host)) {
+    try {
+      host = new URL(`http://${host}`).hostname;
+    } catch {
+      return new Invalid('is not a domain');
+    }
+  }
+  return HOSTNAME.test(host) ? host : new Invalid('is not a domain (like acme.com)');
+}
+
+/** A 15- or 18-character Salesforce Account id, as 18 characters. */
+export function parseSalesforceAccountId(raw: string): string | Invalid {
+  const id = normaliseSalesforceId(raw);
+  if (id === null) return new Invalid('is not a Salesforce id (15 or 18 letters and digits)');
+  if (!id.startsWith('001')) return new Invalid('is not a Salesforce Account id (those start with 001)');
+  return id;
+}
+
+const INTEGER_ID = /^(\d{1,20})(?:\.0+)?$/;
+/** A numeric id (Zendesk organization, HubSpot company) as a string of digits. */
+export function parseIntegerId(raw: string): string | Invalid {
+  const match = INTEGER_ID.exec(raw.trim());
+  if (match?.[1]) return match[1].replace(/^0+(?=\d)/, '');
+  if (/^\d(\.\d+)?e\+\d+$/i.test(raw.trim())) return new Invalid('is in scientific notation; format the column as text and export again');
+  return new Invalid('is not a whole number');
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]+$/;
+/** Lower-cased; `Ann <ann@acme.com>` and `mailto:` forms are unwrapped. */
+export function parseEmail(raw: string): string | Invalid {
+  let email = raw.trim();
+  const angle = /<([^>]+)>\s*$/.exec(email);
+  if (angle?.[1]) email = angle[1].trim();
+  email = email.replace(/^mailto:/i, '').toLowerCase();
+  return EMAIL.test(email) ? email : new Invalid('is not an email address');
+}
