@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import {
   AccountFactsSchema,
-  AccountSchema,
   ActionSchema,
   ActionStatusSchema,
   ResponseSchema,
