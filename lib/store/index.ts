@@ -3,8 +3,13 @@
  */
 import type { Account, AccountFacts, AccountRecords, Action } from '../model';
 import { normaliseAccountName } from '../import/names';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import { workEmailDomain } from '../model/mail';
 import {
   openNpsDatabase,
+  respondentOf,
+  type NpsDB,
+  type Respondent,
   type ImportRecord,
   type ManualLink,
   type NpsDatabase,
@@ -12,7 +17,7 @@ import {
   type StoredAccount,
 } from './db';
 
-export type { ImportRecord, ManualLink, StagedBatch, StoredAccount } from './db';
+export type { ImportRecord, ManualLink, Respondent, StagedBatch, StoredAccount } from './db';
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
@@ -20,9 +25,10 @@ const union = (a: readonly string[], b: readonly string[]): string[] => [...new 
  * Merges what an import says about an account into what is stored: ids and domains accumulate, a
  * newer name replaces an older one, and a file without names never erases one.
  */
-export function mergeAccount(stored: Account | undefined, incoming: AccountFacts, now: number): StoredAccount {
+export function mergeAccount(stored: StoredAccount | undefined, incoming: AccountFacts, now: number): StoredAccount {
+  const id = stored?.id ?? incoming.id;
   const merged: Account = {
-    id: incoming.id,
+    id,
     name: incoming.name || stored?.name || incoming.id,
     domains: union(stored?.domains ?? [], incoming.domains),
     salesforceIds: union(stored?.salesforceIds ?? [], incoming.salesforceIds),
@@ -30,7 +36,44 @@ export function mergeAccount(stored: Account | undefined, incoming: AccountFacts
     hubspotCompanyIds: union(stored?.hubspotCompanyIds ?? [], incoming.hubspotCompanyIds),
     updatedAt: incoming.updatedAt ?? now,
   };
-  return { ...merged, nameKey: normaliseAccountName(merged.name) };
+  return {
+    ...merged,
+    nameKey: normaliseAccountName(merged.name),
+    aliases: union(stored?.aliases ?? [], incoming.id === id ? [] : [incoming.id]),
+    emailDomains: stored?.emailDomains ?? [],
+  };
+}
+
+/** Turns IndexedDB's quota error into one a person can act on; other errors pass through. */
+function storageError(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return new Error('The browser’s storage is full: nothing from this import was saved. Free some disk space, or clear old data in the options page, and import again.');
+  }
+  return error;
+}
+
+type AccountsStore = IDBPObjectStore<NpsDB, ArrayLike<StoreNames<NpsDB>>, 'accounts', 'readwrite'>;
+
+/**
+ * The stored account an import's account facts belong to: the same key, a key merged into it before,
+ * or else exactly one account with the same CRM id or domain. Never a guess: two candidates → none.
+ */
+async function findStoredAccount(accounts: AccountsStore, facts: AccountFacts): Promise<StoredAccount | undefined> {
+  const byKey = (await accounts.get(facts.id)) ?? (await accounts.index('byAlias').get(facts.id));
+  if (byKey) return byKey;
+  const lookups: Array<[Parameters<AccountsStore['index']>[0], string[]]> = [
+    ['bySalesforceId', facts.salesforceIds],
+    ['byZendeskOrganizationId', facts.zendeskOrganizationIds],
+    ['byHubspotCompanyId', facts.hubspotCompanyIds],
+    ['byDomain', facts.domains],
+  ];
+  for (const [index, keys] of lookups) {
+    const found = new Map<string, StoredAccount>();
+    for (const key of keys) for (const a of await accounts.index(index).getAll(key)) found.set(a.id, a);
+    if (found.size === 1) return [...found.values()][0];
+    if (found.size > 1) return undefined;
+  }
+  return undefined;
 }
 
 export interface StoreCounts {
@@ -75,6 +118,15 @@ export class NpsStore {
     return this.db.getAllFromIndex('accounts', 'byDomain', domain.toLowerCase());
   }
 
+  /** Accounts whose respondents write from this (work) email domain. */
+  accountsByEmailDomain(domain: string): Promise<StoredAccount[]> {
+    return this.db.getAllFromIndex('accounts', 'byEmailDomain', domain.toLowerCase());
+  }
+
+  respondentsOf(accountId: string): Promise<Respondent[]> {
+    return this.db.getAll('respondents', IDBKeyRange.bound([accountId, ''], [accountId, '\uffff']));
+  }
+
   accountsByName(name: string): Promise<StoredAccount[]> {
     const key = normaliseAccountName(name);
     return key ? this.db.getAllFromIndex('accounts', 'byNameKey', key) : Promise.resolve([]);
@@ -92,7 +144,7 @@ export class NpsStore {
     ]);
     await tx.done;
     if (!account) return undefined;
-    const { nameKey: _nameKey, ...plain } = account;
+    const { nameKey: _nameKey, aliases: _aliases, emailDomains: _emailDomains, ...plain } = account;
     return { account: plain, responses, actions, sends };
   }
 
@@ -153,16 +205,28 @@ export class NpsStore {
       await tx.done.catch(() => undefined);
       throw new Error(`Import ${batch.importId} is not accepting rows (${record?.state ?? 'unknown'})`);
     }
-    await tx.objectStore('staging').put(batch);
-    record.batches = Math.max(record.batches, batch.seq + 1);
-    record.touchedAt = Date.now();
-    await tx.objectStore('imports').put(record);
-    await tx.done;
+    try {
+      await tx.objectStore('staging').put(batch);
+      record.batches = Math.max(record.batches, batch.seq + 1);
+      record.touchedAt = Date.now();
+      await tx.objectStore('imports').put(record);
+      await tx.done;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished: it failed on its own.
+      }
+      await tx.done.catch(() => undefined);
+      throw storageError(error);
+    }
   }
 
   /**
    * Applies the staged batches to the live stores, one transaction per batch, and records how far it
-   * got, so a commit cut off by the worker stopping resumes where it was (see resumeCommits).
+   * got, so a commit cut off by the worker stopping resumes where it was (see recoverImports). Each
+   * batch's transaction also deletes its staged copy, so committing needs no more room than staging
+   * took: a full disk shows itself while staging, when failing changes nothing.
    */
   async commitImport(
     importId: string,
@@ -178,21 +242,48 @@ export class NpsStore {
     if (record.state !== 'committing') return record;
 
     for (let seq = record.committedBatches; seq < record.batches; seq++) {
-      const tx = this.db.transaction(['staging', 'accounts', 'responses', 'actions', 'sends', 'imports'], 'readwrite');
+      const tx = this.db.transaction(['staging', 'accounts', 'respondents', 'responses', 'actions', 'sends', 'imports'], 'readwrite');
       const staged = await tx.objectStore('staging').get([importId, seq]);
       if (staged) {
         const accounts = tx.objectStore('accounts');
         const committedAt = Date.now();
+        // The key each of the batch's accounts is stored under (it differs when merged into another).
+        const accountKey = new Map<string, string>();
+        const merged = new Map<string, StoredAccount>();
         for (const incoming of staged.accounts) {
-          const stored = await accounts.get(incoming.id);
-          await accounts.put(mergeAccount(stored, incoming, committedAt));
+          const stored = merged.get(accountKey.get(incoming.id) ?? '') ?? (await findStoredAccount(accounts, incoming));
+          const account = mergeAccount(merged.get(stored?.id ?? '') ?? stored, incoming, committedAt);
+          accountKey.set(incoming.id, account.id);
+          merged.set(account.id, account);
         }
+        const keyOf = (id: string) => accountKey.get(id) ?? id;
+
         const responses = tx.objectStore('responses');
-        for (const r of staged.responses) void responses.put(r);
+        const people = new Map<string, Respondent>();
+        for (const staged_ of staged.responses) {
+          const r = { ...staged_, accountId: keyOf(staged_.accountId) };
+          void responses.put(r);
+          const person = respondentOf(r);
+          if (!person) continue;
+          const id = `${person.accountId}\u0000${person.key}`;
+          const known = people.get(id);
+          if (!known || known.lastRespondedAt < person.lastRespondedAt) people.set(id, person);
+          const domain = person.email ? workEmailDomain(person.email) : null;
+          const account = merged.get(r.accountId) ?? (await accounts.get(r.accountId));
+          if (domain && account && !account.emailDomains.includes(domain)) {
+            merged.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
+          }
+        }
+        for (const account of merged.values()) void accounts.put(account);
+        const respondents = tx.objectStore('respondents');
+        for (const person of people.values()) {
+          const known = await respondents.get([person.accountId, person.key]);
+          if (!known || known.lastRespondedAt <= person.lastRespondedAt) void respondents.put(person);
+        }
         const actions = tx.objectStore('actions');
-        for (const a of staged.actions) void actions.put(a);
+        for (const a of staged.actions) void actions.put({ ...a, accountId: keyOf(a.accountId) });
         const sends = tx.objectStore('sends');
-        for (const s of staged.sends) void sends.put(s);
+        for (const s of staged.sends) void sends.put({ ...s, accountId: keyOf(s.accountId) });
         void tx.objectStore('staging').delete([importId, seq]);
       }
       record = { ...record, committedBatches: seq + 1 };
@@ -230,7 +321,7 @@ export class NpsStore {
   }
 
   async clearAll(): Promise<void> {
-    const names = ['accounts', 'responses', 'actions', 'sends', 'staging', 'imports', 'links'] as const;
+    const names = ['accounts', 'respondents', 'responses', 'actions', 'sends', 'staging', 'imports', 'links'] as const;
     const tx = this.db.transaction([...names], 'readwrite');
     await Promise.all(names.map((n) => tx.objectStore(n).clear()));
     await tx.done;

@@ -120,8 +120,108 @@ describe('lookups', () => {
 
 describe('mergeAccount', () => {
   test('ids and domains accumulate; a file without a name keeps the stored one', () => {
-    const stored = account('A', 'Acme', { domains: ['acme.com'], salesforceIds: ['x'] });
+    const stored = { ...account('A', 'Acme', { domains: ['acme.com'], salesforceIds: ['x'] }), nameKey: 'acme', aliases: [], emailDomains: [] };
     const merged = mergeAccount(stored, { id: 'A', domains: ['acme.io'], salesforceIds: ['x', 'y'], zendeskOrganizationIds: [], hubspotCompanyIds: [] }, T0 + 1);
     expect(merged).toMatchObject({ name: 'Acme', domains: ['acme.com', 'acme.io'], salesforceIds: ['x', 'y'], nameKey: 'acme' });
+  });
+});
+
+describe('accounts are merged by id, CRM id or domain, never duplicated', () => {
+  test('a file without account ids joins the account that has the same Salesforce id, and stays joined', async () => {
+    await importResponses(store, 'i1', [
+      { accounts: [account('A-1', 'Acme Corporation', { salesforceIds: ['001M000000qfPySIAU'] })], responses: [response('r1', 'A-1', 9)] },
+    ]);
+    await store.commitImport('i1', { imported: 1, rejected: 0 });
+    // A survey tool's export: no account_id, the name spelled differently, the same CRM id.
+    await importResponses(store, 'i2', [
+      { accounts: [account('name:acme', 'ACME Corp', { salesforceIds: ['001M000000qfPySIAU'] })], responses: [response('r2', 'name:acme', 3)] },
+    ]);
+    await store.commitImport('i2', { imported: 1, rejected: 0 });
+    // A later file with only the derived key (say, actions by account name) finds it through the alias.
+    await importResponses(store, 'i3', [{ accounts: [account('name:acme', 'ACME Corp')], responses: [response('r3', 'name:acme', 10)] }]);
+    await store.commitImport('i3', { imported: 1, rejected: 0 });
+
+    expect((await store.counts()).accounts).toBe(1);
+    const records = await store.getAccountRecords('A-1');
+    expect(records?.responses.map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3']);
+    expect(records?.account.name).toBe('ACME Corp');
+  });
+
+  test('two accounts sharing a domain are not merged into either', async () => {
+    await importResponses(store, 'i1', [
+      { accounts: [account('A', 'Acme EU', { domains: ['acme.com'] }), account('B', 'Acme US', { domains: ['acme.com'] })], responses: [] },
+    ]);
+    await store.commitImport('i1', { imported: 0, rejected: 0 });
+    await importResponses(store, 'i2', [{ accounts: [account('name:acme', 'Acme', { domains: ['acme.com'] })], responses: [] }]);
+    await store.commitImport('i2', { imported: 0, rejected: 0 });
+    expect((await store.counts()).accounts).toBe(3);
+  });
+
+  test('respondents are remembered with their latest answer; work email domains find the account', async () => {
+    await importResponses(store, 'i1', [
+      {
+        accounts: [account('A', 'Acme')],
+        responses: [
+          { ...response('r1', 'A', 9, 30), respondentEmail: 'Jo@Acme.io', respondentRole: 'User' },
+          { ...response('r2', 'A', 4, 2), respondentEmail: 'jo@acme.io', respondentRole: 'Champion' },
+          { ...response('r3', 'A', 7, 5), respondentEmail: 'someone@gmail.com' },
+        ],
+      },
+    ]);
+    await store.commitImport('i1', { imported: 3, rejected: 0 });
+    const people = await store.respondentsOf('A');
+    expect(people.map((p) => [p.key, p.role])).toEqual([
+      ['jo@acme.io', 'Champion'],
+      ['someone@gmail.com', undefined],
+    ]);
+    expect((await store.accountsByEmailDomain('acme.io')).map((a) => a.id)).toEqual(['A']);
+    expect(await store.accountsByEmailDomain('gmail.com')).toEqual([]);
+  });
+});
+
+describe('storage full', () => {
+  test('a QuotaExceededError while staging fails the import and leaves the stored data as it was', async () => {
+    await importResponses(store, 'i1', [{ accounts: [account('A', 'Acme')], responses: [response('r1', 'A', 9)] }]);
+    await store.commitImport('i1', { imported: 1, rejected: 0 });
+    const before = await store.getAccountRecords('A');
+
+    await store.beginImport(importRecord('i2'));
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'staging') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(
+        store.stageBatch({ importId: 'i2', seq: 0, accounts: [account('A', 'Renamed')], responses: [response('r1', 'A', 0)], actions: [], sends: [] }),
+      ).rejects.toThrow(/storage is full/i);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    await store.cancelImport('i2', 'failed');
+    expect(await store.getAccountRecords('A')).toEqual(before);
+  });
+});
+
+describe('migrations', () => {
+  test('version 1 with data upgrades to the current version, keeping every record and filling the new ones', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const { openDB } = await import('idb');
+    const { MIGRATIONS, DB_NAME } = await import('./db');
+    const v1 = await openDB(DB_NAME, 1, { upgrade: (db, _o, _n, tx) => void MIGRATIONS[0]!(db as never, tx as never) });
+    await v1.put('accounts', { ...account('A', 'Acme'), nameKey: 'acme' });
+    await v1.put('responses', { ...response('r1', 'A', 9), respondentEmail: 'ann@acme.io', respondentRole: 'Exec' });
+    await v1.put('links', { recordKey: 'salesforce:x', accountId: 'A', createdAt: 1 });
+    v1.close();
+
+    const upgraded = await NpsStore.open();
+    try {
+      expect((await upgraded.getAccountRecords('A'))?.responses.map((r) => r.id)).toEqual(['r1']);
+      expect((await upgraded.getLink('salesforce:x'))?.accountId).toBe('A');
+      expect((await upgraded.respondentsOf('A')).map((p) => p.key)).toEqual(['ann@acme.io']);
+      expect((await upgraded.accountsByEmailDomain('acme.io')).map((a) => a.id)).toEqual(['A']);
+    } finally {
+      upgraded.close();
+    }
   });
 });
