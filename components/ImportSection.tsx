@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatRowError, type ImportProgress, type ImportSummary } from '../lib/import';
+import { formatRowError, type ImportProgress, type ImportRowError, type ImportSummary } from '../lib/import';
+import { toSafeCsv } from '../lib/export/csv';
 import type { DateOrder } from '../lib/import/values';
 import { call } from '../lib/service/client';
 import type { FromWorker, ToWorker } from '../entrypoints/options/import-worker-protocol';
@@ -9,12 +10,24 @@ type ImportStatus =
   | { phase: 'idle' }
   | { phase: 'reading'; fileName: string; progress?: ImportProgress }
   | { phase: 'committing'; fileName: string }
-  | { phase: 'done'; fileName: string; summary: ImportSummary }
+  | { phase: 'done'; fileName: string; summary: ImportSummary; allErrors: ImportRowError[] }
   | { phase: 'needs-date-order'; file: File; message: string }
   | { phase: 'failed'; fileName: string; message: string }
   | { phase: 'cancelled'; fileName: string };
 
 const MAX_ERRORS_SHOWN = 1000;
+/** Errors kept for the downloadable report: enough for any real file, bounded for a broken one. */
+const MAX_ERRORS_KEPT = 1_000_000;
+
+function downloadErrors(fileName: string, errors: ImportRowError[]) {
+  const csv = toSafeCsv(errors, ['row', 'column', 'value', 'reason']);
+  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${fileName.replace(/\.[^.]+$/, '')}-rejected-rows.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 const numberFormat = new Intl.NumberFormat();
 
 /**
@@ -35,6 +48,8 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
     workerRef.current = worker;
     const send = (message: ToWorker) => worker.postMessage(message);
     let importId: string | undefined;
+    // Every rejected row, for the downloadable report (the page lists the first thousand).
+    const allErrors: ImportRowError[] = [];
     setStatus({ phase: 'reading', fileName: file.name });
 
     const abandon = async () => {
@@ -50,7 +65,8 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
             break;
           case 'batch': {
             importId ??= (await call('beginImport', { fileName: file.name, kind: message.kind })).importId;
-            const { accounts, responses, actions, sends } = message.batch;
+            const { accounts, responses, actions, sends, errors } = message.batch;
+            if (allErrors.length < MAX_ERRORS_KEPT) allErrors.push(...errors);
             await call('stageImportBatch', { importId, seq: message.seq, accounts, responses, actions, sends });
             send({ type: 'ack', seq: message.seq });
             break;
@@ -59,7 +75,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
             setStatus({ phase: 'committing', fileName: file.name });
             if (!importId) importId = (await call('beginImport', { fileName: file.name, kind: message.summary.kind })).importId;
             await call('commitImport', { importId, imported: message.summary.imported, rejected: message.summary.rejected });
-            setStatus({ phase: 'done', fileName: file.name, summary: message.summary });
+            setStatus({ phase: 'done', fileName: file.name, summary: message.summary, allErrors });
             worker.terminate();
             onImported?.();
             break;
@@ -189,7 +205,12 @@ function ImportStatusView({
           )}
           {summary.errors.length > 0 && (
             <>
-              <h3 className="small">Rejected rows{summary.errorCount > MAX_ERRORS_SHOWN ? ` (first ${MAX_ERRORS_SHOWN} of ${summary.errorCount})` : ''}</h3>
+              <h3 className="small">
+                Rejected rows{summary.errorCount > MAX_ERRORS_SHOWN ? ` (first ${MAX_ERRORS_SHOWN} of ${summary.errorCount})` : ''}{' '}
+                <button className="btn small" data-testid="import-errors-download" onClick={() => downloadErrors(status.fileName, status.allErrors)}>
+                  Download all as CSV
+                </button>
+              </h3>
               <ul className="list import-errors">
                 {summary.errors.slice(0, MAX_ERRORS_SHOWN).map((error, i) => (
                   <li key={i} data-testid="import-error" className="small">

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { to18 } from '../../lib/crm/salesforce/ids';
 import { expect, extensionUrl, importCsv, panel, test } from './support/fixtures';
 
@@ -49,6 +50,11 @@ test('the options page imports a responses CSV and reports the rejected row', as
   const errors = page.getByTestId('import-error');
   await expect(errors).toHaveCount(1);
   await expect(errors.first()).toHaveText(/^Row 19: score/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-download').click()]);
+  expect(download.suggestedFilename()).toBe('responses-rejected-rows.csv');
+  const report = readFileSync((await download.path())!, 'utf8');
+  expect(report.replace(/^\uFEFF/, '').split('\r\n')).toEqual(['row,column,value,reason', expect.stringMatching(/^19,score,11,/)]);
 });
 
 test('an Account page shows the panel with the NPS and N of the trailing 365 days', async ({ page }) => {

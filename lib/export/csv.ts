@@ -1,0 +1,22 @@
+/**
+ * CSV for people to open in a spreadsheet: quoted as needed, and cells that a spreadsheet would run as
+ * a formula (starting with =, +, -, @, or a tab or carriage return) are made inert with a leading '.
+ */
+import Papa from 'papaparse';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell as text a spreadsheet shows and never evaluates. */
+export function safeCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = Array.isArray(value) ? value.join(';') : String(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Rows of objects → CSV text with a header row, columns in the order given. */
+export function toSafeCsv<T extends object>(rows: readonly T[], columns: ReadonlyArray<keyof T & string>): string {
+  return Papa.unparse(
+    { fields: [...columns], data: rows.map((row) => columns.map((c) => safeCell(row[c]))) },
+    { newline: '\r\n' },
+  );
+}
