@@ -10,7 +10,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'NPS Context',
     description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',
-    permissions: ['storage', 'unlimitedStorage'],
+    // `scripting`: registers a CRM's content script on a custom host the user added (and granted).
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
     host_permissions: [...CRM_HOST_PATTERNS],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { call } from '../lib/service/client';
 import type { StoreCounts } from '../lib/store';
 import { ImportSection } from './ImportSection';
+import { SitesSection } from './SitesSection';
 import { useServiceEvents } from './useServiceEvents';
 
 const numberFormat = new Intl.NumberFormat();
@@ -25,6 +26,7 @@ export function OptionsApp() {
       </header>
 
       <ImportSection onImported={refresh} />
+      <SitesSection />
 
       <section aria-labelledby="data-heading" className="card">
         <h2 id="data-heading">Stored data</h2>

@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { sendTogglePanel } from '../lib/content/panel-command';
 import { createBackgroundService } from '../lib/service/background-service';
 import { dispatch, isServiceCall } from '../lib/service/server';
+import { createSiteRegistry } from '../lib/service/sites';
 
 export default defineBackground(() => {
-  const { handlers } = createBackgroundService();
+  const sites = createSiteRegistry();
+  const { handlers } = createBackgroundService({ sites });
   // Registered synchronously at start-up: a Manifest V3 worker woken by a message must find its listener.
   // sendResponse + `return true` is the form every browser supports for asynchronous replies.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -12,4 +15,12 @@ export default defineBackground(() => {
     void dispatch(handlers, message, sender, browser.runtime.id).then(sendResponse);
     return true;
   });
+  // The keyboard command shows or hides the panel in the tab it was given in.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'toggle-panel') void sendTogglePanel(tab);
+  });
+  // Custom sites: registrations follow the stored list and the permissions still granted.
+  browser.runtime.onStartup.addListener(() => void sites.sync().catch(() => undefined));
+  browser.runtime.onInstalled.addListener(() => void sites.sync().catch(() => undefined));
+  browser.permissions.onRemoved.addListener(() => void sites.sync().catch(() => undefined));
 });

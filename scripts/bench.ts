@@ -12,6 +12,7 @@ import { benchNps, type BenchFigure } from '../lib/nps/bench';
 import { benchImport } from '../lib/import/bench';
 import { benchSearch } from '../lib/service/search.bench';
 import { benchPanel } from '../tests/e2e/support/bench-panel';
+import { benchOverhead } from '../tests/e2e/support/bench-overhead';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -35,6 +36,7 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   import: { browser: false, run: benchImport },
   size: { browser: true, run: contentScriptSize },
   panel: { browser: true, run: benchPanel },
+  overhead: { browser: true, run: benchOverhead },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

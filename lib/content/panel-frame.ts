@@ -8,12 +8,38 @@ export const PANEL_WIDTH = 380;
 
 export class PanelFrame {
   private frame: HTMLIFrameElement | undefined;
+  private wanted = false;
+  private hiddenByUser = false;
 
   get element(): HTMLIFrameElement | undefined {
     return this.frame;
   }
 
+  /** Whether the user hid the panel (the keyboard command); the page's record still decides the rest. */
+  get userHidden(): boolean {
+    return this.hiddenByUser;
+  }
+
+  /** The page shows a record: show the panel, unless the user hid it. */
   show(): void {
+    this.wanted = true;
+    if (!this.hiddenByUser) this.display();
+  }
+
+  /** The page shows no record. */
+  hide(): void {
+    this.wanted = false;
+    this.frame?.style.setProperty('display', 'none', 'important');
+  }
+
+  /** The user's choice, kept across records: hidden stays hidden until shown again. */
+  setUserHidden(hidden: boolean): void {
+    this.hiddenByUser = hidden;
+    if (hidden) this.frame?.style.setProperty('display', 'none', 'important');
+    else if (this.wanted) this.display();
+  }
+
+  private display(): void {
     if (!this.frame) {
       const frame = document.createElement('iframe');
       frame.src = browser.runtime.getURL('/panel.html');
@@ -40,10 +66,6 @@ export class PanelFrame {
       this.frame = frame;
     }
     this.frame.style.setProperty('display', 'block', 'important');
-  }
-
-  hide(): void {
-    this.frame?.style.setProperty('display', 'none', 'important');
   }
 
   remove(): void {

@@ -14,3 +14,14 @@ export const CRM_HOSTS = {
 } as const satisfies Record<CrmId, readonly string[]>;
 
 export const CRM_HOST_PATTERNS: readonly string[] = Object.values(CRM_HOSTS).flat();
+
+/**
+ * Hosts the user added for a CRM (a helpdesk on its own domain, a Salesforce enhanced domain): kept in
+ * `storage.local` under this key as `[{host, crm, addedAt}]`, written by the background only.
+ */
+export const CUSTOM_SITES_KEY = 'customSites';
+
+/** The id of the content script registered for a custom host (one registration per host). */
+export function customSiteScriptId(host: string): string {
+  return `custom-site:${host}`;
+}

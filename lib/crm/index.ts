@@ -1,6 +1,6 @@
 /**
  * CRM page detection: the registry of adapters and the two entry points the content script uses.
- * The Zendesk API parser (`./zendesk/api`) is not re-exported: it pulls in zod and is imported lazily.
+ * The Zendesk API parser (`./zendesk/api`) is not re-exported: it pulls in zod, so only the background imports it.
  */
 import { dynamics } from './dynamics';
 import { freshdesk } from './freshdesk';

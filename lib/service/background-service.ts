@@ -3,12 +3,14 @@
  * the store; every other context calls it through the typed protocol.
  */
 import { browser } from 'wxt/browser';
+import { withZendeskApi } from '../crm/zendesk/api';
 import { buildAccountContext } from '../nps';
 import type { AccountRecords, Action } from '../model';
 import { NpsStore, type ImportRecord } from '../store';
 import type { AccountSummary, PageContextInput, PanelData, ServiceEvent } from './protocol';
 import { resolveAccount } from './resolve';
 import { AccountSearch } from './search';
+import { createSiteRegistry, type SiteRegistry } from './sites';
 import type { CallerInfo, Handlers } from './server';
 
 const PAGE_KEY_PREFIX = 'page:';
@@ -20,6 +22,8 @@ export interface BackgroundServiceOptions {
   now?: () => number;
   /** Broadcasts an event to our pages; the default uses runtime messaging. */
   emit?: (event: ServiceEvent) => void;
+  /** Custom CRM hosts; the default keeps them in `storage.local` and registers content scripts. */
+  sites?: SiteRegistry;
 }
 
 function defaultEmit(event: ServiceEvent): void {
@@ -32,6 +36,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const emit = options.emit ?? defaultEmit;
   let storePromise: Promise<NpsStore> | undefined;
   let searchIndex: AccountSearch | undefined;
+  let siteRegistry = options.sites;
+  const sites = () => (siteRegistry ??= createSiteRegistry());
 
   const store = (): Promise<NpsStore> => {
     storePromise ??= (options.openStore ?? (() => NpsStore.open()))().then(async (s) => {
@@ -64,9 +70,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   }
 
   const handlers: Handlers = {
-    async reportPage({ page }, from: CallerInfo) {
+    async reportPage({ page: reported, zendeskApi }, from: CallerInfo) {
       if (from.tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame may report its page');
       const key = PAGE_KEY_PREFIX + from.tabId;
+      // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
+      const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
       if (page) await browser.storage.session.set({ [key]: page });
       else await browser.storage.session.remove(key);
       emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
@@ -165,6 +173,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       await (await store()).clearAll();
       dataChanged();
     },
+
+    // Custom sites (issue 5).
+    listCustomSites: () => sites().list(),
+    addCustomSite: ({ host, crm }) => sites().add(host, crm),
+    removeCustomSite: ({ host }) => sites().remove(host),
   };
 
   return { handlers, store };

@@ -16,6 +16,7 @@ import {
 } from '../model';
 import type { NpsSummary } from '../nps';
 import type { ImportRecord, StoreCounts } from '../store';
+import { CRM_IDS, type CustomSite } from './sites';
 
 const Id = z.string().min(1).max(200);
 const Short = z.string().max(500);
@@ -131,6 +132,11 @@ export const PROTOCOL = {
   cancelImport: method<void>()(['extension'], z.object({ importId: Id })),
   getStats: method<StoreCounts>()(['extension'], z.object({})),
   clearData: method<void>()(['extension'], z.object({})),
+  // Custom sites (issue 5): a CRM on the customer's own host. The options page has asked for the host's
+  // permission before `addCustomSite`; the background registers that CRM's content script there.
+  listCustomSites: method<CustomSite[]>()(['extension'], z.object({})),
+  addCustomSite: method<CustomSite>()(['extension'], z.object({ host: z.string().min(1).max(300), crm: z.enum(CRM_IDS) })),
+  removeCustomSite: method<void>()(['extension'], z.object({ host: z.string().min(1).max(300) })),
 } as const;
 
 export type MethodName = keyof typeof PROTOCOL;

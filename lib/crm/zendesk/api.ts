@@ -1,11 +1,17 @@
 /**
- * Zendesk's same-origin REST API, read-only: which paths resolve a page's organization, and a parser
- * that turns their responses into hints. Pure: the content script does the fetching (with the agent's
- * session cookie; GET needs no CSRF token) and imports this module lazily, as it pulls in zod.
+ * Zendesk's same-origin REST API, read-only: a parser that turns its responses into hints, and the merge
+ * of those hints into a page's. Pure. The content script fetches the paths `./api-paths` names (with the
+ * agent's session cookie; GET needs no CSRF token) and sends the raw bodies to the background, which
+ * runs this module: it pulls in zod, which stays out of the content script.
  */
 import { z } from 'zod';
 import { compactHints } from '../dom';
 import type { AccountHints, PageContext } from '../types';
+
+export { zendeskApiPaths } from './api-paths';
+
+/** At most this many API bodies are merged into one page (the content script asks for two at most). */
+export const MAX_ZENDESK_API_BODIES = 4;
 
 const Id = z.number().int().nonnegative();
 
@@ -42,26 +48,6 @@ const ResponseSchema = z
 export type ZendeskApiResult = { ok: true; hints: AccountHints } | { ok: false; error: string };
 
 /**
- * The same-origin, read-only API paths that would resolve the organization of a Zendesk page, given the
- * hints gathered so far: the organization itself once its id is known, else the ticket (with its users
- * and organization side-loaded) or the user. Call again after merging each response's hints; paths in
- * `fetched` are never returned twice, so the exchange ends. Empty for other CRMs.
- */
-export function zendeskApiPaths(page: PageContext, fetched: ReadonlySet<string> = new Set()): string[] {
-  if (page.crm !== 'zendesk') return [];
-  const { zendeskOrganizationId: organization, zendeskTicketId: ticket, zendeskUserId: user, domains } = page.hints;
-  const paths: string[] = [];
-  if (organization) {
-    if (!domains?.length) paths.push(`/api/v2/organizations/${organization}.json`);
-  } else if (ticket) {
-    paths.push(`/api/v2/tickets/${ticket}.json?include=users,organizations`);
-  } else if (user) {
-    paths.push(`/api/v2/users/${user}.json`);
-  }
-  return paths.filter((path) => /^\/api\/v2\/[a-z]+\/\d+\.json(\?|$)/.test(path) && !fetched.has(path));
-}
-
-/**
  * Hints from one response of `/api/v2/tickets/{id}.json?include=users,organizations`,
  * `/api/v2/users/{id}.json` or `/api/v2/organizations/{id}.json`: the organization's id, name and domains,
  * the requester's (or user's) id and email. A response of another shape is an error naming the field.
@@ -85,4 +71,55 @@ export function hintsFromZendeskApi(json: unknown): ZendeskApiResult {
     emails: person?.email ? [person.email] : undefined,
   };
   return { ok: true, hints: compactHints(hints) };
+}
+
+/** A page whose hints include what Zendesk's API said, and the responses that could not be read. */
+export interface ZendeskApiMerge<P> {
+  page: P;
+  errors: string[];
+}
+
+/** The part of a page the merge reads: `PageContext`, or the background's validated copy of one. */
+type PageLike = Pick<PageContext, 'hints'> & { crm: string; kind: string };
+
+/**
+ * The page with the hints of Zendesk API responses merged in: the API's organization (id, name,
+ * domains) and people win over what the DOM showed, emails from both are kept, API first. A response
+ * about another record than the page's (a ticket the agent has left) is ignored, as is any response
+ * on another CRM's page. The DOM's hints stay whenever the API says nothing.
+ */
+export function withZendeskApi<P extends PageLike>(page: P, bodies: readonly unknown[]): ZendeskApiMerge<P> {
+  if (page.crm !== 'zendesk' || bodies.length === 0) return { page, errors: [] };
+  const errors: string[] = [];
+  const fromApi: AccountHints = {};
+  for (const body of bodies.slice(0, MAX_ZENDESK_API_BODIES)) {
+    const result = hintsFromZendeskApi(body);
+    if (!result.ok) {
+      errors.push(result.error);
+      continue;
+    }
+    const { hints } = result;
+    const own = page.hints;
+    const otherRecord =
+      (hints.zendeskTicketId !== undefined && own.zendeskTicketId !== undefined && hints.zendeskTicketId !== own.zendeskTicketId) ||
+      (page.kind === 'user' && hints.zendeskUserId !== undefined && hints.zendeskUserId !== own.zendeskUserId) ||
+      (page.kind === 'organization' && hints.zendeskOrganizationId !== undefined && hints.zendeskOrganizationId !== own.zendeskOrganizationId);
+    if (otherRecord) continue;
+    fromApi.zendeskUserId ??= hints.zendeskUserId;
+    fromApi.zendeskOrganizationId ??= hints.zendeskOrganizationId;
+    fromApi.name ??= hints.name;
+    fromApi.domains = [...(fromApi.domains ?? []), ...(hints.domains ?? [])];
+    fromApi.emails = [...(fromApi.emails ?? []), ...(hints.emails ?? [])];
+  }
+  const dom = page.hints;
+  const hints = compactHints({
+    ...dom,
+    zendeskUserId: fromApi.zendeskUserId ?? dom.zendeskUserId,
+    zendeskOrganizationId: fromApi.zendeskOrganizationId ?? dom.zendeskOrganizationId,
+    // The DOM's name belongs to the organization it linked to: keep it only if the API found no other.
+    name: fromApi.name ?? (fromApi.zendeskOrganizationId && fromApi.zendeskOrganizationId !== dom.zendeskOrganizationId ? undefined : dom.name),
+    domains: [...(fromApi.domains ?? []), ...(dom.domains ?? [])],
+    emails: [...(fromApi.emails ?? []), ...(dom.emails ?? [])],
+  });
+  return { page: { ...page, hints }, errors };
 }

@@ -4,6 +4,11 @@
  * follows what crm-pages.md records of the real pages (element names, data-test-ids, hidden tabs).
  */
 import type { BrowserContext, Route } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CRM_FIXTURE_PAGES } from '../../fixtures/crm/pages';
+
+const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../fixtures/crm');
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,10 +27,24 @@ export interface ZendeskFixture {
   requesterName: string;
 }
 
+/** Records of Zendesk's REST API (`/api/v2/...`), by id, as Zendesk returns them. */
+export interface ZendeskApiFixture {
+  tickets?: Record<string, { requester_id: number | null; organization_id: number | null }>;
+  users?: Record<string, { email: string | null; organization_id: number | null }>;
+  organizations?: Record<string, { name: string; domain_names: string[] }>;
+}
+
 /** Everything the fixture CRM knows: which record ids exist, and what the pages show for them. */
 export interface CrmFixtureData {
   salesforceAccounts: SalesforceAccountFixture[];
   zendeskTickets?: Record<string, ZendeskFixture>;
+  /**
+   * Serve the stored fixture pages (`tests/fixtures/crm`, listed in `CRM_FIXTURE_PAGES`) at the URLs they
+   * stand for, ahead of the generated pages, on every CRM's hosts.
+   */
+  fixturePages?: boolean;
+  /** Zendesk's API records, served on every Zendesk host (with `?include=users,organizations` side-loads). */
+  zendeskApi?: ZendeskApiFixture;
 }
 
 const LIGHTNING_STYLE = `
@@ -127,6 +146,33 @@ export function zendeskTicketPage(ticketId: string, ticket: ZendeskFixture, othe
 <style>${ZENDESK_STYLE}</style></head><body><nav></nav><main><header>${tabs}</header>${body}</main></body></html>`;
 }
 
+/**
+ * The page with a script that rebuilds a subtree every 50 ms, as Lightning re-renders its components
+ * (`?rerender` on any Salesforce URL): for measuring what the extension adds to a busy page.
+ */
+export function withRerendering(html: string): string {
+  const script = `<script>
+  (() => {
+    const host = document.createElement('div');
+    host.className = 'card';
+    host.setAttribute('aria-hidden', 'true');
+    (document.querySelector('.active') ?? document.body).append(host);
+    let tick = 0;
+    setInterval(() => {
+      tick++;
+      const rows = [];
+      for (let i = 0; i < 200; i++) {
+        const row = document.createElement('records-record-layout-item');
+        row.innerHTML = '<span class="test-id__field-label">Field ' + i + '</span><span class="test-id__field-value">' + (tick * i) + '</span>';
+        rows.push(row);
+      }
+      host.replaceChildren(...rows);
+    }, 50);
+  })();
+</script>`;
+  return html.replace('</body>', `${script}</body>`);
+}
+
 function fulfilHtml(route: Route, html: string, status = 200) {
   return route.fulfill({ status, contentType: 'text/html; charset=utf-8', body: html });
 }
@@ -144,14 +190,18 @@ export async function serveCrmFixtures(context: BrowserContext, data: CrmFixture
       const account =
         data.salesforceAccounts.find((a) => a.id === id || a.id.slice(0, 15) === id.slice(0, 15)) ??
         ({ id, name: 'Unknown Prospect Ltd', domain: 'unknown-prospect.example' } satisfies SalesforceAccountFixture);
-      return fulfilHtml(route, salesforceAccountPage(account));
+      const html = salesforceAccountPage(account);
+      return fulfilHtml(route, url.searchParams.has('rerender') ? withRerendering(html) : html);
     }
-    if (url.pathname.startsWith('/lightning/')) return fulfilHtml(route, salesforceListPage());
+    if (url.pathname.startsWith('/lightning/')) {
+      return fulfilHtml(route, url.searchParams.has('rerender') ? withRerendering(salesforceListPage()) : salesforceListPage());
+    }
     return route.fulfill({ status: 404, body: '' });
   });
   await context.route(/^https:\/\/[^/]+\.zendesk\.com\//, (route) => {
     const url = new URL(route.request().url());
     const tickets = data.zendeskTickets ?? {};
+    if (data.zendeskApi && url.pathname.startsWith('/api/')) return fulfilZendeskApi(route, url, data.zendeskApi);
     const api = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(url.pathname);
     if (api) {
       const t = tickets[api[1]!];
@@ -169,4 +219,84 @@ export async function serveCrmFixtures(context: BrowserContext, data: CrmFixture
     if (ticket && tickets[ticket[1]!]) return fulfilHtml(route, zendeskTicketPage(ticket[1]!, tickets[ticket[1]!]!));
     return fulfilHtml(route, `<!doctype html><title>Zendesk</title><body>Views</body>`);
   });
+  if (data.fixturePages) await serveFixturePages(context);
+}
+
+/** The stored fixture page that stands for `url` (the hash never reaches a server), or undefined. */
+export function fixturePageFor(url: URL): string | undefined {
+  const key = (u: URL) => `${u.origin}${u.pathname}${u.search}`;
+  const page = CRM_FIXTURE_PAGES.find((p) => key(new URL(p.url)) === key(url));
+  return page && readFileSync(path.join(FIXTURE_DIR, page.file), 'utf8');
+}
+
+/** The other CRMs' hosts: only stored fixture pages exist there. */
+const OTHER_CRM_HOSTS = /^https:\/\/(?:app(?:-[a-z0-9]+)?\.hubspot\.com|[^/]+\.freshdesk\.com|[^/]+\.dynamics\.com|app(?:\.[a-z]{2})?\.intercom\.com)\//;
+
+/** Zendesk's read-only API over `ZendeskApiFixture`: GET only, 404 for unknown records, as Zendesk does. */
+function fulfilZendeskApi(route: Route, url: URL, api: ZendeskApiFixture) {
+  const json = (status: number, body: unknown) => route.fulfill({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+  if (route.request().method() !== 'GET') return json(403, { error: 'Forbidden' });
+  const match = /^\/api\/v2\/(tickets|users|organizations)\/(\d+)\.json$/.exec(url.pathname);
+  const include = new Set((url.searchParams.get('include') ?? '').split(',').filter(Boolean));
+  const user = (id: number | null) => (id != null && api.users?.[id] ? [{ id, ...api.users[id] }] : []);
+  const organization = (id: number | null) => (id != null && api.organizations?.[id] ? [{ id, ...api.organizations[id] }] : []);
+  const [, kind, rawId] = match ?? [];
+  const id = Number(rawId);
+  if (kind === 'tickets' && api.tickets?.[id]) {
+    const ticket = { id, subject: 'Fixture ticket', ...api.tickets[id] };
+    return json(200, {
+      ticket,
+      ...(include.has('users') ? { users: user(ticket.requester_id) } : {}),
+      ...(include.has('organizations') ? { organizations: organization(ticket.organization_id) } : {}),
+    });
+  }
+  if (kind === 'users' && api.users?.[id]) {
+    const found = { id, name: 'Fixture user', ...api.users[id] };
+    return json(200, { user: found, ...(include.has('organizations') ? { organizations: organization(found.organization_id) } : {}) });
+  }
+  if (kind === 'organizations' && api.organizations?.[id]) return json(200, { organization: { id, ...api.organizations[id] } });
+  return json(404, { error: 'RecordNotFound', description: 'Not found' });
+}
+
+/**
+ * Serves the stored fixture pages at their URLs. Registered after the generated pages' routes, so it
+ * is asked first (Playwright runs the newest matching route first) and falls back to them otherwise.
+ */
+async function serveFixturePages(context: BrowserContext): Promise<void> {
+  await context.route(OTHER_CRM_HOSTS, (route) => {
+    const html = fixturePageFor(new URL(route.request().url()));
+    return html ? fulfilHtml(route, html) : route.fulfill({ status: 404, body: '' });
+  });
+  await context.route(/^https:\/\/[^/]+\.(?:lightning\.force\.com|zendesk\.com)\//, (route) => {
+    const html = fixturePageFor(new URL(route.request().url()));
+    return html ? fulfilHtml(route, html) : route.fallback();
+  });
+}
+
+/** The part of the extension launcher these helpers use. */
+interface ExtensionHandle {
+  context: BrowserContext;
+  extensionId: string;
+}
+
+/**
+ * Deletes every account, response and link the extension stores, through its own service from its
+ * options page. The browser is shared by the test files a worker runs: a file that imports data
+ * clears it before and after, so no other file sees it.
+ */
+export async function clearExtensionData(extension: ExtensionHandle): Promise<void> {
+  const page = await extension.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+    const reply = await page.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome.runtime.sendMessage({
+        channel: 'nps-service',
+        method: 'clearData',
+        input: {},
+      }),
+    );
+    if (!reply.ok) throw new Error(`clearData: ${reply.error}`);
+  } finally {
+    await page.close();
+  }
 }

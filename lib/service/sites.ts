@@ -1,0 +1,146 @@
+/**
+ * Custom sites: a CRM on a host of the customer's own (a Zendesk host-mapped domain such as
+ * `support.acme.com`, a Salesforce enhanced domain). The options page asks for the host's permission
+ * when the user adds it (a click is needed for the prompt); the background then registers that CRM's
+ * content script for the host, and nothing else. Removing the host unregisters the script and gives the
+ * permission back. The list lives in `storage.local`, validated when read.
+ */
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { CRM_HOSTS, CUSTOM_SITES_KEY, customSiteScriptId } from '../crm/hosts';
+import type { CrmId } from '../crm/types';
+
+export const CRM_IDS = Object.keys(CRM_HOSTS) as [CrmId, ...CrmId[]];
+
+const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export const CustomSiteSchema = z.object({
+  host: z.string().regex(HOST),
+  crm: z.enum(CRM_IDS),
+  addedAt: z.number().int().nonnegative(),
+});
+export type CustomSite = z.infer<typeof CustomSiteSchema>;
+
+/** What of the browser the registry uses (the background passes `browser`; tests pass fakes). */
+export interface SitesBrowser {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  permissions: {
+    contains(p: { origins: string[] }): Promise<boolean>;
+    remove(p: { origins: string[] }): Promise<boolean>;
+  };
+  scripting: {
+    registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean; allFrames: boolean }>): Promise<void>;
+    unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string }>>;
+  };
+}
+
+/**
+ * The host a user typed, lower case, without scheme, path or port; null when it is not a host name.
+ * `https://Support.Acme.com/agent/` → `support.acme.com`.
+ */
+export function normaliseHost(input: string): string | null {
+  const text = input.trim().toLowerCase();
+  if (!text) return null;
+  let host: string;
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `https://${text}`).hostname;
+  } catch {
+    return null;
+  }
+  return HOST.test(host) ? host : null;
+}
+
+/** The match patterns, and the optional host permission, of one custom host: HTTPS only. */
+export function siteOrigins(host: string): string[] {
+  return [`https://${host}/*`];
+}
+
+/** The CRM whose built-in hosts already cover `host` (adding it would change nothing), else null. */
+export function builtInCrmOf(host: string): CrmId | null {
+  for (const crm of CRM_IDS) {
+    for (const pattern of CRM_HOSTS[crm]) {
+      const patternHost = /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
+      const covered = patternHost.startsWith('*.') ? host.endsWith(patternHost.slice(1)) : host === patternHost;
+      if (covered) return crm;
+    }
+  }
+  return null;
+}
+
+/** The built file of a CRM's content script, as the manifest's scripts are named. */
+export const contentScriptFile = (crm: CrmId) => `content-scripts/${crm}.js`;
+
+export function createSiteRegistry(api: SitesBrowser = browser as unknown as SitesBrowser, now: () => number = Date.now) {
+  /** The stored sites; entries that do not validate are dropped (and dropped from storage on the next write). */
+  async function list(): Promise<CustomSite[]> {
+    const stored = (await api.storage.local.get(CUSTOM_SITES_KEY))[CUSTOM_SITES_KEY];
+    if (!Array.isArray(stored)) return [];
+    return stored.flatMap((entry) => {
+      const parsed = CustomSiteSchema.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async function register(site: CustomSite): Promise<void> {
+    const id = customSiteScriptId(site.host);
+    if ((await api.scripting.getRegisteredContentScripts({ ids: [id] })).length) {
+      await api.scripting.unregisterContentScripts({ ids: [id] });
+    }
+    await api.scripting.registerContentScripts([
+      { id, matches: siteOrigins(site.host), js: [contentScriptFile(site.crm)], runAt: 'document_idle', persistAcrossSessions: true, allFrames: false },
+    ]);
+  }
+
+  return {
+    list,
+
+    /** Adds (or re-assigns) a host. The permission must have been granted already, by the options page. */
+    async add(rawHost: string, crm: CrmId): Promise<CustomSite> {
+      const host = normaliseHost(rawHost);
+      if (!host) throw new Error(`Not a host name: ${rawHost}`);
+      const builtIn = builtInCrmOf(host);
+      if (builtIn) throw new Error(`${host} is already covered as a ${builtIn} host`);
+      if (!(await api.permissions.contains({ origins: siteOrigins(host) }))) {
+        throw new Error(`Access to ${host} was not granted`);
+      }
+      const site: CustomSite = { host, crm, addedAt: now() };
+      await register(site);
+      const others = (await list()).filter((s) => s.host !== host);
+      await api.storage.local.set({ [CUSTOM_SITES_KEY]: [...others, site] });
+      return site;
+    },
+
+    /** Removes a host: its script registration, its entry, and the permission that came with it. */
+    async remove(rawHost: string): Promise<void> {
+      const host = normaliseHost(rawHost);
+      if (!host) throw new Error(`Not a host name: ${rawHost}`);
+      const id = customSiteScriptId(host);
+      if ((await api.scripting.getRegisteredContentScripts({ ids: [id] })).length) {
+        await api.scripting.unregisterContentScripts({ ids: [id] });
+      }
+      await api.storage.local.set({ [CUSTOM_SITES_KEY]: (await list()).filter((s) => s.host !== host) });
+      await api.permissions.remove({ origins: siteOrigins(host) }).catch(() => false);
+    },
+
+    /**
+     * At start-up: registrations match the stored sites whose permission is still granted (the user
+     * may have revoked one in the browser's settings); anything else of ours is unregistered.
+     */
+    async sync(): Promise<void> {
+      const registered = new Set((await api.scripting.getRegisteredContentScripts()).map((s) => s.id));
+      const wanted = new Set<string>();
+      for (const site of await list()) {
+        if (!(await api.permissions.contains({ origins: siteOrigins(site.host) }))) continue;
+        const id = customSiteScriptId(site.host);
+        wanted.add(id);
+        // Registrations persist across sessions: the worker, woken often, registers only what is missing.
+        if (!registered.has(id)) await register(site);
+      }
+      const stale = [...registered].filter((id) => id.startsWith(customSiteScriptId('')) && !wanted.has(id));
+      if (stale.length) await api.scripting.unregisterContentScripts({ ids: stale });
+    },
+  };
+}
+
+export type SiteRegistry = ReturnType<typeof createSiteRegistry>;

@@ -1,0 +1,102 @@
+/**
+ * What the extension costs the CRM page's own main thread, in a real Chromium: the same pages loaded
+ * with and without the extension, alternating runs, measured with the DevTools protocol's
+ * `Performance.getMetrics` (ScriptDuration: JavaScript, content scripts included; TaskDuration: all
+ * main-thread work, layout included). Reports figures; never fails.
+ *   (a) a CRM page with no account (a Salesforce list view): script time added, ms;
+ *   (b) a page that rebuilds a subtree every 50 ms: steady-state script time with ÷ without;
+ *   (c) an account page, where the panel frame is created: main-thread time added once, ms.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BenchFigure } from '../../../lib/nps/bench';
+import { chromiumExecutable, launchWithExtension } from './chromium';
+import { serveCrmFixtures, type CrmFixtureData } from './crm-pages';
+
+const RUNS = 7;
+/** The content script rescans up to 2.5 s after a URL change: measure after that. */
+const SETTLE_MS = 3000;
+const STEADY_MS = 5000;
+const STEADY_RUNS = 5;
+const ACCOUNT = { id: '001M000000qfPySIAU', name: 'Acme Corporation', domain: 'acme.com' };
+const DATA: CrmFixtureData = { salesforceAccounts: [ACCOUNT] };
+const LIST_URL = 'https://bench.lightning.force.com/lightning/o/Account/list?filterName=Recent';
+const ACCOUNT_URL = `https://bench.lightning.force.com/lightning/r/Account/${ACCOUNT.id}/view`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The same Chromium, flags and pages, without the extension. */
+async function launchPlain(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'nps-context-bench-')), {
+    executablePath: chromiumExecutable(),
+    headless: false,
+    viewport: { width: 1440, height: 900 },
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+interface Metrics {
+  script: number;
+  task: number;
+}
+
+async function metrics(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<Metrics> {
+  void page;
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const value = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { script: value('ScriptDuration'), task: value('TaskDuration') };
+}
+
+/** Loads `url` in a fresh tab and returns the main-thread time until it settled, and over a steady window after. */
+async function measure(context: BrowserContext, url: string, steadyMs = 0): Promise<{ load: Metrics; steady: Metrics }> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(url);
+    await page.waitForTimeout(SETTLE_MS);
+    const load = await metrics(page, cdp);
+    if (!steadyMs) return { load, steady: { script: 0, task: 0 } };
+    await page.waitForTimeout(steadyMs);
+    const after = await metrics(page, cdp);
+    return { load, steady: { script: after.script - load.script, task: after.task - load.task } };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function benchOverhead(): Promise<BenchFigure[]> {
+  const { context: withExtension } = await launchWithExtension();
+  const without = await launchPlain();
+  try {
+    await serveCrmFixtures(withExtension, DATA);
+    await serveCrmFixtures(without, DATA);
+    const runs = { list: { on: [] as Metrics[], off: [] as Metrics[] }, account: { on: [] as Metrics[], off: [] as Metrics[] } };
+    const busy = { on: [] as number[], off: [] as number[] };
+    // Warm both browsers up (first navigation compiles, caches, spawns processes).
+    await measure(withExtension, LIST_URL);
+    await measure(without, LIST_URL);
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate which browser goes first, so drift (thermal, caches) falls on both alike.
+      const order: Array<['on' | 'off', BrowserContext]> = i % 2 ? [['off', without], ['on', withExtension]] : [['on', withExtension], ['off', without]];
+      for (const [side, context] of order) {
+        runs.list[side].push((await measure(context, LIST_URL)).load);
+        runs.account[side].push((await measure(context, ACCOUNT_URL)).load);
+        if (i < STEADY_RUNS) busy[side].push((await measure(context, `${LIST_URL}&rerender`, STEADY_MS)).steady.script);
+      }
+    }
+    const added = (xs: { on: Metrics[]; off: Metrics[] }, key: keyof Metrics) =>
+      Math.max(0, median(xs.on.map((m) => m[key])) - median(xs.off.map((m) => m[key])));
+    return [
+      { name: 'overhead.no-account-page.script-added', value: added(runs.list, 'script'), unit: 'ms', budget: 5 },
+      { name: 'overhead.no-account-page.main-thread-added', value: added(runs.list, 'task'), unit: 'ms', budget: 5 },
+      { name: 'overhead.rerendering-page.script-ratio', value: median(busy.on) / Math.max(median(busy.off), 1e-6), unit: '×', budget: 1.05 },
+      { name: 'overhead.panel-frame-created.main-thread-added', value: added(runs.account, 'task'), unit: 'ms', budget: 40 },
+    ];
+  } finally {
+    await withExtension.close();
+    await without.close();
+  }
+}
