@@ -15,6 +15,7 @@
  *   pages resolve through their emails, domains and name (Zendesk's API turns a ticket or user into its
  *   organization's id, domains and the requester's email before this runs).
  */
+import { Invalid, parseDomain } from '../import/values';
 import { normaliseSalesforceId } from '../crm/salesforce/ids';
 import type { Account } from '../model';
 import { workEmailDomain } from '../model/mail';
@@ -41,16 +42,10 @@ function distinct(accounts: Account[]): Account[] {
   return [...new Map(accounts.map((a) => [a.id, a])).values()];
 }
 
-/** `https://www.Acme.com/about` → `acme.com`, as imports store domains; null when nothing is left. */
+/** `https://www.Acme.com/about` → `acme.com`: the same normalisation imports store domains with. */
 export function normaliseDomain(raw: string): string | null {
-  const host = raw
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .replace(/[/?#:].*$/, '')
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? host : null;
+  const domain = parseDomain(raw);
+  return domain instanceof Invalid ? null : domain;
 }
 
 /** The work domain of an email address (never a mail provider's), as domains are stored. */

@@ -3,30 +3,15 @@
  * each finds its account through what it offers — a CRM id where the data has one, else the name — and
  * a page that offers nothing to match shows no-match with the account picker.
  */
-import type { Page } from '@playwright/test';
 import { CRM_FIXTURE_PAGES } from '../fixtures/crm/pages';
-import { EXPECTED, crmAccountsCsv } from '../fixtures/crm/accounts';
-import { clearExtensionData } from './support/crm-pages';
-import { expect, importCsv, panel, test } from './support/fixtures';
+import { EXPECTED } from '../fixtures/crm/accounts';
+import { expectAccount, useCrmAccounts } from './support/crm-accounts';
+import { expect, panel, test } from './support/fixtures';
 
 test.use({ crmData: { salesforceAccounts: [], fixturePages: true } });
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ extension }) => {
-  await clearExtensionData(extension);
-  const page = await extension.context.newPage();
-  await expect(await importCsv(page, extension, 'crm-accounts.csv', crmAccountsCsv())).toHaveAttribute('data-imported', '21');
-  await page.close();
-});
-test.afterAll(async ({ extension }) => clearExtensionData(extension));
+useCrmAccounts();
 
 const urlOf = (file: string) => CRM_FIXTURE_PAGES.find((p) => p.file === file)!.url;
-
-async function expectAccount(page: Page, account: { name: string; nps: string }) {
-  const frame = panel(page);
-  await expect(frame.getByTestId('panel-account-name')).toHaveText(account.name);
-  await expect(frame.getByTestId('nps-score')).toHaveText(account.nps);
-}
 
 test('HubSpot: a company record, by its company id', async ({ page }) => {
   await page.goto(urlOf('hubspot/company-standard.html'));

@@ -3,27 +3,13 @@
  * the account the visible tab belongs to, never a hidden tab's, follows console tab switches, stays
  * away from list views, and the keyboard command hides and shows it.
  */
-import type { Page, Worker } from '@playwright/test';
-import { ACME_SF, EXPECTED, GLOBEX_SF, crmAccountsCsv } from '../fixtures/crm/accounts';
-import { clearExtensionData } from './support/crm-pages';
-import { expect, importCsv, panel, test } from './support/fixtures';
+import type { Worker } from '@playwright/test';
+import { ACME_SF, EXPECTED, GLOBEX_SF } from '../fixtures/crm/accounts';
+import { expectAccount, useCrmAccounts } from './support/crm-accounts';
+import { expect, test } from './support/fixtures';
 
 test.use({ crmData: { salesforceAccounts: [], fixturePages: true } });
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ extension }) => {
-  await clearExtensionData(extension);
-  const page = await extension.context.newPage();
-  await expect(await importCsv(page, extension, 'crm-accounts.csv', crmAccountsCsv())).toHaveAttribute('data-imported', '21');
-  await page.close();
-});
-test.afterAll(async ({ extension }) => clearExtensionData(extension));
-
-async function expectAccount(page: Page, account: { name: string; nps: string }) {
-  const frame = panel(page);
-  await expect(frame.getByTestId('panel-account-name')).toHaveText(account.name);
-  await expect(frame.getByTestId('nps-score')).toHaveText(account.nps);
-}
+useCrmAccounts();
 
 test('an Account page shows its account, not the account of a tab kept hidden in the DOM', async ({ page }) => {
   await page.goto(`https://acme.lightning.force.com/lightning/r/Account/${ACME_SF}/view`);

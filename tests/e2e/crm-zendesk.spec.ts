@@ -3,27 +3,12 @@
  * same-origin API): the panel shows the organization of the ticket on screen, never an inactive pane's,
  * follows ticket tab switches, and finds an organization only Zendesk's API names.
  */
-import type { Page } from '@playwright/test';
-import { EXPECTED, ZENDESK_API, crmAccountsCsv } from '../fixtures/crm/accounts';
-import { clearExtensionData } from './support/crm-pages';
-import { expect, importCsv, panel, test } from './support/fixtures';
+import { EXPECTED, ZENDESK_API } from '../fixtures/crm/accounts';
+import { expectAccount, useCrmAccounts } from './support/crm-accounts';
+import { expect, test } from './support/fixtures';
 
 test.use({ crmData: { salesforceAccounts: [], fixturePages: true, zendeskApi: ZENDESK_API } });
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ extension }) => {
-  await clearExtensionData(extension);
-  const page = await extension.context.newPage();
-  await expect(await importCsv(page, extension, 'crm-accounts.csv', crmAccountsCsv())).toHaveAttribute('data-imported', '21');
-  await page.close();
-});
-test.afterAll(async ({ extension }) => clearExtensionData(extension));
-
-async function expectAccount(page: Page, account: { name: string; nps: string }) {
-  const frame = panel(page);
-  await expect(frame.getByTestId('panel-account-name')).toHaveText(account.name);
-  await expect(frame.getByTestId('nps-score')).toHaveText(account.nps);
-}
+useCrmAccounts();
 
 test("a ticket with two panes open shows the active pane's organization, and follows a switch to the other tab", async ({ page }) => {
   const api: string[] = [];
