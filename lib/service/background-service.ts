@@ -7,7 +7,7 @@ import { withZendeskApi } from '../crm/zendesk/api';
 import { buildAccountContext } from '../nps';
 import type { AccountRecords, Action } from '../model';
 import { NpsStore, type ImportRecord } from '../store';
-import type { AccountSummary, PageContextInput, PanelData, ServiceEvent } from './protocol';
+import type { AccountSummary, Freshness, PageContextInput, PanelData, ServiceEvent } from './protocol';
 import { resolveAccount } from './resolve';
 import { AccountSearch } from './search';
 import { createSiteRegistry, type SiteRegistry } from './sites';
@@ -24,6 +24,11 @@ export interface BackgroundServiceOptions {
   emit?: (event: ServiceEvent) => void;
   /** Custom CRM hosts; the default keeps them in `storage.local` and registers content scripts. */
   sites?: SiteRegistry;
+}
+
+/** Imported data: fetched when it was imported, never stale, refreshed only by importing again. */
+function localFreshness(importedAt: number | null): Freshness {
+  return { fetchedAt: importedAt, stale: false, refreshing: false, lastError: null };
 }
 
 function defaultEmit(event: ServiceEvent): void {
@@ -82,13 +87,28 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
     async getPanelData(_input, from): Promise<PanelData> {
       const page = await pageOfTab(from.tabId);
-      const base = { tabId: from.tabId ?? null, page, records: null, updatedAt: null, sourceName: LOCAL_SOURCE_NAME };
+      const base = {
+        tabId: from.tabId ?? null,
+        page,
+        records: null,
+        updatedAt: null,
+        sourceName: LOCAL_SOURCE_NAME,
+        freshness: localFreshness(null),
+      };
       if (!page) return { ...base, resolution: { status: 'none' } };
       const s = await store();
       const resolution = await resolveAccount(s, page);
       if (resolution.status !== 'matched') return { ...base, resolution };
       const records = (await s.getAccountRecords(resolution.accountId)) ?? null;
-      return { ...base, resolution, records, updatedAt: records?.account.updatedAt ?? null };
+      const updatedAt = records?.account.updatedAt ?? null;
+      return { ...base, resolution, records, updatedAt, freshness: localFreshness(updatedAt) };
+    },
+
+    async refreshAccount({ accountId }) {
+      // Imported data is as fresh as its last import: there is nothing further to fetch.
+      const account = await (await store()).getAccount(accountId);
+      if (!account) throw new Error(`No account ${accountId}`);
+      return localFreshness(account.updatedAt);
     },
 
     async linkRecord({ recordKey, accountId }) {

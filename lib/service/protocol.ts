@@ -67,6 +67,22 @@ export interface PanelData {
   /** When the records were last written locally (epoch ms). */
   updatedAt: number | null;
   sourceName: string;
+  freshness: Freshness;
+}
+
+/**
+ * How fresh the shown data is (stale-while-revalidate, issue 8): cached records are shown at once with
+ * their age while a refresh runs; a failed refresh keeps them and says why.
+ */
+export interface Freshness {
+  /** When this account's data last came from its source (epoch ms); null when it never has. */
+  fetchedAt: number | null;
+  /** Older than the source's TTL: a refresh has been asked for. */
+  stale: boolean;
+  /** A refresh is running; a `dataChanged` event follows when it lands. */
+  refreshing: boolean;
+  /** Why the last refresh failed, kept until one succeeds. */
+  lastError: string | null;
 }
 
 /** A search result: the account and its headline over the default window. */
@@ -118,6 +134,8 @@ export const PROTOCOL = {
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
   ),
   getAccountRecords: method<AccountRecords | null>()(['extension'], z.object({ accountId: Id })),
+  /** Fetches the account again from its source now; `dataChanged` is broadcast when it lands. */
+  refreshAccount: method<Freshness>()(['extension'], z.object({ accountId: Id })),
   saveAction: method<Action>()(['extension'], ActionSchema),
   setActionStatus: method<Action>()(['extension'], z.object({ actionId: Id, status: ActionStatusSchema })),
   beginImport: method<{ importId: string }>()(

@@ -1,0 +1,155 @@
+/**
+ * The user's settings, kept with WXT storage items (versioned; a new version adds a migration) and read
+ * through zod so a damaged value falls back to the default instead of breaking a page. An administrator's
+ * policy (`storage.managed`, schema in `public/managed_schema.json`) overrides the user's values, and the
+ * options page shows those as locked.
+ *
+ * The data source's token is not here: it is written by the background only (see lib/sources) and never
+ * read by a page.
+ */
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { CountingRuleSchema, WindowKeySchema, RoleSchema, type CountingRule, type WindowKey } from '../model';
+import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../nps';
+import type { CrmId } from '../crm/types';
+import { CRM_IDS } from '../service/sites';
+
+export const DisplaySettingsSchema = z.object({
+  defaultWindow: WindowKeySchema,
+  countingRule: CountingRuleSchema,
+});
+export type DisplaySettings = z.infer<typeof DisplaySettingsSchema>;
+export const DEFAULT_DISPLAY: DisplaySettings = { defaultWindow: '365d', countingRule: 'all' };
+
+export const RoleMappingSchema = z.object({
+  synonyms: z.record(z.string().max(200), RoleSchema),
+  titleRules: z.array(z.object({ pattern: z.string().min(1).max(500), role: RoleSchema })).max(500),
+});
+
+export const SiteSettingsSchema = z.object({
+  /** Built-in CRMs the user turned off: their content scripts do nothing there. */
+  disabledCrms: z.array(z.enum(CRM_IDS)),
+});
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+/** Where the data comes from. The token lives apart, in the background's keeping. */
+export const SourceSettingsSchema = z.object({
+  kind: z.enum(['local', 'http']),
+  /** The HTTP source's base URL, e.g. `https://nps.example.com/`; empty for the local source. */
+  url: z.string().max(2000),
+  /** A name shown in the panel's header ("Acme NPS warehouse"). */
+  name: z.string().max(200),
+  /** Cached data older than this is refreshed in the background while it is shown. */
+  ttlMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+export type SourceSettings = z.infer<typeof SourceSettingsSchema>;
+export const DEFAULT_SOURCE: SourceSettings = { kind: 'local', url: '', name: '', ttlMinutes: 15 };
+
+export const displaySettings = storage.defineItem<DisplaySettings>('local:settings.display', {
+  fallback: DEFAULT_DISPLAY,
+  version: 1,
+});
+export const roleMappingSetting = storage.defineItem<RoleMapping>('local:settings.roleMapping', {
+  fallback: DEFAULT_ROLE_MAPPING,
+  version: 1,
+});
+export const siteSettings = storage.defineItem<SiteSettings>('local:settings.sites', {
+  fallback: { disabledCrms: [] },
+  version: 1,
+});
+export const sourceSettings = storage.defineItem<SourceSettings>('local:settings.source', {
+  fallback: DEFAULT_SOURCE,
+  version: 1,
+});
+/** Set once the user has finished (or skipped) the first-run onboarding. */
+export const onboardingDone = storage.defineItem<boolean>('local:settings.onboardingDone', {
+  fallback: false,
+  version: 1,
+});
+
+/** What an administrator may set (managed storage); every key optional. */
+export const ManagedPolicySchema = z
+  .object({
+    sourceUrl: z.string().url().max(2000),
+    sourceName: z.string().max(200),
+    allowedSites: z.array(z.enum(CRM_IDS)),
+    defaultWindow: WindowKeySchema,
+  })
+  .partial();
+export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
+
+/** Reads the managed policy; none (or an unreadable one, as in Firefox without a policy) → `{}`. */
+export async function readManagedPolicy(): Promise<ManagedPolicy> {
+  try {
+    const raw = await storage.snapshot('managed');
+    const parsed = ManagedPolicySchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    // A policy with one bad key still applies its good ones.
+    const good: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      const one = ManagedPolicySchema.safeParse({ [key]: value });
+      if (one.success) good[key] = value;
+    }
+    return ManagedPolicySchema.parse(good);
+  } catch {
+    return {};
+  }
+}
+
+function parsedOr<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}
+
+/** Settings as they apply: the user's, validated, with the administrator's policy on top. */
+export interface EffectiveSettings {
+  display: DisplaySettings;
+  roleMapping: RoleMapping;
+  sites: SiteSettings;
+  source: SourceSettings;
+  /** Which settings the policy fixed, for the options page to show as locked. */
+  locked: { defaultWindow: boolean; sourceUrl: boolean; sites: boolean };
+}
+
+export async function loadSettings(): Promise<EffectiveSettings> {
+  const [display, roleMapping, sites, source, policy] = await Promise.all([
+    displaySettings.getValue(),
+    roleMappingSetting.getValue(),
+    siteSettings.getValue(),
+    sourceSettings.getValue(),
+    readManagedPolicy(),
+  ]);
+  return applyPolicy(
+    {
+      display: parsedOr(DisplaySettingsSchema, display, DEFAULT_DISPLAY),
+      roleMapping: parsedOr(RoleMappingSchema, roleMapping, DEFAULT_ROLE_MAPPING),
+      sites: parsedOr(SiteSettingsSchema, sites, { disabledCrms: [] }),
+      source: parsedOr(SourceSettingsSchema, source, DEFAULT_SOURCE),
+    },
+    policy,
+  );
+}
+
+/** Pure: lays a managed policy over the user's settings. */
+export function applyPolicy(
+  user: Omit<EffectiveSettings, 'locked'>,
+  policy: ManagedPolicy,
+): EffectiveSettings {
+  const allowed = policy.allowedSites;
+  const disabledCrms: CrmId[] = allowed ? CRM_IDS.filter((crm) => !allowed.includes(crm)) : user.sites.disabledCrms;
+  const window: WindowKey = policy.defaultWindow ?? user.display.defaultWindow;
+  const rule: CountingRule = user.display.countingRule;
+  return {
+    display: { defaultWindow: window, countingRule: rule },
+    roleMapping: user.roleMapping,
+    sites: { disabledCrms },
+    source: policy.sourceUrl
+      ? { ...user.source, kind: 'http', url: policy.sourceUrl, name: policy.sourceName ?? user.source.name }
+      : user.source,
+    locked: {
+      defaultWindow: policy.defaultWindow !== undefined,
+      sourceUrl: policy.sourceUrl !== undefined,
+      sites: allowed !== undefined,
+    },
+  };
+}
