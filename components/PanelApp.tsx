@@ -1,54 +1,102 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { buildAccountContext } from '../lib/nps';
-import type { WindowKey } from '../lib/model';
+import { browser } from 'wxt/browser';
+import { buildAccountContext, type HistoryGranularity, type RecentComment } from '../lib/nps';
+import type { Action, ActionStatus, Role, WindowKey } from '../lib/model';
 import { call } from '../lib/service/client';
-import type { PanelData } from '../lib/service/protocol';
+import type { Freshness as FreshnessInfo, PanelData } from '../lib/service/protocol';
 import { AccountPicker } from './AccountPicker';
+import { ActionForm, type ActionDraft } from './ActionForm';
 import { ActionList } from './ActionList';
 import { CommentList } from './CommentList';
+import { Distribution } from './Distribution';
+import { Freshness } from './Freshness';
 import { Headline } from './Headline';
-import { RoleTable } from './RoleTable';
+import { HistoryChart } from './HistoryChart';
+import { collapsePanel } from './panel-collapse';
+import { RoleTable, ROLE_LABEL } from './RoleTable';
+import { usePanelSettings } from './usePanelSettings';
 import { useServiceEvents } from './useServiceEvents';
 
-type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
+export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
 
-const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
+export const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
   { value: '90d', label: '90 days' },
   { value: '180d', label: '180 days' },
-  { value: '365d', label: '12 months' },
+  { value: '365d', label: '365 days' },
   { value: 'all', label: 'All time' },
 ];
 
-function stateOf(data: PanelData | null, error: string | null): PanelState {
+export function panelState(data: PanelData | null, error: string | null): PanelState {
   if (error) return 'error';
   if (!data) return 'loading';
-  if (data.resolution.status !== 'matched') return 'no-match';
-  if (!data.records || data.records.responses.length === 0) return 'no-data';
+  if (data.resolution.status !== 'matched' || !data.records) return 'no-match';
+  if (data.records.responses.length === 0) return 'no-data';
   return 'ready';
 }
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-function age(updatedAt: number, now: number): string {
-  const minutes = Math.round((updatedAt - now) / 60_000);
-  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
-  return relative.format(Math.round(hours / 24), 'day');
+const shortDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** The draft of an action that follows up a comment: the title prefilled, the response linked. */
+export function draftFromComment(c: RecentComment): ActionDraft {
+  const who = c.respondentName ?? c.respondentEmail ?? `the ${ROLE_LABEL[c.role].toLowerCase()}`;
+  const excerpt = c.comment.length > 80 ? `${c.comment.slice(0, 80)}…` : c.comment;
+  return {
+    title: `Follow up with ${who} (score ${c.score})`,
+    responseId: c.responseId,
+    context: `${who}, score ${c.score}, ${shortDate.format(c.respondedAt)}: “${excerpt}”`,
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Ticks every 30 s so ages ("updated 4 min ago") stay true while the panel is open. */
+function useClock(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+function Skeleton() {
+  return (
+    <div className="skeleton-stack" aria-label="Loading NPS context" role="status">
+      <div className="skeleton line" />
+      <div className="skeleton block" />
+      <div className="skeleton chart" />
+      <div className="skeleton block" />
+    </div>
+  );
 }
 
 /** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
 export function PanelApp() {
-  const [data, setData] = useState<PanelData | null>(null);
+  const settings = usePanelSettings();
+  const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [window, setWindow] = useState<WindowKey>('365d');
+  const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
+  const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
+  const [shownRoles, setShownRoles] = useState<Role[]>([]);
   const [picking, setPicking] = useState(false);
+  const [draft, setDraft] = useState<ActionDraft | null>(null);
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [freshness, setFreshness] = useState<FreshnessInfo | null>(null);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const clock = useClock();
+  const data = loaded?.data ?? null;
 
   const load = useCallback(async () => {
     try {
-      setData(await call('getPanelData', {}));
+      const next = await call('getPanelData', {});
+      setLoaded({ data: next, at: Date.now() });
+      setFreshness(null);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(message(e));
     }
   }, []);
 
@@ -58,34 +106,103 @@ export function PanelApp() {
 
   useServiceEvents((event) => {
     if (event.event === 'dataChanged' || (event.event === 'pageChanged' && event.tabId === data?.tabId)) {
-      setPicking(false);
+      if (event.event === 'pageChanged') {
+        setPicking(false);
+        setDraft(null);
+      }
+      setRefreshError(null);
       void load();
     }
   });
 
-  const now = Date.now();
+  // The user's choice in this panel wins; until then the default window from the settings.
+  const windowKey = chosenWindow ?? settings?.defaultWindow ?? '365d';
+  const records = data?.records ?? null;
   const context = useMemo(
-    () => (data?.records ? buildAccountContext(data.records, { now, window, rule: 'all' }) : null),
-    // `now` changes every render; the figures need recomputing only when the data or window change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data, window],
+    () =>
+      records && settings && loaded
+        ? buildAccountContext(records, {
+            now: loaded.at,
+            window: windowKey,
+            rule: settings.countingRule,
+            roleMapping: settings.roleMapping,
+            historyGranularity: granularity,
+          })
+        : null,
+    [records, loaded, settings, windowKey, granularity],
   );
-  const state = stateOf(data, error);
+  // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
+  const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
+  const accountId = records?.account.id ?? null;
 
-  const link = async (accountId: string) => {
+  const link = async (id: string) => {
     if (!data?.page) return;
-    await call('linkRecord', { recordKey: data.page.recordKey, accountId });
-    setPicking(false);
+    try {
+      await call('linkRecord', { recordKey: data.page.recordKey, accountId: id });
+      setPicking(false);
+      await load();
+    } catch (e) {
+      setActionError(`Could not link this record: ${message(e)}`);
+    }
+  };
+
+  const refresh = async () => {
+    if (!accountId) return;
+    setRefreshError(null);
+    try {
+      setFreshness(await call('refreshAccount', { accountId }));
+    } catch (e) {
+      setRefreshError(message(e));
+    }
+  };
+
+  const saveAction = async (action: Action) => {
+    await call('saveAction', action);
+    setDraft(null);
+    setActionError(null);
     await load();
+  };
+
+  const setStatus = async (actionId: string, status: ActionStatus) => {
+    setPending((p) => new Set(p).add(actionId));
+    try {
+      await call('setActionStatus', { actionId, status });
+      setActionError(null);
+      await load();
+    } catch (e) {
+      setActionError(`Could not change the status: ${message(e)}`);
+    } finally {
+      setPending((p) => {
+        const next = new Set(p);
+        next.delete(actionId);
+        return next;
+      });
+    }
+  };
+
+  const crm = data?.page?.crm;
+  const collapse = async () => {
+    if (!crm) return;
+    try {
+      await collapsePanel(browser.storage.local, crm, globalThis.innerWidth);
+    } catch (e) {
+      setActionError(`Could not collapse the panel: ${message(e)}`);
+    }
   };
 
   return (
     <main data-testid="nps-panel" data-state={state} className="panel" aria-busy={state === 'loading'}>
-      {state === 'loading' && <div className="skeleton" aria-label="Loading NPS context" />}
+      {crm && (
+        <button type="button" className="collapse-button" onClick={() => void collapse()} aria-label="Collapse the NPS panel" title="Collapse" data-testid="panel-collapse">
+          <span aria-hidden="true">»</span>
+        </button>
+      )}
+      {state === 'loading' && <Skeleton />}
       {state === 'error' && (
         <div role="alert" className="error">
-          <p>Could not load NPS context: {error}</p>
-          <button className="btn" onClick={() => void load()}>
+          <h1 className="panel-title">Could not load NPS context</h1>
+          <p data-testid="panel-error-reason">{error}</p>
+          <button type="button" className="btn" onClick={() => void load()}>
             Retry
           </button>
         </div>
@@ -96,21 +213,25 @@ export function PanelApp() {
           <p className="small muted">
             {data.resolution.status === 'ambiguous'
               ? 'More than one account could be this record.'
-              : 'None of the imported accounts matches this record.'}
+              : !data.page
+                ? 'This page shows no CRM record.'
+                : 'None of the accounts in your NPS data matches this record.'}
           </p>
-          <AccountPicker candidates={data.resolution.status === 'ambiguous' ? data.resolution.candidates : undefined} onPick={link} />
+          {data.page && (
+            <AccountPicker candidates={data.resolution.status === 'ambiguous' ? data.resolution.candidates : undefined} onPick={(id) => void link(id)} />
+          )}
         </>
       )}
-      {(state === 'ready' || state === 'no-data') && data?.records && context && (
+      {(state === 'ready' || state === 'no-data') && data && records && context && (
         <>
           <header className="panel-header">
             <h1 className="panel-title" data-testid="panel-account-name">
-              {data.records.account.name}
+              {records.account.name}
             </h1>
             <div className="panel-tools small">
               <label>
                 <span className="visually-hidden">Time window</span>
-                <select value={window} onChange={(e) => setWindow(e.target.value as WindowKey)}>
+                <select value={windowKey} onChange={(e) => setChosenWindow(e.target.value as WindowKey)} data-testid="window-select">
                   {WINDOW_OPTIONS.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
@@ -118,24 +239,71 @@ export function PanelApp() {
                   ))}
                 </select>
               </label>
-              <button className="link" onClick={() => setPicking((p) => !p)} aria-expanded={picking}>
-                Not this account?
+              {data.page && (
+                <button type="button" className="link" onClick={() => setPicking((p) => !p)} aria-expanded={picking} data-testid="panel-relink">
+                  Not this account?
+                </button>
+              )}
+            </div>
+            <Freshness
+              freshness={freshness ?? data.freshness}
+              updatedAt={data.updatedAt}
+              sourceName={data.sourceName}
+              now={clock}
+              onRefresh={() => void refresh()}
+              refreshError={refreshError}
+            />
+          </header>
+          {picking && <AccountPicker onPick={(id) => void link(id)} />}
+          {error && (
+            <div role="alert" className="error small">
+              Could not reload: {error}{' '}
+              <button type="button" className="link" onClick={() => void load()}>
+                Retry
               </button>
             </div>
-            <div className="muted small">
-              {data.sourceName}
-              {data.updatedAt !== null && <> · updated {age(data.updatedAt, now)}</>}
-            </div>
-          </header>
-          {picking && <AccountPicker onPick={link} />}
+          )}
+          {actionError && (
+            <p role="alert" className="error small">
+              {actionError}
+            </p>
+          )}
           {state === 'no-data' ? (
-            <p className="muted">No survey responses for this account yet.</p>
+            <p className="muted" data-testid="panel-no-data">
+              No survey responses for this account yet.
+            </p>
           ) : (
             <>
-              <Headline summary={context.overall} window={window} />
-              <RoleTable roles={context.roles} window={window} />
-              <ActionList actions={context.openActions} />
-              <CommentList comments={context.recentComments} />
+              <Headline summary={context.overall} window={windowKey} change={context.change} />
+              <HistoryChart
+                history={context.history}
+                shownRoles={shownRoles}
+                onShownRolesChange={setShownRoles}
+                onGranularityChange={setGranularity}
+              />
+              <RoleTable roles={context.roles} window={windowKey} rates={context.responseRates.byRole} />
+            </>
+          )}
+          <ActionList
+            actions={context.openActions}
+            closeTheLoop={context.closeTheLoop}
+            onSetStatus={(id, status) => void setStatus(id, status)}
+            onCreate={() => setDraft({ title: '' })}
+            pending={pending}
+          />
+          {draft && (
+            <ActionForm
+              key={draft.responseId ?? 'new'}
+              accountId={records.account.id}
+              draft={draft}
+              onSave={saveAction}
+              onCancel={() => setDraft(null)}
+            />
+          )}
+          {state === 'ready' && (
+            <>
+              <CommentList comments={context.recentComments} filters onFollowUp={(c) => setDraft(draftFromComment(c))} />
+              <Distribution distribution={context.distribution} responseRates={context.responseRates} channels={context.channels} />
             </>
           )}
         </>

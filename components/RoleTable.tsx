@@ -1,4 +1,4 @@
-import type { RoleSummary } from '../lib/nps';
+import type { ResponseRate, RoleSummary } from '../lib/nps';
 import type { Role } from '../lib/model';
 import { formatCounts, formatInterval, ScoreValue } from './Score';
 
@@ -11,16 +11,36 @@ export const ROLE_LABEL: Record<Role, string> = {
 };
 
 const WINDOW_SILENCE: Record<string, string> = {
-  '90d': 'in 90 days',
-  '180d': 'in 180 days',
-  '365d': 'in 12 months',
-  all: 'ever',
+  '90d': 'has answered in 90 days',
+  '180d': 'has answered in 180 days',
+  '365d': 'has answered in 12 months',
+  all: 'has ever answered',
 };
+
+/** "No executive has answered in 12 months": what we do not hear from is part of the picture. */
+export function silenceText(role: Role, window: string): string {
+  return `No ${ROLE_LABEL[role].toLowerCase()} ${WINDOW_SILENCE[window] ?? 'has answered'}`;
+}
+
+/** "25% of 12 surveyed answered", or null where no sends are known. */
+export function formatRate(rate: ResponseRate | undefined): string | null {
+  if (!rate || rate.rate === null) return null;
+  return `${Math.round(rate.rate * 100)}% of ${rate.sends} surveyed answered`;
+}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** A row per canonical role: who answered, and who we have not heard from. */
-export function RoleTable({ roles, window }: { roles: RoleSummary[]; window: string }) {
+export function RoleTable({
+  roles,
+  window,
+  rates,
+}: {
+  roles: RoleSummary[];
+  window: string;
+  /** Response rates per role, where survey sends are known. */
+  rates?: Partial<Record<Role, ResponseRate>>;
+}) {
   return (
     <section aria-labelledby="roles-heading">
       <h2 id="roles-heading">By role</h2>
@@ -42,13 +62,16 @@ export function RoleTable({ roles, window }: { roles: RoleSummary[]; window: str
                   {ROLE_LABEL[r.role]}
                   {r.heardFrom ? (
                     <div className="muted small">
-                      {r.summary.withheld ? formatCounts(r.summary) : formatInterval(r.summary)}
+                      {r.summary.withheld ? formatCounts(r.summary) : <span data-testid="role-interval">{formatInterval(r.summary)}</span>}
                       {r.newestResponseAt !== null && <> · latest {dateFormat.format(r.newestResponseAt)}</>}
                     </div>
                   ) : (
-                    <div className="muted small">
-                      No {ROLE_LABEL[r.role].toLowerCase()} has answered {WINDOW_SILENCE[window] ?? ''}
+                    <div className="muted small" data-testid="role-silence">
+                      {silenceText(r.role, window)}
                     </div>
+                  )}
+                  {formatRate(rates?.[r.role]) && (
+                    <div className={`small ${rates?.[r.role]?.lowRateWarning ? 'detractor' : 'muted'}`}>{formatRate(rates?.[r.role])}</div>
                   )}
                 </th>
                 <td>

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { benchNps, type BenchFigure } from '../lib/nps/bench';
 import { benchImport } from '../lib/import/bench';
 import { benchSearch } from '../lib/service/search.bench';
-import { benchPanel } from '../tests/e2e/support/bench-panel';
+import { benchPanel, panelScriptSize } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -35,7 +35,7 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   search: { browser: false, run: benchSearch },
   import: { browser: false, run: benchImport },
   size: { browser: true, run: contentScriptSize },
-  panel: { browser: true, run: benchPanel },
+  panel: { browser: true, run: async () => [...panelScriptSize(), ...(await benchPanel())] },
   overhead: { browser: true, run: benchOverhead },
 };
 

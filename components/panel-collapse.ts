@@ -1,0 +1,21 @@
+import { panelPrefsKey, readPanelPrefs, type PanelPrefs } from '../lib/content/panel-prefs';
+
+/** The part of `storage.local` this needs (the panel passes `browser.storage.local`; tests a fake). */
+export interface PrefsArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Collapses the panel on this CRM to its slim tab: writes `{ collapsed: true, width }` under the CRM's
+ * key, keeping the width the user chose (or the frame's current width when none was stored). The content
+ * script sees the change and collapses the frame.
+ */
+export async function collapsePanel(area: PrefsArea, crm: string, currentWidth: number): Promise<PanelPrefs> {
+  const key = panelPrefsKey(crm);
+  const stored = (await area.get(key))[key];
+  const width = readPanelPrefs(stored === undefined ? { width: currentWidth } : stored).width;
+  const prefs: PanelPrefs = { collapsed: true, width };
+  await area.set({ [key]: prefs });
+  return prefs;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { RecentComment } from '../lib/nps';
+import { actionFromForm } from './ActionForm';
+import { formatAge } from './Freshness';
+import { collapsePanel, type PrefsArea } from './panel-collapse';
+import { themeFromHash } from './theme-mode';
+
+function memoryArea(initial: Record<string, unknown> = {}): PrefsArea & { items: Record<string, unknown> } {
+  const items = { ...initial };
+  return {
+    items,
+    get: async (key) => (key in items ? { [key]: items[key] } : {}),
+    set: async (next) => void Object.assign(items, next),
+  };
+}
+
+describe('theme from the frame URL hash', () => {
+  it('honours only dark and light', () => {
+    expect(themeFromHash('#theme=dark')).toBe('dark');
+    expect(themeFromHash('#theme=light')).toBe('light');
+    expect(themeFromHash('theme=dark&x=1')).toBe('dark');
+    expect(themeFromHash('#theme=Dark')).toBeNull();
+    expect(themeFromHash('#theme=<script>')).toBeNull();
+    expect(themeFromHash('#dark')).toBeNull();
+    expect(themeFromHash('')).toBeNull();
+  });
+});
+
+describe('collapse button', () => {
+  it('stores collapsed with the width already chosen for this CRM', async () => {
+    const area = memoryArea({ 'panelPrefs:zendesk': { collapsed: false, width: 520 } });
+    await collapsePanel(area, 'zendesk', 380);
+    expect(area.items['panelPrefs:zendesk']).toEqual({ collapsed: true, width: 520 });
+  });
+
+  it("uses the frame's width, clamped, when nothing was stored", async () => {
+    const area = memoryArea();
+    await collapsePanel(area, 'salesforce', 401.6);
+    expect(area.items['panelPrefs:salesforce']).toEqual({ collapsed: true, width: 402 });
+    await collapsePanel(area, 'hubspot', 5000);
+    expect(area.items['panelPrefs:hubspot']).toEqual({ collapsed: true, width: 720 });
+  });
+});
+
+describe('freshness', () => {
+  const now = Date.UTC(2026, 0, 10, 12);
+  it('says how old the data is, coarsely', () => {
+    expect(formatAge(now - 20_000, now)).toBe('just now');
+    expect(formatAge(now - 4 * 60_000, now)).toBe('4 min ago');
+    expect(formatAge(now - 3 * 3_600_000 - 60_000, now)).toBe('3 h ago');
+    expect(formatAge(now - 3 * 86_400_000, now)).toBe('3 days ago');
+    // A clock ahead of ours is not "in the future".
+    expect(formatAge(now + 60_000, now)).toBe('just now');
+  });
+});
+
+describe('action form', () => {
+  const draft = { title: 'x', responseId: 'resp-1' };
+  it('builds an open action linked to the response, trimming fields and leaving empty ones out', () => {
+    const action = actionFromForm({ title: '  Call Pat  ', owner: ' ', dueDate: '2026-02-01' }, draft, 'acc-1', 1000, () => 'id-1');
+    expect(action).toEqual({
+      id: 'id-1',
+      accountId: 'acc-1',
+      title: 'Call Pat',
+      status: 'open',
+      dueDate: '2026-02-01',
+      createdAt: 1000,
+      updatedAt: 1000,
+      responseId: 'resp-1',
+    });
+  });
+
+  it('names the field that is wrong', () => {
+    expect(() => actionFromForm({ title: '  ', owner: '', dueDate: '' }, draft, 'a', 0, () => 'i')).toThrow(/^Title:/);
+    expect(() => actionFromForm({ title: 'ok', owner: '', dueDate: '01/02/2026' }, draft, 'a', 0, () => 'i')).toThrow(/^Due date:/);
+  });
+
+  it('prefills a follow-up from a comment', async () => {
+    const { draftFromComment } = await import('./PanelApp');
+    const c: RecentComment = {
+      responseId: 'r9',
+      respondedAt: Date.UTC(2026, 0, 2),
+      score: 3,
+      category: 'detractor',
+      comment: 'Too slow',
+      role: 'decision_maker',
+      respondentName: null,
+      respondentEmail: 'dm@acme.com',
+      channel: 'email',
+    };
+    const d = draftFromComment(c);
+    expect(d.title).toBe('Follow up with dm@acme.com (score 3)');
+    expect(d.responseId).toBe('r9');
+    expect(draftFromComment({ ...c, respondentEmail: null }).title).toBe('Follow up with the decision maker (score 3)');
+  });
+});
