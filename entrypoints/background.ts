@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { sendTogglePanel } from '../lib/content/panel-command';
+import { openSidePanelFor } from '../lib/content/side-panel';
 import { createBackgroundService } from '../lib/service/background-service';
 import { dispatch, isServiceCall } from '../lib/service/server';
 import { createSiteRegistry } from '../lib/service/sites';
@@ -15,9 +16,10 @@ export default defineBackground(() => {
     void dispatch(handlers, message, sender, browser.runtime.id).then(sendResponse);
     return true;
   });
-  // The keyboard command shows or hides the panel in the tab it was given in.
+  // The keyboard command shows or hides the panel in the tab it was given in; on a custom host, where
+  // no frame can be shown, it opens the browser's side panel for that tab.
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'toggle-panel') void sendTogglePanel(tab);
+    if (command === 'toggle-panel' && !openSidePanelFor(tab)) void sendTogglePanel(tab);
   });
   // Custom sites: registrations follow the stored list and the permissions still granted.
   browser.runtime.onStartup.addListener(() => void sites.sync().catch(() => undefined));

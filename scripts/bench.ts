@@ -22,12 +22,19 @@ function print(f: BenchFigure) {
   console.log(`${f.name} ${value} ${f.unit} (budget < ${f.budget} ${f.unit})${flag}`);
 }
 
-/** Each CRM has its own content script; each must fit the budget on its own. */
+/**
+ * Each CRM has its own content script; each must fit the budget on its own. The panel's chrome (frame,
+ * tab, resize handle) is injected only once a page shows a record, so it is reported apart.
+ */
 async function contentScriptSize(): Promise<BenchFigure[]> {
   const dir = path.join(ROOT, '.output/chrome-mv3/content-scripts');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => ({ name: `content-script.size.${f.replace(/\.js$/, '')}`, value: statSync(path.join(dir, f)).size / 1024, unit: 'KB', budget: 15 }));
+  const chrome = path.join(ROOT, '.output/chrome-mv3/panel-chrome.js');
+  return [
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ({ name: `content-script.size.${f.replace(/\.js$/, '')}`, value: statSync(path.join(dir, f)).size / 1024, unit: 'KB', budget: 15 })),
+    { name: 'content-script.size.panel-chrome (record pages only)', value: statSync(chrome).size / 1024, unit: 'KB', budget: 15 },
+  ];
 }
 
 const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[]> }> = {

@@ -1,19 +1,23 @@
 /**
  * Follows the CRM single-page app from URL change to URL change: detects the record on screen, tells
  * the background, and shows or hides the panel. No document-wide mutation observer: after a URL change
- * the page is scanned a few times at growing intervals while the record renders, then left alone.
+ * that names a record the page is scanned a few times at growing intervals while the record renders,
+ * then left alone; a URL that names no record is not scanned again (the DOM cannot make it one).
  * Console tab switches (Salesforce) and ticket tab switches (Zendesk) change the URL, so they are
  * followed like any other navigation.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { CUSTOM_SITES_KEY } from '../crm/hosts';
 import { detectWith } from '../crm/detect';
 import type { CrmAdapter, PageContext } from '../crm/types';
 import { call } from '../service/client';
 import type { MethodInput } from '../service/protocol';
-import { isCustomSite } from './custom-host';
+import { ALLOWED_SITES_POLICY_KEY, SITE_SETTINGS_KEY, isCrmEnabled } from './crm-enabled';
+import { listsCustomSite } from './custom-host';
+import { LazyPanel } from './lazy-panel';
 import { isTogglePanel } from './panel-command';
-import { PanelFrame } from './panel-frame';
+import { panelPrefsKey, readPanelPrefs, type PanelPrefs } from './panel-prefs';
 
 /** Re-scans after a URL change while the record's DOM renders (ms after the change). */
 const RESCAN_DELAYS = [300, 1000, 2500];
@@ -24,7 +28,6 @@ const MAX_ENRICHED = 20;
 export type PageExtras = Omit<MethodInput<'reportPage'>, 'page'>;
 
 export interface WatchOptions {
-  frame?: PanelFrame;
   /**
    * Reads more about a detected record than the DOM shows (Zendesk's same-origin API), once per
    * record; what it returns is reported with the page. Aborted when the user navigates away.
@@ -32,37 +35,43 @@ export interface WatchOptions {
   enrich?: (page: PageContext, signal: AbortSignal) => Promise<PageExtras>;
 }
 
-/** The panel's state where no frame can be shown: the user's choice is still kept. */
-class DetachedPanel extends PanelFrame {
-  override show(): void {}
-}
-
 interface NavigationLike extends EventTarget {
   currentEntry?: { url?: string };
 }
 
-/** `storage.local` key of the user's show/hide choice for one CRM's panel. */
-export const panelHiddenKey = (crm: string) => `panelHidden:${crm}`;
+/** The administrator's allowed CRMs (managed storage), or undefined where there is no policy. */
+async function readAllowedSites(): Promise<unknown> {
+  try {
+    return (await browser.storage.managed.get(ALLOWED_SITES_POLICY_KEY))[ALLOWED_SITES_POLICY_KEY];
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Starts watching. On the CRM's own hosts it starts at once; on any other host (the script was
- * registered for a host the user added) only once storage confirms that host is this CRM's.
+ * registered for a host the user added) only once storage confirms that host is this CRM's. A CRM
+ * the user or the administrator turned off gets nothing: no frame, no report, until it is turned on.
  */
 export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter, options: WatchOptions = {}): Promise<void> {
   const anyHost = !adapter.matches(new URL(location.href));
-  if (anyHost && !(await isCustomSite(adapter.id, location.hostname))) return;
-  // Chromium loads panel.html in a frame only on the origins the manifest's web_accessible_resources
-  // list, and that list cannot grow at run time: on a custom host the frame would show Chromium's
-  // "blocked" page. There the page is detected and reported (the toolbar popup and a side panel can
-  // use it), but no frame is mounted.
-  const frame = anyHost ? new DetachedPanel() : (options.frame ?? new PanelFrame());
-  const hiddenKey = panelHiddenKey(adapter.id);
-  try {
-    frame.setUserHidden((await browser.storage.local.get(hiddenKey))[hiddenKey] === true);
-  } catch {
-    // Storage unavailable: the panel shows, as it does by default.
-  }
+  const prefsKey = panelPrefsKey(adapter.id);
+  const keys = anyHost ? [prefsKey, SITE_SETTINGS_KEY, CUSTOM_SITES_KEY] : [prefsKey, SITE_SETTINGS_KEY];
+  const [stored, allowed] = await Promise.all([
+    browser.storage.local.get(keys).catch((): Record<string, unknown> => ({})),
+    readAllowedSites(),
+  ]);
+  if (anyHost && !listsCustomSite(stored[CUSTOM_SITES_KEY], adapter.id, location.hostname)) return;
   if (ctx.isInvalid) return;
+
+  const savePrefs = (prefs: PanelPrefs) => void browser.storage.local.set({ [prefsKey]: prefs }).catch(() => undefined);
+  // Where no frame can be shown (a custom host: Chromium loads panel.html in frames only on the
+  // manifest's hosts), the page is still detected and reported; the browser's side panel shows it.
+  const frame = new LazyPanel({ inject: () => call('injectPanelChrome', {}), savePrefs, canShow: !anyHost });
+  frame.setPrefs(readPanelPrefs(stored[prefsKey]));
+  let siteSettings = stored[SITE_SETTINGS_KEY];
+  let allowedSites = allowed;
+  let enabled = isCrmEnabled(adapter.id, siteSettings, allowedSites);
 
   let reported: string | undefined;
   let current: PageContext | null = null;
@@ -71,12 +80,12 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
   const enriched = new Map<string, PageExtras>();
   const enriching = new Set<string>();
 
-  const report = (page: PageContext | null, extras: PageExtras | undefined) => {
+  /** Tells the background; resolves once it has stored the page (or failed to). */
+  const report = (page: PageContext | null, extras: PageExtras | undefined): Promise<void> =>
     call('reportPage', { page, ...extras }).catch(() => {
       // The extension was reloaded or updated under this page: forget what was said so the next scan retries.
       reported = undefined;
     });
-  };
 
   const enrich = (page: PageContext) => {
     if (!options.enrich || enriched.has(page.recordKey) || enriching.has(page.recordKey)) return;
@@ -94,34 +103,62 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
   };
 
   const scan = () => {
+    if (!enabled) return;
     let page: PageContext | null = null;
     try {
       page = detectWith(adapter, new URL(location.href), document, { anyHost });
     } catch {
       page = null;
     }
+    // The page's look and layout are checked on each rescan after a navigation, not continuously.
+    if (page) frame.rescan();
     const extras = page ? enriched.get(page.recordKey) : undefined;
     // What was enriched counts as a change: the page is reported again with it.
     const key = JSON.stringify([page, extras ? page?.recordKey : null]);
     if (key === reported) return;
     reported = key;
     current = page;
-    if (page) frame.show();
-    else frame.hide();
-    report(page, extras);
-    if (page) enrich(page);
+    if (!page) frame.hide();
+    if (page) frame.preload();
+    const landed = report(page, extras);
+    if (page) {
+      // The panel asks the background for this page as soon as it loads: the frame appears only once
+      // the background has the page, so it never reads the page before (or the one before it).
+      void landed.then(() => {
+        if (current === page && !ctx.isInvalid) void frame.show();
+      });
+      enrich(page);
+    }
   };
 
   const onUrlChange = () => {
     for (const t of timers) clearTimeout(t);
+    timers = [];
     navigation.abort();
     navigation = new AbortController();
+    if (!enabled) return;
     scan();
-    timers = RESCAN_DELAYS.map((delay) => ctx.setTimeout(scan, delay));
+    // A URL that names no record stays without one whatever the DOM does: no rescans.
+    if (current || adapter.pageKind(new URL(location.href))) timers = RESCAN_DELAYS.map((delay) => ctx.setTimeout(scan, delay));
   };
 
-  const setHidden = (hidden: boolean) => {
-    frame.setUserHidden(hidden);
+  /** The CRM was turned on or off (options page, policy): start, or leave the page as it was. */
+  const setEnabled = (on: boolean) => {
+    if (on === enabled) return;
+    enabled = on;
+    if (on) {
+      reported = undefined;
+      onUrlChange();
+      return;
+    }
+    for (const t of timers) clearTimeout(t);
+    timers = [];
+    navigation.abort();
+    frame.hide();
+    // What this tab said before it was turned off no longer holds.
+    if (current) void report(null, undefined);
+    current = null;
+    reported = undefined;
   };
 
   // The keyboard command: only from our own background, and only where there is a record to show.
@@ -131,14 +168,15 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
       return;
     }
     if (!isTogglePanel(message, sender, browser.runtime.id, browser.runtime.getURL('/'))) return;
-    if (!current) return;
-    const hidden = !frame.userHidden;
-    setHidden(hidden);
-    browser.storage.local.set({ [hiddenKey]: hidden }).catch(() => undefined);
+    if (current && enabled) frame.setCollapsed(!frame.collapsed);
   });
-  // The same choice made in another tab of this CRM applies here too.
+  // Collapse and width chosen in the panel or in another tab of this CRM apply here too; so do settings.
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && hiddenKey in changes) setHidden(changes[hiddenKey]?.newValue === true);
+    if (area === 'local' && prefsKey in changes) frame.setPrefs(readPanelPrefs(changes[prefsKey]?.newValue));
+    if (area === 'local' && SITE_SETTINGS_KEY in changes) siteSettings = changes[SITE_SETTINGS_KEY]?.newValue;
+    else if (area === 'managed' && ALLOWED_SITES_POLICY_KEY in changes) allowedSites = changes[ALLOWED_SITES_POLICY_KEY]?.newValue;
+    else return;
+    setEnabled(isCrmEnabled(adapter.id, siteSettings, allowedSites));
   };
   browser.storage.onChanged.addListener(onStorage);
 
@@ -146,6 +184,7 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
   // The Navigation API reports history and hash changes at once; WXT's watcher (polling) is the fallback.
   if (nav) nav.addEventListener('currententrychange', onUrlChange, { signal: ctx.signal });
   else ctx.addEventListener(window, 'wxt:locationchange', onUrlChange);
+  ctx.addEventListener(window, 'resize', () => frame.relayout(), { passive: true });
   ctx.onInvalidated(() => {
     navigation.abort();
     browser.storage.onChanged.removeListener(onStorage);

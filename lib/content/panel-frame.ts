@@ -1,75 +1,332 @@
 /**
  * The panel's frame on the CRM page: an extension page in an iframe, created only once an account page
  * is detected, so its React, data and customer comments never run on, or reach, the CRM's page.
+ *
+ * The frame is docked at the right edge and the page gives up that much width (`page-space.ts`), so
+ * none of the CRM's controls sit under it. It collapses to a slim tab, is resized by a handle on its
+ * left edge (pointer or arrow keys), and both are remembered per CRM (`panel-prefs.ts`). What it puts
+ * on the page hangs off the document element (outside the body, which some apps replace), styled inline
+ * with `!important`; the tab and the handle live in closed shadow roots. No global CSS.
  */
 import { browser } from 'wxt/browser';
+import type { PanelChrome, PanelChromeOptions } from './panel-chrome';
+import { pageTheme } from './page-look';
+import { DEFAULT_PANEL_PREFS, PANEL_MAX_WIDTH, PANEL_MIN_WIDTH, type PanelPrefs } from './panel-prefs';
+import { PageSpace } from './page-space';
 
-export const PANEL_WIDTH = 380;
+/** The collapsed tab's width, reserved at the right edge like the panel's. */
+export const TAB_WIDTH = 28;
+/** Arrow keys on the resize handle move the edge by this much (Shift: four times). */
+const KEY_STEP = 16;
+/** The panel never takes more than this share of the window, whatever width was saved. */
+const MAX_VIEWPORT_SHARE = 0.6;
 
-export class PanelFrame {
+export type PanelTheme = 'light' | 'dark';
+
+
+/** Inline declarations, each `!important`: the CRM's style sheets cannot override them. */
+function important(declarations: Record<string, string>): string {
+  return Object.entries(declarations)
+    .map(([k, v]) => `${k}:${v} !important`)
+    .join(';');
+}
+
+/** What every element we add shares. */
+const FIXED = { position: 'fixed', margin: '0', padding: '0', 'max-width': 'none', 'max-height': 'none', 'min-width': '0', 'min-height': '0' };
+
+function hideElement(el: HTMLElement | undefined): void {
+  el?.style.setProperty('display', 'none', 'important');
+}
+
+/** A minimal host with a closed shadow root, so the page can neither restyle nor reach into it. */
+function shadowHost(css: string, testId: string): { host: HTMLElement; root: ShadowRoot } {
+  const host = document.createElement('div');
+  host.dataset.testid = testId;
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+  return { host, root };
+}
+
+const TAB_CSS = `
+button { all: initial; box-sizing: border-box; width: ${TAB_WIDTH}px; height: 112px; display: flex; align-items: center;
+  justify-content: center; cursor: pointer; writing-mode: vertical-rl; font: 600 12px/1 system-ui, sans-serif;
+  letter-spacing: .08em; border-radius: 8px 0 0 8px; border: 1px solid var(--b); border-right: 0;
+  background: var(--bg); color: var(--fg); box-shadow: -2px 0 6px rgba(0,0,0,.12); }
+:host([data-theme="light"]) { --bg: #fff; --fg: #0b5cab; --b: rgba(0,0,0,.2); }
+:host([data-theme="dark"]) { --bg: #1f2328; --fg: #8cc4ff; --b: rgba(255,255,255,.25); }
+button:hover { filter: brightness(.95); }
+button:focus-visible { outline: 3px solid #2a7de1; outline-offset: -3px; }
+`;
+
+const HANDLE_CSS = `
+div { position: absolute; inset: 0; cursor: col-resize; touch-action: none; }
+div::after { content: ""; position: absolute; top: 50%; left: 3px; width: 2px; height: 40px; margin-top: -20px;
+  border-radius: 1px; background: rgba(128,128,128,.55); }
+div:hover::after, div:focus-visible::after { background: #2a7de1; }
+div:focus-visible { outline: 3px solid #2a7de1; outline-offset: -3px; }
+`;
+
+export class PanelFrame implements PanelChrome {
   private frame: HTMLIFrameElement | undefined;
+  private tab: { host: HTMLElement; button: HTMLButtonElement } | undefined;
+  private handle: { host: HTMLElement; grip: HTMLElement } | undefined;
+  private readonly space = new PageSpace();
   private wanted = false;
-  private hiddenByUser = false;
+  private prefs: PanelPrefs = { ...DEFAULT_PANEL_PREFS };
+  private theme: PanelTheme = 'light';
+  private dragging = false;
+  private readonly savePrefs: (prefs: PanelPrefs) => void;
+
+  constructor(options: PanelChromeOptions = {}) {
+    this.savePrefs = options.savePrefs ?? (() => undefined);
+  }
 
   get element(): HTMLIFrameElement | undefined {
     return this.frame;
   }
 
-  /** Whether the user hid the panel (the keyboard command); the page's record still decides the rest. */
-  get userHidden(): boolean {
-    return this.hiddenByUser;
+  /** The width the page gave up for us now (0: none). */
+  get reservedWidth(): number {
+    return this.space.reserved;
   }
 
-  /** The page shows a record: show the panel, unless the user hid it. */
+  /** Whether the panel is collapsed to its slim tab (the keyboard command and the tab toggle it). */
+  get collapsed(): boolean {
+    return this.prefs.collapsed;
+  }
+
+  /** The page shows a record: show the panel (or its tab, when collapsed), in the page's theme. */
   show(): void {
+    if (!this.wanted) this.setTheme(pageTheme(document, this.space.reserved));
     this.wanted = true;
-    if (!this.hiddenByUser) this.display();
+    this.render();
   }
 
-  /** The page shows no record. */
+  /** The page shows no record: nothing of ours stays on it. */
   hide(): void {
     this.wanted = false;
-    this.frame?.style.setProperty('display', 'none', 'important');
+    this.render();
   }
 
-  /** The user's choice, kept across records: hidden stays hidden until shown again. */
-  setUserHidden(hidden: boolean): void {
-    this.hiddenByUser = hidden;
-    if (hidden) this.frame?.style.setProperty('display', 'none', 'important');
-    else if (this.wanted) this.display();
+  /** Preferences read from storage (at start, or changed by the panel page or another tab). */
+  setPrefs(prefs: PanelPrefs): void {
+    if (prefs.collapsed === this.prefs.collapsed && prefs.width === this.prefs.width) return;
+    this.prefs = { ...prefs };
+    this.render();
   }
 
-  private display(): void {
+  /** The user collapses or expands the panel here (the keyboard command, the tab): applied and saved. */
+  setCollapsed(collapsed: boolean): void {
+    this.prefs = { ...this.prefs, collapsed };
+    this.render();
+    this.savePrefs(this.prefs);
+    if (!collapsed) this.frame?.focus();
+  }
+
+  /** The page's light or dark look, passed to the panel in its URL's hash. */
+  setTheme(theme: PanelTheme): void {
+    if (theme === this.theme) return;
+    this.theme = theme;
+    if (this.frame) this.frame.src = this.frameUrl();
+    this.tab?.host.setAttribute('data-theme', theme);
+  }
+
+  /** After a navigation: matches the page's theme again and re-applies the layout. */
+  rescan(): void {
+    if (!this.wanted) return;
+    this.setTheme(pageTheme(document, this.space.reserved));
+    this.render();
+  }
+
+  /** Re-applies the layout (the window was resized, or the page changed how it scrolls). */
+  relayout(): void {
+    if (this.wanted) this.render();
+  }
+
+  /** The width the panel takes on this window: the saved width, within the window's share. */
+  private width(): number {
+    const share = Math.floor(window.innerWidth * MAX_VIEWPORT_SHARE);
+    return Math.max(PANEL_MIN_WIDTH, Math.min(this.prefs.width, share));
+  }
+
+  private frameUrl(): string {
+    return `${browser.runtime.getURL('/panel.html')}#theme=${this.theme}`;
+  }
+
+  protected render(): void {
+    const expanded = this.wanted && !this.prefs.collapsed;
+    const collapsed = this.wanted && this.prefs.collapsed;
+    // Collapsed from inside the panel (its button): the keyboard user lands on the tab, not the page's top.
+    const panelHadFocus = !!this.frame && document.activeElement === this.frame;
+    if (expanded) {
+      const width = this.width();
+      this.space.reserve(width);
+      this.showFrame(width);
+      this.showHandle(width);
+    } else {
+      hideElement(this.frame);
+      hideElement(this.handle?.host);
+    }
+    if (collapsed) {
+      this.space.reserve(TAB_WIDTH);
+      this.showTab();
+      if (panelHadFocus) this.tab?.button.focus();
+    } else hideElement(this.tab?.host);
+    if (!this.wanted) this.space.release();
+  }
+
+  /**
+   * The CSS `right` that puts an element's right edge `fromRight` pixels from the window's: when the
+   * document element contains fixed boxes, ours are placed from its right edge, `reserved` further in.
+   */
+  private right(fromRight: number): string {
+    return `${this.space.mode === 'contained' ? fromRight - this.space.reserved : fromRight}px`;
+  }
+
+  private showFrame(width: number): void {
     if (!this.frame) {
       const frame = document.createElement('iframe');
-      frame.src = browser.runtime.getURL('/panel.html');
+      frame.src = this.frameUrl();
       frame.dataset.testid = 'nps-panel-frame';
       frame.title = 'NPS context for this account';
       frame.setAttribute('allow', '');
-      // Inline and important: the CRM's own style sheets must not move or hide the frame.
-      frame.style.cssText = [
-        'position:fixed',
-        'top:0',
-        'right:0',
-        `width:${PANEL_WIDTH}px`,
-        'height:100vh',
-        'border:0',
-        'border-left:1px solid rgba(0,0,0,.15)',
-        'box-shadow:-2px 0 8px rgba(0,0,0,.08)',
-        'z-index:2147483000',
-        'background:transparent',
-        'color-scheme:normal',
-      ]
-        .map((d) => `${d} !important`)
-        .join(';');
-      (document.body ?? document.documentElement).append(frame);
+      document.documentElement.append(frame);
       this.frame = frame;
     }
-    this.frame.style.setProperty('display', 'block', 'important');
+    this.frame.style.cssText = important({
+      ...FIXED,
+      display: 'block',
+      top: '0',
+      left: 'auto',
+      bottom: 'auto',
+      right: this.right(0),
+      width: `${width}px`,
+      height: '100vh',
+      border: '0',
+      'border-left': '1px solid rgba(128,128,128,.35)',
+      'box-sizing': 'border-box',
+      'box-shadow': '-2px 0 8px rgba(0,0,0,.08)',
+      'z-index': '2147483647',
+      background: 'transparent',
+      'color-scheme': 'normal',
+      'pointer-events': this.dragging ? 'none' : 'auto',
+    });
+  }
+
+  private showHandle(width: number): void {
+    if (!this.handle) {
+      const { host, root } = shadowHost(HANDLE_CSS, 'nps-panel-resize');
+      const grip = document.createElement('div');
+      grip.tabIndex = 0;
+      grip.setAttribute('role', 'separator');
+      grip.setAttribute('aria-orientation', 'vertical');
+      grip.setAttribute('aria-label', 'Resize the NPS panel');
+      grip.setAttribute('aria-valuemin', String(PANEL_MIN_WIDTH));
+      grip.setAttribute('aria-valuemax', String(PANEL_MAX_WIDTH));
+      grip.addEventListener('pointerdown', (e) => this.startDrag(e, grip));
+      grip.addEventListener('keydown', (e) => this.onHandleKey(e));
+      root.append(grip);
+      document.documentElement.append(host);
+      this.handle = { host, grip };
+    }
+    this.handle.grip.setAttribute('aria-valuenow', String(width));
+    // Over the frame's left edge, inside the space the page gave up: it covers none of the CRM.
+    this.handle.host.style.cssText = important({
+      ...FIXED,
+      display: 'block',
+      top: '0',
+      left: 'auto',
+      bottom: 'auto',
+      right: this.right(width - 8),
+      width: '8px',
+      height: '100vh',
+      border: '0',
+      background: 'transparent',
+      'z-index': '2147483647',
+    });
+  }
+
+  private showTab(): void {
+    if (!this.tab) {
+      const { host, root } = shadowHost(TAB_CSS, 'nps-panel-tab');
+      host.setAttribute('data-theme', this.theme);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'NPS';
+      button.setAttribute('aria-label', 'Show the NPS panel');
+      button.title = 'Show the NPS panel';
+      button.addEventListener('click', () => this.setCollapsed(false));
+      root.append(button);
+      document.documentElement.append(host);
+      this.tab = { host, button };
+    }
+    this.tab.host.style.cssText = important({
+      ...FIXED,
+      display: 'block',
+      top: '50vh',
+      left: 'auto',
+      bottom: 'auto',
+      right: this.right(0),
+      width: `${TAB_WIDTH}px`,
+      height: '112px',
+      transform: 'translateY(-50%)',
+      border: '0',
+      background: 'transparent',
+      'z-index': '2147483647',
+    });
+  }
+
+  /** Sets the width from the handle; saved when `save` (at the end of a drag, or per key press). */
+  private resizeTo(width: number, save: boolean): void {
+    const max = Math.min(PANEL_MAX_WIDTH, Math.max(PANEL_MIN_WIDTH, Math.floor(window.innerWidth * MAX_VIEWPORT_SHARE)));
+    this.prefs = { ...this.prefs, width: Math.round(Math.max(PANEL_MIN_WIDTH, Math.min(max, width))) };
+    this.render();
+    if (save) this.savePrefs(this.prefs);
+  }
+
+  private startDrag(event: PointerEvent, grip: HTMLElement): void {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    grip.setPointerCapture(event.pointerId);
+    // The frame would swallow the pointer as it crosses it: it ignores pointers while the edge moves.
+    this.dragging = true;
+    this.frame?.style.setProperty('pointer-events', 'none', 'important');
+    const move = (e: PointerEvent) => this.resizeTo(window.innerWidth - e.clientX, false);
+    const end = () => {
+      grip.removeEventListener('pointermove', move);
+      grip.removeEventListener('pointerup', end);
+      grip.removeEventListener('pointercancel', end);
+      this.dragging = false;
+      this.frame?.style.setProperty('pointer-events', 'auto', 'important');
+      this.resizeTo(this.prefs.width, true);
+    };
+    grip.addEventListener('pointermove', move);
+    grip.addEventListener('pointerup', end);
+    grip.addEventListener('pointercancel', end);
+  }
+
+  private onHandleKey(event: KeyboardEvent): void {
+    const step = event.shiftKey ? KEY_STEP * 4 : KEY_STEP;
+    const width = this.width();
+    // The handle is the panel's left edge: left widens the panel, right narrows it.
+    const next =
+      event.key === 'ArrowLeft' ? width + step
+      : event.key === 'ArrowRight' ? width - step
+      : event.key === 'Home' ? PANEL_MIN_WIDTH
+      : event.key === 'End' ? PANEL_MAX_WIDTH
+      : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.resizeTo(next, true);
   }
 
   remove(): void {
-    this.frame?.remove();
+    this.space.release();
+    for (const el of [this.frame, this.tab?.host, this.handle?.host]) el?.remove();
     this.frame = undefined;
+    this.tab = undefined;
+    this.handle = undefined;
   }
 }

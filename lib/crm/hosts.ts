@@ -13,7 +13,7 @@ export const CRM_HOSTS = {
   intercom: ['https://app.intercom.com/*', 'https://app.eu.intercom.com/*', 'https://app.au.intercom.com/*'],
 } as const satisfies Record<CrmId, readonly string[]>;
 
-export const CRM_HOST_PATTERNS: readonly string[] = Object.values(CRM_HOSTS).flat();
+export const CRM_HOST_PATTERNS: readonly string[] = /* @__PURE__ */ Object.values(CRM_HOSTS).flat();
 
 /**
  * Hosts the user added for a CRM (a helpdesk on its own domain, a Salesforce enhanced domain): kept in

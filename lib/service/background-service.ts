@@ -3,6 +3,7 @@
  * the store; every other context calls it through the typed protocol.
  */
 import { browser } from 'wxt/browser';
+import { PANEL_CHROME_FILE } from '../content/panel-chrome';
 import { withZendeskApi } from '../crm/zendesk/api';
 import { buildAccountContext } from '../nps';
 import type { AccountRecords, Action } from '../model';
@@ -14,6 +15,23 @@ import { createSiteRegistry, type SiteRegistry } from './sites';
 import type { CallerInfo, Handlers } from './server';
 
 const PAGE_KEY_PREFIX = 'page:';
+
+/**
+ * The tab one of our own pages was opened for, from its URL (`sidepanel.html?tabId=12`): the side
+ * panel is not in a tab, so the browser's sender says nothing of one. Only our pages' URLs are read.
+ */
+export function tabNamedByOwnPage(url: string | undefined): number | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.origin !== new URL(browser.runtime.getURL('/')).origin) return undefined;
+  const tab = Number(parsed.searchParams.get('tabId') ?? NaN);
+  return Number.isInteger(tab) && tab >= 0 ? tab : undefined;
+}
 const LOCAL_SOURCE_NAME = 'Imported CSV';
 
 export interface BackgroundServiceOptions {
@@ -67,6 +85,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     return { account: records.account, summary: context.overall, openActions: context.openActions.length };
   }
 
+  /** Pages being stored, per tab: `getPanelData` waits for them rather than read what they replace. */
+  const pendingReports = new Map<number, Promise<void>>();
+
   async function pageOfTab(tabId: number | undefined): Promise<PageContextInput | null> {
     if (tabId === undefined) return null;
     const key = PAGE_KEY_PREFIX + tabId;
@@ -76,19 +97,32 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
   const handlers: Handlers = {
     async reportPage({ page: reported, zendeskApi }, from: CallerInfo) {
-      if (from.tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame may report its page');
-      const key = PAGE_KEY_PREFIX + from.tabId;
+      const tabId = from.tabId;
+      if (tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame may report its page');
+      const key = PAGE_KEY_PREFIX + tabId;
       // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
       const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
-      if (page) await browser.storage.session.set({ [key]: page });
-      else await browser.storage.session.remove(key);
-      emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
+      const stored = (page ? browser.storage.session.set({ [key]: page }) : browser.storage.session.remove(key)).finally(() => {
+        if (pendingReports.get(tabId) === stored) pendingReports.delete(tabId);
+      });
+      pendingReports.set(tabId, stored);
+      await stored;
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId });
     },
 
-    async getPanelData(_input, from): Promise<PanelData> {
-      const page = await pageOfTab(from.tabId);
+    async injectPanelChrome(_input, from: CallerInfo) {
+      if (from.tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame shows the panel');
+      // Into the content script's own world (ISOLATED), top frame only: never the page's.
+      await browser.scripting.executeScript({ target: { tabId: from.tabId, frameIds: [0] }, files: [PANEL_CHROME_FILE] });
+    },
+
+    async getPanelData({ tabId: askedTab }, from): Promise<PanelData> {
+      const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+      // A report still on its way for this tab lands first (the panel may load before it did).
+      await pendingReports.get(tabId ?? -1);
+      const page = await pageOfTab(tabId);
       const base = {
-        tabId: from.tabId ?? null,
+        tabId: tabId ?? null,
         page,
         records: null,
         updatedAt: null,

@@ -125,8 +125,13 @@ export const PROTOCOL = {
         .optional(),
     }),
   ),
-  /** The panel asks for its tab's page, the account it resolves to, and that account's records. */
-  getPanelData: method<PanelData>()(['extension'], z.object({})),
+  /**
+   * The panel asks for its tab's page, the account it resolves to, and that account's records. A page
+   * that is not in the tab (the side panel, the popup) names the tab; the in-page panel need not.
+   */
+  getPanelData: method<PanelData>()(['extension'], z.object({ tabId: z.number().int().optional() })),
+  /** The content script's first record on a page: the background injects the panel's chrome (issue 6). */
+  injectPanelChrome: method<void>()(['content'], z.object({})),
   /** Remembers, by hand, which account a CRM record is; it wins over automatic matching from then on. */
   linkRecord: method<void>()(['extension'], z.object({ recordKey: Id, accountId: Id.nullable() })),
   searchAccounts: method<AccountSummary[]>()(

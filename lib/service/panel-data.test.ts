@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { NpsStore } from '../store';
+import { createBackgroundService, tabNamedByOwnPage } from './background-service';
+import type { PageContextInput } from './protocol';
+
+const PAGE: PageContextInput = { crm: 'zendesk', kind: 'ticket', recordKey: 'zendesk:support.acme.com:ticket:101', hints: { zendeskTicketId: '101' } };
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+function service() {
+  const events: unknown[] = [];
+  const { handlers } = createBackgroundService({ openStore: () => NpsStore.open(), emit: (e) => events.push(e), now: () => 1 });
+  return { handlers, events };
+}
+
+test("the panel asking while its tab's report is still being stored gets that page, not the one before", async () => {
+  const { handlers } = service();
+  await fakeBrowser.storage.session.set({ 'page:7': { ...PAGE, recordKey: 'zendesk:support.acme.com:ticket:100' } });
+  // Storage takes its time, as it does in a browser under load.
+  const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+  vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items) => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await set(items);
+  });
+  const reporting = handlers.reportPage({ page: PAGE }, { caller: 'content', tabId: 7, frameId: 0 });
+  const data = await handlers.getPanelData({}, { caller: 'extension', tabId: 7, frameId: 5 });
+  expect(data.page?.recordKey).toBe(PAGE.recordKey);
+  await reporting;
+});
+
+test('a side panel names its tab in its URL; an explicit tabId wins; other URLs name none', async () => {
+  const { handlers } = service();
+  await handlers.reportPage({ page: PAGE }, { caller: 'content', tabId: 12, frameId: 0 });
+  const own = fakeBrowser.runtime.getURL('/sidepanel.html?tabId=12');
+  expect(tabNamedByOwnPage(own)).toBe(12);
+  expect(tabNamedByOwnPage('https://evil.example/sidepanel.html?tabId=12')).toBeUndefined();
+  expect(tabNamedByOwnPage(fakeBrowser.runtime.getURL('/sidepanel.html?tabId=-1'))).toBeUndefined();
+  expect(tabNamedByOwnPage(fakeBrowser.runtime.getURL('/panel.html#theme=dark'))).toBeUndefined();
+  // The side panel is in no tab; opened in a tab of its own it still serves the tab it names.
+  expect((await handlers.getPanelData({}, { caller: 'extension', url: own })).page?.recordKey).toBe(PAGE.recordKey);
+  expect((await handlers.getPanelData({}, { caller: 'extension', url: own, tabId: 3 })).tabId).toBe(12);
+  const popup = { caller: 'extension' as const, url: fakeBrowser.runtime.getURL('/popup.html') };
+  expect((await handlers.getPanelData({ tabId: 12 }, popup)).page?.recordKey).toBe(PAGE.recordKey);
+  expect((await handlers.getPanelData({}, popup)).page).toBeNull();
+});
