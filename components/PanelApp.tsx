@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { buildAccountContext, type HistoryGranularity, type RecentComment } from '../lib/nps';
 import type { Action, ActionStatus, Role, WindowKey } from '../lib/model';
@@ -73,7 +73,7 @@ function Skeleton() {
 }
 
 /** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
-export function PanelApp() {
+export function PanelApp({ place = 'frame' }: { place?: 'frame' | 'sidepanel' } = {}) {
   const settings = usePanelSettings();
   const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,14 +89,18 @@ export function PanelApp() {
   const clock = useClock();
   const data = loaded?.data ?? null;
 
+  // Replies can arrive out of order (a page change while a read is in flight): only the newest counts.
+  const requests = useRef(0);
   const load = useCallback(async () => {
+    const seq = ++requests.current;
     try {
       const next = await call('getPanelData', {});
+      if (seq !== requests.current) return;
       setLoaded({ data: next, at: Date.now() });
       setFreshness(null);
       setError(null);
     } catch (e) {
-      setError(message(e));
+      if (seq === requests.current) setError(message(e));
     }
   }, []);
 
@@ -105,7 +109,7 @@ export function PanelApp() {
   }, [load]);
 
   useServiceEvents((event) => {
-    if (event.event === 'dataChanged' || (event.event === 'pageChanged' && event.tabId === data?.tabId)) {
+    if (event.event === 'dataChanged' || (event.event === 'pageChanged' && (data === null || event.tabId === data.tabId))) {
       if (event.event === 'pageChanged') {
         setPicking(false);
         setDraft(null);
@@ -192,7 +196,7 @@ export function PanelApp() {
 
   return (
     <main data-testid="nps-panel" data-state={state} className="panel" aria-busy={state === 'loading'}>
-      {crm && (
+      {crm && place === 'frame' && (
         <button type="button" className="collapse-button" onClick={() => void collapse()} aria-label="Collapse the NPS panel" title="Collapse" data-testid="panel-collapse">
           <span aria-hidden="true">»</span>
         </button>
@@ -209,7 +213,7 @@ export function PanelApp() {
       )}
       {state === 'no-match' && data && (
         <>
-          <h1 className="panel-title">No matching account</h1>
+          <h1 className="panel-title">{data.page ? 'No matching account' : place === 'sidepanel' ? 'No CRM record in this tab' : 'No CRM record here'}</h1>
           <p className="small muted">
             {data.resolution.status === 'ambiguous'
               ? 'More than one account could be this record.'

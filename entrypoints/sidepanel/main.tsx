@@ -22,7 +22,7 @@ async function start(): Promise<void> {
       if (w === windowId && String(tabId) !== named) location.replace(`?tabId=${tabId}`);
     });
   }
-  createRoot(document.getElementById('root')!).render(<PanelApp />);
+  createRoot(document.getElementById('root')!).render(<PanelApp place="sidepanel" />);
 }
 
 void start();

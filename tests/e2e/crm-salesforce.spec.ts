@@ -1,7 +1,7 @@
 /**
  * Salesforce Lightning pages (the stored fixture pages, served on their real hosts): the panel shows
  * the account the visible tab belongs to, never a hidden tab's, follows console tab switches, stays
- * away from list views, and the keyboard command hides and shows it.
+ * away from list views, and the keyboard command collapses it to its tab and back.
  */
 import type { Worker } from '@playwright/test';
 import { ACME_SF, EXPECTED, GLOBEX_SF } from '../fixtures/crm/accounts';
@@ -61,7 +61,7 @@ interface ChromeTabs {
   };
 }
 
-test('the keyboard command hides the panel, the choice holds across records and reloads, and a page cannot fake it', async ({ page, extension }) => {
+test('the keyboard command collapses the panel, the choice holds across records and reloads, and a page cannot fake it', async ({ page, extension }) => {
   const worker = extension.serviceWorker;
   await page.goto(`https://acme.lightning.force.com/lightning/r/Account/${ACME_SF}/view`);
   await expectAccount(page, EXPECTED.acme);
