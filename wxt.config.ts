@@ -11,9 +11,12 @@ export default defineConfig({
     name: 'NPS Context',
     description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',
     // `scripting`: registers a CRM's content script on a custom host the user added (and granted).
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // `alarms`: the data source's periodic sync and the retries of queued writes survive the worker stopping.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
     host_permissions: [...CRM_HOST_PATTERNS],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Asked for one origin at a time: a custom CRM host, or the data source's origin when it is saved.
+    // Plain http only for a source on this computer (a token never crosses a network in clear).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     web_accessible_resources: [
       {
         resources: ['panel.html'],

@@ -3,6 +3,7 @@ import { call } from '../lib/service/client';
 import type { StoreCounts } from '../lib/store';
 import { ImportSection } from './ImportSection';
 import { SitesSection } from './SitesSection';
+import { SourceSection } from './SourceSection';
 import { useServiceEvents } from './useServiceEvents';
 
 const numberFormat = new Intl.NumberFormat();
@@ -25,6 +26,7 @@ export function OptionsApp() {
         <p className="muted">Net Promoter Score history, comments and follow-ups beside the record in your CRM.</p>
       </header>
 
+      <SourceSection />
       <ImportSection onImported={refresh} />
       <SitesSection />
 

@@ -8,7 +8,7 @@ import { createSiteRegistry } from '../lib/service/sites';
 
 export default defineBackground(() => {
   const sites = createSiteRegistry();
-  const { handlers } = createBackgroundService({ sites });
+  const { handlers, sources } = createBackgroundService({ sites });
   // Registered synchronously at start-up: a Manifest V3 worker woken by a message must find its listener.
   // sendResponse + `return true` is the form every browser supports for asynchronous replies.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -25,4 +25,8 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void sites.sync().catch(() => undefined));
   browser.runtime.onInstalled.addListener(() => void sites.sync().catch(() => undefined));
   browser.permissions.onRemoved.addListener(() => void sites.sync().catch(() => undefined));
+  // Data sources (issue 8): timers are alarms (a stopped worker is woken for them), and a sync or queued
+  // writes cut off when the worker last stopped carry on from what IndexedDB recorded.
+  browser.alarms.onAlarm.addListener((alarm) => void sources.onAlarm(alarm.name).catch(() => undefined));
+  void sources.resume().catch(() => undefined);
 });

@@ -13,6 +13,7 @@ import { benchImport } from '../lib/import/bench';
 import { benchSearch } from '../lib/service/search.bench';
 import { benchPanel, panelScriptSize } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
+import { benchSource } from '../tests/e2e/support/bench-source';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -44,6 +45,8 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   size: { browser: true, run: contentScriptSize },
   panel: { browser: true, run: async () => [...panelScriptSize(), ...(await benchPanel())] },
   overhead: { browser: true, run: benchOverhead },
+  // The HTTP data source: cold from the loopback reference server, warm from the cache (issue 8).
+  source: { browser: true, run: benchSource },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,9 @@
 /**
- * `npm run demo`: builds the extension, generates a seeded sample dataset, opens Chromium with the
- * extension loaded, imports the data through the options page as a user would, and shows the panel on
- * a Salesforce-like and a Zendesk-like page served on their real host names.
+ * `npm run demo`: builds the extension, starts the reference data source on loopback with a seeded
+ * sample dataset, opens Chromium with the extension loaded, configures the source through the options
+ * page as a user would (URL and token typed, Save), lets the first sync run (server → background →
+ * IndexedDB), and shows the panel on a Salesforce-like and a Zendesk-like page served on their real
+ * host names. `--csv` imports the same sample as CSV files instead (the local source).
  *
  * With no display (or CI=true) it runs headless, writes screenshots to demo-output/ and prints their
  * paths; with a display it leaves the browser open until you close it.
@@ -13,10 +15,12 @@ import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, generateSample } from '../lib/sample';
 import { launchWithExtension } from '../tests/e2e/support/chromium';
 import { serveCrmFixtures, type CrmFixtureData } from '../tests/e2e/support/crm-pages';
+import { SOURCE_TOKEN, configureSourceInOptions, grantOrigin, startSourceHarness, type SourceHarness } from '../tests/e2e/support/source-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'demo-output');
 const headless = process.env.CI === 'true' || !process.env.DISPLAY || process.argv.includes('--headless');
+const fromCsv = process.argv.includes('--csv');
 
 function log(message: string) {
   console.log(`demo: ${message}`);
@@ -36,7 +40,9 @@ async function main() {
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
   }
 
-  const sample = generateSample({ seed: 20261123, accounts: 300, now: Date.now() });
+  const now = Date.now();
+  const seed = 20261123;
+  const sample = generateSample({ seed, accounts: 300, now });
   log(`generated ${sample.accounts.length} accounts`);
 
   const [acme, globex] = DEMO_ACCOUNTS;
@@ -59,16 +65,33 @@ async function main() {
   await serveCrmFixtures(context, crmData);
   const page = context.pages()[0] ?? (await context.newPage());
 
-  await importFile(page, extensionId, 'sample-responses.csv', sample.responsesCsv);
-  await importFile(page, extensionId, 'sample-actions.csv', sample.actionsCsv);
-  await importFile(page, extensionId, 'sample-sends.csv', sample.sendsCsv);
+  mkdirSync(OUT, { recursive: true });
+  const written: string[] = [];
+  let source: SourceHarness | undefined;
+  if (fromCsv) {
+    await importFile(page, extensionId, 'sample-responses.csv', sample.responsesCsv);
+    await importFile(page, extensionId, 'sample-actions.csv', sample.actionsCsv);
+    await importFile(page, extensionId, 'sample-sends.csv', sample.sendsCsv);
+  } else {
+    // The same sample, served by the reference source on this computer only.
+    source = await startSourceHarness({ seed, accounts: 300, now });
+    const counts = source.server.counts();
+    log(`reference source at ${source.url} (${counts.accounts} accounts, ${counts.responses} responses, ${counts.actions} actions, ${counts.sends} sends)`);
+    // What the browser's prompt does when the user allows the source's origin.
+    await grantOrigin(context, extensionId, 'http://127.0.0.1/*');
+    await configureSourceInOptions(page, extensionId, { url: source.url, token: SOURCE_TOKEN, name: 'Demo NPS source' });
+    const status = page.getByTestId('source-sync-status');
+    await status.and(page.locator('[data-state="idle"]')).waitFor({ timeout: 120_000 });
+    log(`synced ${await status.getAttribute('data-rows')} rows in ${await status.getAttribute('data-pages')} pages into IndexedDB`);
+    const optionsFile = path.join(OUT, 'options-source.png');
+    await page.getByTestId('source-section').screenshot({ path: optionsFile });
+    written.push(optionsFile);
+  }
 
   const shots: Array<{ name: string; url: string }> = [
     { name: 'salesforce-account', url: `https://demo.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]}/view` },
     { name: 'zendesk-ticket', url: 'https://demo.zendesk.com/agent/tickets/48213' },
   ];
-  mkdirSync(OUT, { recursive: true });
-  const written: string[] = [];
   for (const shot of shots) {
     await page.goto(shot.url);
     const panel = page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('nps-panel');
@@ -93,11 +116,13 @@ async function main() {
     log('screenshots:');
     for (const file of written) console.log(`  ${path.relative(process.cwd(), file)}`);
     await context.close();
+    await source?.close();
     return;
   }
   await page.goto(shots[0]!.url);
   log('the browser is open on the demo pages; close it to end the demo.');
   await new Promise<void>((resolve) => context.on('close', () => resolve()));
+  await source?.close();
 }
 
 main().catch((error: unknown) => {

@@ -9,10 +9,10 @@ import { buildAccountContext } from '../nps';
 import type { AccountRecords, Action } from '../model';
 import { NpsStore, type ImportRecord } from '../store';
 import type { AccountSummary, Freshness, PageContextInput, PanelData, ServiceEvent } from './protocol';
-import { resolveAccount } from './resolve';
 import { AccountSearch } from './search';
 import { createSiteRegistry, type SiteRegistry } from './sites';
 import type { CallerInfo, Handlers } from './server';
+import { SourceEngine, type SourceEngineOptions } from '../sources/engine';
 
 const PAGE_KEY_PREFIX = 'page:';
 
@@ -42,6 +42,14 @@ export interface BackgroundServiceOptions {
   emit?: (event: ServiceEvent) => void;
   /** Custom CRM hosts; the default keeps them in `storage.local` and registers content scripts. */
   sites?: SiteRegistry;
+  /** The data-source engine's dependencies (tests: settings, permissions, alarms, network). */
+  sources?: Partial<Omit<SourceEngineOptions, 'store' | 'emit' | 'dataChanged' | 'now'>>;
+}
+
+/** Configuring the source (and typing its token) is for the options page only, not a panel. */
+function requireOptionsPage(from: CallerInfo): void {
+  const path = from.url ? new URL(from.url).pathname : '';
+  if (path !== '/options.html') throw new Error('Only the options page may configure the data source');
 }
 
 /** Imported data: fetched when it was imported, never stale, refreshed only by importing again. */
@@ -74,6 +82,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     searchIndex = undefined;
     emit({ channel: 'nps-event', event: 'dataChanged' });
   };
+
+  // Data sources (issue 8): the cache, sync and write-back behind the handlers below.
+  const sources = new SourceEngine({ ...options.sources, store, now, emit, dataChanged });
 
   async function search(): Promise<AccountSearch> {
     searchIndex ??= new AccountSearch(await (await store()).allAccounts());
@@ -129,20 +140,16 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         sourceName: LOCAL_SOURCE_NAME,
         freshness: localFreshness(null),
       };
-      if (!page) return { ...base, resolution: { status: 'none' } };
-      const s = await store();
-      const resolution = await resolveAccount(s, page);
-      if (resolution.status !== 'matched') return { ...base, resolution };
-      const records = (await s.getAccountRecords(resolution.accountId)) ?? null;
-      const updatedAt = records?.account.updatedAt ?? null;
-      return { ...base, resolution, records, updatedAt, freshness: localFreshness(updatedAt) };
+      if (!page) return { ...base, sourceName: sources.sourceName((await sources.settings()).source), resolution: { status: 'none' } };
+      // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
+      const { resolution, records, freshness, sourceName } = await sources.panelRecords(page);
+      const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
+      return { ...base, resolution, records, updatedAt, sourceName, freshness };
     },
 
     async refreshAccount({ accountId }) {
-      // Imported data is as fresh as its last import: there is nothing further to fetch.
-      const account = await (await store()).getAccount(accountId);
-      if (!account) throw new Error(`No account ${accountId}`);
-      return localFreshness(account.updatedAt);
+      // Imported data is as fresh as its last import; the HTTP source is asked now.
+      return sources.refreshNow(accountId);
     },
 
     async linkRecord({ recordKey, accountId }) {
@@ -156,7 +163,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     },
 
     async searchAccounts({ query, limit }) {
-      const ids = (await search()).search(query, limit ?? 20);
+      const ids = await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20));
       const s = await store();
       const records = await Promise.all(ids.map((id) => s.getAccountRecords(id)));
       return records.filter((r): r is AccountRecords => !!r).map(summarise);
@@ -169,20 +176,16 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     async saveAction(action: Action) {
       const s = await store();
       if (!(await s.getAccount(action.accountId))) throw new Error(`No account ${action.accountId}`);
-      const saved = { ...action, updatedAt: now() };
-      await s.putAction(saved);
-      dataChanged();
-      return saved;
+      const known = await s.getAction(action.id);
+      // For the HTTP source the write is queued durably and delivered when the source answers.
+      return sources.writeAction({ ...action, updatedAt: now() }, known ? 'update' : 'create');
     },
 
     async setActionStatus({ actionId, status }) {
       const s = await store();
       const action = await s.getAction(actionId);
       if (!action) throw new Error(`No action ${actionId}`);
-      const saved = { ...action, status, updatedAt: now() };
-      await s.putAction(saved);
-      dataChanged();
-      return saved;
+      return sources.writeAction({ ...action, status, updatedAt: now() }, 'update');
     },
 
     async beginImport({ fileName, kind }) {
@@ -225,6 +228,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
     async clearData() {
       await (await store()).clearAll();
+      // The sync starts again from the beginning, or the cleared rows would never come back.
+      await (await store()).clearSourceCache();
       dataChanged();
     },
 
@@ -232,7 +237,22 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     listCustomSites: () => sites().list(),
     addCustomSite: ({ host, crm }) => sites().add(host, crm),
     removeCustomSite: ({ host }) => sites().remove(host),
+
+    // Data sources (issue 8).
+    getSourceStatus: () => sources.status(),
+    configureSource(input, from) {
+      requireOptionsPage(from);
+      return sources.configure(input);
+    },
+    testSource(input, from) {
+      requireOptionsPage(from);
+      return sources.test(input);
+    },
+    syncNow: async () => (await sources.startSync()).status,
+    cancelSync: () => sources.cancelSync(),
+    listConflicts: () => sources.listConflicts(),
+    resolveConflict: ({ seq, keep }) => sources.resolveConflict(seq, keep),
   };
 
-  return { handlers, store };
+  return { handlers, store, sources };
 }

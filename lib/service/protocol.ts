@@ -17,6 +17,7 @@ import {
 import type { NpsSummary } from '../nps';
 import type { ImportRecord, StoreCounts } from '../store';
 import { CRM_IDS, type CustomSite } from './sites';
+import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from '../sources/status';
 
 const Id = z.string().min(1).max(200);
 const Short = z.string().max(500);
@@ -160,6 +161,26 @@ export const PROTOCOL = {
   listCustomSites: method<CustomSite[]>()(['extension'], z.object({})),
   addCustomSite: method<CustomSite>()(['extension'], z.object({ host: z.string().min(1).max(300), crm: z.enum(CRM_IDS) })),
   removeCustomSite: method<void>()(['extension'], z.object({ host: z.string().min(1).max(300) })),
+  // Data sources (issue 8). The token goes one way: typed in the options page, kept by the background,
+  // never returned. Configuring and testing are for the options page only (checked by the handler).
+  getSourceStatus: method<SourceStatus>()(['extension'], z.object({})),
+  configureSource: method<SourceStatus>()(
+    ['extension'],
+    z.object({
+      kind: z.enum(['local', 'http']),
+      url: z.string().max(2000),
+      name: z.string().max(200),
+      ttlMinutes: z.number().int().min(1).max(7 * 24 * 60),
+      /** Absent: keep the saved token; empty: remove it. */
+      token: z.string().max(8192).optional(),
+    }),
+  ),
+  testSource: method<SourceTestResult>()(['extension'], z.object({ url: z.string().max(2000), token: z.string().max(8192).optional() })),
+  /** Starts a sync (or joins the one running); `syncProgress` events follow. */
+  syncNow: method<SyncStatus | null>()(['extension'], z.object({})),
+  cancelSync: method<SyncStatus | null>()(['extension'], z.object({})),
+  listConflicts: method<WriteConflict[]>()(['extension'], z.object({})),
+  resolveConflict: method<void>()(['extension'], z.object({ seq: z.number().int().nonnegative(), keep: z.enum(['mine', 'theirs']) })),
 } as const;
 
 export type MethodName = keyof typeof PROTOCOL;
@@ -187,6 +208,16 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
     committedBatches: z.number(),
     batches: z.number(),
   }),
+  // Data sources (issue 8): a sync's progress, and a change in the source's status (settings, outbox).
+  z.object({
+    channel: z.literal('nps-event'),
+    event: z.literal('syncProgress'),
+    state: z.enum(['idle', 'running', 'cancelled', 'failed']),
+    pages: z.number(),
+    rows: z.number(),
+    lastError: z.string().nullable(),
+  }),
+  z.object({ channel: z.literal('nps-event'), event: z.literal('sourceChanged') }),
 ]);
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
 

@@ -7,7 +7,7 @@ import type { Account, AccountFacts, Action, SurveyResponse, SurveySend } from '
 import { workEmailDomain } from '../model/mail';
 
 export const DB_NAME = 'nps-context';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * A stored account carries what makes it findable: its normalised name, the other keys it was imported
@@ -68,7 +68,103 @@ export interface ManualLink {
   createdAt: number;
 }
 
+// ---- v3: data sources (issue 8) — sync state, the write-back outbox, per-account fetch metadata ----
+
+/**
+ * The incremental sync's position, one record per source (keyed by the source's URL). Written in the
+ * same transaction as the page of changes it follows, so a worker stopped at any moment resumes from
+ * exactly the first page it had not stored: nothing is applied twice and nothing is skipped.
+ */
+export interface SyncState {
+  sourceKey: string;
+  /**
+   * The source's cursor for the next page; null before the first sync. A pass ends with the cursor the
+   * next one starts from, so each pass fetches only what changed since.
+   */
+  cursor: string | null;
+  state: 'idle' | 'running' | 'cancelled' | 'failed';
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Pages and rows stored by the pass under way (or the last one). */
+  pages: number;
+  rows: number;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+}
+
+/** One write waiting to reach the source, in the order it was made. */
+export interface OutboxEntry {
+  /** Assigned by the store, increasing: entries are delivered in this order. */
+  seq?: number;
+  actionId: string;
+  op: 'create' | 'update';
+  /** The action as the user saved it. */
+  action: Action;
+  /**
+   * The source's version of the action this change was made on (its `updatedAt`), for conflict
+   * detection; null for a create, or for an update queued behind its action's create (filled in when
+   * that one is delivered).
+   */
+  base: number | null;
+  /** Sent with every attempt, so the source applies the write once however often it is retried. */
+  idempotencyKey: string;
+  enqueuedAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  /** `conflict`: changed on the source too; `rejected`: refused for good (the user decides either way). */
+  state: 'pending' | 'conflict' | 'rejected';
+  lastError: string | null;
+  /** For a conflict: the source's current version. */
+  theirs?: Action;
+}
+
+/** When an account last came from the source, and why its last refresh failed (if it did). */
+export interface FetchMeta {
+  accountId: string;
+  sourceKey: string;
+  fetchedAt: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+}
+
+/** The source's answer to a page's hints, so a page the source does not know is not asked again at once. */
+export interface LookupRecord {
+  /** Source key + the hints, canonical. */
+  key: string;
+  accountId: string | null;
+  /** How the source matched it. */
+  via?: 'crm_id' | 'email' | 'domain' | 'name';
+  at: number;
+}
+
+/** Secrets the background keeps: the key that encrypts the source's token at rest. */
+export interface SecretRecord {
+  id: string;
+  key: CryptoKey;
+}
+
 export interface NpsDB extends DBSchema {
+  syncState: {
+    key: string;
+    value: SyncState;
+  };
+  outbox: {
+    key: number;
+    value: OutboxEntry;
+    indexes: { byAction: string; byState: string };
+  };
+  fetchMeta: {
+    key: string;
+    value: FetchMeta;
+  };
+  lookups: {
+    key: string;
+    value: LookupRecord;
+  };
+  secrets: {
+    key: string;
+    value: SecretRecord;
+  };
   accounts: {
     key: string;
     value: StoredAccount;
@@ -174,6 +270,17 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
       const account = cursor.value as Partial<StoredAccount> & Account;
       await cursor.update({ ...account, nameKey: account.nameKey ?? '', aliases: [], emailDomains: [...(learned.get(account.id) ?? [])] });
     }
+  },
+  // 2 → 3: data sources (issue 8). New stores only; the data already stored is left as it is (it came
+  // from imports, so it has no fetch metadata and stays shown as imported).
+  (db) => {
+    db.createObjectStore('syncState', { keyPath: 'sourceKey' });
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('byAction', 'actionId');
+    outbox.createIndex('byState', 'state');
+    db.createObjectStore('fetchMeta', { keyPath: 'accountId' });
+    db.createObjectStore('lookups', { keyPath: 'key' });
+    db.createObjectStore('secrets', { keyPath: 'id' });
   },
 ];
 

@@ -1,13 +1,17 @@
 /**
  * Queries over the IndexedDB store. Only the background service worker constructs an NpsStore.
  */
-import type { Account, AccountFacts, AccountRecords, Action } from '../model';
+import type { Account, AccountFacts, AccountRecords, Action, SurveyResponse, SurveySend } from '../model';
 import { normaliseAccountName } from '../import/names';
-import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { workEmailDomain } from '../model/mail';
 import {
   openNpsDatabase,
   respondentOf,
+  type FetchMeta,
+  type LookupRecord,
+  type OutboxEntry,
+  type SyncState,
   type NpsDB,
   type Respondent,
   type ImportRecord,
@@ -18,6 +22,7 @@ import {
 } from './db';
 
 export type { ImportRecord, ManualLink, Respondent, StagedBatch, StoredAccount } from './db';
+export type { FetchMeta, LookupRecord, OutboxEntry, SyncState } from './db';
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
@@ -326,4 +331,241 @@ export class NpsStore {
     await Promise.all(names.map((n) => tx.objectStore(n).clear()));
     await tx.done;
   }
+
+  // ---- data sources (issue 8): what the HTTP source brought, the sync's position, the outbox -------
+  // (Kept apart from the import code above: the source's rows are authoritative and replace, where an
+  // import's are merged.)
+
+  getSyncState(sourceKey: string): Promise<SyncState | undefined> {
+    return this.db.get('syncState', sourceKey);
+  }
+
+  async putSyncState(state: SyncState): Promise<void> {
+    await this.db.put('syncState', state);
+  }
+
+  /**
+   * Stores one page of changes and the sync position after it in one transaction: a worker stopped at
+   * any moment leaves the store before or after the page, never between, so a resumed sync neither
+   * repeats nor skips a page. Actions with writes waiting in the outbox keep the user's version (the
+   * outbox's delivery finds the difference and shows it as a conflict).
+   */
+  async applyChangesPage(rows: SourceRows, next: SyncState): Promise<void> {
+    const tx = this.db.transaction([...SOURCE_ROW_STORES, 'outbox', 'syncState'], 'readwrite');
+    try {
+      await putSourceRows(tx, rows, await pendingActionIds(tx));
+      await tx.objectStore('syncState').put(next);
+      await tx.done;
+    } catch (error) {
+      abortQuietly(tx);
+      await tx.done.catch(() => undefined);
+      throw storageError(error);
+    }
+  }
+
+  /**
+   * Replaces what is stored for one account with the source's complete context (responses, actions and
+   * sends the source no longer has are removed), and records when it was fetched.
+   */
+  async applyAccountContext(records: AccountRecords, meta: FetchMeta): Promise<void> {
+    const tx = this.db.transaction([...SOURCE_ROW_STORES, 'outbox', 'fetchMeta'], 'readwrite');
+    try {
+      const pending = await pendingActionIds(tx);
+      const accountId = records.account.id;
+      const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+      const keep = {
+        responses: new Set(records.responses.map((r) => r.id)),
+        actions: new Set(records.actions.map((a) => a.id)),
+        sends: new Set(records.sends.map((s) => s.id)),
+      };
+      for (const key of await tx.objectStore('responses').index('byAccount').getAllKeys(range)) {
+        if (!keep.responses.has(key)) quiet(tx.objectStore('responses').delete(key));
+      }
+      for (const key of await tx.objectStore('actions').index('byAccount').getAllKeys(accountId)) {
+        if (!keep.actions.has(key) && !pending.has(key)) quiet(tx.objectStore('actions').delete(key));
+      }
+      for (const key of await tx.objectStore('sends').index('byAccount').getAllKeys(range)) {
+        if (!keep.sends.has(key)) quiet(tx.objectStore('sends').delete(key));
+      }
+      await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending);
+      await tx.objectStore('fetchMeta').put(meta);
+      await tx.done;
+    } catch (error) {
+      abortQuietly(tx);
+      await tx.done.catch(() => undefined);
+      throw storageError(error);
+    }
+  }
+
+  /** Accounts the source named (a lookup's matches), stored so the page resolves to them locally. */
+  async putSourceAccounts(accounts: Account[]): Promise<void> {
+    const tx = this.db.transaction([...SOURCE_ROW_STORES, 'outbox'], 'readwrite');
+    await putSourceRows(tx, { accounts, responses: [], actions: [], sends: [] }, new Set());
+    await tx.done;
+  }
+
+  getFetchMeta(accountId: string): Promise<FetchMeta | undefined> {
+    return this.db.get('fetchMeta', accountId);
+  }
+
+  async putFetchMeta(meta: FetchMeta): Promise<void> {
+    await this.db.put('fetchMeta', meta);
+  }
+
+  getLookup(key: string): Promise<LookupRecord | undefined> {
+    return this.db.get('lookups', key);
+  }
+
+  async putLookup(record: LookupRecord): Promise<void> {
+    await this.db.put('lookups', record);
+  }
+
+  /** Forgets where the sync was and what was fetched when (the data itself stays). */
+  async clearSourceCache(): Promise<void> {
+    const tx = this.db.transaction(['syncState', 'fetchMeta', 'lookups'], 'readwrite');
+    await Promise.all([tx.objectStore('syncState').clear(), tx.objectStore('fetchMeta').clear(), tx.objectStore('lookups').clear()]);
+    await tx.done;
+  }
+
+  /** Saves an action locally and queues its write to the source, in one transaction. */
+  async enqueueActionWrite(action: Action, op: OutboxEntry['op'], idempotencyKey: string, now: number): Promise<OutboxEntry> {
+    const tx = this.db.transaction(['actions', 'outbox'], 'readwrite');
+    const earlier = await tx.objectStore('outbox').index('byAction').getAll(action.id);
+    const stored = await tx.objectStore('actions').get(action.id);
+    // An update queued behind writes not yet delivered learns its base when they are; otherwise its base
+    // is the source's version stored now.
+    const base = op === 'create' || earlier.length > 0 ? null : (stored?.updatedAt ?? null);
+    const entry: OutboxEntry = {
+      actionId: action.id,
+      op: op === 'update' && !stored && earlier.length === 0 ? 'create' : op,
+      action,
+      base,
+      idempotencyKey,
+      enqueuedAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      state: 'pending',
+      lastError: null,
+    };
+    void tx.objectStore('actions').put(action);
+    entry.seq = await tx.objectStore('outbox').add(entry);
+    await tx.done;
+    return entry;
+  }
+
+  /** The outbox in delivery order. */
+  listOutbox(): Promise<OutboxEntry[]> {
+    return this.db.getAll('outbox');
+  }
+
+  getOutboxEntry(seq: number): Promise<OutboxEntry | undefined> {
+    return this.db.get('outbox', seq);
+  }
+
+  async updateOutboxEntry(entry: OutboxEntry): Promise<void> {
+    await this.db.put('outbox', entry);
+  }
+
+  /**
+   * A write reached the source: the entry goes, and the source's version of the action is stored —
+   * unless later writes to it are still queued, which then build on that version.
+   */
+  async outboxDelivered(seq: number, result: Action): Promise<void> {
+    const tx = this.db.transaction(['actions', 'outbox'], 'readwrite');
+    const outbox = tx.objectStore('outbox');
+    const entry = await outbox.get(seq);
+    if (!entry) {
+      await tx.done;
+      return;
+    }
+    void outbox.delete(seq);
+    const later = (await outbox.index('byAction').getAll(entry.actionId)).filter((e) => e.seq !== seq);
+    const next = later.sort((a, b) => a.seq! - b.seq!)[0];
+    if (next) {
+      if (next.base === null) void outbox.put({ ...next, op: 'update', base: result.updatedAt });
+    } else void tx.objectStore('actions').put(result);
+    await tx.done;
+  }
+
+  /**
+   * Drops an action's queued writes and stores the source's version instead ("take theirs"); null
+   * removes the action (it never reached the source), undefined leaves what is stored.
+   */
+  async discardActionWrites(actionId: string, theirs: Action | null | undefined): Promise<void> {
+    const tx = this.db.transaction(['actions', 'outbox'], 'readwrite');
+    const outbox = tx.objectStore('outbox');
+    for (const key of await outbox.index('byAction').getAllKeys(actionId)) void outbox.delete(key);
+    if (theirs) void tx.objectStore('actions').put(theirs);
+    else if (theirs === null) void tx.objectStore('actions').delete(actionId);
+    await tx.done;
+  }
+
+  // ---- secrets (the key that encrypts the source's token at rest) ----------------------------------
+
+  async getSecretKey(id: string): Promise<CryptoKey | undefined> {
+    return (await this.db.get('secrets', id))?.key;
+  }
+
+  async putSecretKey(id: string, key: CryptoKey): Promise<void> {
+    await this.db.put('secrets', { id, key });
+  }
+}
+
+// ---- data sources (issue 8): helpers for the block above ----------------------------------------
+
+/** Rows a source sent: authoritative, they replace what is stored under the same ids. */
+export interface SourceRows {
+  accounts: Account[];
+  responses: SurveyResponse[];
+  actions: Action[];
+  sends: SurveySend[];
+}
+
+const SOURCE_ROW_STORES = ['accounts', 'respondents', 'responses', 'actions', 'sends'] as const;
+type SourceTx = IDBPTransaction<NpsDB, Array<StoreNames<NpsDB>>, 'readwrite'>;
+
+/** A request whose failure the transaction reports (through `tx.done`); not an unhandled rejection. */
+function quiet(request: Promise<unknown>): void {
+  request.catch(() => undefined);
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished: it failed on its own.
+  }
+}
+
+async function pendingActionIds(tx: SourceTx): Promise<Set<string>> {
+  return new Set((await tx.objectStore('outbox').getAll()).map((e) => e.actionId));
+}
+
+async function putSourceRows(tx: SourceTx, rows: SourceRows, pendingActions: ReadonlySet<string>): Promise<void> {
+  const accounts = tx.objectStore('accounts');
+  const touched = new Map<string, StoredAccount>();
+  for (const incoming of rows.accounts) {
+    const stored = touched.get(incoming.id) ?? (await accounts.get(incoming.id));
+    touched.set(incoming.id, {
+      ...incoming,
+      nameKey: normaliseAccountName(incoming.name),
+      aliases: stored?.aliases ?? [],
+      emailDomains: stored?.emailDomains ?? [],
+    });
+  }
+  const respondents = tx.objectStore('respondents');
+  for (const response of rows.responses) {
+    quiet(tx.objectStore('responses').put(response));
+    const person = respondentOf(response);
+    if (!person) continue;
+    const known = await respondents.get([person.accountId, person.key]);
+    if (!known || known.lastRespondedAt <= person.lastRespondedAt) quiet(respondents.put(person));
+    const domain = person.email ? workEmailDomain(person.email) : null;
+    if (!domain) continue;
+    const account = touched.get(response.accountId) ?? (await accounts.get(response.accountId));
+    if (account && !account.emailDomains.includes(domain)) touched.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
+  }
+  for (const account of touched.values()) quiet(accounts.put(account));
+  for (const action of rows.actions) if (!pendingActions.has(action.id)) quiet(tx.objectStore('actions').put(action));
+  for (const send of rows.sends) quiet(tx.objectStore('sends').put(send));
 }

@@ -1,0 +1,34 @@
+/**
+ * A data source's URL rules, shared by the options page (to ask the browser for the origin in the click)
+ * and the background (which checks them again before anything is saved).
+ */
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+
+/**
+ * A source URL as stored: http(s), no credentials, no query or fragment, ending in `/`; plain http only
+ * to this computer (a token must not cross a network in clear). Throws a message a person can act on.
+ */
+export function normaliseSourceUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error(`“${raw}” is not a URL, e.g. https://nps.example.com/`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The source URL must start with https://');
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
+    throw new Error('The source URL must use https:// (plain http is accepted only for this computer, e.g. http://127.0.0.1:8080/)');
+  }
+  if (url.username || url.password) throw new Error('Put the token in the Token field, not in the URL');
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/** The origin pattern the browser grants for a source URL (match patterns have no ports). */
+export function originPattern(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.hostname}/*`;
+}
