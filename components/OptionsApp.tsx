@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../lib/service/client';
 import type { StoreCounts } from '../lib/store';
+import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { SitesSection } from './SitesSection';
 import { useServiceEvents } from './useServiceEvents';
@@ -26,6 +27,7 @@ export function OptionsApp() {
       </header>
 
       <ImportSection onImported={refresh} />
+      <ExportSection />
       <SitesSection />
 
       <section aria-labelledby="data-heading" className="card">
