@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../lib/service/client';
 import type { StoreCounts } from '../lib/store';
+import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { SitesSection } from './SitesSection';
 import { SourceSection } from './SourceSection';
@@ -28,6 +29,7 @@ export function OptionsApp() {
 
       <SourceSection />
       <ImportSection onImported={refresh} />
+      <ExportSection />
       <SitesSection />
 
       <section aria-labelledby="data-heading" className="card">

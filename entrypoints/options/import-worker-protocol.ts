@@ -2,11 +2,18 @@
  * Messages between the options page and its import worker. The worker parses and validates the CSV
  * off the page's UI thread; the page relays each batch to the background, which alone writes.
  */
-import type { ImportBatch, ImportProgress, ImportSetupProblem, ImportSummary } from '../../lib/import';
+import type { ImportBatch, ImportKind, ImportProgress, ImportSetupProblem, ImportSummary, MappingOverride } from '../../lib/import';
 import type { DateOrder } from '../../lib/import/values';
 
+/** What the person decided when the file needed it: its kind, a column mapping, the order of dates. */
+export interface ImportChoices {
+  kind?: ImportKind;
+  mapping?: MappingOverride;
+  dateOrder?: DateOrder;
+}
+
 export type ToWorker =
-  | { type: 'start'; file: Blob; dateOrder?: DateOrder }
+  | ({ type: 'start'; file: Blob } & ImportChoices)
   | { type: 'ack'; seq: number }
   | { type: 'cancel' };
 
@@ -14,6 +21,7 @@ export type FromWorker =
   | { type: 'batch'; seq: number; kind: ImportSummary['kind']; batch: ImportBatch }
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; summary: ImportSummary }
-  | { type: 'setup'; problem: ImportSetupProblem; message: string }
+  /** The file needs a decision; `sample` holds its first data rows, to help with a mapping. */
+  | { type: 'setup'; problem: ImportSetupProblem; message: string; headers: string[]; sample: string[][] }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };

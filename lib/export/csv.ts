@@ -20,3 +20,13 @@ export function toSafeCsv<T extends object>(rows: readonly T[], columns: Readonl
     { newline: '\r\n' },
   );
 }
+
+const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
+
+/**
+ * Undoes `safeCell` on import: `'=SUM(A1)` → `=SUM(A1)`. Only a quote before a character that would
+ * start a formula is removed, as a spreadsheet itself hides it; any other leading quote is data.
+ */
+export function restoreEscapedCell(text: string): string {
+  return text.charCodeAt(0) === 39 && ESCAPED_FORMULA.test(text) ? text.slice(1) : text;
+}

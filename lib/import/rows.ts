@@ -7,6 +7,7 @@ import {
   ActionSchema, ResponseSchema, SurveySendSchema,
   type AccountFacts, type Action, type Channel, type SurveyResponse, type SurveySend,
 } from '../model';
+import { restoreEscapedCell } from '../export/csv';
 import { hash64 } from './hash';
 import type { FieldColumns, ImportField } from './headers';
 import { accountKeyFromName } from './names';
@@ -142,7 +143,9 @@ class RowReader {
   text(column: number): string {
     if (column < 0) return '';
     const value = this.row[column];
-    return value === undefined ? '' : value.trim();
+    if (value === undefined) return '';
+    // Our own exports write formula-like cells as '=…: the quote is not part of the value.
+    return value.charCodeAt(0) === 39 ? restoreEscapedCell(value).trim() : value.trim();
   }
 
   optional(column: number): string | undefined {
@@ -283,8 +286,9 @@ function nameOfRespondent(reader: RowReader): string | undefined {
 
 function commentText(reader: RowReader): string | undefined {
   const column = reader.columns.comment;
-  const raw = column < 0 ? undefined : reader.row[column];
-  if (raw === undefined) return undefined;
+  const cell = column < 0 ? undefined : reader.row[column];
+  if (cell === undefined) return undefined;
+  const raw = restoreEscapedCell(cell);
   const text = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
   return text === '' ? undefined : text;
 }

@@ -151,4 +151,15 @@ describe('responsesCsvChunks', () => {
     const { summary } = await importAll(chunks.join(''));
     expect(summary).toMatchObject({ rowsRead: 12_345, imported: 12_345, rejected: 0 });
   });
+
+  it('gives the focus account exactly the rows asked for, and the others the rest', async () => {
+    const chunks = [...responsesCsvChunks({ seed: 3, rows: 5000, accounts: 40, now: NOW, rowsPerChunk: 700, focusRows: 1234 })];
+    const { summary, batches } = await importAll(chunks.join(''));
+    const responses = batches.flatMap((b) => b.responses);
+    expect(summary).toMatchObject({ imported: 5000, rejected: 0 });
+    const perAccount = new Map<string, number>();
+    for (const r of responses) perAccount.set(r.accountId, (perAccount.get(r.accountId) ?? 0) + 1);
+    expect(perAccount.get(DEMO_ACCOUNTS[0]!.id)).toBe(1234);
+    expect(Math.max(...[...perAccount].filter(([id]) => id !== DEMO_ACCOUNTS[0]!.id).map(([, n]) => n))).toBeLessThan(300);
+  });
 });

@@ -347,6 +347,11 @@ export interface ChunkOptions {
   now: number;
   /** Rows per yielded string; default 5000. */
   rowsPerChunk?: number;
+  /**
+   * Gives the first account (Acme Corporation, `acc-acme`) exactly this many of the rows, spread evenly
+   * through the file, and the other accounts the rest: one big account among many small ones.
+   */
+  focusRows?: number;
 }
 
 /**
@@ -362,8 +367,11 @@ export function* responsesCsvChunks(options: ChunkOptions): Generator<string> {
   yield csvLine(RESPONSE_COLUMNS);
   let chunk = '';
   let inChunk = 0;
+  const focus = Math.min(options.rows, Math.max(0, options.focusRows ?? 0));
   for (let n = 1; n <= options.rows; n++) {
-    const index = random.int(0, accounts.length - 1);
+    // Row n is the focus account's when it takes the running share of focus rows one further.
+    const focused = focus > 0 && Math.floor((n * focus) / options.rows) !== Math.floor(((n - 1) * focus) / options.rows);
+    const index = focus === 0 ? random.int(0, accounts.length - 1) : focused ? 0 : random.int(1, Math.max(1, accounts.length - 1));
     const account = accounts[index] as SampleAccount;
     const respondent = random.pick(people[index] as Respondent[]);
     const progress = random.next();

@@ -226,6 +226,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       return (await store()).counts();
     },
 
+    // Export (issue 4).
+    async exportPage({ kind, after, limit }) {
+      return (await store()).exportPage(kind, after, limit);
+    },
+
     async clearData() {
       await (await store()).clearAll();
       // The sync starts again from the beginning, or the cleared rows would never come back.

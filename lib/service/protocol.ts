@@ -15,7 +15,7 @@ import {
   type Action,
 } from '../model';
 import type { NpsSummary } from '../nps';
-import type { ImportRecord, StoreCounts } from '../store';
+import type { ExportPage, ImportRecord, StoreCounts } from '../store';
 import { CRM_IDS, type CustomSite } from './sites';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from '../sources/status';
 
@@ -155,6 +155,12 @@ export const PROTOCOL = {
   ),
   cancelImport: method<void>()(['extension'], z.object({ importId: Id })),
   getStats: method<StoreCounts>()(['extension'], z.object({})),
+  // Export (issue 4): one page of responses or actions after a key, with their accounts; the options
+  // page asks page after page (keyset paging) and writes the CSV, so neither side holds the whole store.
+  exportPage: method<ExportPage>()(
+    ['extension'],
+    z.object({ kind: z.enum(['responses', 'actions']), after: z.string().max(1000).nullable(), limit: z.number().int().min(1).max(5000) }),
+  ),
   clearData: method<void>()(['extension'], z.object({})),
   // Custom sites (issue 5): a CRM on the customer's own host. The options page has asked for the host's
   // permission before `addCustomSite`; the background registers that CRM's content script there.

@@ -67,6 +67,22 @@ export const onboardingDone = storage.defineItem<boolean>('local:settings.onboar
   version: 1,
 });
 
+// ---- import (issue 4) ------------------------------------------------------------------------------
+/** How an import treats rejected rows: by default the valid rows are saved; all-or-nothing saves none. */
+export const ImportSettingsSchema = z.object({ allOrNothing: z.boolean() });
+export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
+export const DEFAULT_IMPORT: ImportSettings = { allOrNothing: false };
+export const importSettings = storage.defineItem<ImportSettings>('local:settings.import', {
+  fallback: DEFAULT_IMPORT,
+  version: 1,
+});
+
+/** The import settings, validated: a damaged value falls back to the default. */
+export async function loadImportSettings(): Promise<ImportSettings> {
+  return parsedOr(ImportSettingsSchema, await importSettings.getValue(), DEFAULT_IMPORT);
+}
+// ---- end import --------------------------------------------------------------------------------------
+
 /** What an administrator may set (managed storage); every key optional. */
 export const ManagedPolicySchema = z
   .object({

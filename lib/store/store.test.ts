@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Account, SurveyResponse } from '../model';
+import { openDB } from 'idb';
 import { NpsStore, mergeAccount, type ImportRecord } from '.';
+import { DB_NAME } from './db';
 
 const T0 = Date.UTC(2026, 0, 15);
 
@@ -72,6 +74,8 @@ describe('imports are staged and committed whole', () => {
       }),
     ).rejects.toThrow('worker stopped');
     expect((await store.getImport('i1'))?.state).toBe('committing');
+    // The commit is one transaction: nothing of it shows until it is done.
+    expect(await store.counts()).toEqual({ accounts: 0, responses: 0, actions: 0, sends: 0 });
     await store.recoverImports(T0);
     expect((await store.getImport('i1'))?.state).toBe('committed');
     expect(await store.counts()).toEqual({ accounts: 2, responses: 3, actions: 0, sends: 0 });
@@ -179,6 +183,35 @@ describe('accounts are merged by id, CRM id or domain, never duplicated', () => 
   });
 });
 
+describe('a commit of many batches', () => {
+  test('accounts, aliases, respondents and email domains come out as if each batch were committed alone', async () => {
+    await importResponses(store, 'i0', [
+      { accounts: [account('A', 'Acme', { salesforceIds: ['001M000000qfPySIAU'] })], responses: [{ ...response('r0', 'A', 9, 50), respondentEmail: 'ann@acme.io' }] },
+    ]);
+    await store.commitImport('i0', { imported: 1, rejected: 0 });
+    await importResponses(store, 'i1', [
+      { accounts: [account('A', 'Acme')], responses: [{ ...response('r1', 'A', 10, 2), respondentEmail: 'ann@acme.io', respondentRole: 'Exec' }] },
+      // A key never seen, with A's Salesforce id: merged into A, remembered as an alias.
+      { accounts: [account('name:acme', 'ACME Corp', { salesforceIds: ['001M000000qfPySIAU'] })], responses: [{ ...response('r2', 'name:acme', 3, 30), respondentEmail: 'ann@acme.io', respondentRole: 'User' }] },
+      { accounts: [account('A', 'ACME Corp'), account('B', 'Beta')], responses: [{ ...response('r3', 'A', 7, 9), respondentEmail: 'bo@acme.dev' }, response('r4', 'B', 1)] },
+    ]);
+    await store.commitImport('i1', { imported: 4, rejected: 0 });
+
+    expect((await store.counts()).accounts).toBe(2);
+    const a = await store.getAccountRecords('A');
+    expect(a?.responses.map((r) => r.id).sort()).toEqual(['r0', 'r1', 'r2', 'r3']);
+    expect((await store.accountsByName('ACME Corp')).map((x) => x.id)).toEqual(['A']);
+    expect((await store.getAccount('A'))?.aliases).toEqual(['name:acme']);
+    // Ann's newest answer (batch 1) wins over her older one (batch 2).
+    expect((await store.respondentsOf('A')).map((p) => [p.key, p.role])).toEqual([
+      ['ann@acme.io', 'Exec'],
+      ['bo@acme.dev', undefined],
+    ]);
+    expect((await store.accountsByEmailDomain('acme.dev')).map((x) => x.id)).toEqual(['A']);
+    expect((await store.accountsByEmailDomain('acme.io')).map((x) => x.id)).toEqual(['A']);
+  });
+});
+
 describe('storage full', () => {
   test('a QuotaExceededError while staging fails the import and leaves the stored data as it was', async () => {
     await importResponses(store, 'i1', [{ accounts: [account('A', 'Acme')], responses: [response('r1', 'A', 9)] }]);
@@ -200,6 +233,56 @@ describe('storage full', () => {
     }
     await store.cancelImport('i2', 'failed');
     expect(await store.getAccountRecords('A')).toEqual(before);
+  });
+});
+
+describe('storage full while committing', () => {
+  test('a QuotaExceededError in a later batch of the commit leaves every stored record as it was', async () => {
+    await importResponses(store, 'i1', [
+      {
+        accounts: [account('A', 'Acme', { domains: ['acme.com'] })],
+        responses: [{ ...response('r1', 'A', 9), respondentEmail: 'ann@acme.io' }, response('r2', 'A', 8)],
+      },
+    ]);
+    await store.commitImport('i1', { imported: 2, rejected: 0 });
+    const before = { records: await store.getAccountRecords('A'), people: await store.respondentsOf('A'), counts: await store.counts() };
+
+    // The second import overwrites r1, renames A, adds B, and fails on its third batch.
+    await importResponses(store, 'i2', [
+      { accounts: [account('A', 'Acme Renamed', { domains: ['acme.io'] })], responses: [{ ...response('r1', 'A', 0), respondentEmail: 'ann@acme.io' }] },
+      { accounts: [account('B', 'Beta')], responses: [response('r3', 'B', 2)] },
+      { accounts: [account('B', 'Beta')], responses: [response('r4', 'B', 3)] },
+    ]);
+    const put = IDBObjectStore.prototype.put;
+    let responsePuts = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'responses' && ++responsePuts === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(store.commitImport('i2', { imported: 3, rejected: 0 })).rejects.toThrow(/storage is full.*nothing from this import was saved/i);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(responsePuts).toBe(3);
+    expect(await store.getAccountRecords('A')).toEqual(before.records);
+    expect(await store.respondentsOf('A')).toEqual(before.people);
+    expect(await store.getAccountRecords('B')).toBeUndefined();
+    expect(await store.counts()).toEqual(before.counts);
+    expect(await store.accountsByDomain('acme.io')).toEqual([]);
+    // The import is failed with the reason, and its staged rows are gone (their room is free again).
+    const failed = await store.getImport('i2');
+    expect(failed).toMatchObject({ state: 'failed', error: expect.stringMatching(/storage is full/i) });
+    const raw = await openDB(DB_NAME);
+    expect(await raw.count('staging')).toBe(0);
+    raw.close();
+    await store.recoverImports(T0 + 86_400_000);
+    expect(await store.counts()).toEqual(before.counts);
+
+    // With room again, the same rows import whole.
+    await importResponses(store, 'i3', [{ accounts: [account('B', 'Beta')], responses: [response('r3', 'B', 2)] }]);
+    await store.commitImport('i3', { imported: 1, rejected: 0 });
+    expect((await store.counts()).responses).toBe(3);
   });
 });
 

@@ -1,0 +1,88 @@
+/**
+ * The manual mapping step: when a required column cannot be matched from the headers, the person
+ * chooses which of the file's columns holds each required field. Pure: the options page renders the
+ * step and `importCsv` takes the result as its `mapping`.
+ */
+import {
+  ACCOUNT_REQUIREMENT, analyseHeaders, REQUIRED,
+  type ImportField, type ImportKind, type MappingOverride,
+} from './headers';
+
+export interface MappingChoice {
+  field: ImportField;
+  /** What the field is, for the label of its select. */
+  label: string;
+  /** Required on its own, or one of the pair `account_id` / `account_name`. */
+  required: 'yes' | 'one-of-account';
+  /** The column now matched (0-based), or null. */
+  column: number | null;
+}
+
+export interface MappingStep {
+  kind: ImportKind;
+  headers: string[];
+  /** Headers no field uses (the candidates for the missing fields). */
+  unmatchedHeaders: string[];
+  /** The required fields (and the account pair), each with its current column. */
+  choices: MappingChoice[];
+  /** What is still missing as things stand. */
+  missing: string[];
+}
+
+const LABELS: Partial<Record<ImportField, string>> = {
+  score: 'Score (0–10)',
+  responded_at: 'Date of the response',
+  account_id: 'Account id',
+  account_name: 'Account name',
+  title: 'Action title',
+  sent_at: 'Date the survey was sent',
+};
+
+export function fieldLabel(field: ImportField): string {
+  return LABELS[field] ?? field.replace(/_/g, ' ');
+}
+
+/** The fields a person maps by hand for a file of `kind`, preset with what the headers matched. */
+export function mappingStep(headers: readonly string[], kind: ImportKind, override?: MappingOverride): MappingStep {
+  const analysis = analyseHeaders(headers, kind, override);
+  const choices: MappingChoice[] = [
+    ...REQUIRED[kind].map((field) => ({ field, required: 'yes' as const })),
+    { field: 'account_id' as const, required: 'one-of-account' as const },
+    { field: 'account_name' as const, required: 'one-of-account' as const },
+  ].map(({ field, required }) => ({ field, label: fieldLabel(field), required, column: analysis.columns[field] ?? null }));
+  return { kind, headers: analysis.headers, unmatchedHeaders: analysis.unknownHeaders, choices, missing: analysis.missing };
+}
+
+export type MappingResult = { ok: true; mapping: MappingOverride } | { ok: false; problems: string[] };
+
+/**
+ * The person's choices (field → column index, or null for "not in this file") as a mapping for the
+ * import, or what is wrong with them: a required field left out, or one column chosen for two fields.
+ */
+export function resolveMapping(
+  headers: readonly string[],
+  kind: ImportKind,
+  chosen: Partial<Record<ImportField, number | null>>,
+): MappingResult {
+  const problems: string[] = [];
+  const mapping: MappingOverride = {};
+  const fieldOfColumn = new Map<number, ImportField>();
+  for (const [field, column] of Object.entries(chosen) as Array<[ImportField, number | null | undefined]>) {
+    if (column === undefined) continue;
+    if (column !== null && (!Number.isInteger(column) || column < 0 || column >= headers.length)) {
+      problems.push(`${fieldLabel(field)}: there is no column ${column + 1}.`);
+      continue;
+    }
+    if (column !== null) {
+      const other = fieldOfColumn.get(column);
+      if (other) problems.push(`"${headers[column] || `Column ${column + 1}`}" is chosen for both ${fieldLabel(other)} and ${fieldLabel(field)}.`);
+      fieldOfColumn.set(column, field);
+    }
+    mapping[field] = column;
+  }
+  const { missing } = analyseHeaders(headers, kind, mapping);
+  for (const field of missing) {
+    problems.push(field === ACCOUNT_REQUIREMENT ? 'Choose the column of the account id or of the account name.' : `Choose the column of ${fieldLabel(field as ImportField)}.`);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, mapping };
+}
