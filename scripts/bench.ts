@@ -13,6 +13,7 @@ import { benchImport } from '../lib/import/bench';
 import { benchSearch } from '../lib/service/search.bench';
 import { benchPanel } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
+import { benchPopup } from '../tests/e2e/support/bench-popup';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -37,6 +38,7 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   size: { browser: true, run: contentScriptSize },
   panel: { browser: true, run: benchPanel },
   overhead: { browser: true, run: benchOverhead },
+  popup: { browser: true, run: benchPopup },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
