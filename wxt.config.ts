@@ -24,6 +24,8 @@ export default defineConfig({
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
+    // What an administrator may set through policy (storage.managed); documented in the README.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+N' },

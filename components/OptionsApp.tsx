@@ -1,18 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../lib/service/client';
+import { onboardingDone } from '../lib/settings';
 import type { StoreCounts } from '../lib/store';
+import { DataSection } from './DataSection';
+import { DisplaySection } from './DisplaySection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
+import { Onboarding } from './Onboarding';
+import { PrivacySection } from './PrivacySection';
+import { RoleMappingEditor } from './RoleMappingEditor';
 import { SitesSection } from './SitesSection';
 import { SourceSection } from './SourceSection';
 import { useServiceEvents } from './useServiceEvents';
+import { useSettings } from './useSettings';
 
-const numberFormat = new Intl.NumberFormat();
+const SECTIONS = [
+  ['import', 'Import'],
+  ['source', 'Data source'],
+  ['roles', 'Roles'],
+  ['sites', 'Sites'],
+  ['display', 'Display'],
+  ['data', 'Stored data'],
+  ['privacy', 'Privacy'],
+] as const;
 
-/** The options page: data import and management. */
+/** The options page: getting started, data in and out, and the settings. */
 export function OptionsApp() {
   const [counts, setCounts] = useState<StoreCounts | null>(null);
-  const [confirmClear, setConfirmClear] = useState(false);
+  const [onboarding, setOnboarding] = useState<'unknown' | 'show' | 'done'>('unknown');
+  const settings = useSettings();
 
   const refresh = useCallback(() => {
     call('getStats', {}).then(setCounts, () => setCounts(null));
@@ -20,59 +36,50 @@ export function OptionsApp() {
   useEffect(refresh, [refresh]);
   useServiceEvents((e) => e.event === 'dataChanged' && refresh());
 
+  // The guide is for a first run: someone who already has data (an earlier version, or a policy's
+  // source) never sees it.
+  useEffect(() => {
+    void onboardingDone.getValue().then((done) => setOnboarding(done === true ? 'done' : 'show'));
+  }, []);
+  const hasData = (counts?.accounts ?? 0) > 0;
+  const [hadDataAtStart, setHadDataAtStart] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (counts && hadDataAtStart === null) setHadDataAtStart(counts.accounts > 0);
+  }, [counts, hadDataAtStart]);
+  useEffect(() => {
+    if (onboarding === 'show' && hadDataAtStart === true) {
+      void onboardingDone.setValue(true);
+      setOnboarding('done');
+    }
+  }, [onboarding, hadDataAtStart]);
+
   return (
     <main className="options">
       <header>
         <h1>NPS Context</h1>
         <p className="muted">Net Promoter Score history, comments and follow-ups beside the record in your CRM.</p>
+        <nav aria-label="Sections" className="toc small">
+          {SECTIONS.map(([id, label]) => (
+            <a key={id} href={`#${id}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
       </header>
 
-      <SourceSection />
-      <ImportSection onImported={refresh} />
-      <ExportSection />
-      <SitesSection />
+      {onboarding === 'show' && hadDataAtStart === false && <Onboarding hasData={hasData} onFinished={() => setOnboarding('done')} />}
 
-      <section aria-labelledby="data-heading" className="card">
-        <h2 id="data-heading">Stored data</h2>
-        {counts ? (
-          <p data-testid="data-counts">
-            {numberFormat.format(counts.accounts)} accounts · {numberFormat.format(counts.responses)} responses ·{' '}
-            {numberFormat.format(counts.actions)} actions · {numberFormat.format(counts.sends)} survey sends
-          </p>
-        ) : (
-          <p className="muted">…</p>
-        )}
-        <p className="small muted">
-          Everything is stored in this browser only (IndexedDB). Nothing leaves it unless you configure a data source.
-        </p>
-        {confirmClear ? (
-          <div role="alertdialog" aria-label="Confirm clearing all data" className="warning">
-            <p>Delete all imported accounts, responses, actions and links from this browser?</p>
-            <button
-              className="btn"
-              onClick={async () => {
-                await call('clearData', {});
-                setConfirmClear(false);
-                refresh();
-              }}
-            >
-              Delete everything
-            </button>{' '}
-            <button className="btn" onClick={() => setConfirmClear(false)}>
-              Keep my data
-            </button>
-          </div>
-        ) : (
-          <button className="btn" onClick={() => setConfirmClear(true)}>
-            Clear all data…
-          </button>
-        )}
-      </section>
-
-      <footer className="small muted">
-        Net Promoter®, NPS® and Net Promoter Score® are registered trademarks of Bain &amp; Company, Inc., NICE Satmetrix and
-        Fred Reichheld.
-      </footer>
+      <div id="import">
+        <ImportSection onImported={refresh} />
+      </div>
+      <div id="source">
+        <SourceSection />
+      </div>
+      <RoleMappingEditor settings={settings} />
+      <SitesSection settings={settings} />
+      <DisplaySection settings={settings} />
+      <DataSection counts={counts} onCleared={refresh} exportSlot={<ExportSection />} />
+      <PrivacySection settings={settings} />
     </main>
   );
 }

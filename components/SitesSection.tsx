@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { CRM_IDS, builtInCrmOf, normaliseHost, siteOrigins, type CustomSite } from '../lib/service/sites';
 import { call } from '../lib/service/client';
 import type { CrmId } from '../lib/crm/types';
+import { setBuiltInCrmEnabled, type EffectiveSettings } from '../lib/settings';
+import { LockedNote } from './LockedNote';
 
 const CRM_NAMES: Record<CrmId, string> = {
   salesforce: 'Salesforce',
@@ -13,11 +15,54 @@ const CRM_NAMES: Record<CrmId, string> = {
   intercom: 'Intercom',
 };
 
+/** Built-in CRMs on or off; an administrator's list of allowed sites locks them. */
+function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
+  const [message, setMessage] = useState<string | null>(null);
+  // What the user chose shows at once; the stored settings confirm it a moment later.
+  const [chosen, setChosen] = useState<Partial<Record<CrmId, boolean>>>({});
+  useEffect(() => setChosen({}), [settings]);
+  const lockedId = useId();
+  if (!settings) return <p className="muted">…</p>;
+  const locked = settings.locked.sites;
+  const toggle = async (crm: CrmId, enabled: boolean) => {
+    setChosen((c) => ({ ...c, [crm]: enabled }));
+    try {
+      await setBuiltInCrmEnabled(crm, enabled);
+      setMessage(`${CRM_NAMES[crm]} turned ${enabled ? 'on' : 'off'}. Reload its open tabs to see the change.`);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <>
+      <fieldset className="crm-toggles" aria-describedby={locked ? lockedId : undefined}>
+        <legend>Show the panel on</legend>
+        {CRM_IDS.map((crm) => (
+          <label key={crm} className="checkbox">
+            <input
+              type="checkbox"
+              data-testid={`site-toggle-${crm}`}
+              checked={chosen[crm] ?? !settings.sites.disabledCrms.includes(crm)}
+              disabled={locked}
+              onChange={(e) => void toggle(crm, e.target.checked)}
+            />{' '}
+            {CRM_NAMES[crm]}
+          </label>
+        ))}
+      </fieldset>
+      {locked && <LockedNote id={lockedId} testId="locked-sites" />}
+      <p role="status" className="small" data-testid="site-toggle-message">
+        {message}
+      </p>
+    </>
+  );
+}
+
 /**
  * Custom sites: a CRM on a host of the customer's own. Access to the host is asked for in the click that
  * adds it (the browser shows its prompt only in answer to a click), and given back when it is removed.
  */
-export function SitesSection() {
+export function SitesSection({ settings }: { settings: EffectiveSettings | null }) {
   const [sites, setSites] = useState<CustomSite[]>([]);
   const [host, setHost] = useState('');
   const [crm, setCrm] = useState<CrmId>('zendesk');
@@ -57,8 +102,10 @@ export function SitesSection() {
   };
 
   return (
-    <section aria-labelledby="sites-heading" className="card" data-testid="sites-section">
-      <h2 id="sites-heading">Custom sites</h2>
+    <section id="sites" aria-labelledby="sites-heading" className="card" data-testid="sites-section">
+      <h2 id="sites-heading">Sites</h2>
+      <BuiltInSites settings={settings} />
+      <h3 className="small">Custom sites</h3>
       <p className="small muted">
         Your CRM or helpdesk on a domain of its own (a Zendesk host-mapped domain, a Salesforce enhanced domain)? Add the host
         and choose which product it is. The browser asks you to allow access to that host only.

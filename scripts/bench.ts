@@ -15,6 +15,7 @@ import { benchPanel, panelScriptSize } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
 import { benchSource } from '../tests/e2e/support/bench-source';
 import { benchImportBrowser, type ImportBenchFigure } from '../tests/e2e/support/bench-import';
+import { benchPopup } from '../tests/e2e/support/bench-popup';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -52,6 +53,7 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   overhead: { browser: true, run: benchOverhead },
   // The HTTP data source: cold from the loopback reference server, warm from the cache (issue 8).
   source: { browser: true, run: benchSource },
+  popup: { browser: true, run: benchPopup },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

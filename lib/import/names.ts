@@ -3,7 +3,8 @@
  * key, while different companies that share a word ("Globex Logistics", "Globex Corporation") do not.
  */
 
-const LEGAL_SUFFIXES = new Set([
+/** Words dropped from the end of a name (the search treats a half-typed one as optional). */
+export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
   'inc', 'incorporated', 'llc', 'ltd', 'limited', 'gmbh', 'ag', 'sa', 'sas', 'bv', 'nv', 'plc', 'pty',
   'corp', 'corporation', 'co', 'company',
 ]);

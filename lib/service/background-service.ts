@@ -4,11 +4,16 @@
  */
 import { browser } from 'wxt/browser';
 import { PANEL_CHROME_FILE } from '../content/panel-chrome';
+import { storage } from 'wxt/utils/storage';
 import { withZendeskApi } from '../crm/zendesk/api';
 import { buildAccountContext } from '../nps';
-import type { AccountRecords, Action } from '../model';
+import type { AccountRecords, Action, CountingRule, WindowKey } from '../model';
+import { loadSettings, type EffectiveSettings } from '../settings';
+import { previewRoleMapping } from '../settings/role-preview';
 import { NpsStore, type ImportRecord } from '../store';
 import type { AccountSummary, Freshness, PageContextInput, PanelData, ServiceEvent } from './protocol';
+import { resolveAccount } from './resolve';
+import { CrmPlacesSchema, placeOfPage, recordLinks, type CrmPlaces } from './record-links';
 import { AccountSearch } from './search';
 import { createSiteRegistry, type SiteRegistry } from './sites';
 import type { CallerInfo, Handlers } from './server';
@@ -32,6 +37,14 @@ export function tabNamedByOwnPage(url: string | undefined): number | undefined {
   const tab = Number(parsed.searchParams.get('tabId') ?? NaN);
   return Number.isInteger(tab) && tab >= 0 ? tab : undefined;
 }
+/** The demo page's own page context: its record key names the account it shows. */
+const DEMO_CRM = 'demo';
+const DEMO_KEY_PREFIX = 'demo:';
+/** A popup summary is recomputed after this long even when no data changed (its window slides with time). */
+const SUMMARY_TTL_MS = 10 * 60_000;
+
+/** Where the user last used each CRM (for links to records), written by the background only. */
+export const crmPlacesItem = storage.defineItem<CrmPlaces>('local:crmPlaces', { fallback: {} });
 const LOCAL_SOURCE_NAME = 'Imported CSV';
 
 export interface BackgroundServiceOptions {
@@ -78,8 +91,19 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     return storePromise;
   };
 
+  // Popup summaries, per account and display settings: a keystroke must not rebuild ten account contexts.
+  const summaries = new Map<string, { at: number; value: AccountSummary }>();
+  // Settings as they apply (user's + policy), reread when they change.
+  let settingsPromise: Promise<EffectiveSettings> | undefined;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) settingsPromise = undefined;
+  });
+  const settings = () => (settingsPromise ??= loadSettings());
+  let crmPlaces: CrmPlaces | undefined;
+
   const dataChanged = () => {
     searchIndex = undefined;
+    summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
   };
 
@@ -91,9 +115,51 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     return searchIndex;
   }
 
-  function summarise(records: AccountRecords): AccountSummary {
-    const context = buildAccountContext(records, { now: now(), window: '365d', rule: 'all' });
-    return { account: records.account, summary: context.overall, openActions: context.openActions.length };
+  function summarise(records: AccountRecords, window: WindowKey, rule: CountingRule): AccountSummary {
+    const context = buildAccountContext(records, { now: now(), window, rule });
+    return {
+      account: records.account,
+      summary: context.overall,
+      openActions: context.openActions.length,
+      window,
+      change: context.change.significance.direction,
+    };
+  }
+
+  /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
+  async function summariesOf(accountIds: string[]): Promise<AccountSummary[]> {
+    const { display } = await settings();
+    const at = now();
+    const keyOf = (id: string) => `${id}\u0000${display.defaultWindow}\u0000${display.countingRule}`;
+    const fresh = (id: string) => {
+      const cached = summaries.get(keyOf(id));
+      return cached && at - cached.at < SUMMARY_TTL_MS ? cached.value : undefined;
+    };
+    const missing = accountIds.filter((id) => !fresh(id));
+    const records = await (await store()).getManyAccountRecords(missing);
+    records.forEach((r) => {
+      if (r) summaries.set(keyOf(r.account.id), { at, value: summarise(r, display.defaultWindow, display.countingRule) });
+    });
+    return accountIds.map(fresh).filter((x): x is AccountSummary => x !== undefined);
+  }
+
+  async function places(): Promise<CrmPlaces> {
+    if (!crmPlaces) {
+      const parsed = CrmPlacesSchema.safeParse(await crmPlacesItem.getValue());
+      crmPlaces = parsed.success ? parsed.data : {};
+    }
+    return crmPlaces;
+  }
+
+  /** Remembers where the user uses a CRM; written only when it changed (pages are reported often). */
+  async function rememberPlace(crm: string, url: string | undefined): Promise<void> {
+    const seen = placeOfPage(crm, url);
+    if (!seen) return;
+    const known = await places();
+    const before = known[seen.crm];
+    if (before?.origin === seen.place.origin && before.portalId === seen.place.portalId) return;
+    crmPlaces = { ...known, [seen.crm]: seen.place };
+    await crmPlacesItem.setValue(crmPlaces);
   }
 
   /** Pages being stored, per tab: `getPanelData` waits for them rather than read what they replace. */
@@ -118,6 +184,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       });
       pendingReports.set(tabId, stored);
       await stored;
+      if (page) await rememberPlace(page.crm, from.url).catch(() => undefined);
       emit({ channel: 'nps-event', event: 'pageChanged', tabId });
     },
 
@@ -141,6 +208,13 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         freshness: localFreshness(null),
       };
       if (!page) return { ...base, sourceName: sources.sourceName((await sources.settings()).source), resolution: { status: 'none' } };
+      if (page.crm === DEMO_CRM) {
+        // The demo page names its account; its records are what the store holds.
+        const accountId = page.recordKey.slice(DEMO_KEY_PREFIX.length);
+        const records = (await (await store()).getAccountRecords(accountId)) ?? null;
+        const updatedAt = records?.account.updatedAt ?? null;
+        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, records, updatedAt, freshness: localFreshness(updatedAt) };
+      }
       // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
       const { resolution, records, freshness, sourceName } = await sources.panelRecords(page);
       const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
@@ -163,10 +237,45 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     },
 
     async searchAccounts({ query, limit }) {
-      const ids = await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20));
+      // The local index first; the HTTP source is asked until its first full sync has landed.
+      return summariesOf(await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20)));
+    },
+
+    async getPopupHome({ tabId, recentIds }) {
+      // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
+      void search().catch(() => undefined);
+      const page = await pageOfTab(tabId);
+      let activeAccountId: string | null = null;
+      if (page) {
+        const resolution = page.crm === DEMO_CRM ? null : await resolveAccount(await store(), page);
+        if (resolution?.status === 'matched') activeAccountId = resolution.accountId;
+      }
+      const ids = [...new Set([...(activeAccountId ? [activeAccountId] : []), ...recentIds])];
+      const [found, empty] = await Promise.all([summariesOf(ids), store().then((s) => s.isEmpty())]);
+      return { activeAccountId, summaries: found, hasData: !empty };
+    },
+
+    async getRecordLinks({ accountId }) {
+      const account = await (await store()).getAccount(accountId);
+      return account ? recordLinks(account, await places()) : [];
+    },
+
+    async previewRoleMapping({ mapping }) {
+      return previewRoleMapping(mapping, await (await store()).allRespondents());
+    },
+
+    async showDemoPage({ accountId }, from) {
+      // Only our demo page, in a tab of its own, may make its tab show an account.
+      if (from.tabId === undefined || !from.url || new URL(from.url).pathname !== '/demo.html') {
+        throw new Error('Only the demo page may ask for a demo');
+      }
       const s = await store();
-      const records = await Promise.all(ids.map((id) => s.getAccountRecords(id)));
-      return records.filter((r): r is AccountRecords => !!r).map(summarise);
+      const account = accountId ? await s.getAccount(accountId) : (await s.allAccounts())[0];
+      if (!account) return null;
+      const page: PageContextInput = { crm: DEMO_CRM, kind: 'account', recordKey: DEMO_KEY_PREFIX + account.id, hints: { name: account.name } };
+      await browser.storage.session.set({ [PAGE_KEY_PREFIX + from.tabId]: page });
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
+      return { accountId: account.id, name: account.name };
     },
 
     async getAccountRecords({ accountId }) {

@@ -14,8 +14,12 @@ import {
   type AccountRecords,
   type Action,
 } from '../model';
-import type { NpsSummary } from '../nps';
+import type { ChangeDirection, NpsSummary } from '../nps';
 import type { ExportPage, ImportRecord, StoreCounts } from '../store';
+import type { WindowKey } from '../model';
+import { RoleMappingSchema } from '../settings';
+import type { RoleMappingPreview } from '../settings/role-preview';
+import type { RecordLink } from './record-links';
 import { CRM_IDS, type CustomSite } from './sites';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from '../sources/status';
 
@@ -91,6 +95,19 @@ export interface AccountSummary {
   account: Account;
   summary: NpsSummary;
   openActions: number;
+  /** The window and counting rule the summary used (the display settings). */
+  window: WindowKey;
+  /** Versus the previous window of the same length; 'up'/'down' only when significant. */
+  change: ChangeDirection;
+}
+
+export interface PopupHome {
+  /** The active tab's account, when its page resolves to one. */
+  activeAccountId: string | null;
+  /** The active tab's account first (if any), then the recent look-ups. */
+  summaries: AccountSummary[];
+  /** False when no account is stored at all: the popup offers to get started. */
+  hasData: boolean;
 }
 
 const StagedBatchInput = z.object({
@@ -187,6 +204,21 @@ export const PROTOCOL = {
   cancelSync: method<SyncStatus | null>()(['extension'], z.object({})),
   listConflicts: method<WriteConflict[]>()(['extension'], z.object({})),
   resolveConflict: method<void>()(['extension'], z.object({ seq: z.number().int().nonnegative(), keep: z.enum(['mine', 'theirs']) })),
+  // Popup and options (issue 7).
+  /**
+   * What the popup shows before anything is typed, in one call: the account of the tab named (the active
+   * tab), if one is recognised there, then the recent look-ups named (unknown ids are left out).
+   */
+  getPopupHome: method<PopupHome>()(
+    ['extension'],
+    z.object({ tabId: z.number().int().optional(), recentIds: z.array(Id).max(50) }),
+  ),
+  /** Links to the account's records in the CRMs the user has visited (none where the host is not known). */
+  getRecordLinks: method<RecordLink[]>()(['extension'], z.object({ accountId: Id })),
+  /** How many stored respondents each synonym and title rule of a (not yet saved) mapping would map. */
+  previewRoleMapping: method<RoleMappingPreview>()(['extension'], z.object({ mapping: RoleMappingSchema })),
+  /** The demo page (demo.html) shows the panel for an account: its tab gets that account as its page. */
+  showDemoPage: method<{ accountId: string; name: string } | null>()(['extension'], z.object({ accountId: Id.optional() })),
 } as const;
 
 export type MethodName = keyof typeof PROTOCOL;

@@ -10,7 +10,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { CountingRuleSchema, WindowKeySchema, RoleSchema, type CountingRule, type WindowKey } from '../model';
-import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../nps';
+import { DEFAULT_ROLE_MAPPING, validateRoleMapping, type RoleMapping } from '../nps';
 import type { CrmId } from '../crm/types';
 import { CRM_IDS } from '../service/sites';
 
@@ -82,6 +82,23 @@ export async function loadImportSettings(): Promise<ImportSettings> {
   return parsedOr(ImportSettingsSchema, await importSettings.getValue(), DEFAULT_IMPORT);
 }
 // ---- end import --------------------------------------------------------------------------------------
+/** The popup's recent look-ups: account ids, newest first. */
+export const RecentLookupsSchema = z.array(z.string().min(1).max(200)).max(50);
+export const MAX_RECENT_LOOKUPS = 8;
+export const recentLookups = storage.defineItem<string[]>('local:popup.recentLookups', {
+  fallback: [],
+  version: 1,
+});
+
+/** The recent look-ups after opening `accountId`: it moves to the front, the list stays short. */
+export function withRecentLookup(recent: readonly string[], accountId: string): string[] {
+  return [accountId, ...recent.filter((id) => id !== accountId)].slice(0, MAX_RECENT_LOOKUPS);
+}
+
+/** Reads the recent look-ups; a damaged value is an empty list, not an error. */
+export async function readRecentLookups(): Promise<string[]> {
+  return parsedOr(RecentLookupsSchema, await recentLookups.getValue(), []);
+}
 
 /** What an administrator may set (managed storage); every key optional. */
 export const ManagedPolicySchema = z
@@ -168,4 +185,35 @@ export function applyPolicy(
       sites: allowed !== undefined,
     },
   };
+}
+
+// ---- writes from the options page: each validates, and writes only the user's own value ----------------
+
+/** Changes some display settings; the rest keep the user's stored value (not a policy's). */
+export async function updateDisplaySettings(patch: Partial<DisplaySettings>): Promise<DisplaySettings> {
+  const current = parsedOr(DisplaySettingsSchema, await displaySettings.getValue(), DEFAULT_DISPLAY);
+  const next = DisplaySettingsSchema.parse({ ...current, ...patch });
+  await displaySettings.setValue(next);
+  return next;
+}
+
+/** Turns a built-in CRM on or off for this user. */
+export async function setBuiltInCrmEnabled(crm: CrmId, enabled: boolean): Promise<SiteSettings> {
+  const current = parsedOr(SiteSettingsSchema, await siteSettings.getValue(), { disabledCrms: [] });
+  const others = current.disabledCrms.filter((c) => c !== crm);
+  const next = SiteSettingsSchema.parse({ disabledCrms: enabled ? others : [...others, crm] });
+  await siteSettings.setValue(next);
+  return next;
+}
+
+/** Saves an edited role mapping; refuses one with unknown roles or patterns that do not compile, saying which. */
+export async function saveRoleMapping(mapping: RoleMapping): Promise<void> {
+  const parsed = RoleMappingSchema.safeParse(mapping);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Role mapping: ${issue?.path.join('.') || 'value'} — ${issue?.message ?? 'invalid'}`);
+  }
+  const problems = validateRoleMapping(parsed.data);
+  if (problems.length > 0) throw new Error(`Role mapping: ${problems.join('; ')}`);
+  await roleMappingSetting.setValue(parsed.data);
 }

@@ -277,6 +277,11 @@ export class NpsStore {
     return this.db.getAll('respondents', IDBKeyRange.bound([accountId, ''], [accountId, '\uffff']));
   }
 
+  /** Every respondent (the role mapping editor's preview counts them). */
+  allRespondents(): Promise<Respondent[]> {
+    return this.db.getAll('respondents');
+  }
+
   accountsByName(name: string): Promise<StoredAccount[]> {
     const key = normaliseAccountName(name);
     return key ? this.db.getAllFromIndex('accounts', 'byNameKey', key) : Promise.resolve([]);
@@ -295,6 +300,33 @@ export class NpsStore {
     await tx.done;
     if (!account) return undefined;
     return { account: plainAccount(account), responses, actions, sends };
+  }
+
+  /** The records of several accounts in one transaction (the popup summarises ten per keystroke). */
+  async getManyAccountRecords(accountIds: readonly string[]): Promise<Array<AccountRecords | undefined>> {
+    if (accountIds.length === 0) return [];
+    const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
+    const found = await Promise.all(
+      accountIds.map(async (accountId) => {
+        const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+        const [account, responses, actions, sends] = await Promise.all([
+          tx.objectStore('accounts').get(accountId),
+          tx.objectStore('responses').index('byAccount').getAll(range),
+          tx.objectStore('actions').index('byAccount').getAll(accountId),
+          tx.objectStore('sends').index('byAccount').getAll(range),
+        ]);
+        if (!account) return undefined;
+        const { nameKey: _nameKey, aliases: _aliases, emailDomains: _emailDomains, ...plain } = account;
+        return { account: plain, responses, actions, sends };
+      }),
+    );
+    await tx.done;
+    return found;
+  }
+
+  /** True when no account is stored (cheaper than counting). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.getAllKeys('accounts', undefined, 1)).length === 0;
   }
 
   getAction(id: string): Promise<Action | undefined> {
