@@ -29,7 +29,7 @@ export default defineConfig({
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Show or hide the NPS panel on this page',
+        description: 'Collapse or expand the NPS panel on this page',
       },
     },
     ...(browser === 'firefox'
