@@ -188,7 +188,7 @@ export function PanelApp({ place = 'frame' }: { place?: 'frame' | 'sidepanel' } 
   const collapse = async () => {
     if (!crm) return;
     try {
-      await collapsePanel(browser.storage.local, crm, globalThis.innerWidth);
+      await collapsePanel(browser.storage.local, crm);
     } catch (e) {
       setActionError(`Could not collapse the panel: ${message(e)}`);
     }

@@ -8,13 +8,13 @@ export interface PrefsArea {
 
 /**
  * Collapses the panel on this CRM to its slim tab: writes `{ collapsed: true, width }` under the CRM's
- * key, keeping the width the user chose (or the frame's current width when none was stored). The content
- * script sees the change and collapses the frame.
+ * key, keeping the width the user chose. The frame is as wide as that (the default when none was stored:
+ * the frame's own inner width would leave out its border). The content script sees the change and
+ * collapses the frame.
  */
-export async function collapsePanel(area: PrefsArea, crm: string, currentWidth: number): Promise<PanelPrefs> {
+export async function collapsePanel(area: PrefsArea, crm: string): Promise<PanelPrefs> {
   const key = panelPrefsKey(crm);
-  const stored = (await area.get(key))[key];
-  const width = readPanelPrefs(stored === undefined ? { width: currentWidth } : stored).width;
+  const width = readPanelPrefs((await area.get(key))[key]).width;
   const prefs: PanelPrefs = { collapsed: true, width };
   await area.set({ [key]: prefs });
   return prefs;

@@ -29,15 +29,15 @@ describe('theme from the frame URL hash', () => {
 describe('collapse button', () => {
   it('stores collapsed with the width already chosen for this CRM', async () => {
     const area = memoryArea({ 'panelPrefs:zendesk': { collapsed: false, width: 520 } });
-    await collapsePanel(area, 'zendesk', 380);
+    await collapsePanel(area, 'zendesk');
     expect(area.items['panelPrefs:zendesk']).toEqual({ collapsed: true, width: 520 });
   });
 
-  it("uses the frame's width, clamped, when nothing was stored", async () => {
-    const area = memoryArea();
-    await collapsePanel(area, 'salesforce', 401.6);
-    expect(area.items['panelPrefs:salesforce']).toEqual({ collapsed: true, width: 402 });
-    await collapsePanel(area, 'hubspot', 5000);
+  it('uses the default width when nothing was stored, and clamps a stored one', async () => {
+    const area = memoryArea({ 'panelPrefs:hubspot': { collapsed: false, width: 5000 } });
+    await collapsePanel(area, 'salesforce');
+    expect(area.items['panelPrefs:salesforce']).toEqual({ collapsed: true, width: 380 });
+    await collapsePanel(area, 'hubspot');
     expect(area.items['panelPrefs:hubspot']).toEqual({ collapsed: true, width: 720 });
   });
 });
