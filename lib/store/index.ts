@@ -7,6 +7,7 @@ import type { ExportRecords } from '../export/records';
 import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { workEmailDomain } from '../model/mail';
 import {
+  accountKeyRange,
   openNpsDatabase,
   respondentOf,
   type FetchMeta,
@@ -106,6 +107,44 @@ function bulk<S extends { put: unknown }>(store: S): IDBObjectStore {
   return unwrap(store as never) as unknown as IDBObjectStore;
 }
 
+/** A record of a store keyed by [accountId, date, id] (responses, sends; db.ts, v4). */
+type Clustered = SurveyResponse | SurveySend;
+type ClusteredKey = [string, number, string];
+
+const dateOf = (record: Clustered): number => ('respondedAt' in record ? record.respondedAt : record.sentAt);
+
+/**
+ * Puts records into a store keyed by [accountId, date, id]: a record whose id is already stored under
+ * another key (its account or date changed) replaces that record instead of sitting beside it; of two
+ * records with the same id, the later wins. Lookups are asked for all at once; resolves when every
+ * write is queued (the transaction applies them in order and reports a failure through `tx.done`).
+ */
+function putClustered(store: IDBObjectStore, records: readonly Clustered[]): Promise<void> {
+  const latest = new Map<string, Clustered>();
+  for (const record of records) latest.set(record.id, record);
+  if (latest.size === 0) return Promise.resolve();
+  const byId = store.index('byId');
+  return new Promise((resolve, reject) => {
+    let left = latest.size;
+    for (const record of latest.values()) {
+      const request = byId.getKey(record.id);
+      request.onsuccess = () => {
+        try {
+          const old = request.result as ClusteredKey | undefined;
+          if (old !== undefined && (old[0] !== record.accountId || old[1] !== dateOf(record))) store.delete(old);
+          store.put(record);
+        } catch (error) {
+          // A write refused at once (a bad key, a full disk): the caller aborts the transaction.
+          reject(error);
+          return;
+        }
+        if (--left === 0) resolve();
+      };
+      request.onerror = () => reject(request.error ?? new Error('A lookup by id failed'));
+    }
+  });
+}
+
 type CommitTx = IDBPTransaction<NpsDB, Array<'staging' | 'accounts' | 'respondents' | 'responses' | 'actions' | 'sends' | 'imports'>, 'readwrite'>;
 
 /** Entries a commit remembers (per map) before it starts over from the store; bounds its memory. */
@@ -160,12 +199,12 @@ class CommitRun {
     const keyOf = (id: string) => this.accountKey.get(id) ?? id;
 
     // Responses, and what they say about their respondents and their accounts' email domains.
-    const responses = bulk(this.tx.objectStore('responses'));
+    const responses: SurveyResponse[] = [];
     const people = new Map<string, Respondent>();
     for (const staged_ of staged.responses) {
       const accountId = keyOf(staged_.accountId);
       const r = accountId === staged_.accountId ? staged_ : { ...staged_, accountId };
-      responses.put(r);
+      responses.push(r);
       const person = respondentOf(r);
       if (!person) continue;
       const id = `${person.accountId}\u0000${person.key}`;
@@ -179,6 +218,7 @@ class CommitRun {
       }
     }
     for (const id of touched) quietly(accounts.put(this.accounts.get(id)!));
+    await putClustered(bulk(this.tx.objectStore('responses')), responses);
 
     for (const [id, person] of people) {
       const known = this.people.get(id);
@@ -188,8 +228,7 @@ class CommitRun {
 
     const actions = bulk(this.tx.objectStore('actions'));
     for (const a of staged.actions) actions.put({ ...a, accountId: keyOf(a.accountId) });
-    const sends = bulk(this.tx.objectStore('sends'));
-    for (const send of staged.sends) sends.put({ ...send, accountId: keyOf(send.accountId) });
+    await putClustered(bulk(this.tx.objectStore('sends')), staged.sends.map((send) => ({ ...send, accountId: keyOf(send.accountId) })));
   }
 
   /**
@@ -290,12 +329,13 @@ export class NpsStore {
   /** Everything the metrics need for one account, read in one transaction. */
   async getAccountRecords(accountId: string): Promise<AccountRecords | undefined> {
     const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
-    const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+    // Responses and sends are keyed by account first: each is one contiguous range (db.ts, v4).
+    const range = accountKeyRange(accountId);
     const [account, responses, actions, sends] = await Promise.all([
       tx.objectStore('accounts').get(accountId),
-      tx.objectStore('responses').index('byAccount').getAll(range),
+      tx.objectStore('responses').getAll(range),
       tx.objectStore('actions').index('byAccount').getAll(accountId),
-      tx.objectStore('sends').index('byAccount').getAll(range),
+      tx.objectStore('sends').getAll(range),
     ]);
     await tx.done;
     if (!account) return undefined;
@@ -308,16 +348,15 @@ export class NpsStore {
     const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
     const found = await Promise.all(
       accountIds.map(async (accountId) => {
-        const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+        const range = accountKeyRange(accountId);
         const [account, responses, actions, sends] = await Promise.all([
           tx.objectStore('accounts').get(accountId),
-          tx.objectStore('responses').index('byAccount').getAll(range),
+          tx.objectStore('responses').getAll(range),
           tx.objectStore('actions').index('byAccount').getAll(accountId),
-          tx.objectStore('sends').index('byAccount').getAll(range),
+          tx.objectStore('sends').getAll(range),
         ]);
         if (!account) return undefined;
-        const { nameKey: _nameKey, aliases: _aliases, emailDomains: _emailDomains, ...plain } = account;
-        return { account: plain, responses, actions, sends };
+        return { account: plainAccount(account), responses, actions, sends };
       }),
     );
     await tx.done;
@@ -327,6 +366,11 @@ export class NpsStore {
   /** True when no account is stored (cheaper than counting). */
   async isEmpty(): Promise<boolean> {
     return (await this.db.getAllKeys('accounts', undefined, 1)).length === 0;
+  }
+
+  /** One response by its id (the `byId` index: responses are keyed by account first). */
+  getResponse(id: string): Promise<SurveyResponse | undefined> {
+    return this.db.getFromIndex('responses', 'byId', id);
   }
 
   getAction(id: string): Promise<Action | undefined> {
@@ -496,19 +540,20 @@ export class NpsStore {
   // ---- export (issue 4): keyset pages, so an export of any size holds one page at a time ------------
 
   /**
-   * Up to `limit` responses or actions after the key `after` (in key order), with their accounts, and
-   * the key to continue from (null at the end). Each page is its own short read transaction.
+   * Up to `limit` responses or actions after the position `after` (in key order: actions by id,
+   * responses by account, date and id), with their accounts, and the position to continue from (null
+   * at the end; opaque to the caller). Each page is its own short read transaction.
    */
   async exportPage(kind: ExportRecords['kind'], after: string | null, limit: number): Promise<ExportPage> {
     const tx = this.db.transaction([kind, 'accounts'], 'readonly');
-    const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+    const range = after === null ? undefined : IDBKeyRange.lowerBound(kind === 'responses' ? responseKeyFrom(after) : after, true);
     const records: Array<SurveyResponse | Action> = await tx.objectStore(kind).getAll(range, limit);
     const accountIds = [...new Set(records.map((r) => r.accountId))];
     const found = await Promise.all(accountIds.map((id) => tx.objectStore('accounts').get(id)));
     await tx.done;
     const accounts = found.filter((a): a is StoredAccount => !!a).map(plainAccount);
     const last = records[records.length - 1];
-    const next = records.length === limit && last ? last.id : null;
+    const next = records.length === limit && last ? (kind === 'responses' ? responsePosition(last as SurveyResponse) : last.id) : null;
     return { ...({ kind, records } as ExportRecords), accounts, next };
   }
   // ---- end export ---------------------------------------------------------------------------------
@@ -560,20 +605,20 @@ export class NpsStore {
     try {
       const pending = await pendingActionIds(tx);
       const accountId = records.account.id;
-      const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+      const range = accountKeyRange(accountId);
       const keep = {
         responses: new Set(records.responses.map((r) => r.id)),
         actions: new Set(records.actions.map((a) => a.id)),
         sends: new Set(records.sends.map((s) => s.id)),
       };
-      for (const key of await tx.objectStore('responses').index('byAccount').getAllKeys(range)) {
-        if (!keep.responses.has(key)) quiet(tx.objectStore('responses').delete(key));
+      for (const key of await tx.objectStore('responses').getAllKeys(range)) {
+        if (!keep.responses.has(key[2])) quiet(tx.objectStore('responses').delete(key));
       }
       for (const key of await tx.objectStore('actions').index('byAccount').getAllKeys(accountId)) {
         if (!keep.actions.has(key) && !pending.has(key)) quiet(tx.objectStore('actions').delete(key));
       }
-      for (const key of await tx.objectStore('sends').index('byAccount').getAllKeys(range)) {
-        if (!keep.sends.has(key)) quiet(tx.objectStore('sends').delete(key));
+      for (const key of await tx.objectStore('sends').getAllKeys(range)) {
+        if (!keep.sends.has(key[2])) quiet(tx.objectStore('sends').delete(key));
       }
       await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending);
       await tx.objectStore('fetchMeta').put(meta);
@@ -699,6 +744,25 @@ export class NpsStore {
   }
 }
 
+// ---- export (issue 4): a response's position in the store's key order, as an opaque string --------
+
+function responsePosition(response: SurveyResponse): string {
+  return JSON.stringify([response.accountId, response.respondedAt, response.id]);
+}
+
+function responseKeyFrom(position: string): ClusteredKey {
+  let key: unknown;
+  try {
+    key = JSON.parse(position);
+  } catch {
+    key = null;
+  }
+  if (!Array.isArray(key) || key.length !== 3 || typeof key[0] !== 'string' || typeof key[1] !== 'number' || typeof key[2] !== 'string') {
+    throw new Error(`Export: "after" is not a position this export gave (${position.slice(0, 80)})`);
+  }
+  return key as ClusteredKey;
+}
+
 // ---- data sources (issue 8): helpers for the block above ----------------------------------------
 
 /** Rows a source sent: authoritative, they replace what is stored under the same ids. */
@@ -741,9 +805,10 @@ async function putSourceRows(tx: SourceTx, rows: SourceRows, pendingActions: Rea
       emailDomains: stored?.emailDomains ?? [],
     });
   }
+  // A row the source moved to another account (or date) replaces the stored one (`putClustered`).
+  await putClustered(bulk(tx.objectStore('responses')), rows.responses);
   const respondents = tx.objectStore('respondents');
   for (const response of rows.responses) {
-    quiet(tx.objectStore('responses').put(response));
     const person = respondentOf(response);
     if (!person) continue;
     const known = await respondents.get([person.accountId, person.key]);
@@ -755,5 +820,5 @@ async function putSourceRows(tx: SourceTx, rows: SourceRows, pendingActions: Rea
   }
   for (const account of touched.values()) quiet(accounts.put(account));
   for (const action of rows.actions) if (!pendingActions.has(action.id)) quiet(tx.objectStore('actions').put(action));
-  for (const send of rows.sends) quiet(tx.objectStore('sends').put(send));
+  await putClustered(bulk(tx.objectStore('sends')), rows.sends);
 }

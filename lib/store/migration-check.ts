@@ -83,6 +83,42 @@ export const SEEDS: MigrationSeed[] = [
       return viaAlias === 'Acme Corporation' ? [] : [`account A reads as ${viaAlias}`];
     },
   },
+  {
+    // v3 → v4 moves responses and sends to keys by account (in batches: more records than one batch).
+    since: 3,
+    records: {
+      accounts: [
+        { ...plainAccount('A', 'Acme Corporation', { domains: ['acme.com'] }), nameKey: 'acme', aliases: [], emailDomains: ['acme.io'] },
+        { ...plainAccount('M', 'Many Corp'), nameKey: 'many', aliases: [], emailDomains: [] },
+      ],
+      respondents: [{ accountId: 'A', key: 'ann@acme.io', email: 'ann@acme.io', role: 'Exec', lastRespondedAt: T - DAY }],
+      responses: [
+        response('r1', 'A', 10, 1, { respondentEmail: 'ann@acme.io', respondentRole: 'Exec', comment: 'Fast' }),
+        response('r2', 'A', 3, 30),
+        ...Array.from({ length: 2101 }, (_, i) => response(`m${String(i).padStart(4, '0')}`, 'M', i % 11, i % 400)),
+      ],
+      actions: [{ id: 'a1', accountId: 'A', title: 'Call Ann', status: 'open', createdAt: T, updatedAt: T }],
+      sends: [
+        { id: 's1', accountId: 'A', respondentEmail: 'ann@acme.io', sentAt: T - 2 * DAY, channel: 'email' },
+        { id: 's2', accountId: 'M', sentAt: T - 3 * DAY },
+      ],
+      links: [{ recordKey: 'hubspot:company:9', accountId: 'M', createdAt: T }],
+      outbox: [{ seq: 1, actionId: 'a1', op: 'update', action: { id: 'a1', accountId: 'A', title: 'Call Ann today', status: 'open', createdAt: T, updatedAt: T }, base: T, idempotencyKey: 'k1', enqueuedAt: T, attempts: 0, nextAttemptAt: T, state: 'pending', lastError: null }],
+      fetchMeta: [{ accountId: 'A', sourceKey: 'https://nps.example.com/', fetchedAt: T, lastError: null, lastErrorAt: null }],
+    },
+    async check(store) {
+      const problems: string[] = [];
+      const counts = await store.counts();
+      if (counts.responses !== 2103 || counts.sends !== 2) problems.push(`counts ${JSON.stringify(counts)} (expected 2103 responses, 2 sends)`);
+      const a = await store.getAccountRecords('A');
+      const dates = (a?.responses ?? []).map((r) => r.respondedAt);
+      if (JSON.stringify(dates) !== JSON.stringify([T - 30 * DAY, T - DAY])) problems.push(`account A's responses are not in date order: ${dates.join()}`);
+      if ((a?.sends ?? []).map((x) => x.id).join() !== 's1') problems.push(`account A reads sends [${(a?.sends ?? []).map((x) => x.id).join()}], expected [s1]`);
+      if (((await store.getAccountRecords('M'))?.sends ?? []).map((x) => x.id).join() !== 's2') problems.push('account M lost its send');
+      if ((await store.listOutbox()).length !== 1) problems.push('the outbox entry is lost');
+      return problems;
+    },
+  },
 ];
 
 export interface MigrationCheckResult {

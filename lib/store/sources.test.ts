@@ -36,7 +36,7 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
 
-describe('migration to v3', () => {
+describe('migration from before v3', () => {
   test.each([1, 2])('version %i with data upgrades, keeping every record, with empty source stores', async (from) => {
     const old = await openAt(from);
     await old.put('accounts', { ...account('A', 'Acme', { domains: ['acme.com'] }), nameKey: 'acme', ...(from >= 2 ? { aliases: [], emailDomains: [] } : {}) });
@@ -45,7 +45,7 @@ describe('migration to v3', () => {
     await old.put('links', { recordKey: 'salesforce:x', accountId: 'A', createdAt: 1 });
     old.close();
 
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBeGreaterThanOrEqual(3);
     const store = await NpsStore.open();
     try {
       expect((await store.getAccountRecords('A'))?.responses.map((r) => r.id)).toEqual(['r1']);
@@ -105,6 +105,28 @@ describe('source rows', () => {
     expect(records.responses.map((r) => [r.id, r.score])).toEqual([['r2', 4]]);
     expect(records.actions.map((a) => [a.id, a.title])).toEqual([['x2', 'Mine']]);
     expect((await store.getFetchMeta('A'))?.fetchedAt).toBe(3);
+  });
+
+  test('a response the source moved to another account replaces the stored one', async () => {
+    await store.applyChangesPage(
+      { accounts: [account('A', 'Acme'), account('B', 'Beta')], responses: [response('r1', 'A', 9), response('r2', 'A', 3)], actions: [], sends: [{ id: 's1', accountId: 'A', sentAt: 5 }] },
+      syncState({ cursor: 'c-1' }),
+    );
+    await store.applyChangesPage(
+      { accounts: [], responses: [{ ...response('r1', 'B', 8), respondedAt: 123 }], actions: [], sends: [{ id: 's1', accountId: 'B', sentAt: 5 }] },
+      syncState({ cursor: 'c-2' }),
+    );
+    expect((await store.getAccountRecords('A'))?.responses.map((r) => r.id)).toEqual(['r2']);
+    expect((await store.getAccountRecords('B'))?.responses.map((r) => [r.id, r.score])).toEqual([['r1', 8]]);
+    expect((await store.getAccountRecords('B'))?.sends.map((x) => x.id)).toEqual(['s1']);
+    // A fetched context that names a response stored under another account takes it over.
+    await store.applyAccountContext(
+      { account: account('A', 'Acme'), responses: [response('r1', 'A', 1)], actions: [], sends: [] },
+      { accountId: 'A', sourceKey: 's', fetchedAt: 1, lastError: null, lastErrorAt: null },
+    );
+    expect((await store.getAccountRecords('A'))?.responses.map((r) => [r.id, r.score])).toEqual([['r1', 1]]);
+    expect((await store.getAccountRecords('B'))?.responses).toEqual([]);
+    expect(await store.counts()).toMatchObject({ responses: 1, sends: 1 });
   });
 });
 

@@ -259,13 +259,14 @@ async function storeReadTimes(serviceWorker: Worker, accountId: string, runs: nu
         for (let i = 0; i < runs; i++) {
           const start = performance.now();
           const tx = db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
-          const range = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+          // Responses and sends are keyed by [accountId, date, id]: one contiguous range each.
+          const range = IDBKeyRange.bound([accountId], [accountId, []]);
           const results = await Promise.all(
             [
               tx.objectStore('accounts').get(accountId),
-              tx.objectStore('responses').index('byAccount').getAll(range),
+              tx.objectStore('responses').getAll(range),
               tx.objectStore('actions').index('byAccount').getAll(accountId),
-              tx.objectStore('sends').index('byAccount').getAll(range),
+              tx.objectStore('sends').getAll(range),
             ].map(
               (request: IDBRequest) =>
                 new Promise<unknown>((resolve, reject) => {
@@ -358,7 +359,7 @@ export async function benchImportBrowser(): Promise<ImportBenchFigure[]> {
       { name: 'import.browser.total-over-parse-only', value: importSeconds / parseSeconds, unit: '×', budget: NaN },
       { name: 'import.browser.per-row', value: (importSeconds * 1e6) / ROWS, unit: 'µs', budget: 60 },
       { name: 'import.browser.idb-put-floor.per-row', value: floorPerRow, unit: 'µs', budget: NaN },
-      { name: 'import.browser.idb-put-floor.without-byRespondedAt.per-row', value: (floorOneIndex.putMs * 1000) / floorOneIndex.rows, unit: 'µs', budget: NaN },
+      { name: 'import.browser.idb-put-floor.without-byId-index.per-row', value: (floorOneIndex.putMs * 1000) / floorOneIndex.rows, unit: 'µs', budget: NaN },
       { name: 'import.browser.total-over-idb-put-floor', value: (importSeconds * 1e6) / ROWS / floorPerRow, unit: '×', budget: NaN },
       ...(cpuSeconds !== null ? [{ name: `import.browser.cpu-seconds.all-browser-processes.rows-${ROWS}`, value: cpuSeconds, unit: 's', budget: NaN }] : []),
       { name: 'import.browser.peak-heap.options-page', value: heap.peak.page / MB, unit: 'MB', budget: 128 },
@@ -369,7 +370,7 @@ export async function benchImportBrowser(): Promise<ImportBenchFigure[]> {
       { name: 'import.browser.peak-live-heap.service-worker', value: heap.live.serviceWorker / MB, unit: 'MB', budget: 64 },
       { name: `account-records.store-read.responses-${FOCUS_ROWS}.first-after-import.median`, value: median(firstRead.times), unit: 'ms', budget: 25 },
       { name: `account-records.store-read.responses-${FOCUS_ROWS}.median`, value: median(storeRead.times), unit: 'ms', budget: 25 },
-      { name: `account-records.idb-floor.index-read.responses-${floor.read}.median`, value: median(floor.readMs), unit: 'ms', budget: NaN },
+      { name: `account-records.idb-floor.range-read.responses-${floor.read}.median`, value: median(floor.readMs), unit: 'ms', budget: NaN },
       { name: `account-records.call-from-page.responses-${FOCUS_ROWS}.median`, value: median(call.times), unit: 'ms', budget: 25 },
       { name: `account-context.build.responses-${FOCUS_ROWS}.median`, value: median(contextTimes), unit: 'ms', budget: 10 },
     ];
