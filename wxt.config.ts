@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
-import { CRM_HOST_PATTERNS } from './lib/crm/hosts';
+import { CRM_HOSTS, CRM_HOST_PATTERNS } from './lib/crm/hosts';
+import { declaredRecordPages } from './lib/crm/record-pages';
+import type { CrmId } from './lib/crm/types';
 
 // The manifest is the security surface: host permissions only for the CRMs we support, the data
 // source's origin and custom CRM domains as optional permissions asked for when the user adds them.
@@ -7,6 +9,21 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports everywhere: a reader (and the type checker) sees where each name comes from.
   imports: false,
+  hooks: {
+    // Each CRM's content script runs on that CRM's record pages only (lib/crm/record-pages.ts), never
+    // on a list view or home page (issue 5). Set here, at build time, so the scripts carry no copy of
+    // the patterns; the background injects a script on an in-app navigation into a record.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        const crm = /^content-scripts\/([a-z]+)\.js$/.exec(script.js?.[0] ?? '')?.[1];
+        if (!crm || !(crm in CRM_HOSTS)) continue;
+        const { matches, excludeMatches } = declaredRecordPages(crm as CrmId);
+        script.matches = matches;
+        if (excludeMatches.length) script.exclude_matches = excludeMatches;
+        else delete script.exclude_matches;
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'NPS Context',
     description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { sendTogglePanel } from '../lib/content/panel-command';
 import { openSidePanelFor } from '../lib/content/side-panel';
 import { createBackgroundService } from '../lib/service/background-service';
+import { createRecordInjector } from '../lib/service/record-injector';
 import { dispatch, isServiceCall } from '../lib/service/server';
 import { createSiteRegistry } from '../lib/service/sites';
 
@@ -21,6 +22,10 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-panel' && !openSidePanelFor(tab)) void sendTogglePanel(tab);
   });
+  // A CRM tab that navigates in place from a page without our script (a list view) into a record gets
+  // that CRM's script now: the manifest declares it on record pages only (issue 5).
+  const injectOnRecord = createRecordInjector(() => sites.list());
+  browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => void injectOnRecord(tabId, changeInfo, tab));
   // Custom sites: registrations follow the stored list and the permissions still granted.
   browser.runtime.onStartup.addListener(() => void sites.sync().catch(() => undefined));
   browser.runtime.onInstalled.addListener(() => void sites.sync().catch(() => undefined));

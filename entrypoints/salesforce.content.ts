@@ -1,7 +1,16 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runOnce } from '../lib/content/once';
 import { watchPages } from '../lib/content/page-watcher';
 import { CRM_HOSTS } from '../lib/crm/hosts';
 import { salesforce } from '../lib/crm/salesforce';
 
-// One content script per CRM, so each page carries only its own adapter.
-export default defineContentScript({ matches: [...CRM_HOSTS.salesforce], runAt: 'document_idle', main: (ctx) => watchPages(ctx, salesforce) });
+// One content script per CRM, so each page carries only its own adapter. The build narrows `matches`
+// to the CRM's record pages (wxt.config.ts, lib/crm/record-pages.ts): a list view or home page gets no
+// script. The background injects it on an in-app navigation into a record; runOnce keeps a second
+// copy from doing anything.
+export default defineContentScript({
+  matches: [...CRM_HOSTS.salesforce],
+  runAt: 'document_idle',
+  noScriptStartedPostMessage: true,
+  main: runOnce((ctx) => watchPages(ctx, salesforce)),
+});

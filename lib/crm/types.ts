@@ -82,6 +82,18 @@ export interface RecordRef {
   recordId: string;
 }
 
+/**
+ * Where on a CRM's hosts a page load can show a record, as manifest match-pattern paths (`*` any run of
+ * characters; matched against the path and query, never the hash). A superset of what the adapter's
+ * `pageKind` accepts, since patterns cannot say "digits": the script decides on the page.
+ */
+export interface RecordPaths {
+  /** Paths whose pages may show a record. */
+  readonly paths: readonly string[];
+  /** Paths among those that never show one (list views under a record prefix). */
+  readonly excludePaths?: readonly string[];
+}
+
 /** One CRM: which URLs it owns, what a URL points at, and what its pages offer. */
 export interface CrmAdapter {
   /** Stable id, also the prefix of every record key. */

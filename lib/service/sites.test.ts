@@ -4,7 +4,7 @@ import { builtInCrmOf, createSiteRegistry, normaliseHost, type SitesBrowser } fr
 function fakeBrowser(granted: string[] = []) {
   const storage: Record<string, unknown> = {};
   const origins = new Set(granted);
-  const scripts = new Map<string, { id: string; matches: string[]; js: string[]; persistAcrossSessions: boolean }>();
+  const scripts = new Map<string, { id: string; matches: string[]; excludeMatches?: string[]; js: string[]; persistAcrossSessions: boolean }>();
   const api: SitesBrowser = {
     storage: {
       local: {
@@ -43,17 +43,22 @@ test("the CRMs' own hosts need no custom site", () => {
   expect(builtInCrmOf('support.acme.com')).toBeNull();
 });
 
-test("adding a granted host registers that CRM's built content script there, persistently, and stores the site", async () => {
+test("adding a granted host registers that CRM's built content script on its record pages, persistently, and stores the site", async () => {
   const fake = fakeBrowser(['https://support.acme.com/*']);
   const sites = createSiteRegistry(fake.api, () => 42);
   expect(await sites.add('https://support.acme.com/', 'zendesk')).toEqual({ host: 'support.acme.com', crm: 'zendesk', addedAt: 42 });
   expect([...fake.scripts.values()]).toEqual([
-    expect.objectContaining({ id: 'custom-site:support.acme.com', matches: ['https://support.acme.com/*'], js: ['content-scripts/zendesk.js'], persistAcrossSessions: true }),
+    expect.objectContaining({
+      id: 'custom-site:support.acme.com',
+      matches: ['https://support.acme.com/agent/tickets/*', 'https://support.acme.com/agent/users/*', 'https://support.acme.com/agent/organizations/*'],
+      js: ['content-scripts/zendesk.js'],
+      persistAcrossSessions: true,
+    }),
   ]);
   expect(await sites.list()).toEqual([{ host: 'support.acme.com', crm: 'zendesk', addedAt: 42 }]);
   // Re-assigning the host to another CRM replaces its registration.
   await sites.add('support.acme.com', 'freshdesk');
-  expect([...fake.scripts.values()].map((s) => s.js)).toEqual([['content-scripts/freshdesk.js']]);
+  expect([...fake.scripts.values()].map((s) => [s.js, s.excludeMatches])).toEqual([[['content-scripts/freshdesk.js'], ['https://support.acme.com/a/tickets/filters/*']]]);
   expect((await sites.list()).map((s) => s.crm)).toEqual(['freshdesk']);
 });
 
@@ -93,4 +98,14 @@ test('stored sites are validated when read; sync registers what is granted and m
   expect([...fake.scripts.keys()]).toEqual(['custom-site:support.acme.com']);
   await sites.sync(); // idempotent: nothing registered twice
   expect(fake.scripts.size).toBe(1);
+});
+
+test('sync replaces a registration made for every page of the host (an earlier version) with the record pages', async () => {
+  const fake = fakeBrowser(['https://support.acme.com/*']);
+  fake.storage[CUSTOM_SITES_KEY] = [{ host: 'support.acme.com', crm: 'salesforce', addedAt: 1 }];
+  await fake.api.scripting.registerContentScripts([
+    { id: 'custom-site:support.acme.com', matches: ['https://support.acme.com/*'], js: ['content-scripts/salesforce.js'], runAt: 'document_idle', persistAcrossSessions: true, allFrames: false },
+  ]);
+  await createSiteRegistry(fake.api).sync();
+  expect([...fake.scripts.values()].map((s) => s.matches)).toEqual([['https://support.acme.com/lightning/r/*']]);
 });

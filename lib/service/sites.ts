@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { CRM_HOSTS, CUSTOM_SITES_KEY, customSiteScriptId } from '../crm/hosts';
+import { customRecordPages } from '../crm/record-pages';
 import type { CrmId } from '../crm/types';
 
 export const CRM_IDS = Object.keys(CRM_HOSTS) as [CrmId, ...CrmId[]];
@@ -21,6 +22,16 @@ export const CustomSiteSchema = z.object({
 });
 export type CustomSite = z.infer<typeof CustomSiteSchema>;
 
+export interface ContentScriptRegistration {
+  id: string;
+  matches: string[];
+  excludeMatches?: string[];
+  js: string[];
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+  allFrames: boolean;
+}
+
 /** What of the browser the registry uses (the background passes `browser`; tests pass fakes). */
 export interface SitesBrowser {
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
@@ -29,9 +40,9 @@ export interface SitesBrowser {
     remove(p: { origins: string[] }): Promise<boolean>;
   };
   scripting: {
-    registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean; allFrames: boolean }>): Promise<void>;
+    registerContentScripts(scripts: Array<ContentScriptRegistration>): Promise<void>;
     unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
-    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string }>>;
+    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string; matches?: string[]; excludeMatches?: string[]; js?: string[] }>>;
   };
 }
 
@@ -71,6 +82,25 @@ export function builtInCrmOf(host: string): CrmId | null {
 /** The built file of a CRM's content script, as the manifest's scripts are named. */
 export const contentScriptFile = (crm: CrmId) => `content-scripts/${crm}.js`;
 
+/**
+ * A custom host's registration: like the manifest's scripts, on the CRM's record pages only (the
+ * background injects the script on an in-app navigation into a record, `record-injector.ts`).
+ */
+export function registrationOf(site: CustomSite): ContentScriptRegistration {
+  const { matches, excludeMatches } = customRecordPages(site.host, site.crm);
+  return {
+    id: customSiteScriptId(site.host),
+    matches,
+    ...(excludeMatches.length ? { excludeMatches } : {}),
+    js: [contentScriptFile(site.crm)],
+    runAt: 'document_idle',
+    persistAcrossSessions: true,
+    allFrames: false,
+  };
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
+
 export function createSiteRegistry(api: SitesBrowser = browser as unknown as SitesBrowser, now: () => number = Date.now) {
   /** The stored sites; entries that do not validate are dropped (and dropped from storage on the next write). */
   async function list(): Promise<CustomSite[]> {
@@ -83,13 +113,11 @@ export function createSiteRegistry(api: SitesBrowser = browser as unknown as Sit
   }
 
   async function register(site: CustomSite): Promise<void> {
-    const id = customSiteScriptId(site.host);
-    if ((await api.scripting.getRegisteredContentScripts({ ids: [id] })).length) {
-      await api.scripting.unregisterContentScripts({ ids: [id] });
+    const script = registrationOf(site);
+    if ((await api.scripting.getRegisteredContentScripts({ ids: [script.id] })).length) {
+      await api.scripting.unregisterContentScripts({ ids: [script.id] });
     }
-    await api.scripting.registerContentScripts([
-      { id, matches: siteOrigins(site.host), js: [contentScriptFile(site.crm)], runAt: 'document_idle', persistAcrossSessions: true, allFrames: false },
-    ]);
+    await api.scripting.registerContentScripts([script]);
   }
 
   return {
@@ -128,16 +156,20 @@ export function createSiteRegistry(api: SitesBrowser = browser as unknown as Sit
      * may have revoked one in the browser's settings); anything else of ours is unregistered.
      */
     async sync(): Promise<void> {
-      const registered = new Set((await api.scripting.getRegisteredContentScripts()).map((s) => s.id));
+      const registered = new Map((await api.scripting.getRegisteredContentScripts()).map((s) => [s.id, s]));
       const wanted = new Set<string>();
       for (const site of await list()) {
         if (!(await api.permissions.contains({ origins: siteOrigins(site.host) }))) continue;
-        const id = customSiteScriptId(site.host);
-        wanted.add(id);
-        // Registrations persist across sessions: the worker, woken often, registers only what is missing.
-        if (!registered.has(id)) await register(site);
+        const script = registrationOf(site);
+        wanted.add(script.id);
+        // Registrations persist across sessions: the worker, woken often, registers only what is missing
+        // or out of date (one made by an earlier version, for every page of the host).
+        const current = registered.get(script.id);
+        const upToDate =
+          current && sameList(current.matches, script.matches) && sameList(current.excludeMatches, script.excludeMatches) && sameList(current.js, script.js);
+        if (!upToDate) await register(site);
       }
-      const stale = [...registered].filter((id) => id.startsWith(customSiteScriptId('')) && !wanted.has(id));
+      const stale = [...registered.keys()].filter((id) => id.startsWith(customSiteScriptId('')) && !wanted.has(id));
       if (stale.length) await api.scripting.unregisterContentScripts({ ids: stale });
     },
   };

@@ -12,6 +12,22 @@ import { expect, test } from './support/fixtures';
 
 test.use({ crmData: { salesforceAccounts: [{ id: ACME_SF, name: 'Acme Corp' }], fixturePages: true } });
 test.describe.configure({ mode: 'serial' });
+// The browser is shared with the files that follow: leave every CRM on and the panel's layout as it was.
+test.afterAll(async ({ extension }) => {
+  const page = await extension.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+    await page.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { remove(keys: string[]): Promise<void> } } } }).chrome.storage.local.remove([
+        'settings.sites',
+        'panelPrefs:salesforce',
+        'panelPrefs:zendesk',
+      ]),
+    );
+  } finally {
+    await page.close();
+  }
+});
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/crm');
 const SF_SHELL = `https://shell.lightning.force.com/lightning/r/Account/${ACME_SF}/view`;

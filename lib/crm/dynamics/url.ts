@@ -1,5 +1,8 @@
 /** Pure detectors for Dynamics 365 (model-driven apps) record URLs. */
-import type { RecordKind, RecordRef } from '../types';
+import type { RecordPaths, RecordKind, RecordRef } from '../types';
+
+/** Record forms a load can open on: `main.aspx` with `pagetype=entityrecord` in its query (grids and dashboards are other page types). */
+export const DYNAMICS_RECORD_PATHS: RecordPaths = { paths: ['/*main.aspx?*pagetype=entityrecord*'] };
 
 /** `{org}.crm.dynamics.com` and the regional `{org}.crm{N}.dynamics.com`. */
 const DYNAMICS_HOST = /^[a-z0-9-]+\.crm\d*\.dynamics\.com$/;

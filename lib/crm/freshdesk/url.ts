@@ -1,5 +1,11 @@
 /** Pure detectors for Freshdesk agent URLs. */
-import type { RecordKind, RecordRef } from '../types';
+import type { RecordPaths, RecordKind, RecordRef } from '../types';
+
+/** Record pages a load can open on; the ticket lists (`/a/tickets/filters/…`) share the prefix and are left out. */
+export const FRESHDESK_RECORD_PATHS: RecordPaths = {
+  paths: ['/a/tickets/*', '/a/contacts/*', '/a/companies/*'],
+  excludePaths: ['/a/tickets/filters/*'],
+};
 
 const FRESHDESK_HOST = /\.freshdesk\.com$/;
 /** `/a/{tickets|contacts|companies}/{id}` and their sub-pages. */

@@ -1,5 +1,10 @@
 /** Pure detectors for HubSpot CRM record URLs. */
-import type { RecordKind, RecordRef } from '../types';
+import type { RecordPaths, RecordKind, RecordRef } from '../types';
+
+/** Record pages a load can open on: the standard objects (`0-…`; custom objects `2-…` have no account) and the legacy forms. */
+export const HUBSPOT_RECORD_PATHS: RecordPaths = {
+  paths: ['/contacts/*/record/0-*', '/contacts/*/company/*', '/contacts/*/contact/*', '/contacts/*/deal/*', '/contacts/*/ticket/*'],
+};
 
 /** `app.hubspot.com` and the regional data centres. */
 const HUBSPOT_HOST = /^app(?:-eu1|-na2)?\.hubspot\.com$/;

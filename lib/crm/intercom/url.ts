@@ -1,5 +1,11 @@
 /** Pure detectors for Intercom inbox and contact URLs. */
-import type { RecordRef } from '../types';
+import type { RecordPaths, RecordRef } from '../types';
+
+/** Conversations and contacts a load can open on; the user segments (lists) share the prefix and are left out. */
+export const INTERCOM_RECORD_PATHS: RecordPaths = {
+  paths: ['/a/inbox/*/conversation/*', '/a/inbox/*/conversations/*', '/a/apps/*/conversation/*', '/a/apps/*/conversations/*', '/a/apps/*/users/*'],
+  excludePaths: ['/a/apps/*/users/segments/*'],
+};
 
 /** `app.intercom.com` and the EU and Australian regions. */
 const INTERCOM_HOST = /^app(?:\.eu|\.au)?\.intercom\.com$/;

@@ -1,6 +1,13 @@
 /** Pure detectors for Salesforce Lightning Experience URLs. */
-import type { RecordRef } from '../types';
+import type { RecordPaths, RecordRef } from '../types';
 import { normaliseSalesforceId, salesforceKind } from './ids';
+
+/**
+ * Record pages a load can open on: `/lightning/r/…`. The old `/one/one.app#/sObject/…` shell is not
+ * listed: its hash cannot be matched, and one.app is every page of the app (the background injects
+ * the script once the hash names a record).
+ */
+export const SALESFORCE_RECORD_PATHS: RecordPaths = { paths: ['/lightning/r/*'] };
 
 /** Lightning hosts: My Domain, sandboxes (`x--y.sandbox.`), Developer Edition (`.develop.`), scratch orgs, government clouds. */
 const LIGHTNING_HOST = /\.lightning\.(?:force\.com|force\.mil|crmforce\.mil)$/;

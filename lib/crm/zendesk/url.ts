@@ -1,5 +1,8 @@
 /** Pure detectors for Zendesk Support agent workspace URLs. */
-import type { RecordKind, RecordRef } from '../types';
+import type { RecordPaths, RecordKind, RecordRef } from '../types';
+
+/** Record pages a load can open on (the old `/agent/#/…` routes are found by the background, from the hash). */
+export const ZENDESK_RECORD_PATHS: RecordPaths = { paths: ['/agent/tickets/*', '/agent/users/*', '/agent/organizations/*'] };
 
 const ZENDESK_HOST = /\.zendesk\.com$/;
 /** `/agent/{tickets|users|organizations}/{n}` and its sub-pages (`/requested_tickets`, `/tickets`, `/events`). */
