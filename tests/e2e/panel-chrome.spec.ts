@@ -93,8 +93,6 @@ async function axNode(cdp: CDPSession, role: string, name: string) {
 }
 
 test.beforeEach(async ({ extension }) => resetPrefs(extension.serviceWorker));
-// Leave nothing behind for the spec files that share this browser (a CRM turned off, a collapsed panel).
-test.afterEach(async ({ extension }) => resetPrefs(extension.serviceWorker));
 
 test("docked at the right edge, the panel covers none of the CRM's controls on app shells and plain pages", async ({ page }) => {
   await serveShells(page);
