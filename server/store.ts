@@ -17,6 +17,7 @@ import { normaliseSalesforceId } from '../lib/crm/salesforce/ids';
 import { windowRange } from '../lib/nps/windows';
 import type {
   AccountContextBody, ChangesPage, CreateActionInput, LookupResult, UpdateActionInput,
+  LookupQuery,
 } from '../lib/sources/wire';
 import { LOOKUP_VIA } from '../lib/sources/wire';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
@@ -383,14 +384,7 @@ export class SourceStore {
    * the normalised name. The first level that finds anything decides; several accounts there are
    * `ambiguous` unless the name singles out one of them.
    */
-  lookup(query: {
-    salesforceAccountId?: string;
-    zendeskOrganizationId?: string;
-    hubspotCompanyId?: string;
-    domains?: string[];
-    emails?: string[];
-    name?: string;
-  }): LookupResult {
+  lookup(query: LookupQuery): LookupResult {
     const salesforce = normaliseSalesforceId(query.salesforceAccountId);
     const emailDomains = [...new Set((query.emails ?? []).map(workDomainOf))].filter((d): d is string => !!d);
     const domains = [...new Set((query.domains ?? []).map(normaliseDomain))].filter((d): d is string => !!d);

@@ -328,18 +328,7 @@ export class NpsStore {
 
   /** Everything the metrics need for one account, read in one transaction. */
   async getAccountRecords(accountId: string): Promise<AccountRecords | undefined> {
-    const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
-    // Responses and sends are keyed by account first: each is one contiguous range (db.ts, v4).
-    const range = accountKeyRange(accountId);
-    const [account, responses, actions, sends] = await Promise.all([
-      tx.objectStore('accounts').get(accountId),
-      tx.objectStore('responses').getAll(range),
-      tx.objectStore('actions').index('byAccount').getAll(accountId),
-      tx.objectStore('sends').getAll(range),
-    ]);
-    await tx.done;
-    if (!account) return undefined;
-    return { account: plainAccount(account), responses, actions, sends };
+    return (await this.getManyAccountRecords([accountId]))[0];
   }
 
   /** The records of several accounts in one transaction (the popup summarises ten per keystroke). */
@@ -348,6 +337,7 @@ export class NpsStore {
     const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
     const found = await Promise.all(
       accountIds.map(async (accountId) => {
+        // Responses and sends are keyed by account first: each is one contiguous range (db.ts, v4).
         const range = accountKeyRange(accountId);
         const [account, responses, actions, sends] = await Promise.all([
           tx.objectStore('accounts').get(accountId),
@@ -355,8 +345,7 @@ export class NpsStore {
           tx.objectStore('actions').index('byAccount').getAll(accountId),
           tx.objectStore('sends').getAll(range),
         ]);
-        if (!account) return undefined;
-        return { account: plainAccount(account), responses, actions, sends };
+        return account ? { account: plainAccount(account), responses, actions, sends } : undefined;
       }),
     );
     await tx.done;

@@ -140,24 +140,7 @@ export class HttpSource implements DataSource {
       ...(action.dueDate ? { dueDate: action.dueDate } : {}),
       ...(action.responseId ? { responseId: action.responseId } : {}),
     };
-    try {
-      const result = await this.fetcher.request({
-        method: 'POST',
-        path: paths.actions(),
-        body,
-        headers: { [HEADERS.idempotencyKey]: idempotencyKey },
-        schema: ActionBodySchema,
-        // An action with this id exists already (made by someone else): the user decides.
-        conflictSchema: ConflictBodySchema,
-        signal,
-      });
-      return result.action;
-    } catch (error) {
-      if (error instanceof SourceError && error.kind === 'conflict') {
-        throw new ActionConflictError((error.details.body as { current: Action }).current);
-      }
-      throw error;
-    }
+    return this.writeAction('POST', paths.actions(), body, idempotencyKey, signal);
   }
 
   async updateAction(action: Action, baseUpdatedAt: number, idempotencyKey: string, signal?: AbortSignal): Promise<Action> {
@@ -165,10 +148,21 @@ export class HttpSource implements DataSource {
       baseUpdatedAt,
       changes: { title: action.title, status: action.status, owner: action.owner ?? null, dueDate: action.dueDate ?? null },
     };
+    return this.writeAction('PATCH', paths.action(action.id), body, idempotencyKey, signal);
+  }
+
+  /** One action write; a 409 (someone else changed it, or made one with this id) is for the user to decide. */
+  private async writeAction(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    idempotencyKey: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Action> {
     try {
       const result = await this.fetcher.request({
-        method: 'PATCH',
-        path: paths.action(action.id),
+        method,
+        path,
         body,
         headers: { [HEADERS.idempotencyKey]: idempotencyKey },
         schema: ActionBodySchema,
