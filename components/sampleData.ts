@@ -22,8 +22,13 @@ function importText(fileName: string, text: string): Promise<ImportSummary> {
       if (importId) await call('cancelImport', { importId }).catch(() => undefined);
       reject(error instanceof Error ? error : new Error(String(error)));
     };
-    worker.onmessage = async (event: MessageEvent<FromWorker>) => {
-      const message = event.data;
+    // One message at a time, in order: two batches in flight must not each begin an import, and a
+    // batch is acknowledged only once it and every batch before it are staged.
+    let queue = Promise.resolve();
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      queue = queue.then(() => handle(event.data));
+    };
+    const handle = async (message: FromWorker) => {
       try {
         if (message.type === 'batch') {
           importId ??= (await call('beginImport', { fileName, kind: message.kind })).importId;

@@ -344,6 +344,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       await (await store()).clearAll();
       // The sync starts again from the beginning, or the cleared rows would never come back.
       await (await store()).clearSourceCache();
+      // Where the user used each CRM is stored data too: clearing forgets it (record links come back
+      // once a CRM page is visited again).
+      crmPlaces = {};
+      summaries.clear();
+      await crmPlacesItem.removeValue();
       dataChanged();
     },
 
