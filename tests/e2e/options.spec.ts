@@ -92,7 +92,6 @@ test.describe('onboarding', () => {
 
   test('“connect a data source” leads to the data source section', async ({ page, extension }) => {
     await firstRun(page, extension);
-    test.skip((await page.locator('#source').count()) === 0, 'the data source section (issue 8) is not on this page yet');
     await page.getByTestId('onboarding-source').click();
     await expect(page).toHaveURL(/#source$/);
     expect(await page.evaluate(() => document.getElementById('source')?.contains(document.activeElement))).toBe(true);
