@@ -22,10 +22,14 @@ export function silenceText(role: Role, window: string): string {
   return `No ${ROLE_LABEL[role].toLowerCase()} ${WINDOW_SILENCE[window] ?? 'has answered'}`;
 }
 
-/** "25% of 12 surveyed answered", or null where no sends are known. */
+/**
+ * "3 answers to 12 surveys sent (25%)", or null where no sends are known. Answers in the window can
+ * outnumber its sends (surveys sent before it, answers from review sites): then no percentage is given.
+ */
 export function formatRate(rate: ResponseRate | undefined): string | null {
   if (!rate || rate.rate === null) return null;
-  return `${Math.round(rate.rate * 100)}% of ${rate.sends} surveyed answered`;
+  const counts = `${rate.responses} ${rate.responses === 1 ? 'answer' : 'answers'} to ${rate.sends} ${rate.sends === 1 ? 'survey' : 'surveys'} sent`;
+  return rate.rate > 1 ? counts : `${counts} (${Math.round(rate.rate * 100)}%)`;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });

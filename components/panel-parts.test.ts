@@ -94,3 +94,14 @@ describe('action form', () => {
     expect(draftFromComment({ ...c, respondentEmail: null }).title).toBe('Follow up with the decision maker (score 3)');
   });
 });
+
+describe('role response rate', () => {
+  it('gives the counts and the percentage, but no percentage over 100', async () => {
+    const { formatRate } = await import('./RoleTable');
+    expect(formatRate(undefined)).toBeNull();
+    expect(formatRate({ responses: 0, sends: 0, rate: null, lowRateWarning: false })).toBeNull();
+    expect(formatRate({ responses: 3, sends: 12, rate: 0.25, lowRateWarning: false })).toBe('3 answers to 12 surveys sent (25%)');
+    expect(formatRate({ responses: 1, sends: 1, rate: 1, lowRateWarning: false })).toBe('1 answer to 1 survey sent (100%)');
+    expect(formatRate({ responses: 9, sends: 7, rate: 9 / 7, lowRateWarning: false })).toBe('9 answers to 7 surveys sent');
+  });
+});
