@@ -35,52 +35,56 @@ export function CommentFilters({
         data-testid="comment-search"
       />
       <div className="filter-row">
-        <label>
-          <span className="visually-hidden">Category</span>
-          <select
-            value={filter.category}
-            onChange={(e) => onChange({ ...filter, category: e.target.value as CommentFilter['category'] })}
-            data-testid="comment-filter-category"
-          >
-            <option value="all">All scores</option>
-            {(Object.keys(CATEGORY_LABEL) as NpsCategory[]).map((c) => (
-              <option key={c} value={c}>
-                {CATEGORY_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="visually-hidden">Role</span>
-          <select
-            value={filter.role}
-            onChange={(e) => onChange({ ...filter, role: e.target.value as CommentFilter['role'] })}
-            data-testid="comment-filter-role"
-          >
-            <option value="all">All roles</option>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="visually-hidden">Channel</span>
-          <select
-            value={filter.channel}
-            onChange={(e) => onChange({ ...filter, channel: e.target.value as CommentFilter['channel'] })}
-            data-testid="comment-filter-channel"
-          >
-            <option value="all">All channels</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {c === 'none' ? CHANNEL_LABEL.unspecified : CHANNEL_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Category"
+          value={filter.category}
+          options={[['all', 'All scores'], ...(Object.keys(CATEGORY_LABEL) as NpsCategory[]).map((c) => [c, CATEGORY_LABEL[c]] as const)]}
+          onChange={(category) => onChange({ ...filter, category })}
+          testId="comment-filter-category"
+        />
+        <FilterSelect
+          label="Role"
+          value={filter.role}
+          options={[['all', 'All roles'], ...roles.map((r) => [r, ROLE_LABEL[r]] as const)]}
+          onChange={(role) => onChange({ ...filter, role })}
+          testId="comment-filter-role"
+        />
+        <FilterSelect
+          label="Channel"
+          value={filter.channel}
+          options={[['all', 'All channels'], ...channels.map((c) => [c, c === 'none' ? CHANNEL_LABEL.unspecified : CHANNEL_LABEL[c]] as const)]}
+          onChange={(channel) => onChange({ ...filter, channel })}
+          testId="comment-filter-channel"
+        />
       </div>
     </div>
+  );
+}
+
+/** One labelled filter: a select over `[value, label]` options. */
+function FilterSelect<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: V;
+  options: ReadonlyArray<readonly [V, string]>;
+  onChange: (value: V) => void;
+  testId: string;
+}) {
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as V)} data-testid={testId}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
