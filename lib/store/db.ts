@@ -5,9 +5,10 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Account, AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
 import { workEmailDomain } from '../model/mail';
+import { BLOCK_BYTES, BLOCK_ROWS, rowBytes, type RowBlock } from './blocks';
 
 export const DB_NAME = 'nps-context';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /**
  * A stored account carries what makes it findable: its normalised name, the other keys it was imported
@@ -29,6 +30,25 @@ export interface Respondent {
   role?: string;
   title?: string;
   lastRespondedAt: number;
+}
+
+/** An account's respondents, in key order. */
+export interface RespondentList {
+  accountId: string;
+  people: Respondent[];
+}
+
+/**
+ * `list` with `incoming` merged in: per person (key) the newest answer wins; an equally new one
+ * replaces the stored one (a re-import brings the person's current name and role). In key order.
+ */
+export function mergePeople(list: readonly Respondent[], incoming: Iterable<Respondent>): Respondent[] {
+  const byKey = new Map(list.map((person) => [person.key, person]));
+  for (const person of incoming) {
+    const known = byKey.get(person.key);
+    if (!known || known.lastRespondedAt <= person.lastRespondedAt) byKey.set(person.key, person);
+  }
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** One batch of parsed rows waiting in staging until its import is committed. */
@@ -178,15 +198,19 @@ export interface NpsDB extends DBSchema {
       byDomain: string;
     };
   };
-  respondents: {
-    key: [string, string];
-    value: Respondent;
-    indexes: { byEmail: string };
+  /** Each account's respondents, one record per account (v5: one write per account, not per person). */
+  respondentLists: {
+    key: string;
+    value: RespondentList;
   };
-  /** Keyed by account, then date, then id (v4): an account's responses are one contiguous key range. */
-  responses: {
-    key: [string, number, string];
-    value: SurveyResponse;
+  /**
+   * Responses in blocks of one account's rows (v5; see blocks.ts), keyed [accountId, n]; `byId` finds
+   * the block that holds a response (multi-entry over the block's ids). The writer keeps each id in one
+   * block; the index is not declared unique, which would cost a read per id on every write (2.4×).
+   */
+  responseBlocks: {
+    key: [string, number];
+    value: RowBlock<SurveyResponse>;
     indexes: { byId: string };
   };
   actions: {
@@ -194,10 +218,10 @@ export interface NpsDB extends DBSchema {
     value: Action;
     indexes: { byAccount: string };
   };
-  /** Keyed like responses (v4). */
-  sends: {
-    key: [string, number, string];
-    value: SurveySend;
+  /** Survey sends, blocked like responses (v5). */
+  sendBlocks: {
+    key: [string, number];
+    value: RowBlock<SurveySend>;
     indexes: { byId: string };
   };
   staging: {
@@ -218,6 +242,10 @@ export interface NpsDB extends DBSchema {
 export type NpsDatabase = IDBPDatabase<NpsDB>;
 type UpgradeTx = IDBPTransaction<NpsDB, ArrayLike<StoreNames<NpsDB>>, 'versionchange'>;
 
+/** The plain database and transaction under idb's typed wrappers: migrations work on stores of older versions too. */
+const raw = (db: NpsDatabase) => unwrap(db) as IDBDatabase;
+const rawTx = (tx: UpgradeTx) => unwrap(tx as never) as unknown as IDBTransaction;
+
 /**
  * Each migration takes the database from version i to i + 1. Append; never edit one that shipped.
  */
@@ -232,14 +260,14 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
     accounts.createIndex('byDomain', 'domains', { multiEntry: true });
 
     // (Typed as a plain store: these are the v1 indexes, replaced in v4.)
-    const responses = db.createObjectStore('responses', { keyPath: 'id' }) as unknown as IDBObjectStore;
+    const responses = raw(db).createObjectStore('responses', { keyPath: 'id' });
     responses.createIndex('byAccount', ['accountId', 'respondedAt']);
     responses.createIndex('byRespondedAt', 'respondedAt');
 
     const actions = db.createObjectStore('actions', { keyPath: 'id' });
     actions.createIndex('byAccount', 'accountId');
 
-    const sends = db.createObjectStore('sends', { keyPath: 'id' }) as unknown as IDBObjectStore;
+    const sends = raw(db).createObjectStore('sends', { keyPath: 'id' });
     sends.createIndex('byAccount', ['accountId', 'sentAt']);
 
     const staging = db.createObjectStore('staging', { keyPath: ['importId', 'seq'] });
@@ -254,12 +282,14 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
     const accounts = tx.objectStore('accounts');
     accounts.createIndex('byAlias', 'aliases', { multiEntry: true });
     accounts.createIndex('byEmailDomain', 'emailDomains', { multiEntry: true });
-    const respondents = db.createObjectStore('respondents', { keyPath: ['accountId', 'key'] });
+    const respondents = raw(db).createObjectStore('respondents', { keyPath: ['accountId', 'key'] });
     respondents.createIndex('byEmail', 'email');
 
     const learned = new Map<string, Set<string>>();
     const people = new Map<string, Respondent>();
-    for (let cursor = await tx.objectStore('responses').openCursor(); cursor; cursor = await cursor.continue()) {
+    // (The v1 responses store, gone since v5: typed by hand.)
+    const responses = tx.objectStore('responses' as never) as unknown as { openCursor(): Promise<LegacyCursor | null> };
+    for (let cursor = await responses.openCursor(); cursor; cursor = await cursor.continue()) {
       const person = respondentOf(cursor.value);
       if (!person) continue;
       const id = `${person.accountId}\u0000${person.key}`;
@@ -268,7 +298,7 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
       const domain = person.email ? workEmailDomain(person.email) : null;
       if (domain) learned.set(person.accountId, (learned.get(person.accountId) ?? new Set()).add(domain));
     }
-    for (const person of people.values()) await respondents.put(person);
+    for (const person of people.values()) respondents.put(person);
     for (let cursor = await accounts.openCursor(); cursor; cursor = await cursor.continue()) {
       const account = cursor.value as Partial<StoredAccount> & Account;
       await cursor.update({ ...account, nameKey: account.nameKey ?? '', aliases: [], emailDomains: [...(learned.get(account.id) ?? [])] });
@@ -291,9 +321,9 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
   // batches, so memory stays bounded whatever the store holds; every record is kept.
   async (db, tx) => {
     for (const [name, dateField] of CLUSTERED_STORES) {
-      const old = unwrap(tx.objectStore(name)) as IDBObjectStore;
+      const old = rawTx(tx).objectStore(name);
       old.name = `${name}-v3`;
-      const moved = unwrap(db.createObjectStore(name, { keyPath: ['accountId', dateField, 'id'] })) as IDBObjectStore;
+      const moved = raw(db).createObjectStore(name, { keyPath: ['accountId', dateField, 'id'] });
       moved.createIndex('byId', 'id', { unique: true });
       for (let after: IDBValidKey | null = null; ; ) {
         const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
@@ -302,13 +332,82 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
         if (batch.length < MIGRATION_BATCH) break;
         after = batch[batch.length - 1]!.id;
       }
-      db.deleteObjectStore(`${name}-v3` as never);
+      raw(db).deleteObjectStore(`${name}-v3`);
     }
+  },
+
+  // 4 → 5 (issue 4): responses and sends in blocks of up to a few hundred of one account's rows (see
+  // blocks.ts): a million responses import in seconds, not minutes, and an account's 10,000 are a few
+  // dozen records to read. The v4 stores are read in key order, so each account's rows arrive together
+  // (and in date order); memory stays bounded by one batch and one block.
+  async (db, tx) => {
+    for (const [name, blocked] of BLOCKED_STORES) {
+      const target = raw(db).createObjectStore(blocked, { keyPath: ['accountId', 'n'] });
+      target.createIndex('byId', 'ids', { multiEntry: true });
+      const old = rawTx(tx).objectStore(name);
+      let block = null as RowBlock | null;
+      let bytes = 0;
+      for (let after: IDBValidKey | null = null; ; ) {
+        const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+        const [batch, keys]: [Array<SurveyResponse | SurveySend>, IDBValidKey[]] = await Promise.all([
+          requestResult<Array<SurveyResponse | SurveySend>>(old.getAll(range, MIGRATION_BATCH)),
+          requestResult<IDBValidKey[]>(old.getAllKeys(range, MIGRATION_BATCH)),
+        ]);
+        for (const row of batch) {
+          const size = rowBytes(row);
+          if (!block || block.accountId !== row.accountId || block.rows.length >= BLOCK_ROWS || bytes + size > BLOCK_BYTES) {
+            const n: number = block !== null && block.accountId === row.accountId ? block.n + 1 : 0;
+            if (block) target.put(block);
+            block = { accountId: row.accountId, n, ids: [], rows: [] };
+            bytes = 0;
+          }
+          block.ids.push(row.id);
+          block.rows.push(row);
+          bytes += size;
+        }
+        if (batch.length < MIGRATION_BATCH) break;
+        after = keys[keys.length - 1]!;
+      }
+      if (block) target.put(block);
+      raw(db).deleteObjectStore(name);
+    }
+    // Respondents: one list per account. The v4 store is in [accountId, key] order, so each account's
+    // people arrive together, already in key order.
+    const lists = raw(db).createObjectStore('respondentLists', { keyPath: 'accountId' });
+    const old = rawTx(tx).objectStore('respondents');
+    let list = null as RespondentList | null;
+    for (let after: IDBValidKey | null = null; ; ) {
+      const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+      const batch: Respondent[] = await requestResult<Respondent[]>(old.getAll(range, MIGRATION_BATCH));
+      for (const person of batch) {
+        if (list === null || list.accountId !== person.accountId) {
+          if (list) lists.put(list);
+          list = { accountId: person.accountId, people: [] };
+        }
+        list.people.push(person);
+      }
+      if (batch.length < MIGRATION_BATCH) break;
+      const last: Respondent = batch[batch.length - 1]!;
+      after = [last.accountId, last.key];
+    }
+    if (list) lists.put(list);
+    raw(db).deleteObjectStore('respondents');
   },
 ];
 
-/** The stores keyed by [accountId, date field, id] since v4, with their date field. */
-export const CLUSTERED_STORES = [
+interface LegacyCursor {
+  value: SurveyResponse;
+  continue(): Promise<LegacyCursor | null>;
+}
+
+/** The v4 stores and the blocked stores that replace them in v5. */
+const BLOCKED_STORES = [
+  ['responses', 'responseBlocks'],
+  ['sends', 'sendBlocks'],
+] as const;
+
+/** The stores keyed by [accountId, date field, id] in v4, with their date field. */
+const CLUSTERED_STORES = [
   ['responses', 'respondedAt'],
   ['sends', 'sentAt'],
 ] as const;
@@ -321,12 +420,6 @@ function requestResult<T>(request: IDBRequest): Promise<T> {
     request.onsuccess = () => resolve(request.result as T);
     request.onerror = () => reject(request.error);
   });
-}
-
-/** All of one account's records in a store keyed by [accountId, date, id]. */
-export function accountKeyRange(accountId: string): IDBKeyRange {
-  // [id] sorts before every [id, date, …]; [id, []] after them (an array sorts after any number).
-  return IDBKeyRange.bound([accountId], [accountId, []]);
 }
 
 /** The respondent a response was given by; null for anonymous responses. */

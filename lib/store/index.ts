@@ -6,8 +6,9 @@ import { normaliseAccountName } from '../import/names';
 import type { ExportRecords } from '../export/records';
 import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { workEmailDomain } from '../model/mail';
+import { accountBlockRange, BlockWriter, forEachStoredId, rowsOfBlocks, type RowBlock } from './blocks';
+import { IdFilter } from './id-filter';
 import {
-  accountKeyRange,
   openNpsDatabase,
   respondentOf,
   type FetchMeta,
@@ -16,7 +17,9 @@ import {
   type SyncState,
   type NpsDB,
   type Respondent,
+  mergePeople,
   type ImportRecord,
+  type RespondentList,
   type ManualLink,
   type NpsDatabase,
   type StagedBatch,
@@ -45,7 +48,8 @@ export function mergeAccount(stored: StoredAccount | undefined, incoming: Accoun
   };
   return {
     ...merged,
-    nameKey: normaliseAccountName(merged.name),
+    // Normalising a name is the costly part of a merge, and most merges repeat the stored name.
+    nameKey: stored && stored.name === merged.name ? stored.nameKey : normaliseAccountName(merged.name),
     aliases: union(stored?.aliases ?? [], incoming.id === id ? [] : [incoming.id]),
     emailDomains: stored?.emailDomains ?? [],
   };
@@ -94,6 +98,14 @@ function sameAccount(a: StoredAccount, b: StoredAccount): boolean {
   );
 }
 
+function sameFacts(a: AccountFacts, b: AccountFacts): boolean {
+  return (
+    a.id === b.id && a.name === b.name && a.updatedAt === b.updatedAt && sameList(a.domains, b.domains) &&
+    sameList(a.salesforceIds, b.salesforceIds) && sameList(a.zendeskOrganizationIds, b.zendeskOrganizationIds) &&
+    sameList(a.hubspotCompanyIds, b.hubspotCompanyIds)
+  );
+}
+
 /** A write whose failure the transaction reports (it aborts, and `tx.done` rejects): no unhandled rejection. */
 function quietly(request: Promise<unknown>): void {
   request.catch(() => undefined);
@@ -107,45 +119,13 @@ function bulk<S extends { put: unknown }>(store: S): IDBObjectStore {
   return unwrap(store as never) as unknown as IDBObjectStore;
 }
 
-/** A record of a store keyed by [accountId, date, id] (responses, sends; db.ts, v4). */
-type Clustered = SurveyResponse | SurveySend;
-type ClusteredKey = [string, number, string];
-
-const dateOf = (record: Clustered): number => ('respondedAt' in record ? record.respondedAt : record.sentAt);
+type CommitTx = IDBPTransaction<NpsDB, Array<'staging' | 'accounts' | 'respondentLists' | 'responseBlocks' | 'actions' | 'sendBlocks' | 'imports'>, 'readwrite'>;
 
 /**
- * Puts records into a store keyed by [accountId, date, id]: a record whose id is already stored under
- * another key (its account or date changed) replaces that record instead of sitting beside it; of two
- * records with the same id, the later wins. Lookups are asked for all at once; resolves when every
- * write is queued (the transaction applies them in order and reports a failure through `tx.done`).
+ * Rows a commit holds before writing them all, part-filled blocks too (an account's rows are written
+ * as soon as they fill a block): bounds its memory, ≈ 25 MB of rows.
  */
-function putClustered(store: IDBObjectStore, records: readonly Clustered[]): Promise<void> {
-  const latest = new Map<string, Clustered>();
-  for (const record of records) latest.set(record.id, record);
-  if (latest.size === 0) return Promise.resolve();
-  const byId = store.index('byId');
-  return new Promise((resolve, reject) => {
-    let left = latest.size;
-    for (const record of latest.values()) {
-      const request = byId.getKey(record.id);
-      request.onsuccess = () => {
-        try {
-          const old = request.result as ClusteredKey | undefined;
-          if (old !== undefined && (old[0] !== record.accountId || old[1] !== dateOf(record))) store.delete(old);
-          store.put(record);
-        } catch (error) {
-          // A write refused at once (a bad key, a full disk): the caller aborts the transaction.
-          reject(error);
-          return;
-        }
-        if (--left === 0) resolve();
-      };
-      request.onerror = () => reject(request.error ?? new Error('A lookup by id failed'));
-    }
-  });
-}
-
-type CommitTx = IDBPTransaction<NpsDB, Array<'staging' | 'accounts' | 'respondents' | 'responses' | 'actions' | 'sends' | 'imports'>, 'readwrite'>;
+const COMMIT_FLUSH_ROWS = 50_000;
 
 /** Entries a commit remembers (per map) before it starts over from the store; bounds its memory. */
 const COMMIT_CACHE_LIMIT = 200_000;
@@ -159,13 +139,39 @@ const COMMIT_CACHE_LIMIT = 200_000;
 class CommitRun {
   private readonly accountKey = new Map<string, string>();
   private readonly accounts = new Map<string, StoredAccount>();
+  /** The facts last merged under each imported key, and the account they made (while it is current). */
+  private readonly merged = new Map<string, { facts: AccountFacts; result: StoredAccount }>();
   /** Each respondent's newest answer in the batches so far, written once, when the commit ends. */
   private readonly people = new Map<string, Respondent>();
+  private readonly responses: BlockWriter<SurveyResponse>;
+  private readonly sends: BlockWriter<SurveySend>;
 
-  constructor(
+  private constructor(
     private readonly tx: CommitTx,
     private readonly committedAt: number,
-  ) {}
+    filters: { responses: IdFilter; sends: IdFilter },
+  ) {
+    const writer = <T extends SurveyResponse | SurveySend>(store: IDBObjectStore, filter: IdFilter) =>
+      new BlockWriter<T>(store, { mayBeStored: (id) => filter.mayHave(id), stored: (id) => filter.add(id) });
+    this.responses = writer(bulk(tx.objectStore('responseBlocks')), filters.responses);
+    this.sends = writer(bulk(tx.objectStore('sendBlocks')), filters.sends);
+  }
+
+  /**
+   * A commit of about `rows` rows: first learns which ids are stored (into a filter that rules out
+   * nearly every new id without a lookup), reading only the `byId` indexes' keys.
+   */
+  static async start(tx: CommitTx, committedAt: number, rows: number): Promise<CommitRun> {
+    const filter = async (name: 'responseBlocks' | 'sendBlocks') => {
+      const store = bulk(tx.objectStore(name));
+      const stored = await tx.objectStore(name).index('byId').count();
+      const ids = new IdFilter(stored + rows);
+      if (stored > 0) await forEachStoredId(store, (id) => ids.add(id));
+      return ids;
+    };
+    const [responses, sends] = await Promise.all([filter('responseBlocks'), filter('sendBlocks')]);
+    return new CommitRun(tx, committedAt, { responses, sends });
+  }
 
   async apply(staged: StagedBatch): Promise<void> {
     const { committedAt } = this;
@@ -173,6 +179,7 @@ class CommitRun {
     if (this.accountKey.size > COMMIT_CACHE_LIMIT || this.accounts.size > COMMIT_CACHE_LIMIT) {
       this.accountKey.clear();
       this.accounts.clear();
+      this.merged.clear();
     }
     const accounts = this.tx.objectStore('accounts');
 
@@ -183,6 +190,9 @@ class CommitRun {
     unknown.forEach((facts, i) => storedFor.set(facts.id, found[i]));
     const touched = new Set<string>();
     for (const incoming of staged.accounts) {
+      // Most batches repeat what the batches before said of an account: then there is nothing to do.
+      const seen = this.merged.get(incoming.id);
+      if (seen && sameFacts(seen.facts, incoming) && this.accounts.get(seen.result.id) === seen.result) continue;
       const knownKey = this.accountKey.get(incoming.id);
       const stored = knownKey !== undefined ? this.accounts.get(knownKey) : storedFor.get(incoming.id);
       const current = stored ? (this.accounts.get(stored.id) ?? stored) : undefined;
@@ -191,9 +201,11 @@ class CommitRun {
       // Most batches repeat what is known of an account: then there is nothing to write (or to index).
       if (current && sameAccount(current, account)) {
         this.accounts.set(current.id, current);
+        this.merged.set(incoming.id, { facts: incoming, result: current });
         continue;
       }
       this.accounts.set(account.id, account);
+      this.merged.set(incoming.id, { facts: incoming, result: account });
       touched.add(account.id);
     }
     const keyOf = (id: string) => this.accountKey.get(id) ?? id;
@@ -218,7 +230,7 @@ class CommitRun {
       }
     }
     for (const id of touched) quietly(accounts.put(this.accounts.get(id)!));
-    await putClustered(bulk(this.tx.objectStore('responses')), responses);
+    for (const response of responses) this.responses.add(response);
 
     for (const [id, person] of people) {
       const known = this.people.get(id);
@@ -228,31 +240,24 @@ class CommitRun {
 
     const actions = bulk(this.tx.objectStore('actions'));
     for (const a of staged.actions) actions.put({ ...a, accountId: keyOf(a.accountId) });
-    await putClustered(bulk(this.tx.objectStore('sends')), staged.sends.map((send) => ({ ...send, accountId: keyOf(send.accountId) })));
+    for (const send of staged.sends) this.sends.add({ ...send, accountId: keyOf(send.accountId) });
+    // Each account's rows go as soon as they fill a block; all that wait, when they are too many.
+    await this.responses.flushFull();
+    await this.sends.flushFull();
+    if (this.responses.size + this.sends.size > COMMIT_FLUSH_ROWS) await this.flushRows();
   }
 
-  /**
-   * Writes the respondents met since the last call where their answer is newer than the stored one:
-   * one range read per account instead of one read per respondent, and one write per respondent.
-   */
+  /** Writes the rows collected so far as blocks. */
+  async flushRows(): Promise<void> {
+    await this.responses.flush();
+    await this.sends.flush();
+  }
+
+  /** Writes the respondents met since the last call into their accounts' lists: one read and one write per account. */
   async writeRespondents(): Promise<void> {
-    const byAccount = new Map<string, Respondent[]>();
-    for (const person of this.people.values()) {
-      const list = byAccount.get(person.accountId);
-      if (list) list.push(person);
-      else byAccount.set(person.accountId, [person]);
-    }
+    const people = [...this.people.values()];
     this.people.clear();
-    const respondents = this.tx.objectStore('respondents');
-    const write = bulk(respondents);
-    const accountIds = [...byAccount.keys()];
-    const stored = await Promise.all(accountIds.map((id) => respondents.getAll(IDBKeyRange.bound([id, ''], [id, '\uffff']))));
-    accountIds.forEach((accountId, i) => {
-      const newest = new Map(stored[i]!.map((person) => [person.key, person.lastRespondedAt]));
-      for (const person of byAccount.get(accountId)!) {
-        if ((newest.get(person.key) ?? -Infinity) <= person.lastRespondedAt) write.put(person);
-      }
-    });
+    await putPeople(this.tx.objectStore('respondentLists'), people);
   }
 }
 
@@ -312,13 +317,13 @@ export class NpsStore {
     return this.db.getAllFromIndex('accounts', 'byEmailDomain', domain.toLowerCase());
   }
 
-  respondentsOf(accountId: string): Promise<Respondent[]> {
-    return this.db.getAll('respondents', IDBKeyRange.bound([accountId, ''], [accountId, '\uffff']));
+  async respondentsOf(accountId: string): Promise<Respondent[]> {
+    return (await this.db.get('respondentLists', accountId))?.people ?? [];
   }
 
   /** Every respondent (the role mapping editor's preview counts them). */
-  allRespondents(): Promise<Respondent[]> {
-    return this.db.getAll('respondents');
+  async allRespondents(): Promise<Respondent[]> {
+    return (await this.db.getAll('respondentLists')).flatMap((list) => list.people);
   }
 
   accountsByName(name: string): Promise<StoredAccount[]> {
@@ -334,18 +339,18 @@ export class NpsStore {
   /** The records of several accounts in one transaction (the popup summarises ten per keystroke). */
   async getManyAccountRecords(accountIds: readonly string[]): Promise<Array<AccountRecords | undefined>> {
     if (accountIds.length === 0) return [];
-    const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
+    const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks'], 'readonly');
     const found = await Promise.all(
       accountIds.map(async (accountId) => {
-        // Responses and sends are keyed by account first: each is one contiguous range (db.ts, v4).
-        const range = accountKeyRange(accountId);
+        // An account's responses and sends are a few blocks, one contiguous key range each (blocks.ts).
+        const range = accountBlockRange(accountId);
         const [account, responses, actions, sends] = await Promise.all([
           tx.objectStore('accounts').get(accountId),
-          tx.objectStore('responses').getAll(range),
+          tx.objectStore('responseBlocks').getAll(range),
           tx.objectStore('actions').index('byAccount').getAll(accountId),
-          tx.objectStore('sends').getAll(range),
+          tx.objectStore('sendBlocks').getAll(range),
         ]);
-        return account ? { account: plainAccount(account), responses, actions, sends } : undefined;
+        return account ? { account: plainAccount(account), responses: rowsOfBlocks(responses), actions, sends: rowsOfBlocks(sends) } : undefined;
       }),
     );
     await tx.done;
@@ -357,9 +362,10 @@ export class NpsStore {
     return (await this.db.getAllKeys('accounts', undefined, 1)).length === 0;
   }
 
-  /** One response by its id (the `byId` index: responses are keyed by account first). */
-  getResponse(id: string): Promise<SurveyResponse | undefined> {
-    return this.db.getFromIndex('responses', 'byId', id);
+  /** One response by its id (the `byId` index finds its block). */
+  async getResponse(id: string): Promise<SurveyResponse | undefined> {
+    const block = await this.db.getFromIndex('responseBlocks', 'byId', id);
+    return block?.rows[block.ids.indexOf(id)];
   }
 
   getAction(id: string): Promise<Action | undefined> {
@@ -371,12 +377,13 @@ export class NpsStore {
   }
 
   async counts(): Promise<StoreCounts> {
-    const tx = this.db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
+    const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks'], 'readonly');
+    // Rows, not blocks: each row's id is one entry of its store's `byId` index.
     const [accounts, responses, actions, sends] = await Promise.all([
       tx.objectStore('accounts').count(),
-      tx.objectStore('responses').count(),
+      tx.objectStore('responseBlocks').index('byId').count(),
       tx.objectStore('actions').count(),
-      tx.objectStore('sends').count(),
+      tx.objectStore('sendBlocks').index('byId').count(),
     ]);
     await tx.done;
     return { accounts, responses, actions, sends };
@@ -459,10 +466,10 @@ export class NpsStore {
     }
     if (record.state !== 'committing') return record;
 
-    const tx = this.db.transaction(['staging', 'accounts', 'respondents', 'responses', 'actions', 'sends', 'imports'], 'readwrite');
-    // One instant for the whole commit: an account met in every batch is written once, not per batch.
-    const commit = new CommitRun(tx, Date.now());
+    const tx = this.db.transaction(['staging', 'accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks', 'imports'], 'readwrite');
     try {
+      // One instant for the whole commit: an account met in every batch is written once, not per batch.
+      const commit = await CommitRun.start(tx, Date.now(), record.imported);
       const staging = tx.objectStore('staging');
       // The next batch is asked for while this one is applied: one round trip less per batch.
       let next = staging.get([importId, record.committedBatches]);
@@ -473,6 +480,7 @@ export class NpsStore {
         quietly(staging.delete([importId, seq]));
         onProgress?.(seq + 1, record.batches);
       }
+      await commit.flushRows();
       await commit.writeRespondents();
       record = { ...record, committedBatches: record.batches, state: 'committed', finishedAt: Date.now() };
       quietly(tx.objectStore('imports').put(record));
@@ -530,25 +538,29 @@ export class NpsStore {
 
   /**
    * Up to `limit` responses or actions after the position `after` (in key order: actions by id,
-   * responses by account, date and id), with their accounts, and the position to continue from (null
-   * at the end; opaque to the caller). Each page is its own short read transaction.
+   * responses block by block, so by account), with their accounts, and the position to continue from
+   * (null at the end; opaque to the caller). Each page is its own short read transaction.
    */
   async exportPage(kind: ExportRecords['kind'], after: string | null, limit: number): Promise<ExportPage> {
-    const tx = this.db.transaction([kind, 'accounts'], 'readonly');
-    const range = after === null ? undefined : IDBKeyRange.lowerBound(kind === 'responses' ? responseKeyFrom(after) : after, true);
-    const records: Array<SurveyResponse | Action> = await tx.objectStore(kind).getAll(range, limit);
+    let records: Array<SurveyResponse | Action>;
+    let next: string | null;
+    const tx = this.db.transaction([kind === 'responses' ? 'responseBlocks' : 'actions', 'accounts'], 'readonly');
+    if (kind === 'responses') {
+      ({ records, next } = await responsesPage(tx.objectStore('responseBlocks'), after === null ? null : positionFrom(after), limit));
+    } else {
+      records = await tx.objectStore('actions').getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), limit);
+      next = records.length === limit ? records[records.length - 1]!.id : null;
+    }
     const accountIds = [...new Set(records.map((r) => r.accountId))];
     const found = await Promise.all(accountIds.map((id) => tx.objectStore('accounts').get(id)));
     await tx.done;
     const accounts = found.filter((a): a is StoredAccount => !!a).map(plainAccount);
-    const last = records[records.length - 1];
-    const next = records.length === limit && last ? (kind === 'responses' ? responsePosition(last as SurveyResponse) : last.id) : null;
     return { ...({ kind, records } as ExportRecords), accounts, next };
   }
   // ---- end export ---------------------------------------------------------------------------------
 
   async clearAll(): Promise<void> {
-    const names = ['accounts', 'respondents', 'responses', 'actions', 'sends', 'staging', 'imports', 'links'] as const;
+    const names = ['accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks', 'staging', 'imports', 'links'] as const;
     const tx = this.db.transaction([...names], 'readwrite');
     await Promise.all(names.map((n) => tx.objectStore(n).clear()));
     await tx.done;
@@ -594,22 +606,23 @@ export class NpsStore {
     try {
       const pending = await pendingActionIds(tx);
       const accountId = records.account.id;
-      const range = accountKeyRange(accountId);
-      const keep = {
-        responses: new Set(records.responses.map((r) => r.id)),
-        actions: new Set(records.actions.map((a) => a.id)),
-        sends: new Set(records.sends.map((s) => s.id)),
-      };
-      for (const key of await tx.objectStore('responses').getAllKeys(range)) {
-        if (!keep.responses.has(key[2])) quiet(tx.objectStore('responses').delete(key));
-      }
+      const keepActions = new Set(records.actions.map((a) => a.id));
       for (const key of await tx.objectStore('actions').index('byAccount').getAllKeys(accountId)) {
-        if (!keep.actions.has(key) && !pending.has(key)) quiet(tx.objectStore('actions').delete(key));
+        if (!keepActions.has(key) && !pending.has(key)) quiet(tx.objectStore('actions').delete(key));
       }
-      for (const key of await tx.objectStore('sends').getAllKeys(range)) {
-        if (!keep.sends.has(key[2])) quiet(tx.objectStore('sends').delete(key));
-      }
-      await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending);
+      // The account's responses and sends are the source's now: its blocks go, and the context is
+      // written afresh. Only ids the account did not hold can be stored elsewhere (and are looked up).
+      const own = async (name: 'responseBlocks' | 'sendBlocks') => {
+        const range = accountBlockRange(accountId);
+        const ids = new Set((await tx.objectStore(name).getAll(range)).flatMap((block) => block.ids));
+        quiet(tx.objectStore(name).delete(range));
+        return ids;
+      };
+      const [ownResponses, ownSends] = await Promise.all([own('responseBlocks'), own('sendBlocks')]);
+      await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending, {
+        responses: (id) => !ownResponses.has(id),
+        sends: (id) => !ownSends.has(id),
+      });
       await tx.objectStore('fetchMeta').put(meta);
       await tx.done;
     } catch (error) {
@@ -733,23 +746,57 @@ export class NpsStore {
   }
 }
 
-// ---- export (issue 4): a response's position in the store's key order, as an opaque string --------
+// ---- export (issue 4): a position among the stored responses ([block key, row offset]), as a string -
 
-function responsePosition(response: SurveyResponse): string {
-  return JSON.stringify([response.accountId, response.respondedAt, response.id]);
+type ExportPosition = [string, number, number];
+
+async function responsesPage(
+  blocks: { openCursor(range?: IDBKeyRange): Promise<{ value: RowBlock<SurveyResponse>; continue(): Promise<unknown> } | null> },
+  from: ExportPosition | null,
+  limit: number,
+): Promise<{ records: SurveyResponse[]; next: string | null }> {
+  const records: SurveyResponse[] = [];
+  type Cursor = { value: RowBlock<SurveyResponse>; continue(): Promise<Cursor | null> };
+  let cursor = (await blocks.openCursor(from ? IDBKeyRange.lowerBound([from[0], from[1]]) : undefined)) as Cursor | null;
+  for (; cursor; cursor = await cursor.continue()) {
+    const block = cursor.value;
+    const start = from && block.accountId === from[0] && block.n === from[1] ? from[2] : 0;
+    const taken = block.rows.slice(start, start + limit - records.length);
+    records.push(...taken);
+    if (records.length === limit) return { records, next: JSON.stringify([block.accountId, block.n, start + taken.length]) };
+  }
+  return { records, next: null };
 }
 
-function responseKeyFrom(position: string): ClusteredKey {
+function positionFrom(position: string): ExportPosition {
   let key: unknown;
   try {
     key = JSON.parse(position);
   } catch {
     key = null;
   }
-  if (!Array.isArray(key) || key.length !== 3 || typeof key[0] !== 'string' || typeof key[1] !== 'number' || typeof key[2] !== 'string') {
+  if (!Array.isArray(key) || key.length !== 3 || typeof key[0] !== 'string' || !Number.isInteger(key[1]) || !Number.isInteger(key[2])) {
     throw new Error(`Export: "after" is not a position this export gave (${position.slice(0, 80)})`);
   }
-  return key as ClusteredKey;
+  return key as ExportPosition;
+}
+
+/** Merges people into their accounts' respondent lists (`mergePeople`): one read and one write per account. */
+async function putPeople(
+  lists: { get(key: string): Promise<RespondentList | undefined>; put(value: RespondentList): Promise<unknown> },
+  people: readonly Respondent[],
+): Promise<void> {
+  const byAccount = new Map<string, Respondent[]>();
+  for (const person of people) {
+    const list = byAccount.get(person.accountId);
+    if (list) list.push(person);
+    else byAccount.set(person.accountId, [person]);
+  }
+  const accountIds = [...byAccount.keys()];
+  const stored = await Promise.all(accountIds.map((id) => lists.get(id)));
+  accountIds.forEach((accountId, i) => {
+    quietly(lists.put({ accountId, people: mergePeople(stored[i]?.people ?? [], byAccount.get(accountId)!) }));
+  });
 }
 
 // ---- data sources (issue 8): helpers for the block above ----------------------------------------
@@ -762,7 +809,7 @@ export interface SourceRows {
   sends: SurveySend[];
 }
 
-const SOURCE_ROW_STORES = ['accounts', 'respondents', 'responses', 'actions', 'sends'] as const;
+const SOURCE_ROW_STORES = ['accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks'] as const;
 type SourceTx = IDBPTransaction<NpsDB, Array<StoreNames<NpsDB>>, 'readwrite'>;
 
 /** A request whose failure the transaction reports (through `tx.done`); not an unhandled rejection. */
@@ -782,7 +829,12 @@ async function pendingActionIds(tx: SourceTx): Promise<Set<string>> {
   return new Set((await tx.objectStore('outbox').getAll()).map((e) => e.actionId));
 }
 
-async function putSourceRows(tx: SourceTx, rows: SourceRows, pendingActions: ReadonlySet<string>): Promise<void> {
+async function putSourceRows(
+  tx: SourceTx,
+  rows: SourceRows,
+  pendingActions: ReadonlySet<string>,
+  mayBeStored: { responses?: (id: string) => boolean; sends?: (id: string) => boolean } = {},
+): Promise<void> {
   const accounts = tx.objectStore('accounts');
   const touched = new Map<string, StoredAccount>();
   for (const incoming of rows.accounts) {
@@ -794,20 +846,24 @@ async function putSourceRows(tx: SourceTx, rows: SourceRows, pendingActions: Rea
       emailDomains: stored?.emailDomains ?? [],
     });
   }
-  // A row the source moved to another account (or date) replaces the stored one (`putClustered`).
-  await putClustered(bulk(tx.objectStore('responses')), rows.responses);
-  const respondents = tx.objectStore('respondents');
+  // A row the source moved to another account replaces the stored one (`BlockWriter`).
+  const responses = new BlockWriter<SurveyResponse>(bulk(tx.objectStore('responseBlocks')), { mayBeStored: mayBeStored.responses });
+  for (const response of rows.responses) responses.add(response);
+  await responses.flush();
+  const people: Respondent[] = [];
   for (const response of rows.responses) {
     const person = respondentOf(response);
     if (!person) continue;
-    const known = await respondents.get([person.accountId, person.key]);
-    if (!known || known.lastRespondedAt <= person.lastRespondedAt) quiet(respondents.put(person));
+    people.push(person);
     const domain = person.email ? workEmailDomain(person.email) : null;
     if (!domain) continue;
     const account = touched.get(response.accountId) ?? (await accounts.get(response.accountId));
     if (account && !account.emailDomains.includes(domain)) touched.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
   }
+  await putPeople(tx.objectStore('respondentLists'), people);
   for (const account of touched.values()) quiet(accounts.put(account));
   for (const action of rows.actions) if (!pendingActions.has(action.id)) quiet(tx.objectStore('actions').put(action));
-  await putClustered(bulk(tx.objectStore('sends')), rows.sends);
+  const sends = new BlockWriter<SurveySend>(bulk(tx.objectStore('sendBlocks')), { mayBeStored: mayBeStored.sends });
+  for (const send of rows.sends) sends.add(send);
+  await sends.flush();
 }

@@ -119,6 +119,42 @@ export const SEEDS: MigrationSeed[] = [
       return problems;
     },
   },
+  {
+    // v4 → v5 puts responses and sends in blocks: an account with more rows than one block holds (and
+    // long comments, which fill a block by size first), rows of several accounts, an out-of-order date.
+    since: 4,
+    records: {
+      accounts: [
+        { ...plainAccount('A', 'Acme Corporation', { domains: ['acme.com'] }), nameKey: 'acme', aliases: [], emailDomains: ['acme.io'] },
+        { ...plainAccount('M', 'Many Corp'), nameKey: 'many', aliases: [], emailDomains: [] },
+        { ...plainAccount('E', 'Empty Ltd'), nameKey: 'empty', aliases: [], emailDomains: [] },
+      ],
+      respondents: [{ accountId: 'A', key: 'ann@acme.io', email: 'ann@acme.io', role: 'Exec', lastRespondedAt: T - DAY }],
+      responses: [
+        response('r1', 'A', 10, 1, { respondentEmail: 'ann@acme.io', respondentRole: 'Exec', comment: 'Fast' }),
+        response('r2', 'A', 3, 30, { comment: 'Slow '.repeat(20_000) }),
+        ...Array.from({ length: 700 }, (_, i) => response(`m${String(i).padStart(4, '0')}`, 'M', i % 11, i % 400, i % 5 === 0 ? { comment: 'x'.repeat(600) } : {})),
+      ],
+      actions: [{ id: 'a1', accountId: 'M', title: 'Call', status: 'open', createdAt: T, updatedAt: T, responseId: 'm0003' }],
+      sends: [
+        { id: 's1', accountId: 'A', respondentEmail: 'ann@acme.io', sentAt: T - 2 * DAY, channel: 'email' },
+        ...Array.from({ length: 300 }, (_, i) => ({ id: `t${i}`, accountId: 'M', sentAt: T - i * DAY })),
+      ],
+      links: [{ recordKey: 'hubspot:company:9', accountId: 'M', createdAt: T }],
+    },
+    async check(store) {
+      const problems: string[] = [];
+      const counts = await store.counts();
+      if (counts.responses !== 702 || counts.sends !== 301) problems.push(`counts ${JSON.stringify(counts)} (expected 702 responses, 301 sends)`);
+      const m = (await store.getAccountRecords('M'))?.responses ?? [];
+      const sorted = m.every((r, i) => i === 0 || m[i - 1]!.respondedAt <= r.respondedAt);
+      if (!sorted) problems.push("account M's responses are not in date order");
+      if ((await store.getAccountRecords('E'))?.responses.length !== 0) problems.push('account E reads responses it never had');
+      const people = (await store.respondentsOf('A')).map((p) => `${p.key}:${p.role ?? ''}`).join();
+      if (people !== 'ann@acme.io:Exec') problems.push(`respondents of A: ${people} (expected ann@acme.io:Exec)`);
+      return problems;
+    },
+  },
 ];
 
 export interface MigrationCheckResult {
@@ -261,13 +297,30 @@ export async function checkMigrations(options: MigrationCheckOptions = {}): Prom
         const expectedResponses = (seed.records.responses ?? []).filter((r) => r.accountId === id).map((r) => r.id).sort();
         const found = (records?.responses ?? []).map((r) => r.id).sort();
         if (JSON.stringify(found) !== JSON.stringify(expectedResponses)) problems.push(`account ${id} reads responses [${found.join()}], expected [${expectedResponses.join()}]`);
+        const expectedSends = (seed.records.sends ?? []).filter((r) => r.accountId === id).map((r) => r.id).sort();
+        const foundSends = (records?.sends ?? []).map((r) => r.id).sort();
+        if (JSON.stringify(foundSends) !== JSON.stringify(expectedSends)) problems.push(`account ${id} reads sends [${foundSends.join()}], expected [${expectedSends.join()}]`);
         const expectedActions = (seed.records.actions ?? []).filter((a) => a.accountId === id).length;
         if ((records?.actions.length ?? 0) !== expectedActions) problems.push(`account ${id} reads ${records?.actions.length ?? 0} actions, expected ${expectedActions}`);
+      }
+      // Each response, found by its id, with every field it had (responses are stored in blocks since v5).
+      for (const seeded of seed.records.responses ?? []) {
+        const stored = await store.getResponse(String(seeded.id)).catch((error: unknown) => {
+          problems.push(`response ${String(seeded.id)} cannot be read: ${String(error)}`);
+          return null;
+        });
+        if (stored === null) continue;
+        const lost = keeps(stored, seeded);
+        if (lost) problems.push(`response ${String(seeded.id)}: ${lost}`);
+        const schemaCheck = ResponseSchema.safeParse(stored);
+        if (stored && !schemaCheck.success) problems.push(`response ${String(seeded.id)} is no longer valid: ${schemaCheck.error.issues[0]?.message}`);
       }
       for (const link of seed.records.links ?? []) {
         if ((await store.getLink(String(link.recordKey)))?.accountId !== link.accountId) problems.push(`link ${String(link.recordKey)} is lost`);
       }
       problems.push(...((await seed.check?.(store)) ?? []));
+    } catch (error) {
+      problems.push(`the store's queries fail on the upgraded database: ${String(error)}`);
     } finally {
       store.close();
     }

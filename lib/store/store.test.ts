@@ -247,7 +247,7 @@ describe('storage full while committing', () => {
     await store.commitImport('i1', { imported: 2, rejected: 0 });
     const before = { records: await store.getAccountRecords('A'), people: await store.respondentsOf('A'), counts: await store.counts() };
 
-    // The second import overwrites r1, renames A, adds B, and fails on its third batch.
+    // The second import overwrites r1, renames A, adds B, and fails writing its second block (B's).
     await importResponses(store, 'i2', [
       { accounts: [account('A', 'Acme Renamed', { domains: ['acme.io'] })], responses: [{ ...response('r1', 'A', 0), respondentEmail: 'ann@acme.io' }] },
       { accounts: [account('B', 'Beta')], responses: [response('r3', 'B', 2)] },
@@ -256,7 +256,7 @@ describe('storage full while committing', () => {
     const put = IDBObjectStore.prototype.put;
     let responsePuts = 0;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'responses' && ++responsePuts === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'responseBlocks' && ++responsePuts === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
     try {
@@ -264,7 +264,7 @@ describe('storage full while committing', () => {
     } finally {
       IDBObjectStore.prototype.put = put;
     }
-    expect(responsePuts).toBe(3);
+    expect(responsePuts).toBe(2);
     expect(await store.getAccountRecords('A')).toEqual(before.records);
     expect(await store.respondentsOf('A')).toEqual(before.people);
     expect(await store.getAccountRecords('B')).toBeUndefined();
@@ -347,22 +347,26 @@ describe('responses keyed by account (v4)', () => {
     expect((await store.getAccountRecords('AB'))?.responses.map((r) => r.id)).toEqual(['r2']);
   });
 
-  test('export pages walk the responses by account, date and id, each once, across page ends', async () => {
-    const responses = Array.from({ length: 23 }, (_, i) => response(`r${String(i).padStart(2, '0')}`, i % 3 === 0 ? 'A' : 'B', i % 11, 1 + (i % 5)));
+  test('export pages walk the responses account by account, each once, across page and block ends', async () => {
+    const responses = Array.from({ length: 623 }, (_, i) => response(`r${String(i).padStart(3, '0')}`, i % 3 === 0 ? 'A' : 'B', i % 11, 1 + (i % 5)));
     await importResponses(store, 'i1', [{ accounts: [account('A', 'Acme'), account('B', 'Beta')], responses }]);
     await store.commitImport('i1', { imported: responses.length, rejected: 0 });
     const seen: SurveyResponse[] = [];
     let after: string | null = null;
     let pages = 0;
     do {
-      const page = await store.exportPage('responses', after, 5);
+      const page = await store.exportPage('responses', after, 50);
       if (page.kind !== 'responses') throw new Error('wrong kind');
+      expect(page.records.length).toBeLessThanOrEqual(50);
       seen.push(...page.records);
       after = page.next;
       pages++;
-    } while (after !== null && pages < 20);
-    const expected = [...responses].sort((a, b) => a.accountId.localeCompare(b.accountId) || a.respondedAt - b.respondedAt || a.id.localeCompare(b.id));
-    expect(seen.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    } while (after !== null && pages < 30);
+    expect(pages).toBe(13);
+    // B's 415 responses fill more than one block (256 rows each at most).
+    expect(seen.map((r) => r.id).sort()).toEqual(responses.map((r) => r.id).sort());
+    expect(seen.map((r) => r.accountId)).toEqual([...responses.map((r) => r.accountId)].sort());
+    expect(seen).toEqual(expect.arrayContaining(responses));
     await expect(store.exportPage('responses', 'r05', 5)).rejects.toThrow(/not a position this export gave/);
   });
 });

@@ -258,15 +258,15 @@ async function storeReadTimes(serviceWorker: Worker, accountId: string, runs: nu
       try {
         for (let i = 0; i < runs; i++) {
           const start = performance.now();
-          const tx = db.transaction(['accounts', 'responses', 'actions', 'sends'], 'readonly');
-          // Responses and sends are keyed by [accountId, date, id]: one contiguous range each.
+          const tx = db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks'], 'readonly');
+          // Responses and sends are stored in blocks keyed [accountId, n]: one contiguous range each.
           const range = IDBKeyRange.bound([accountId], [accountId, []]);
           const results = await Promise.all(
             [
               tx.objectStore('accounts').get(accountId),
-              tx.objectStore('responses').getAll(range),
+              tx.objectStore('responseBlocks').getAll(range),
               tx.objectStore('actions').index('byAccount').getAll(accountId),
-              tx.objectStore('sends').getAll(range),
+              tx.objectStore('sendBlocks').getAll(range),
             ].map(
               (request: IDBRequest) =>
                 new Promise<unknown>((resolve, reject) => {
@@ -275,8 +275,14 @@ async function storeReadTimes(serviceWorker: Worker, accountId: string, runs: nu
                 }),
             ),
           );
+          // The rows out of their blocks, checked for date order as the store does (blocks.ts).
+          type Block = { rows: Array<{ respondedAt?: number; sentAt?: number }> };
+          const rows = [results[1], results[3]].map((blocks) => (blocks as Block[]).flatMap((block) => block.rows));
+          let inOrder = 0;
+          for (const list of rows) for (let j = 1; j < list.length; j++) if ((list[j - 1]!.respondedAt ?? list[j - 1]!.sentAt!) <= (list[j]!.respondedAt ?? list[j]!.sentAt!)) inOrder++;
           times.push(performance.now() - start);
-          responses = (results[1] as unknown[]).length;
+          if (inOrder < 0) throw new Error('unreachable');
+          responses = rows[0]!.length;
         }
       } finally {
         db.close();

@@ -1,0 +1,330 @@
+/**
+ * Responses and survey sends are stored in blocks (schema v5): each record holds up to a few hundred
+ * rows of one account, keyed [accountId, n], with the rows' ids in a multi-entry `byId` index.
+ *
+ * Why: in Chromium each IndexedDB record costs far more than its bytes (≈ 130 µs to write one response
+ * as its own record, ≈ 6 µs to read one back even as a key), so a million one-row records took minutes
+ * to import and an account with 10,000 responses took 70 ms to read. In blocks the same import writes a
+ * few thousand records and the same read is a few dozen.
+ *
+ * Writes go through a `BlockWriter`, which knows where each id already is: a row whose id is stored
+ * replaces it in place (in its own account's block) or moves out of another account's block, so an id
+ * is never stored twice. Blocks are filled up to `BLOCK_ROWS` rows or `BLOCK_BYTES` bytes, keeping each
+ * record under the size above which Chromium stores a value as a separate file.
+ */
+import type { SurveyResponse, SurveySend } from '../model';
+
+/** A row of a blocked store: it has an id and belongs to an account. */
+export type BlockRow = SurveyResponse | SurveySend;
+
+export interface RowBlock<T extends BlockRow = BlockRow> {
+  accountId: string;
+  /** The block's number within its account: blocks are appended with increasing numbers. */
+  n: number;
+  /** The rows' ids, in the rows' order (the `byId` index is built on it). */
+  ids: string[];
+  rows: T[];
+}
+
+export type BlockKey = [string, number];
+
+export const BLOCK_ROWS = 256;
+/** A rough budget of each block's serialised size (Chromium moves values over 64 KiB out to files). */
+export const BLOCK_BYTES = 40 * 1024;
+
+/** A row's approximate serialised size: enough to keep blocks well under the limit above. */
+export function rowBytes(row: object): number {
+  let bytes = 32;
+  for (const value of Object.values(row) as unknown[]) {
+    bytes += 12;
+    if (typeof value === 'string') bytes += value.length;
+    else if (Array.isArray(value)) for (const item of value as unknown[]) bytes += 8 + String(item).length;
+    else bytes += 8;
+  }
+  return bytes;
+}
+
+/** All of one account's blocks: [id] sorts before every [id, n], and [id, []] after them. */
+export function accountBlockRange(accountId: string): IDBKeyRange {
+  return IDBKeyRange.bound([accountId], [accountId, []]);
+}
+
+const keyString = (accountId: string, n: number) => `${accountId}\u0000${n}`;
+const blockKeyString = (block: RowBlock) => keyString(block.accountId, block.n);
+
+export const dateOfRow = (row: BlockRow): number => ('respondedAt' in row ? row.respondedAt : row.sentAt);
+
+/**
+ * One account's rows from its blocks, in date order (then id), as the metrics and the panel expect.
+ * Blocks keep rows in the order they arrived, which is nearly always date order already.
+ */
+export function rowsOfBlocks<T extends BlockRow>(blocks: ReadonlyArray<RowBlock<T>>): T[] {
+  const rows = blocks.length === 1 ? blocks[0]!.rows : blocks.flatMap((block) => block.rows);
+  for (let i = 1; i < rows.length; i++) {
+    if (compareRows(rows[i - 1]!, rows[i]!) > 0) return rows.sort(compareRows);
+  }
+  return rows;
+}
+
+function compareRows(a: BlockRow, b: BlockRow): number {
+  const byDate = dateOfRow(a) - dateOfRow(b);
+  return byDate !== 0 ? byDate : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function request<T>(req: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error ?? new Error('An IndexedDB request failed'));
+  });
+}
+
+export interface BlockWriterOptions {
+  /**
+   * False when an id is surely not stored, so it needs no lookup (a commit's `IdFilter`); by default
+   * every id may be stored and is looked up.
+   */
+  mayBeStored?: (id: string) => boolean;
+  /** Told of each id the writer stores. */
+  stored?: (id: string) => void;
+}
+
+/** An account with more ids to locate than this has all its blocks read instead of one lookup per id. */
+const READ_WHOLE_ACCOUNT_AFTER = 24;
+/**
+ * A last block with fewer rows than this is filled up by the next write rather than followed by a new
+ * one. (Filling a larger one would write its rows again for a few new ones.)
+ */
+const SMALL_BLOCK_ROWS = BLOCK_ROWS / 4;
+/** Accounts written per step of a flush: bounds the blocks held in memory at once. */
+const ACCOUNTS_PER_STEP = 64;
+
+interface Pending<T> {
+  rows: Map<string, T>;
+  bytes: number;
+}
+
+/**
+ * Collects rows and writes them to a blocked store inside the caller's transaction. Of two rows with
+ * the same id, the later wins. `flush` (or `flushFull`) must be awaited before the transaction is left
+ * to commit; a failed write aborts the transaction (reported through its `done`), so nothing is
+ * half-written. A writer lives for one transaction: it remembers each account's last block number.
+ */
+export class BlockWriter<T extends BlockRow> {
+  private pending = new Map<string, Pending<T>>();
+  /** Which account each pending id is pending under (a later row may move it to another). */
+  private pendingAccount = new Map<string, string>();
+  /** The last block of each account this writer wrote: its number and its rows. */
+  private readonly tails = new Map<string, { n: number; rows: number }>();
+
+  constructor(
+    private readonly store: IDBObjectStore,
+    private readonly options: BlockWriterOptions = {},
+  ) {}
+
+  /** Rows waiting to be written. */
+  get size(): number {
+    return this.pendingAccount.size;
+  }
+
+  add(row: T): void {
+    const before = this.pendingAccount.get(row.id);
+    if (before !== undefined && before !== row.accountId) this.pending.get(before)?.rows.delete(row.id);
+    this.pendingAccount.set(row.id, row.accountId);
+    let pending = this.pending.get(row.accountId);
+    if (!pending) this.pending.set(row.accountId, (pending = { rows: new Map(), bytes: 0 }));
+    pending.rows.set(row.id, row);
+    pending.bytes += rowBytes(row);
+  }
+
+  /** Writes every row waiting. */
+  async flush(): Promise<void> {
+    const all = [...this.pending].filter(([, p]) => p.rows.size > 0).map(([accountId, p]) => [accountId, p.rows] as const);
+    this.pending = new Map();
+    this.pendingAccount = new Map();
+    for (let i = 0; i < all.length; i += ACCOUNTS_PER_STEP) await this.writeStep(all.slice(i, i + ACCOUNTS_PER_STEP), true);
+  }
+
+  /**
+   * Writes the rows of accounts that have a whole block's worth waiting, as whole new blocks; the
+   * rest keep waiting. A long import so writes each block once, as it fills, and holds little.
+   */
+  async flushFull(): Promise<void> {
+    const full: Array<readonly [string, Map<string, T>]> = [];
+    for (const [accountId, pending] of this.pending) {
+      if (pending.rows.size < BLOCK_ROWS && pending.bytes < BLOCK_BYTES) continue;
+      const take = new Map<string, T>();
+      let rows = 0;
+      let bytes = 0;
+      // Whole blocks only: rows up to the last block boundary go now.
+      const sizes = [...pending.rows.values()].map(rowBytes);
+      let cut = 0;
+      sizes.forEach((size, i) => {
+        if (rows >= BLOCK_ROWS || (bytes + size > BLOCK_BYTES && rows > 0)) {
+          cut = i;
+          rows = 0;
+          bytes = 0;
+        }
+        rows++;
+        bytes += size;
+      });
+      if (rows >= BLOCK_ROWS || bytes >= BLOCK_BYTES) cut = sizes.length;
+      let i = 0;
+      for (const [id, row] of pending.rows) {
+        if (i++ >= cut) break;
+        take.set(id, row);
+        pending.rows.delete(id);
+        pending.bytes -= sizes[i - 1]!;
+        this.pendingAccount.delete(id);
+      }
+      if (take.size > 0) full.push([accountId, take]);
+    }
+    for (let i = 0; i < full.length; i += ACCOUNTS_PER_STEP) await this.writeStep(full.slice(i, i + ACCOUNTS_PER_STEP), false);
+  }
+
+  /**
+   * Writes the rows of a few accounts: finds where their ids are stored, replaces or moves those rows,
+   * then appends the rest (to the account's last block if `fill` and it is small, then to new blocks).
+   * Each step's reads see the writes of the steps before it (one transaction, requests in order).
+   */
+  private async writeStep(step: ReadonlyArray<readonly [string, Map<string, T>]>, fill: boolean): Promise<void> {
+    const { store } = this;
+    const mayBeStored = this.options.mayBeStored ?? (() => true);
+    const loaded = new Map<string, RowBlock<T>>();
+    const wholeAccounts = new Set<string>();
+    const toLookUp: string[] = [];
+
+    // 1. Where the ids that may be stored are: whole accounts read when many, else one lookup each.
+    const reads: Array<Promise<void>> = [];
+    for (const [accountId, rows] of step) {
+      const maybe = [...rows.keys()].filter((id) => mayBeStored(id));
+      if (maybe.length > READ_WHOLE_ACCOUNT_AFTER) {
+        wholeAccounts.add(accountId);
+        reads.push(
+          request<Array<RowBlock<T>>>(store.getAll(accountBlockRange(accountId))).then((blocks) => {
+            for (const block of blocks) loaded.set(blockKeyString(block), block);
+          }),
+        );
+      }
+      toLookUp.push(...maybe);
+    }
+    await Promise.all(reads);
+    const located = new Map<string, string>();
+    for (const [key, block] of loaded) for (const id of block.ids) located.set(id, key);
+    const byId = store.index('byId');
+    const found = await Promise.all(
+      toLookUp.filter((id) => !located.has(id)).map(async (id) => [id, await request<BlockKey | undefined>(byId.getKey(id))] as const),
+    );
+    const fetch = new Map<string, BlockKey>();
+    for (const [id, key] of found) {
+      if (!key) continue;
+      const k = keyString(key[0], key[1]);
+      located.set(id, k);
+      if (!loaded.has(k)) fetch.set(k, key);
+    }
+    await Promise.all([...fetch].map(([k, key]) => this.load(loaded, k, key)));
+
+    // 2. Rows already stored: replaced in their own account's block, or taken out of another's.
+    const changed = new Set<string>();
+    for (const [accountId, rows] of step) {
+      for (const [id, row] of rows) {
+        const at = located.get(id);
+        const block = at === undefined ? undefined : loaded.get(at);
+        if (!block) continue;
+        const i = block.ids.indexOf(id);
+        if (i < 0) continue;
+        if (block.accountId === accountId) {
+          block.rows[i] = row;
+          rows.delete(id);
+          changed.add(at!);
+        } else {
+          block.ids.splice(i, 1);
+          block.rows.splice(i, 1);
+          changed.add(at!);
+        }
+      }
+    }
+    // 3. The rest appended, after each account's last block (into it, if `fill` and it is small).
+    const tails = await Promise.all(step.map(([accountId, rows]) => (rows.size === 0 ? undefined : this.tailOf(accountId, loaded, wholeAccounts.has(accountId), fill))));
+    step.forEach(([accountId, rows], s) => {
+      if (rows.size === 0) return;
+      const tail = tails[s]!;
+      let block = tail.block;
+      let n = tail.n;
+      let bytes = block ? block.rows.reduce((sum, row) => sum + rowBytes(row), 0) : 0;
+      for (const row of rows.values()) {
+        const size = rowBytes(row);
+        if (!block || block.rows.length >= BLOCK_ROWS || (bytes + size > BLOCK_BYTES && block.rows.length > 0)) {
+          block = { accountId, n: ++n, ids: [], rows: [] };
+          loaded.set(blockKeyString(block), block);
+          bytes = 0;
+        }
+        block.ids.push(row.id);
+        block.rows.push(row);
+        bytes += size;
+        changed.add(blockKeyString(block));
+        this.options.stored?.(row.id);
+      }
+      this.tails.set(accountId, { n: block!.n, rows: block!.rows.length });
+    });
+    for (const k of changed) this.write(loaded.get(k)!);
+  }
+
+  /**
+   * The number of an account's last block (-1 when it has none), and the block itself when the new
+   * rows are to go into it: when `fill` and it is small.
+   */
+  private async tailOf(accountId: string, loaded: Map<string, RowBlock<T>>, whole: boolean, fill: boolean): Promise<{ n: number; block?: RowBlock<T> }> {
+    let last: { n: number; rows: number } | undefined;
+    if (whole) {
+      const block = lastOf(loaded, accountId);
+      last = block && { n: block.n, rows: block.rows.length };
+    } else {
+      last = this.tails.get(accountId);
+      if (!last) {
+        // The first write to this account in this transaction: its last block, asked of the store.
+        const cursor = await request<IDBCursorWithValue | null>(this.store.openCursor(accountBlockRange(accountId), 'prev'));
+        const block = cursor?.value as RowBlock<T> | undefined;
+        if (!block) return { n: -1 };
+        const k = blockKeyString(block);
+        if (!loaded.has(k)) loaded.set(k, block);
+        last = { n: block.n, rows: loaded.get(k)!.rows.length };
+      }
+    }
+    if (!last) return { n: -1 };
+    if (!fill || last.rows >= SMALL_BLOCK_ROWS) return { n: last.n };
+    const k = keyString(accountId, last.n);
+    if (!loaded.has(k)) await this.load(loaded, k, [accountId, last.n]);
+    return { n: last.n, block: loaded.get(k) };
+  }
+
+  private async load(loaded: Map<string, RowBlock<T>>, k: string, key: BlockKey): Promise<void> {
+    const block = await request<RowBlock<T> | undefined>(this.store.get(key));
+    if (block && !loaded.has(k)) loaded.set(k, block);
+  }
+
+  private write(block: RowBlock<T>): void {
+    if (block.rows.length === 0) this.store.delete([block.accountId, block.n]);
+    else this.store.put(block);
+  }
+}
+
+function lastOf<T extends BlockRow>(loaded: ReadonlyMap<string, RowBlock<T>>, accountId: string): RowBlock<T> | undefined {
+  let last: RowBlock<T> | undefined;
+  for (const block of loaded.values()) if (block.accountId === accountId && (!last || block.n > last.n)) last = block;
+  return last;
+}
+
+/** Every id stored in a blocked store, read from its `byId` index's keys (no values are read). */
+export async function forEachStoredId(store: IDBObjectStore, visit: (id: string) => void): Promise<void> {
+  const index = store.index('byId');
+  await new Promise<void>((resolve, reject) => {
+    const req = index.openKeyCursor();
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return resolve();
+      visit(cursor.key as string);
+      cursor.continue();
+    };
+    req.onerror = () => reject(req.error ?? new Error('Reading the stored ids failed'));
+  });
+}
