@@ -9,8 +9,7 @@
  *
  * Writes go through a `BlockWriter`, which knows where each id already is: a row whose id is stored
  * replaces it in place (in its own account's block) or moves out of another account's block, so an id
- * is never stored twice. Blocks are filled up to `BLOCK_ROWS` rows or `BLOCK_BYTES` bytes, keeping each
- * record under the size above which Chromium stores a value as a separate file.
+ * is never stored twice. Blocks are filled up to `BLOCK_ROWS` rows or `BLOCK_BYTES` bytes.
  */
 import type { SurveyResponse, SurveySend } from '../model';
 
@@ -29,8 +28,12 @@ export interface RowBlock<T extends BlockRow = BlockRow> {
 export type BlockKey = [string, number];
 
 export const BLOCK_ROWS = 256;
-/** A rough budget of each block's serialised size (Chromium moves values over 64 KiB out to files). */
-export const BLOCK_BYTES = 40 * 1024;
+/**
+ * A rough cap on a block's size, for rows with long comments. Measured in Chromium: 10,000 rows read
+ * in 11–18 ms from blocks of 250 rows, 20 ms from blocks of 500, and 35–41 ms from blocks of 120, so
+ * blocks are sized by rows first.
+ */
+export const BLOCK_BYTES = 128 * 1024;
 
 /** A row's approximate serialised size: enough to keep blocks well under the limit above. */
 export function rowBytes(row: object): number {
@@ -94,7 +97,7 @@ const READ_WHOLE_ACCOUNT_AFTER = 24;
  * A last block with fewer rows than this is filled up by the next write rather than followed by a new
  * one. (Filling a larger one would write its rows again for a few new ones.)
  */
-const SMALL_BLOCK_ROWS = BLOCK_ROWS / 4;
+export const SMALL_BLOCK_ROWS = BLOCK_ROWS / 4;
 /** Accounts written per step of a flush: bounds the blocks held in memory at once. */
 const ACCOUNTS_PER_STEP = 64;
 
@@ -124,6 +127,13 @@ export class BlockWriter<T extends BlockRow> {
   /** Rows waiting to be written. */
   get size(): number {
     return this.pendingAccount.size;
+  }
+
+  /** Accounts with rows waiting. */
+  get accounts(): number {
+    let accounts = 0;
+    for (const pending of this.pending.values()) if (pending.rows.size > 0) accounts++;
+    return accounts;
   }
 
   add(row: T): void {

@@ -6,7 +6,7 @@ import { normaliseAccountName } from '../import/names';
 import type { ExportRecords } from '../export/records';
 import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { workEmailDomain } from '../model/mail';
-import { accountBlockRange, BlockWriter, forEachStoredId, rowsOfBlocks, type RowBlock } from './blocks';
+import { accountBlockRange, BlockWriter, forEachStoredId, rowsOfBlocks, SMALL_BLOCK_ROWS, type RowBlock } from './blocks';
 import { IdFilter } from './id-filter';
 import {
   openNpsDatabase,
@@ -122,10 +122,14 @@ function bulk<S extends { put: unknown }>(store: S): IDBObjectStore {
 type CommitTx = IDBPTransaction<NpsDB, Array<'staging' | 'accounts' | 'respondentLists' | 'responseBlocks' | 'actions' | 'sendBlocks' | 'imports'>, 'readwrite'>;
 
 /**
- * Rows a commit holds before writing them all, part-filled blocks too (an account's rows are written
- * as soon as they fill a block): bounds its memory, ≈ 25 MB of rows.
+ * When a commit writes every row it holds, part-filled blocks too (an account's rows are written as
+ * soon as they fill a block): when it holds more than `COMMIT_HOLD_PER_ACCOUNT` rows per account
+ * waiting, so that blocks written then are not small ones to be written again (blocks.ts), within
+ * `COMMIT_HOLD_MIN`..`COMMIT_HOLD_MAX` rows (≈ 350 bytes each) to bound its memory.
  */
-const COMMIT_FLUSH_ROWS = 50_000;
+const COMMIT_HOLD_PER_ACCOUNT = SMALL_BLOCK_ROWS * 1.25;
+const COMMIT_HOLD_MIN = 50_000;
+const COMMIT_HOLD_MAX = 150_000;
 
 /** Entries a commit remembers (per map) before it starts over from the store; bounds its memory. */
 const COMMIT_CACHE_LIMIT = 200_000;
@@ -244,7 +248,9 @@ class CommitRun {
     // Each account's rows go as soon as they fill a block; all that wait, when they are too many.
     await this.responses.flushFull();
     await this.sends.flushFull();
-    if (this.responses.size + this.sends.size > COMMIT_FLUSH_ROWS) await this.flushRows();
+    const held = this.responses.size + this.sends.size;
+    const limit = Math.min(COMMIT_HOLD_MAX, Math.max(COMMIT_HOLD_MIN, (this.responses.accounts + this.sends.accounts) * COMMIT_HOLD_PER_ACCOUNT));
+    if (held > limit) await this.flushRows();
   }
 
   /** Writes the rows collected so far as blocks. */
