@@ -37,6 +37,12 @@ function rateText(rate: ResponseRate): string {
   return `${Math.round((rate.rate ?? 0) * 100)}%`;
 }
 
+/**
+ * A rate a person can believe: none where the window's answers outnumber its sends (surveys sent
+ * before the window, answers that came another way), which would read as over 100%.
+ */
+const believable = (rate: ResponseRate) => rate.rate !== null && rate.rate <= 1;
+
 /** Channels that carry an answer or a send in the window; the rest would be empty rows. */
 function channelsInUse(channels: Record<ChannelKey, NpsSummary>, rates: ResponseRates): ChannelKey[] {
   return CHANNEL_KEYS.filter((key) => channels[key].n > 0 || rates.byChannel[key].sends > 0);
@@ -61,7 +67,16 @@ export function Distribution({ distribution, responseRates, channels }: Distribu
       <ScoreDistributionBars distribution={distribution} />
       {anySends && (
         <p className="small" data-testid="response-rate">
-          Response rate <strong>{rateText(overall)}</strong> ({overall.responses} of {overall.sends} surveys sent in this window)
+          {believable(overall) ? (
+            <>
+              Response rate <strong>{rateText(overall)}</strong> ({overall.responses} of {overall.sends} surveys sent in this window)
+            </>
+          ) : (
+            <>
+              {overall.responses} answers to {overall.sends} surveys sent in this window: more answers than sends (some answer surveys sent
+              earlier, or came another way), so no rate is given.
+            </>
+          )}
         </p>
       )}
       {overall.lowRateWarning && (
@@ -90,7 +105,11 @@ export function Distribution({ distribution, responseRates, channels }: Distribu
                     <ScoreValue summary={channels[key]} testId="channel-nps" />
                   </td>
                   <td data-testid="channel-n">{channels[key].n}</td>
-                  {anySends && <td className={rate.lowRateWarning ? 'detractor' : ''}>{rate.rate === null ? '—' : rateText(rate)}</td>}
+                  {anySends && (
+                    <td className={rate.lowRateWarning ? 'detractor' : ''} title={believable(rate) ? undefined : `${rate.responses} answers to ${rate.sends} surveys sent`}>
+                      {believable(rate) ? rateText(rate) : '—'}
+                    </td>
+                  )}
                 </tr>
               );
             })}

@@ -6,6 +6,7 @@ import type { Role } from '../lib/model';
 import { buildAccountContext, type RecentComment } from '../lib/nps';
 import { DAY, makeRecords, makeResponse } from '../lib/nps/test-fixtures';
 import { CommentList } from './CommentList';
+import { Distribution } from './Distribution';
 import { HistoryChart } from './HistoryChart';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -96,5 +97,30 @@ describe('HistoryChart', () => {
     act(() => toggles[1]!.click());
     expect(shown).toEqual(['end_user']);
     expect(byTestId('history-line-end_user')).toHaveLength(1);
+  });
+});
+
+describe('Distribution', () => {
+  const rates = (responses: number, sends: number) => {
+    const rate = { responses, sends, rate: sends > 0 ? responses / sends : null, lowRateWarning: sends > 0 && responses / sends < 0.2 };
+    const none = { responses: 0, sends: 0, rate: null, lowRateWarning: false };
+    const byChannel = { email: rate, in_app: none, web: none, phone: none, sms: none, third_party: none, unspecified: none };
+    return { overall: rate, byRole: {}, byChannel } as never;
+  };
+  const channels = () => {
+    const context = buildAccountContext(makeRecords([makeResponse({ id: 'r1', score: 9, respondedAt: Date.UTC(2026, 0, 1), channel: 'email' })]), { now: Date.UTC(2026, 0, 2), window: 'all', rule: 'all' });
+    return context.channels;
+  };
+
+  it('gives the response rate with its counts', () => {
+    act(() => root.render(<Distribution distribution={[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]} responseRates={rates(3, 12)} channels={channels()} />));
+    expect(byTestId('response-rate')[0]!.textContent).toBe('Response rate 25% (3 of 12 surveys sent in this window)');
+  });
+
+  it('gives no rate over 100% where answers outnumber sends, only the counts and why', () => {
+    act(() => root.render(<Distribution distribution={[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]} responseRates={rates(13, 10)} channels={channels()} />));
+    const text = byTestId('response-rate')[0]!.textContent!;
+    expect(text).toMatch(/^13 answers to 10 surveys sent in this window: more answers than sends/);
+    expect(container.textContent).not.toMatch(/130%/);
   });
 });
