@@ -14,7 +14,8 @@ import { Headline } from './Headline';
 import { HistoryChart } from './HistoryChart';
 import { collapsePanel } from './panel-collapse';
 import { RoleTable, ROLE_LABEL } from './RoleTable';
-import { usePanelSettings } from './usePanelSettings';
+import type { Early, PanelPreload } from './panel-preload';
+import { usePanelSettings, type PanelSettings } from './usePanelSettings';
 import { useServiceEvents } from './useServiceEvents';
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
@@ -72,10 +73,21 @@ function Skeleton() {
   );
 }
 
+export interface PanelAppProps {
+  place?: 'frame' | 'sidepanel';
+  /** The first `getPanelData`, sent by the page's first script (`panel-preload.ts`). */
+  preload?: PanelPreload;
+  /** The first read of the settings, started before the first render. */
+  settings?: Early<PanelSettings>;
+}
+
 /** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
-export function PanelApp({ place = 'frame' }: { place?: 'frame' | 'sidepanel' } = {}) {
-  const settings = usePanelSettings();
-  const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(null);
+export function PanelApp({ place = 'frame', preload, settings: firstSettings }: PanelAppProps = {}) {
+  const settings = usePanelSettings(firstSettings);
+  // What arrived before the first render is shown by it, with no loading state in between.
+  const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(() =>
+    preload?.data.value && !preload.changedSince() ? { data: preload.data.value, at: Date.now() } : null,
+  );
   const [error, setError] = useState<string | null>(null);
   const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
   const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
@@ -91,10 +103,10 @@ export function PanelApp({ place = 'frame' }: { place?: 'frame' | 'sidepanel' } 
 
   // Replies can arrive out of order (a page change while a read is in flight): only the newest counts.
   const requests = useRef(0);
-  const load = useCallback(async () => {
+  const load = useCallback(async (sent?: Promise<PanelData>) => {
     const seq = ++requests.current;
     try {
-      const next = await call('getPanelData', {});
+      const next = await (sent ?? call('getPanelData', {}));
       if (seq !== requests.current) return;
       setLoaded({ data: next, at: Date.now() });
       setFreshness(null);
@@ -104,8 +116,16 @@ export function PanelApp({ place = 'frame' }: { place?: 'frame' | 'sidepanel' } 
     }
   }, []);
 
+  const first = useRef(preload);
+  const shownAtFirstRender = useRef(loaded !== null);
   useEffect(() => {
-    void load();
+    const started = first.current;
+    first.current = undefined;
+    // The request the page's first script sent, unless the background announced a change since.
+    if (!started || started.changedSince()) void load();
+    else if (!shownAtFirstRender.current) void load(started.data.promise);
+    // From here on the panel's own listener (below, registered in this same pass) hears the changes.
+    started?.dispose();
   }, [load]);
 
   useServiceEvents((event) => {

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Early } from './panel-preload';
 import {
   DEFAULT_DISPLAY,
   displaySettings,
@@ -31,19 +32,30 @@ export function panelSettingsOf(settings: EffectiveSettings): PanelSettings {
   };
 }
 
+/** The panel's settings as they apply now (policy included). */
+export function loadPanelSettings(): Promise<PanelSettings> {
+  return loadSettings().then(panelSettingsOf);
+}
+
 /**
  * The settings as they apply (policy included), null until first read, and read again whenever the
- * user changes them on the options page. An unreadable store falls back to the defaults.
+ * user changes them on the options page. An unreadable store falls back to the defaults. `first`: a
+ * read already started (`loadPanelSettings`), used instead of the first read.
  */
-export function usePanelSettings(): PanelSettings | null {
-  const [settings, setSettings] = useState<PanelSettings | null>(null);
+export function usePanelSettings(first?: Early<PanelSettings>): PanelSettings | null {
+  const [settings, setSettings] = useState<PanelSettings | null>(() => first?.value ?? null);
+  const firstRead = useRef(first);
   useEffect(() => {
     let alive = true;
-    const read = () =>
-      loadSettings()
-        .then((s) => alive && setSettings(panelSettingsOf(s)))
+    const apply = (reading: Promise<PanelSettings>) =>
+      reading
+        .then((s) => alive && setSettings(s))
         .catch(() => alive && setSettings((prev) => prev ?? FALLBACK_PANEL_SETTINGS));
-    void read();
+    const read = () => apply(loadPanelSettings());
+    const started = firstRead.current;
+    firstRead.current = undefined;
+    // Settled or not, the read already started is what the first render waits for.
+    void (started ? apply(started.promise) : read());
     const unwatch = [displaySettings.watch(read), roleMappingSetting.watch(read), sourceSettings.watch(read)];
     return () => {
       alive = false;

@@ -1,9 +1,15 @@
 import { createRoot } from 'react-dom/client';
 import { PanelApp } from '../../components/PanelApp';
+import { early, startPanelPreload } from '../../components/panel-preload';
 import { followThemeHash } from '../../components/theme-mode';
+import { loadPanelSettings } from '../../components/usePanelSettings';
 import '../../components/theme.css';
 import '../../components/panel.css';
 
 // Before the first paint: the frame's URL hash says the CRM page's theme (#theme=dark|light).
 followThemeHash(window);
-createRoot(document.getElementById('root')!).render(<PanelApp />);
+// The account was asked for by the page's first script (panel-boot.js), or is asked for now if that
+// script has not run yet; the settings are read now, not after the first render.
+const preload = startPanelPreload(window);
+const settings = early(loadPanelSettings());
+createRoot(document.getElementById('root')!).render(<PanelApp preload={preload} settings={settings} />);

@@ -38,7 +38,8 @@ export class LazyPanel {
         });
   }
 
-  async show(): Promise<void> {
+  /** Shows the panel; `report` names the page's report, which a frame created now waits for (`report-id.ts`). */
+  async show(report?: string): Promise<void> {
     this.wanted = true;
     if (!this.options.canShow) return;
     if (!this.chrome) {
@@ -48,7 +49,7 @@ export class LazyPanel {
       this.chrome ??= factory({ savePrefs: this.options.savePrefs });
       this.chrome.setPrefs(this.prefs);
     }
-    this.chrome.show();
+    this.chrome.show(report);
   }
 
   hide(): void {

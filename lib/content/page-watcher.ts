@@ -80,9 +80,13 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
   const enriched = new Map<string, PageExtras>();
   const enriching = new Set<string>();
 
+  // Each report is named (lib/service/report-id.ts): this copy of the script, then a count.
+  const copy = Math.random().toString(36).slice(2, 10) || '0';
+  let reports = 0;
+
   /** Tells the background; resolves once it has stored the page (or failed to). */
-  const report = (page: PageContext | null, extras: PageExtras | undefined): Promise<void> =>
-    call('reportPage', { page, ...extras }).catch(() => {
+  const report = (page: PageContext | null, extras: PageExtras | undefined, id?: string): Promise<void> =>
+    call('reportPage', { page, ...extras, report: id }).catch(() => {
       // The extension was reloaded or updated under this page: forget what was said so the next scan retries.
       reported = undefined;
     });
@@ -119,14 +123,13 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
     reported = key;
     current = page;
     if (!page) frame.hide();
-    if (page) frame.preload();
-    const landed = report(page, extras);
+    const id = `${copy}.${++reports}`;
+    void report(page, extras, id);
     if (page) {
-      // The panel asks the background for this page as soon as it loads: the frame appears only once
-      // the background has the page, so it never reads the page before (or the one before it).
-      void landed.then(() => {
-        if (current === page && !ctx.isInvalid) void frame.show();
-      });
+      // The frame is shown (created, the first time) while the report travels: a new frame names the
+      // report in its URL, and the background answers the panel's first request only once that report
+      // has arrived and is stored, so the panel never reads the page before (or the one before it).
+      void frame.show(id);
       enrich(page);
     }
   };

@@ -21,7 +21,8 @@ export interface PanelChromeOptions {
 /** What the content script drives. */
 export interface PanelChrome {
   readonly collapsed: boolean;
-  show(): void;
+  /** `report`: the page's report, named in the URL of a frame created from now on (`lib/service/report-id.ts`). */
+  show(report?: string): void;
   hide(): void;
   setPrefs(prefs: PanelPrefs): void;
   setCollapsed(collapsed: boolean): void;

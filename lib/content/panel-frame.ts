@@ -77,6 +77,8 @@ export class PanelFrame implements PanelChrome {
   private prefs: PanelPrefs = { ...DEFAULT_PANEL_PREFS };
   private theme: PanelTheme = 'light';
   private dragging = false;
+  /** The page report a frame created now must wait for (`lib/service/report-id.ts`). */
+  private report: string | undefined;
   private readonly savePrefs: (prefs: PanelPrefs) => void;
 
   constructor(options: PanelChromeOptions = {}) {
@@ -97,8 +99,12 @@ export class PanelFrame implements PanelChrome {
     return this.prefs.collapsed;
   }
 
-  /** The page shows a record: show the panel (or its tab, when collapsed), in the page's theme. */
-  show(): void {
+  /**
+   * The page shows a record: show the panel (or its tab, when collapsed), in the page's theme. A frame
+   * created now names `report`, the report of this page, which its panel waits for.
+   */
+  show(report?: string): void {
+    if (report && !this.frame) this.report = report;
     if (!this.wanted) this.setTheme(pageTheme(document, this.space.reserved));
     this.wanted = true;
     this.render();
@@ -152,7 +158,8 @@ export class PanelFrame implements PanelChrome {
   }
 
   private frameUrl(): string {
-    return `${browser.runtime.getURL('/panel.html')}#theme=${this.theme}`;
+    // The report in the query (fixed for the document), the theme in the hash (changed in place).
+    return `${browser.runtime.getURL('/panel.html')}${this.report ? `?report=${this.report}` : ''}#theme=${this.theme}`;
   }
 
   protected render(): void {

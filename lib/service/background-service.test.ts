@@ -30,11 +30,12 @@ const extension = (tabId?: number, url = 'chrome-extension://own/popup.html'): C
 const content = (tabId: number, url: string): CallerInfo => ({ caller: 'content', tabId, frameId: 0, url });
 
 let service: ReturnType<typeof createBackgroundService>;
+let store: NpsStore;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
-  const store = await NpsStore.open();
+  store = await NpsStore.open();
   await store.beginImport({ id: 'i', fileName: 'f', kind: 'responses', state: 'staging', startedAt: 0, touchedAt: 0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
   await store.stageBatch({ importId: 'i', seq: 0, accounts: ACCOUNTS, responses: RESPONSES, actions: [], sends: [] });
   await store.commitImport('i', { imported: RESPONSES.length, rejected: 0 });
@@ -116,4 +117,26 @@ test('only the demo page may make its tab show an account, and the panel there s
 test('getPopupHome says when nothing is stored at all', async () => {
   await (await service.store()).clearAll();
   expect(await service.handlers.getPopupHome({ recentIds: ['acme'] }, extension())).toEqual({ activeAccountId: null, summaries: [], hasData: false });
+});
+
+test('a reported page’s records are read as its report arrives and serve the panel’s next call once; a data change drops them', async () => {
+  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
+  const page = { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } };
+  const reads = vi.spyOn(store, 'getAccountRecords');
+  await service.handlers.reportPage({ page }, content(5, url));
+  await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
+  const panel = { caller: 'extension' as const, tabId: 5, frameId: 3, url: 'chrome-extension://own/panel.html' };
+  expect((await service.handlers.getPanelData({}, panel)).records?.account.id).toBe('acme');
+  expect(reads).toHaveBeenCalledTimes(1);
+  // Once: the next call reads again.
+  expect((await service.handlers.getPanelData({}, panel)).records?.account.id).toBe('acme');
+  expect(reads).toHaveBeenCalledTimes(2);
+
+  await service.handlers.reportPage({ page }, content(5, url));
+  await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(3));
+  // The record is linked by hand to another account: what was read ahead no longer holds.
+  await service.handlers.linkRecord({ recordKey: page.recordKey, accountId: 'globex' }, extension());
+  const linked = await service.handlers.getPanelData({}, panel);
+  expect(linked.resolution).toEqual({ status: 'matched', accountId: 'globex', via: 'link' });
+  expect(linked.records?.account.id).toBe('globex');
 });

@@ -12,12 +12,13 @@ import { loadSettings, type EffectiveSettings } from '../settings';
 import { previewRoleMapping } from '../settings/role-preview';
 import { NpsStore, type ImportRecord } from '../store';
 import type { AccountSummary, Freshness, PageContextInput, PanelData, ServiceEvent } from './protocol';
+import { parseReportId, reportCovers, type ReportId } from './report-id';
 import { resolveAccount } from './resolve';
 import { CrmPlacesSchema, placeOfPage, recordLinks, type CrmPlaces } from './record-links';
 import { AccountSearch } from './search';
 import { createSiteRegistry, type SiteRegistry } from './sites';
 import type { CallerInfo, Handlers } from './server';
-import { SourceEngine, type SourceEngineOptions } from '../sources/engine';
+import { SourceEngine, type PanelRecords, type SourceEngineOptions } from '../sources/engine';
 
 const PAGE_KEY_PREFIX = 'page:';
 
@@ -57,7 +58,14 @@ export interface BackgroundServiceOptions {
   sites?: SiteRegistry;
   /** The data-source engine's dependencies (tests: settings, permissions, alarms, network). */
   sources?: Partial<Omit<SourceEngineOptions, 'store' | 'emit' | 'dataChanged' | 'now'>>;
+  /** How long a panel's first call waits for the report its frame names (`report-id.ts`) before it reads what is stored. */
+  reportWaitMs?: number;
 }
+
+/** A report that is not in a few hundred milliseconds after its frame asked never comes (its page went away). */
+const REPORT_WAIT_MS = 1_000;
+/** Records read ahead for a reported page serve a panel that asks within this long. */
+const PREFETCH_TTL_MS = 5_000;
 
 /** Configuring the source (and typing its token) is for the options page only, not a panel. */
 function requireOptionsPage(from: CallerInfo): void {
@@ -101,7 +109,16 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const settings = () => (settingsPromise ??= loadSettings());
   let crmPlaces: CrmPlaces | undefined;
 
+  /**
+   * Issue 6: with imported data (the local source), a reported page's records are read as the report
+   * arrives, so the panel that asks next (a new frame, or one that reloads on `pageChanged`) has them at
+   * once. Used once, for that page only, and dropped when the data changes. A source over HTTP is asked
+   * only when a panel asks (a collapsed panel sends no requests).
+   */
+  const prefetched = new Map<number, { key: string; at: number; records: Promise<PanelRecords> }>();
+
   const dataChanged = () => {
+    prefetched.clear();
     searchIndex = undefined;
     summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
@@ -162,8 +179,57 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     await crmPlacesItem.setValue(crmPlaces);
   }
 
+  async function prefetch(tabId: number, page: PageContextInput): Promise<void> {
+    if (page.crm === DEMO_CRM || (await sources.settings()).source.kind !== 'local') return;
+    const records = sources.panelRecords(page);
+    records.catch(() => undefined);
+    prefetched.set(tabId, { key: JSON.stringify(page), at: now(), records });
+  }
+
+  function takePrefetched(tabId: number | undefined, page: PageContextInput): Promise<PanelRecords> | undefined {
+    const entry = tabId === undefined ? undefined : prefetched.get(tabId);
+    if (!entry || entry.key !== JSON.stringify(page)) return undefined;
+    prefetched.delete(tabId!);
+    return now() - entry.at <= PREFETCH_TTL_MS ? entry.records : undefined;
+  }
+
   /** Pages being stored, per tab: `getPanelData` waits for them rather than read what they replace. */
   const pendingReports = new Map<number, Promise<void>>();
+
+  // Issue 6: a new panel frame is created while its page's report is on its way and names that report
+  // (`report-id.ts`); its first `getPanelData` waits here until the report has arrived, then for it to
+  // be stored (above). The last report of each tab, in memory: after a restart of this worker the
+  // wait ends at `reportWaitMs` and the stored page is read.
+  const arrivedReports = new Map<number, ReportId>();
+  const reportWaiters = new Map<number, Set<() => void>>();
+  const reportWaitMs = options.reportWaitMs ?? REPORT_WAIT_MS;
+
+  function reportArrived(tabId: number, id: string | undefined): void {
+    const report = id ? parseReportId(id) : null;
+    if (!report) return;
+    arrivedReports.set(tabId, report);
+    for (const check of [...(reportWaiters.get(tabId) ?? [])]) check();
+  }
+
+  function untilReportArrived(tabId: number, id: string): Promise<void> {
+    const awaited = parseReportId(id);
+    if (!awaited || reportCovers(arrivedReports.get(tabId), awaited)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = reportWaiters.get(tabId) ?? new Set<() => void>();
+      reportWaiters.set(tabId, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        if (waiters.size === 0 && reportWaiters.get(tabId) === waiters) reportWaiters.delete(tabId);
+        resolve();
+      };
+      const check = () => {
+        if (reportCovers(arrivedReports.get(tabId), awaited)) done();
+      };
+      const timer = setTimeout(done, reportWaitMs);
+      waiters.add(check);
+    });
+  }
 
   async function pageOfTab(tabId: number | undefined): Promise<PageContextInput | null> {
     if (tabId === undefined) return null;
@@ -173,7 +239,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   }
 
   const handlers: Handlers = {
-    async reportPage({ page: reported, zendeskApi }, from: CallerInfo) {
+    async reportPage({ page: reported, zendeskApi, report }, from: CallerInfo) {
       const tabId = from.tabId;
       if (tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame may report its page');
       const key = PAGE_KEY_PREFIX + tabId;
@@ -183,6 +249,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         if (pendingReports.get(tabId) === stored) pendingReports.delete(tabId);
       });
       pendingReports.set(tabId, stored);
+      reportArrived(tabId, report);
+      if (page) void prefetch(tabId, page).catch(() => undefined);
       await stored;
       if (page) await rememberPlace(page.crm, from.url).catch(() => undefined);
       emit({ channel: 'nps-event', event: 'pageChanged', tabId });
@@ -194,9 +262,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       await browser.scripting.executeScript({ target: { tabId: from.tabId, frameIds: [0] }, files: [PANEL_CHROME_FILE] });
     },
 
-    async getPanelData({ tabId: askedTab }, from): Promise<PanelData> {
+    async getPanelData({ tabId: askedTab, report }, from): Promise<PanelData> {
       const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
-      // A report still on its way for this tab lands first (the panel may load before it did).
+      // The report the panel's frame was created with arrives first (the frame loads while it travels)…
+      if (report && tabId !== undefined) await untilReportArrived(tabId, report);
+      // …and a report still being stored for this tab lands first (the panel may load before it did).
       await pendingReports.get(tabId ?? -1);
       const page = await pageOfTab(tabId);
       const base = {
@@ -216,7 +286,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, records, updatedAt, freshness: localFreshness(updatedAt) };
       }
       // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
-      const { resolution, records, freshness, sourceName } = await sources.panelRecords(page);
+      const { resolution, records, freshness, sourceName } = await (takePrefetched(tabId, page) ?? sources.panelRecords(page));
       const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
       return { ...base, resolution, records, updatedAt, sourceName, freshness };
     },

@@ -12,11 +12,41 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
 
-function service() {
+function service(reportWaitMs?: number) {
   const events: unknown[] = [];
-  const { handlers } = createBackgroundService({ openStore: () => NpsStore.open(), emit: (e) => events.push(e), now: () => 1 });
+  const { handlers } = createBackgroundService({ openStore: () => NpsStore.open(), emit: (e) => events.push(e), now: () => 1, reportWaitMs });
   return { handlers, events };
 }
+
+const CONTENT = { caller: 'content', tabId: 7, frameId: 0 } as const;
+const FRAME = { caller: 'extension', tabId: 7, frameId: 5 } as const;
+const BEFORE = { ...PAGE, recordKey: 'zendesk:support.acme.com:ticket:100' };
+
+test('a new panel frame’s first call waits for the report its frame names, even when it arrives before that report', async () => {
+  const { handlers } = service();
+  await fakeBrowser.storage.session.set({ 'page:7': BEFORE });
+  // The frame was created while its page's report travelled, and its call got here first.
+  const asking = handlers.getPanelData({ report: 'k3j9x0aa.2' }, FRAME);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  // An older report of the same copy of the script does not answer it; the named one does.
+  await handlers.reportPage({ page: BEFORE, report: 'k3j9x0aa.1' }, CONTENT);
+  await handlers.reportPage({ page: PAGE, report: 'k3j9x0aa.2' }, CONTENT);
+  expect((await asking).page?.recordKey).toBe(PAGE.recordKey);
+  // Once it has arrived (or a later one of the same copy), a call naming it is answered at once.
+  await handlers.reportPage({ page: PAGE, report: 'k3j9x0aa.3' }, CONTENT);
+  expect((await handlers.getPanelData({ report: 'k3j9x0aa.2' }, FRAME)).page?.recordKey).toBe(PAGE.recordKey);
+});
+
+test('a report that never arrives (or came from another copy of the script) is waited for only so long', async () => {
+  const { handlers } = service(40);
+  await handlers.reportPage({ page: PAGE, report: 'otherone.9' }, CONTENT);
+  const started = Date.now();
+  const data = await handlers.getPanelData({ report: 'k3j9x0aa.1' }, FRAME);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+  expect(data.page?.recordKey).toBe(PAGE.recordKey);
+  // A panel that names no report is answered from what is stored.
+  expect((await handlers.getPanelData({}, FRAME)).page?.recordKey).toBe(PAGE.recordKey);
+});
 
 test("the panel asking while its tab's report is still being stored gets that page, not the one before", async () => {
   const { handlers } = service();

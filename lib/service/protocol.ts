@@ -20,10 +20,12 @@ import type { WindowKey } from '../model';
 import { RoleMappingSchema } from '../settings';
 import type { RoleMappingPreview } from '../settings/role-preview';
 import type { RecordLink } from './record-links';
+import { REPORT_ID_PATTERN } from './report-id';
 import { CRM_IDS, type CustomSite } from './sites';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from '../sources/status';
 
 const Id = z.string().min(1).max(200);
+const ReportIdSchema = z.string().regex(REPORT_ID_PATTERN, 'not a report id');
 const Short = z.string().max(500);
 
 export const AccountHintsSchema = z
@@ -141,13 +143,20 @@ export const PROTOCOL = {
         .max(4)
         .refine((bodies) => JSON.stringify(bodies).length <= 2_000_000, 'too large')
         .optional(),
+      // Which report this is (lib/service/report-id.ts): a new panel frame waits for it (issue 6).
+      report: ReportIdSchema.optional(),
     }),
   ),
   /**
    * The panel asks for its tab's page, the account it resolves to, and that account's records. A page
    * that is not in the tab (the side panel, the popup) names the tab; the in-page panel need not.
    */
-  getPanelData: method<PanelData>()(['extension'], z.object({ tabId: z.number().int().optional() })),
+  getPanelData: method<PanelData>()(
+    ['extension'],
+    // `report`: the in-page panel's first call names the report its frame was created with; the answer
+    // waits until that report has arrived (lib/service/report-id.ts).
+    z.object({ tabId: z.number().int().optional(), report: ReportIdSchema.optional() }),
+  ),
   /** The content script's first record on a page: the background injects the panel's chrome (issue 6). */
   injectPanelChrome: method<void>()(['content'], z.object({})),
   /** Remembers, by hand, which account a CRM record is; it wins over automatic matching from then on. */

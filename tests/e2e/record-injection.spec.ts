@@ -7,7 +7,7 @@
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import { ACME_SF, EXPECTED, GLOBEX_SF, ZENDESK_API } from '../fixtures/crm/accounts';
 import { expectAccount, useCrmAccounts } from './support/crm-accounts';
-import { expect, test } from './support/fixtures';
+import { expect, panel, test } from './support/fixtures';
 
 test.use({ crmData: { salesforceAccounts: [], fixturePages: true, zendeskApi: ZENDESK_API } });
 useCrmAccounts();
@@ -91,4 +91,51 @@ test('a second copy of the script in a page (declared, then injected again) does
   await expectAccount(page, EXPECTED.globex);
   await expect(page.getByTestId('nps-panel-frame')).toHaveCount(1);
   await expect(page.getByTestId('nps-panel-frame')).toHaveAttribute('data-first-copy', '');
+});
+
+/** Makes the background store pages slowly (`storage.session.set`), or as usual again; counts writes under way. */
+async function slowPageWrites(worker: Worker, ms: number | null): Promise<void> {
+  await worker.evaluate((delay) => {
+    const g = globalThis as unknown as { chrome: { storage: { session: Record<string, unknown> } }; __writes?: number; __set?: unknown };
+    const session = g.chrome.storage.session;
+    g.__set ??= session.set;
+    if (delay === null) {
+      delete session.set;
+      return;
+    }
+    const set = (g.__set as (items: unknown) => Promise<void>).bind(session);
+    g.__writes = 0;
+    session.set = async (items: unknown) => {
+      g.__writes!++;
+      try {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        await set(items);
+      } finally {
+        g.__writes!--;
+      }
+    };
+  }, ms);
+}
+
+const writesUnderWay = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as { __writes?: number }).__writes ?? 0);
+
+test('from a list view the frame loads while the page report is still being stored; its panel waits for that report, never showing the page before', async ({ page, extension }) => {
+  // The tab's last reported page is Acme's; the list view reports nothing (it has no script).
+  await page.goto(`${SF}/lightning/r/Account/${ACME_SF}/view`);
+  await expectAccount(page, EXPECTED.acme);
+  await page.goto(`${SF}/lightning/o/Account/list?filterName=Recent`);
+  await slowPageWrites(extension.serviceWorker, 3000);
+  try {
+    await navigateInApp(page, `/lightning/r/Account/${GLOBEX_SF}/view`);
+    // The frame does not wait for the report to be stored…
+    await expect(page.getByTestId('nps-panel-frame')).toBeAttached({ timeout: 2500 });
+    expect(await writesUnderWay(extension.serviceWorker)).toBeGreaterThan(0);
+    // …and its panel waits for it: loading meanwhile, never Acme.
+    await expect(panel(page).getByTestId('nps-panel')).toHaveAttribute('data-state', 'loading', { timeout: 2500 });
+    await expect(panel(page).getByTestId('panel-account-name')).toHaveCount(0);
+    expect(await writesUnderWay(extension.serviceWorker)).toBeGreaterThan(0);
+    await expectAccount(page, EXPECTED.globex);
+  } finally {
+    await slowPageWrites(extension.serviceWorker, null);
+  }
 });
