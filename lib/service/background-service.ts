@@ -183,6 +183,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     if (page.crm === DEMO_CRM || (await sources.settings()).source.kind !== 'local') return;
     const records = sources.panelRecords(page);
     records.catch(() => undefined);
+    // Records no panel came for in time are let go, whichever tab they were read for.
+    for (const [tab, entry] of prefetched) if (now() - entry.at > PREFETCH_TTL_MS) prefetched.delete(tab);
     prefetched.set(tabId, { key: JSON.stringify(page), at: now(), records });
   }
 
