@@ -49,6 +49,14 @@ export function rowBytes(row: object): number {
   return bytes;
 }
 
+/** A plain IndexedDB request as a promise (for code below idb's wrapper). */
+export function requestResult<T>(request: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result as T);
+    request.onerror = () => reject(request.error ?? new Error('An IndexedDB request failed'));
+  });
+}
+
 /** All of one account's blocks: [id] sorts before every [id, n], and [id, []] after them. */
 export function accountBlockRange(accountId: string): IDBKeyRange {
   return IDBKeyRange.bound([accountId], [accountId, []]);
@@ -74,13 +82,6 @@ export function rowsOfBlocks<T extends BlockRow>(blocks: ReadonlyArray<RowBlock<
 function compareRows(a: BlockRow, b: BlockRow): number {
   const byDate = dateOfRow(a) - dateOfRow(b);
   return byDate !== 0 ? byDate : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function request<T>(req: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result as T);
-    req.onerror = () => reject(req.error ?? new Error('An IndexedDB request failed'));
-  });
 }
 
 export interface BlockWriterOptions {
@@ -212,7 +213,7 @@ export class BlockWriter<T extends BlockRow> {
       if (maybe.length > READ_WHOLE_ACCOUNT_AFTER) {
         wholeAccounts.add(accountId);
         reads.push(
-          request<Array<RowBlock<T>>>(store.getAll(accountBlockRange(accountId))).then((blocks) => {
+          requestResult<Array<RowBlock<T>>>(store.getAll(accountBlockRange(accountId))).then((blocks) => {
             for (const block of blocks) loaded.set(blockKeyString(block), block);
           }),
         );
@@ -224,7 +225,7 @@ export class BlockWriter<T extends BlockRow> {
     for (const [key, block] of loaded) for (const id of block.ids) located.set(id, key);
     const byId = store.index('byId');
     const found = await Promise.all(
-      toLookUp.filter((id) => !located.has(id)).map(async (id) => [id, await request<BlockKey | undefined>(byId.getKey(id))] as const),
+      toLookUp.filter((id) => !located.has(id)).map(async (id) => [id, await requestResult<BlockKey | undefined>(byId.getKey(id))] as const),
     );
     const fetch = new Map<string, BlockKey>();
     for (const [id, key] of found) {
@@ -294,7 +295,7 @@ export class BlockWriter<T extends BlockRow> {
       last = this.tails.get(accountId);
       if (!last) {
         // The first write to this account in this transaction: its last block, asked of the store.
-        const cursor = await request<IDBCursorWithValue | null>(this.store.openCursor(accountBlockRange(accountId), 'prev'));
+        const cursor = await requestResult<IDBCursorWithValue | null>(this.store.openCursor(accountBlockRange(accountId), 'prev'));
         const block = cursor?.value as RowBlock<T> | undefined;
         if (!block) return { n: -1 };
         const k = blockKeyString(block);
@@ -310,7 +311,7 @@ export class BlockWriter<T extends BlockRow> {
   }
 
   private async load(loaded: Map<string, RowBlock<T>>, k: string, key: BlockKey): Promise<void> {
-    const block = await request<RowBlock<T> | undefined>(this.store.get(key));
+    const block = await requestResult<RowBlock<T> | undefined>(this.store.get(key));
     if (block && !loaded.has(k)) loaded.set(k, block);
   }
 

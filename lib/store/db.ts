@@ -5,7 +5,7 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Account, AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
 import { workEmailDomain } from '../model/mail';
-import { BLOCK_BYTES, BLOCK_ROWS, rowBytes, type RowBlock } from './blocks';
+import { BLOCK_BYTES, BLOCK_ROWS, requestResult, rowBytes, type RowBlock } from './blocks';
 
 export const DB_NAME = 'nps-context';
 export const DB_VERSION = 5;
@@ -414,13 +414,6 @@ const CLUSTERED_STORES = [
 
 /** Records a migration moves at a time. */
 const MIGRATION_BATCH = 2000;
-
-function requestResult<T>(request: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result as T);
-    request.onerror = () => reject(request.error);
-  });
-}
 
 /** The respondent a response was given by; null for anonymous responses. */
 export function respondentOf(response: SurveyResponse): Respondent | null {

@@ -4,6 +4,8 @@
  * ids it knows are new, which is nearly every row of a first import; only the ids it may have seen are
  * looked up. Sized at 16 bits per expected id with 8 probes: about one false "may be" in 2,000.
  */
+import { hashLanes } from '../import/hash';
+
 export class IdFilter {
   private readonly bits: Uint32Array;
   private readonly mask: number;
@@ -36,16 +38,8 @@ export class IdFilter {
 
 const PROBES = 8;
 
-/** Two independent 32-bit hashes (FNV-1a and a multiplicative mix), for double hashing. */
+/** Two 32-bit hashes for double hashing; the step is odd, so every probe visits a distinct bit. */
 function hashes(id: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  // An odd step visits distinct bits for every probe.
-  return [a >>> 0, (b | 1) >>> 0];
+  const [h1, h2] = hashLanes(id);
+  return [h1, (h2 | 1) >>> 0];
 }

@@ -614,14 +614,14 @@ export class NpsStore {
       const accountId = records.account.id;
       const keepActions = new Set(records.actions.map((a) => a.id));
       for (const key of await tx.objectStore('actions').index('byAccount').getAllKeys(accountId)) {
-        if (!keepActions.has(key) && !pending.has(key)) quiet(tx.objectStore('actions').delete(key));
+        if (!keepActions.has(key) && !pending.has(key)) quietly(tx.objectStore('actions').delete(key));
       }
       // The account's responses and sends are the source's now: its blocks go, and the context is
       // written afresh. Only ids the account did not hold can be stored elsewhere (and are looked up).
       const own = async (name: 'responseBlocks' | 'sendBlocks') => {
         const range = accountBlockRange(accountId);
         const ids = new Set((await tx.objectStore(name).getAll(range)).flatMap((block) => block.ids));
-        quiet(tx.objectStore(name).delete(range));
+        quietly(tx.objectStore(name).delete(range));
         return ids;
       };
       const [ownResponses, ownSends] = await Promise.all([own('responseBlocks'), own('sendBlocks')]);
@@ -818,11 +818,6 @@ export interface SourceRows {
 const SOURCE_ROW_STORES = ['accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks'] as const;
 type SourceTx = IDBPTransaction<NpsDB, Array<StoreNames<NpsDB>>, 'readwrite'>;
 
-/** A request whose failure the transaction reports (through `tx.done`); not an unhandled rejection. */
-function quiet(request: Promise<unknown>): void {
-  request.catch(() => undefined);
-}
-
 function abortQuietly(tx: { abort(): void }): void {
   try {
     tx.abort();
@@ -867,8 +862,8 @@ async function putSourceRows(
     if (account && !account.emailDomains.includes(domain)) touched.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
   }
   await putPeople(tx.objectStore('respondentLists'), people);
-  for (const account of touched.values()) quiet(accounts.put(account));
-  for (const action of rows.actions) if (!pendingActions.has(action.id)) quiet(tx.objectStore('actions').put(action));
+  for (const account of touched.values()) quietly(accounts.put(account));
+  for (const action of rows.actions) if (!pendingActions.has(action.id)) quietly(tx.objectStore('actions').put(action));
   const sends = new BlockWriter<SurveySend>(bulk(tx.objectStore('sendBlocks')), { mayBeStored: mayBeStored.sends });
   for (const send of rows.sends) sends.add(send);
   await sends.flush();
