@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { sendTogglePanel } from '../lib/content/panel-command';
-import { openSidePanelFor } from '../lib/content/side-panel';
-import { createBackgroundService } from '../lib/service/background-service';
-import { createRecordInjector } from '../lib/service/record-injector';
-import { dispatch, isServiceCall } from '../lib/service/server';
-import { createSiteRegistry } from '../lib/service/sites';
+import { sendTogglePanel } from '../lib/messaging/panel-command';
+import { openSidePanelFor } from '../lib/background/side-panel';
+import { createBackgroundService } from '../lib/background/background-service';
+import { createRecordInjector } from '../lib/background/record-injector';
+import { dispatch, isServiceCall } from '../lib/messaging/dispatch';
+import { createSiteRegistry } from '../lib/background/sites';
 
 export default defineBackground(() => {
   const sites = createSiteRegistry();

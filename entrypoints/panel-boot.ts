@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { startPanelPreload } from '../components/panel-preload';
+import { startPanelPreload } from '../components/panel/panel-preload';
 
 // The panel page's first script (issue 6): a classic, async script that `panel.html` loads beside its
 // modules. It runs as soon as it has loaded, before React and the panel's code have, and asks the

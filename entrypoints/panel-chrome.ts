@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { PANEL_CHROME_GLOBAL, type PanelChromeFactory } from '../lib/content/panel-chrome';
+import { PANEL_CHROME_GLOBAL } from '../lib/messaging/injected';
+import type { PanelChromeFactory } from '../lib/content/panel-chrome';
 import { PanelFrame } from '../lib/content/panel-frame';
 
 // Injected by the background into a CRM tab's content-script world when a record is first shown

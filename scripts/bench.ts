@@ -8,9 +8,9 @@
 import { execSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { benchNps, type BenchFigure } from '../lib/nps/bench';
-import { benchImport } from '../lib/import/bench';
-import { benchSearch } from '../lib/service/search.bench';
+import { benchNps, type BenchFigure } from './bench/nps';
+import { benchImport } from './bench/import';
+import { benchSearch } from './bench/search';
 import { benchPanel, panelScriptSize } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
 import { benchSource } from '../tests/e2e/support/bench-source';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../lib/model';
-import { ChangesPageSchema } from '../lib/sources/wire';
+import { ChangesPageSchema } from '../lib/wire/schemas';
 import { SourceStore } from './store';
 
 const ACCOUNT = { id: 'acc-1', name: 'Acme', domains: [], salesforceIds: [], zendeskOrganizationIds: [], hubspotCompanyIds: [] };

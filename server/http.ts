@@ -11,7 +11,7 @@ import {
   LookupParamsSchema, SearchParamsSchema, TEST_PREFIX, TestActionChangeSchema, TestResponsesSchema, UpdateActionSchema,
   API_VERSION, CAPABILITIES, ROUTES,
   type Fault, type RouteName,
-} from '../lib/sources/wire';
+} from '../lib/wire/schemas';
 import { ApiError, SourceStore } from './store';
 
 export interface HandlerOptions {

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Fault } from '../lib/sources/wire';
+import type { Fault } from '../lib/wire/schemas';
 import { createHandler } from './http';
 import { describeLoad, loadCsvFile, loadSample, type LoadReport } from './load';
 import { SourceStore, type StoreCounts } from './store';

@@ -13,7 +13,7 @@ import {
   AccountContextSchema, ActionBodySchema, ChangesPageSchema, ChangesParamsSchema, ConflictBodySchema, ContextParamsSchema,
   CreateActionSchema, ErrorBodySchema, LOOKUP_VIA, LookupParamsSchema, LookupResultSchema, ROUTES, SearchParamsSchema,
   SearchResultSchema, SourceInfoSchema, UpdateActionSchema, type RouteName,
-} from '../lib/sources/wire';
+} from '../lib/wire/schemas';
 import { IMPLEMENTED_ROUTES } from './http';
 
 type Json = Record<string, unknown>;

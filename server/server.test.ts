@@ -10,7 +10,7 @@ import {
   AccountContextSchema, ActionBodySchema, ChangesPageSchema, ConflictBodySchema, ErrorBodySchema, LookupResultSchema,
   SearchResultSchema, SourceInfoSchema, changesParams, contextParams, lookupParams, paths, searchParams, apiUrl,
   type ChangesPage,
-} from '../lib/sources/wire';
+} from '../lib/wire/schemas';
 import { startReferenceServer, type ReferenceServer } from './index';
 
 const TOKEN = 'test-token-0123456789';

@@ -11,15 +11,15 @@ import {
   type Account, type AccountFacts, type Action, type SurveyResponse, type SurveySend, type WindowKey,
 } from '../lib/model';
 import { workEmailDomain } from '../lib/model/mail';
-import { normaliseAccountName } from '../lib/import/names';
+import { normaliseAccountName } from '../lib/model/names';
 import { Invalid, parseDomain } from '../lib/import/values';
 import { normaliseSalesforceId } from '../lib/crm/salesforce/ids';
 import { windowRange } from '../lib/nps/windows';
 import type {
   AccountContextBody, ChangesPage, CreateActionInput, LookupResult, UpdateActionInput,
   LookupQuery,
-} from '../lib/sources/wire';
-import { LOOKUP_VIA } from '../lib/sources/wire';
+} from '../lib/wire/schemas';
+import { LOOKUP_VIA } from '../lib/wire/schemas';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 
 type Kind = 'account' | 'response' | 'action' | 'send';

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
-import { DemoPage } from '../../components/DemoPage';
-import '../../components/theme.css';
-import '../../components/demo.css';
+import { DemoPage } from '../../components/demo/DemoPage';
+import '../../components/shared/theme.css';
+import '../../components/demo/demo.css';
 
 createRoot(document.getElementById('root')!).render(<DemoPage />);

@@ -1,10 +1,10 @@
 import { createRoot } from 'react-dom/client';
-import { PanelApp } from '../../components/PanelApp';
-import { early, startPanelPreload } from '../../components/panel-preload';
-import { followThemeHash } from '../../components/theme-mode';
-import { loadPanelSettings } from '../../components/usePanelSettings';
-import '../../components/theme.css';
-import '../../components/panel.css';
+import { PanelApp } from '../../components/panel/PanelApp';
+import { early, startPanelPreload } from '../../components/panel/panel-preload';
+import { followThemeHash } from '../../components/panel/theme-mode';
+import { loadPanelSettings } from '../../components/panel/usePanelSettings';
+import '../../components/shared/theme.css';
+import '../../components/shared/account.css';
 
 // Before the first paint: the frame's URL hash says the CRM page's theme (#theme=dark|light).
 followThemeHash(window);

@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client';
-import { PopupApp } from '../../components/PopupApp';
-import '../../components/theme.css';
+import { PopupApp } from '../../components/popup/PopupApp';
+import '../../components/shared/theme.css';
 // The compact account view is built from the panel's components, and wears their styles.
-import '../../components/panel.css';
-import '../../components/popup.css';
+import '../../components/shared/account.css';
+import '../../components/popup/popup.css';
 
 createRoot(document.getElementById('root')!).render(<PopupApp />);

@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { PanelApp } from '../../components/PanelApp';
-import '../../components/theme.css';
-import '../../components/panel.css';
+import { PanelApp } from '../../components/panel/PanelApp';
+import '../../components/shared/theme.css';
+import '../../components/shared/account.css';
 
 // The browser's side panel shows the panel for the active tab of its window, where the page cannot
 // host it in a frame (custom hosts). The side panel is not in a tab, so its URL names the tab it serves

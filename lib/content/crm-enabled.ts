@@ -5,10 +5,6 @@
  */
 import type { CrmId } from '../crm/types';
 
-/** `storage.local` key of the site settings (`lib/settings`' `siteSettings` item). */
-export const SITE_SETTINGS_KEY = 'settings.sites';
-/** Managed-storage key of the CRMs an administrator allows (absent: all). */
-export const ALLOWED_SITES_POLICY_KEY = 'allowedSites';
 
 /** `siteSettings`' raw value `{disabledCrms}` and the policy's raw `allowedSites` (either may be anything). */
 export function isCrmEnabled(crm: CrmId, siteSettings: unknown, allowedSites: unknown): boolean {

@@ -3,7 +3,7 @@
  * panel, and loads the panel's chrome (`panel-chrome.ts`) only when a record is first shown.
  */
 import { loadedPanelChrome, type PanelChrome, type PanelChromeFactory } from './panel-chrome';
-import { DEFAULT_PANEL_PREFS, type PanelPrefs } from './panel-prefs';
+import { DEFAULT_PANEL_PREFS, type PanelPrefs } from '../settings/panel-prefs';
 
 export interface LazyPanelOptions {
   /** Has the chrome injected into this world; resolves once it ran (or failed). */

@@ -6,7 +6,7 @@
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { runOnce } from './once';
-import { CONTENT_SCRIPT_CLAIM, type WorldClaim } from './world-claim';
+import { CONTENT_SCRIPT_CLAIM, type WorldClaim } from '../messaging/injected';
 
 const key = Symbol.for(CONTENT_SCRIPT_CLAIM);
 const world = globalThis as unknown as Record<symbol, unknown>;

@@ -12,7 +12,7 @@
  * A claim left by a copy whose extension was reloaded or updated (its context is invalid) is taken over.
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CONTENT_SCRIPT_CLAIM, type WorldClaim } from './world-claim';
+import { CONTENT_SCRIPT_CLAIM, type WorldClaim } from '../messaging/injected';
 
 type Main = (ctx: ContentScriptContext) => unknown;
 

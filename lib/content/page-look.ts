@@ -3,9 +3,11 @@
  * screen (the element in the middle of the page's area and its ancestors, then the body and the
  * document), else the system's preference. Read when the panel is shown and on navigation rescans only.
  */
-import type { PanelTheme } from './panel-frame';
 
 /** `rgb()`/`rgba()` as computed styles write them → [r, g, b, alpha]; undefined for other forms. */
+/** The panel follows the page's light or dark look. */
+export type PanelTheme = 'light' | 'dark';
+
 export function parseRgb(color: string): [number, number, number, number] | undefined {
   const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(color.trim());
   if (!m) return undefined;

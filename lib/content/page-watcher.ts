@@ -11,13 +11,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { CUSTOM_SITES_KEY } from '../crm/hosts';
 import { detectWith } from '../crm/detect';
 import type { CrmAdapter, PageContext } from '../crm/types';
-import { call } from '../service/client';
-import type { MethodInput } from '../service/protocol';
-import { ALLOWED_SITES_POLICY_KEY, SITE_SETTINGS_KEY, isCrmEnabled } from './crm-enabled';
+import { call } from '../messaging/client';
+import type { MethodInput } from '../messaging/protocol';
+import { ALLOWED_SITES_POLICY_KEY, SITE_SETTINGS_KEY } from '../settings/keys';
+import { isCrmEnabled } from './crm-enabled';
 import { listsCustomSite } from './custom-host';
 import { LazyPanel } from './lazy-panel';
-import { isTogglePanel } from './panel-command';
-import { panelPrefsKey, readPanelPrefs, type PanelPrefs } from './panel-prefs';
+import { isTogglePanel } from '../messaging/panel-command';
+import { panelPrefsKey, readPanelPrefs, type PanelPrefs } from '../settings/panel-prefs';
 
 /** Re-scans after a URL change while the record's DOM renders (ms after the change). */
 const RESCAN_DELAYS = [300, 1000, 2500];

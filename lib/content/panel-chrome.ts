@@ -5,13 +5,9 @@
  * views, home pages) never load or compile it: the content script stays small and cheap there.
  * This module is what both sides share: the global's name and the interface; no code of the chrome.
  */
-import type { PanelPrefs } from './panel-prefs';
+import type { PanelPrefs } from '../settings/panel-prefs';
+import { PANEL_CHROME_GLOBAL } from '../messaging/injected';
 
-/** Where the injected script leaves its factory, in the extension's isolated world (never the page's). */
-export const PANEL_CHROME_GLOBAL = '__npsContextPanelChrome';
-
-/** The injected script's path in the built extension. */
-export const PANEL_CHROME_FILE = '/panel-chrome.js';
 
 export interface PanelChromeOptions {
   /** Saves the preferences the user changed on the page (the tab, the handle). */
@@ -21,7 +17,7 @@ export interface PanelChromeOptions {
 /** What the content script drives. */
 export interface PanelChrome {
   readonly collapsed: boolean;
-  /** `report`: the page's report, named in the URL of a frame created from now on (`lib/service/report-id.ts`). */
+  /** `report`: the page's report, named in the URL of a frame created from now on (`lib/messaging/report-id.ts`). */
   show(report?: string): void;
   hide(): void;
   setPrefs(prefs: PanelPrefs): void;

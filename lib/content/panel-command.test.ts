@@ -1,5 +1,5 @@
 import { listsCustomSite } from './custom-host';
-import { TOGGLE_PANEL, isTogglePanel } from './panel-command';
+import { TOGGLE_PANEL, isTogglePanel } from '../messaging/panel-command';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;

@@ -10,8 +10,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { PanelChrome, PanelChromeOptions } from './panel-chrome';
-import { pageTheme } from './page-look';
-import { DEFAULT_PANEL_PREFS, PANEL_MAX_WIDTH, PANEL_MIN_WIDTH, type PanelPrefs } from './panel-prefs';
+import { pageTheme, type PanelTheme } from './page-look';
+import { DEFAULT_PANEL_PREFS, PANEL_MAX_WIDTH, PANEL_MIN_WIDTH, type PanelPrefs } from '../settings/panel-prefs';
 import { PageSpace } from './page-space';
 
 /** The collapsed tab's width, reserved at the right edge like the panel's. */
@@ -21,7 +21,6 @@ const KEY_STEP = 16;
 /** The panel never takes more than this share of the window, whatever width was saved. */
 const MAX_VIEWPORT_SHARE = 0.6;
 
-export type PanelTheme = 'light' | 'dark';
 
 
 /** Inline declarations, each `!important`: the CRM's style sheets cannot override them. */

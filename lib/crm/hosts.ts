@@ -13,6 +13,9 @@ export const CRM_HOSTS = {
   intercom: ['https://app.intercom.com/*', 'https://app.eu.intercom.com/*', 'https://app.au.intercom.com/*'],
 } as const satisfies Record<CrmId, readonly string[]>;
 
+/** Every built-in CRM's id, in a stable order. */
+export const CRM_IDS = Object.keys(CRM_HOSTS) as [CrmId, ...CrmId[]];
+
 export const CRM_HOST_PATTERNS: readonly string[] = /* @__PURE__ */ Object.values(CRM_HOSTS).flat();
 
 /**

@@ -1,6 +1,6 @@
 export * from './headers';
 export * from './values';
-export * from './names';
+export * from '../model/names';
 export * from './rows';
 export * from './stream';
 export { readRecords, detectEncoding, type CsvSource, type ReadOptions, type RecordChunk } from './csvReader';

@@ -8,9 +8,9 @@ import {
   type AccountFacts, type Action, type Channel, type SurveyResponse, type SurveySend,
 } from '../model';
 import { restoreEscapedCell } from '../export/csv';
-import { hash64 } from './hash';
+import { hash64 } from '../core/hash';
 import type { FieldColumns, ImportField } from './headers';
-import { accountKeyFromName } from './names';
+import { accountKeyFromName } from '../model/names';
 import {
   Invalid, parseActionStatus, parseBoolean, parseCalendarDate, parseChannel, parseDomain, parseEmail,
   parseInstant, parseIntegerId, parseList, parseSalesforceAccountId, parseScore,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { importCsv, type ImportBatch } from '../import/stream';
-import { normaliseAccountName } from '../import/names';
+import { normaliseAccountName } from '../model/names';
 import { normaliseSalesforceId } from '../crm/salesforce/ids';
 import { ActionSchema, ResponseSchema, SurveySendSchema } from '../model';
 import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from './generate';

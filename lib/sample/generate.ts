@@ -3,7 +3,7 @@
  * waves (sends and the responses they got), comments in several tones, and follow-up actions. The same
  * seed and `now` give the same files, byte for byte.
  */
-import { normaliseAccountName } from '../import/names';
+import { normaliseAccountName } from '../model/names';
 import { to18 } from '../crm/salesforce/ids';
 import { createRandom, type Random } from './prng';
 import {

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_ROLE_MAPPING } from '../nps';
 import { WINDOWS } from '../model';
-import { CRM_IDS } from '../service/sites';
+import { CRM_IDS } from '../crm/hosts';
 import {
   applyPolicy,
   DEFAULT_DISPLAY,

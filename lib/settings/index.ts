@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { CountingRuleSchema, WindowKeySchema, RoleSchema, type CountingRule, type WindowKey } from '../model';
 import { DEFAULT_ROLE_MAPPING, validateRoleMapping, type RoleMapping } from '../nps';
 import type { CrmId } from '../crm/types';
-import { CRM_IDS } from '../service/sites';
+import { CRM_IDS } from '../crm/hosts';
+import { SITE_SETTINGS_KEY } from './keys';
 
 export const DisplaySettingsSchema = z.object({
   defaultWindow: WindowKeySchema,
@@ -53,7 +54,7 @@ export const roleMappingSetting = storage.defineItem<RoleMapping>('local:setting
   fallback: DEFAULT_ROLE_MAPPING,
   version: 1,
 });
-export const siteSettings = storage.defineItem<SiteSettings>('local:settings.sites', {
+export const siteSettings = storage.defineItem<SiteSettings>(`local:${SITE_SETTINGS_KEY}`, {
   fallback: { disabledCrms: [] },
   version: 1,
 });

@@ -9,8 +9,9 @@
  */
 import { browser } from 'wxt/browser';
 import type { AccountRecords, Action } from '../model';
-import type { Freshness, PageContextInput, Resolution, ServiceEvent } from '../service/protocol';
-import { resolveAccount } from '../service/resolve';
+import type { Freshness, PageContextInput, Resolution } from '../model/page';
+import type { ServiceEvent } from '../model/events';
+import { resolveAccount } from '../accounts/resolve';
 import { loadSettings as loadEffectiveSettings, sourceSettings, type EffectiveSettings, type SourceSettings } from '../settings';
 import type { NpsStore, OutboxEntry, SyncState } from '../store';
 import { SourceError } from './http/fetcher';

@@ -3,9 +3,9 @@
  * is nothing further to fetch or sync — and writes land in the store at once.
  */
 import type { Account, AccountRecords, Action } from '../model';
-import type { AccountHintsInput } from '../service/protocol';
-import { resolveAccount } from '../service/resolve';
-import { AccountSearch } from '../service/search';
+import type { AccountHintsInput } from '../model/page';
+import { resolveAccount } from '../accounts/resolve';
+import { AccountSearch } from '../accounts/search';
 import type { NpsStore } from '../store';
 import { ActionConflictError, type ChangesBatch, type DataSource, type SourceDescription, type SourceLookup } from './types';
 

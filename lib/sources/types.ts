@@ -6,7 +6,7 @@
  * Only the background service worker holds a DataSource (it owns the store and, for HTTP, the token).
  */
 import type { Account, AccountRecords, Action, SurveyResponse, SurveySend } from '../model';
-import type { AccountHintsInput } from '../service/protocol';
+import type { AccountHintsInput } from '../model/page';
 
 export type SourceKind = 'local' | 'http';
 

@@ -4,7 +4,7 @@
  * ids it knows are new, which is nearly every row of a first import; only the ids it may have seen are
  * looked up. Sized at 16 bits per expected id with 8 probes: about one false "may be" in 2,000.
  */
-import { hashLanes } from '../import/hash';
+import { hashLanes } from '../core/hash';
 
 export class IdFilter {
   private readonly bits: Uint32Array;

@@ -2,7 +2,7 @@
  * Queries over the IndexedDB store. Only the background service worker constructs an NpsStore.
  */
 import type { Account, AccountFacts, AccountRecords, Action, SurveyResponse, SurveySend } from '../model';
-import { normaliseAccountName } from '../import/names';
+import { normaliseAccountName } from '../model/names';
 import type { ExportRecords } from '../export/records';
 import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { workEmailDomain } from '../model/mail';

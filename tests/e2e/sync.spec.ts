@@ -11,7 +11,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../lib/sample';
 import { buildAccountContext, formatNps } from '../../lib/nps';
 import type { Action } from '../../lib/model';
-import type { Freshness } from '../../lib/service/protocol';
+import type { Freshness } from '../../lib/model/page';
 import type { StoreCounts } from '../../lib/store';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { serveCrmFixtures } from './support/crm-pages';

@@ -6,7 +6,7 @@
  * request, never data.
  */
 import type { z } from 'zod';
-import { apiUrl } from '../wire';
+import { apiUrl } from '../../wire/schemas';
 
 export type SourceErrorKind =
   /** No answer: DNS, connection refused, offline. */

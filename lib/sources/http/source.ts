@@ -4,7 +4,7 @@
  */
 import { normaliseSalesforceId } from '../../crm/salesforce/ids';
 import type { AccountRecords, Action } from '../../model';
-import type { AccountHintsInput } from '../../service/protocol';
+import type { AccountHintsInput } from '../../model/page';
 import { ActionConflictError, type ChangesBatch, type DataSource, type SourceDescription, type SourceLookup } from '../types';
 import {
   AccountContextSchema,
@@ -24,7 +24,7 @@ import {
   type CreateActionInput,
   type LookupQuery,
   type UpdateActionInput,
-} from '../wire';
+} from '../../wire/schemas';
 import { SourceError, SourceFetcher, type FetcherOptions } from './fetcher';
 
 /** The lookup query a page's hints make: only what the API can match on, normalised, bounded. */

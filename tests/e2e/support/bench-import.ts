@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Worker 
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BenchFigure } from '../../../lib/nps/bench';
+import type { BenchFigure } from '../../../scripts/bench/nps';
 import type { AccountRecords } from '../../../lib/model';
 import { DEMO_ACCOUNTS, responsesCsvChunks } from '../../../lib/sample';
 import { openHarness } from './browser-bundle';

@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BenchFigure } from '../../../lib/nps/bench';
+import type { BenchFigure } from '../../../scripts/bench/nps';
 import { chromiumExecutable, launchWithExtension } from './chromium';
 import { serveCrmFixtures, type CrmFixtureData } from './crm-pages';
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Frame, Page } from '@playwright/test';
-import type { BenchFigure } from '../../../lib/nps/bench';
+import type { BenchFigure } from '../../../scripts/bench/nps';
 import { generateSample } from '../../../lib/sample';
 import { EXTENSION_DIR, launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BenchFigure } from '../../../lib/nps/bench';
+import type { BenchFigure } from '../../../scripts/bench/nps';
 import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from '../../../lib/sample';
 import { launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';

@@ -3,7 +3,7 @@
  * Salesforce page to the panel ready with that account, cold (looked up and fetched from the loopback
  * reference server) and warm (from the IndexedDB cache, fresh), medians of 20 accounts each.
  */
-import type { BenchFigure } from '../../../lib/nps/bench';
+import type { BenchFigure } from '../../../scripts/bench/nps';
 import { generateSample } from '../../../lib/sample';
 import { launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';

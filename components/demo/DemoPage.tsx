@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { call } from '../../lib/messaging/client';
+import { PANEL_DEFAULT_WIDTH as PANEL_WIDTH } from '../../lib/settings/panel-prefs';
+
+type Demo = { state: 'loading' } | { state: 'none' } | { state: 'error'; message: string } | { state: 'ready'; accountId: string; name: string };
+
+/**
+ * A stand-in for a CRM record page, for the onboarding's last step: the real panel, in the same kind of
+ * frame the content script makes on a CRM page, showing one of the stored accounts.
+ */
+export function DemoPage() {
+  const [demo, setDemo] = useState<Demo>({ state: 'loading' });
+
+  useEffect(() => {
+    const accountId = new URLSearchParams(location.search).get('account') ?? undefined;
+    call('showDemoPage', { accountId })
+      .then((shown) => setDemo(shown ? { state: 'ready', ...shown } : { state: 'none' }))
+      .catch((e: unknown) => setDemo({ state: 'error', message: e instanceof Error ? e.message : String(e) }));
+  }, []);
+
+  return (
+    <div className="demo" style={{ paddingRight: demo.state === 'ready' ? PANEL_WIDTH + 16 : undefined }}>
+      <header className="demo-bar">
+        <strong>Demo CRM</strong> <span className="muted">— a stand-in for your CRM’s account page</span>
+      </header>
+      <main className="demo-record">
+        {demo.state === 'loading' && <p className="muted">…</p>}
+        {demo.state === 'none' && (
+          <p>
+            There is no account to show yet. Import data or load the sample from the{' '}
+            <button className="link" onClick={() => void browser.runtime.openOptionsPage()}>
+              options page
+            </button>
+            .
+          </p>
+        )}
+        {demo.state === 'error' && <p className="error">{demo.message}</p>}
+        {demo.state === 'ready' && (
+          <>
+            <p className="muted small">Account</p>
+            <h1 data-testid="demo-account-name">{demo.name}</h1>
+            <p>
+              This is where your CRM shows the account’s record. On a real Salesforce, Zendesk, HubSpot, Freshdesk, Dynamics 365
+              or Intercom page, the panel on the right appears beside the record in the same way.
+            </p>
+            <iframe
+              className="demo-panel"
+              data-testid="nps-panel-frame"
+              title="NPS context for this account"
+              src={browser.runtime.getURL('/panel.html')}
+              style={{ width: PANEL_WIDTH }}
+            />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

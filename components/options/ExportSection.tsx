@@ -1,0 +1,126 @@
+import { useRef, useState } from 'react';
+import { exportHeader, exportLines, type ExportKind } from '../../lib/export/records';
+import type { Account } from '../../lib/model';
+import type { ExportPage } from '../../lib/store';
+import { call } from '../../lib/messaging/client';
+
+/** Records per call to the background: one page is about a megabyte on the wire. */
+const PAGE_SIZE = 2000;
+
+type ExportStatus =
+  | { phase: 'idle' }
+  | { phase: 'running'; kind: ExportKind; rows: number; total: number }
+  | { phase: 'done'; kind: ExportKind; rows: number; fileName: string }
+  | { phase: 'cancelled'; kind: ExportKind }
+  | { phase: 'failed'; kind: ExportKind; message: string };
+
+const KIND_LABEL: Record<ExportKind, string> = { responses: 'responses', actions: 'actions' };
+const numberFormat = new Intl.NumberFormat();
+
+/** Saves a Blob as a file through a download link. */
+function saveFile(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Exports the stored responses or actions as CSV in the import's own format (so the file imports
+ * again as the same records), with formula-like cells made inert. The background reads the store a
+ * page at a time; each page becomes a piece of a Blob at once, so the page's memory holds one page of
+ * records however large the store is.
+ */
+export function ExportSection() {
+  const [status, setStatus] = useState<ExportStatus>({ phase: 'idle' });
+  const abortRef = useRef<AbortController | null>(null);
+
+  async function run(kind: ExportKind) {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    try {
+      const counts = await call('getStats', {});
+      const total = kind === 'responses' ? counts.responses : counts.actions;
+      setStatus({ phase: 'running', kind, rows: 0, total });
+      const parts: BlobPart[] = ['\uFEFF', exportHeader(kind)];
+      let after: string | null = null;
+      let rows = 0;
+      do {
+        const page: ExportPage = await call('exportPage', { kind, after, limit: PAGE_SIZE });
+        if (controller.signal.aborted) {
+          setStatus({ phase: 'cancelled', kind });
+          return;
+        }
+        const accounts = new Map<string, Account>(page.accounts.map((a) => [a.id, a]));
+        const lines = exportLines(page, accounts);
+        // A Blob piece per page: the text can go, the browser keeps the bytes (on disk if need be).
+        parts.push(new Blob([lines]));
+        rows += page.records.length;
+        after = page.next;
+        setStatus({ phase: 'running', kind, rows, total: Math.max(total, rows) });
+      } while (after !== null);
+      const fileName = `nps-${kind}-${new Date().toISOString().slice(0, 10)}.csv`;
+      saveFile(new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName);
+      setStatus({ phase: 'done', kind, rows, fileName });
+    } catch (error) {
+      setStatus({ phase: 'failed', kind, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (abortRef.current === controller) abortRef.current = null;
+    }
+  }
+
+  const running = status.phase === 'running';
+  return (
+    <section aria-labelledby="export-heading" className="card">
+      <h2 id="export-heading">Export to CSV</h2>
+      <p className="small muted">
+        The stored responses or follow-up actions, in the same columns the import reads. Cells that a spreadsheet would run
+        as a formula are saved with a leading apostrophe.
+      </p>
+      <button className="btn" data-testid="export-responses" disabled={running} onClick={() => void run('responses')}>
+        Export responses
+      </button>{' '}
+      <button className="btn" data-testid="export-actions" disabled={running} onClick={() => void run('actions')}>
+        Export actions
+      </button>
+      <ExportStatusView status={status} onCancel={() => abortRef.current?.abort()} />
+    </section>
+  );
+}
+
+function ExportStatusView({ status, onCancel }: { status: ExportStatus; onCancel: () => void }) {
+  switch (status.phase) {
+    case 'idle':
+      return null;
+    case 'running': {
+      const percent = status.total > 0 ? Math.min(100, Math.round((100 * status.rows) / status.total)) : 0;
+      return (
+        <div className="import-progress" aria-live="polite" data-testid="export-progress">
+          <progress max={100} value={percent} aria-label={`Exporting ${KIND_LABEL[status.kind]}`} />
+          <div className="small">
+            {numberFormat.format(status.rows)} of {numberFormat.format(status.total)} {KIND_LABEL[status.kind]} · {percent}%
+          </div>
+          <button className="btn" data-testid="export-cancel" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      );
+    }
+    case 'done':
+      return (
+        <p role="status" data-testid="export-done" data-rows={status.rows}>
+          {numberFormat.format(status.rows)} {KIND_LABEL[status.kind]} saved as {status.fileName}.
+        </p>
+      );
+    case 'cancelled':
+      return <p role="status">Export of {KIND_LABEL[status.kind]} cancelled; no file was saved.</p>;
+    case 'failed':
+      return (
+        <p className="error" role="alert">
+          The export of {KIND_LABEL[status.kind]} failed: {status.message}
+        </p>
+      );
+  }
+}

@@ -1,0 +1,418 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import {
+  formatRowError, importOutcome, IMPORT_KINDS, keepsStaging, mappingStep, resolveMapping,
+  type ImportField, type ImportKind, type ImportOutcome, type ImportProgress, type ImportRowError, type ImportSummary,
+} from '../../lib/import';
+import { toSafeCsv } from '../../lib/export/csv';
+import { call } from '../../lib/messaging/client';
+import { DEFAULT_IMPORT, importSettings, loadImportSettings, type ImportSettings } from '../../lib/settings';
+import type { FromWorker, ImportChoices, ToWorker } from '../../lib/import/worker-protocol';
+import ImportWorker from '../../lib/import/import.worker.ts?worker';
+
+type ImportStatus =
+  | { phase: 'idle' }
+  | { phase: 'reading'; fileName: string; progress?: ImportProgress }
+  | { phase: 'committing'; fileName: string }
+  | { phase: 'done'; fileName: string; summary: ImportSummary; outcome: ImportOutcome; allErrors: ImportRowError[] }
+  | { phase: 'needs-date-order'; file: File; choices: ImportChoices; message: string }
+  | { phase: 'needs-mapping'; file: File; message: string; kind: ImportKind | null; headers: string[]; sample: string[][] }
+  | { phase: 'failed'; fileName: string; message: string }
+  | { phase: 'cancelled'; fileName: string };
+
+const MAX_ERRORS_SHOWN = 1000;
+/** Errors kept for the downloadable report: enough for any real file, bounded for a broken one. */
+const MAX_ERRORS_KEPT = 1_000_000;
+
+const KIND_NAMES: Record<ImportKind, string> = { responses: 'Survey responses', actions: 'Follow-up actions', sends: 'Survey sends' };
+
+function downloadErrors(fileName: string, errors: ImportRowError[]) {
+  const csv = toSafeCsv(errors, ['row', 'column', 'value', 'reason']);
+  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${fileName.replace(/\.[^.]+$/, '')}-rejected-rows.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+const numberFormat = new Intl.NumberFormat();
+
+/** Rows (not errors: a row may have several) rejected in a batch. */
+function rejectedRows(errors: readonly ImportRowError[]): number {
+  return new Set(errors.map((e) => e.row)).size;
+}
+
+/**
+ * Imports a responses, actions or survey sends CSV: parsed in a worker, staged batch by batch in the
+ * background, and committed only when the whole file has been read, so a failed or cancelled import
+ * leaves the stored data as it was. When a required column cannot be matched, the person maps it.
+ */
+export function ImportSection({ onImported }: { onImported?: () => void }) {
+  const [status, setStatus] = useState<ImportStatus>({ phase: 'idle' });
+  const [settings, setSettings] = useState<ImportSettings>(DEFAULT_IMPORT);
+  const workerRef = useRef<Worker | null>(null);
+  const inputId = useId();
+  const allOrNothingId = useId();
+
+  useEffect(() => () => workerRef.current?.terminate(), []);
+  useEffect(() => {
+    void loadImportSettings().then(setSettings, () => undefined);
+    return importSettings.watch(() => void loadImportSettings().then(setSettings, () => undefined));
+  }, []);
+
+  function start(file: File, choices: ImportChoices = {}) {
+    workerRef.current?.terminate();
+    const worker = new ImportWorker();
+    workerRef.current = worker;
+    const send = (message: ToWorker) => worker.postMessage(message);
+    const { allOrNothing } = settings;
+    let importId: string | undefined;
+    let rejectedSoFar = 0;
+    let stagingDropped = false;
+    // Every rejected row, for the downloadable report (the page lists the first thousand).
+    const allErrors: ImportRowError[] = [];
+    setStatus({ phase: 'reading', fileName: file.name });
+
+    const abandon = async () => {
+      if (importId && !stagingDropped) await call('cancelImport', { importId }).catch(() => undefined);
+      stagingDropped = true;
+    };
+
+    const handle = async (message: FromWorker) => {
+      try {
+        switch (message.type) {
+          case 'progress':
+            setStatus({ phase: 'reading', fileName: file.name, progress: message.progress });
+            break;
+          case 'batch': {
+            const { accounts, responses, actions, sends, errors } = message.batch;
+            if (allErrors.length < MAX_ERRORS_KEPT) allErrors.push(...errors);
+            rejectedSoFar += rejectedRows(errors);
+            if (keepsStaging(rejectedSoFar, allOrNothing)) {
+              importId ??= (await call('beginImport', { fileName: file.name, kind: message.kind })).importId;
+              await call('stageImportBatch', { importId, seq: message.seq, accounts, responses, actions, sends });
+            } else {
+              // All or nothing, and a row was rejected: nothing will be saved; read on only to list the errors.
+              await abandon();
+            }
+            send({ type: 'ack', seq: message.seq });
+            break;
+          }
+          case 'done': {
+            const outcome = importOutcome(message.summary, allOrNothing);
+            if (outcome.commit) {
+              setStatus({ phase: 'committing', fileName: file.name });
+              if (!importId) importId = (await call('beginImport', { fileName: file.name, kind: message.summary.kind })).importId;
+              await call('commitImport', { importId, imported: message.summary.imported, rejected: message.summary.rejected });
+            } else {
+              await abandon();
+            }
+            setStatus({ phase: 'done', fileName: file.name, summary: message.summary, outcome, allErrors });
+            worker.terminate();
+            if (outcome.commit) onImported?.();
+            break;
+          }
+          case 'setup':
+            await abandon();
+            worker.terminate();
+            if (message.problem.code === 'date_order_ambiguous') {
+              setStatus({ phase: 'needs-date-order', file, choices, message: message.message });
+            } else if (message.problem.code === 'unknown_kind' || message.problem.code === 'missing_columns') {
+              const kind = message.problem.code === 'missing_columns' ? message.problem.analysis.kind : null;
+              setStatus({ phase: 'needs-mapping', file, message: message.message, kind, headers: message.headers, sample: message.sample });
+            } else setStatus({ phase: 'failed', fileName: file.name, message: message.message });
+            break;
+          case 'cancelled':
+            await abandon();
+            worker.terminate();
+            setStatus({ phase: 'cancelled', fileName: file.name });
+            break;
+          case 'failed':
+            await abandon();
+            worker.terminate();
+            setStatus({ phase: 'failed', fileName: file.name, message: message.message });
+            break;
+        }
+      } catch (error) {
+        send({ type: 'cancel' });
+        await abandon();
+        worker.terminate();
+        setStatus({ phase: 'failed', fileName: file.name, message: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    // One message at a time, in order: the worker reads the next batch while this one is staged.
+    let queue = Promise.resolve();
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      queue = queue.then(() => handle(event.data));
+    };
+    send({ type: 'start', file, ...choices });
+  }
+
+  const cancel = () => workerRef.current?.postMessage({ type: 'cancel' } satisfies ToWorker);
+  const busy = status.phase === 'reading' || status.phase === 'committing';
+
+  return (
+    <section aria-labelledby="import-heading" className="card">
+      <h2 id="import-heading">Import a CSV export</h2>
+      <p className="small muted">
+        Survey responses, follow-up actions or survey sends, as exported from your survey tool. The kind is told from the
+        headers; see the README for the columns.
+      </p>
+      <label htmlFor={inputId} className="btn btn-primary file-label">
+        Choose a CSV file…
+      </label>
+      <input
+        id={inputId}
+        data-testid="import-file"
+        className="visually-hidden"
+        type="file"
+        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+        disabled={busy}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) start(file);
+        }}
+      />
+      <p className="small">
+        <input
+          id={allOrNothingId}
+          type="checkbox"
+          data-testid="import-all-or-nothing"
+          checked={settings.allOrNothing}
+          disabled={busy}
+          onChange={(e) => {
+            const next = { allOrNothing: e.target.checked };
+            setSettings(next);
+            void importSettings.setValue(next);
+          }}
+        />{' '}
+        <label htmlFor={allOrNothingId}>All or nothing: if any row is rejected, import none of the file</label>
+      </p>
+      <ImportStatusView
+        status={status}
+        onCancel={cancel}
+        onDateOrder={(file, choices, dateOrder) => start(file, { ...choices, dateOrder })}
+        onMapped={(file, choices) => start(file, choices)}
+        onDismiss={() => setStatus({ phase: 'idle' })}
+      />
+    </section>
+  );
+}
+
+function ImportStatusView({
+  status,
+  onCancel,
+  onDateOrder,
+  onMapped,
+  onDismiss,
+}: {
+  status: ImportStatus;
+  onCancel: () => void;
+  onDateOrder: (file: File, choices: ImportChoices, order: 'dmy' | 'mdy') => void;
+  onMapped: (file: File, choices: ImportChoices) => void;
+  onDismiss: () => void;
+}) {
+  switch (status.phase) {
+    case 'idle':
+      return null;
+    case 'reading': {
+      const p = status.progress;
+      const percent = p && p.totalBytes > 0 ? Math.min(100, Math.round((100 * p.bytes) / p.totalBytes)) : 0;
+      return (
+        <div className="import-progress" aria-live="polite">
+          <progress max={100} value={percent} aria-label={`Importing ${status.fileName}`} />
+          <div className="small">
+            {status.fileName}: {p ? `${numberFormat.format(p.rows)} rows · ${numberFormat.format(Math.round(p.rowsPerSecond))} rows/s · ${percent}%` : 'starting…'}
+          </div>
+          <button className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      );
+    }
+    case 'committing':
+      return <p aria-live="polite">Saving {status.fileName}…</p>;
+    case 'needs-date-order':
+      return (
+        <div className="warning" role="alert">
+          <p>{status.message}</p>
+          <button className="btn" onClick={() => onDateOrder(status.file, status.choices, 'dmy')}>
+            Day first (31/03/2026)
+          </button>{' '}
+          <button className="btn" onClick={() => onDateOrder(status.file, status.choices, 'mdy')}>
+            Month first (03/31/2026)
+          </button>
+        </div>
+      );
+    case 'needs-mapping':
+      return <MappingStepView key={status.file.name + status.headers.join('\u0000')} status={status} onMapped={onMapped} onDismiss={onDismiss} />;
+    case 'failed':
+      return (
+        <p className="error" role="alert">
+          {status.fileName} was not imported: {status.message} Nothing stored was changed.
+        </p>
+      );
+    case 'cancelled':
+      return <p role="status">Import of {status.fileName} cancelled. Nothing stored was changed.</p>;
+    case 'done': {
+      const { summary, outcome } = status;
+      return (
+        <div
+          data-testid="import-summary"
+          data-imported={outcome.imported}
+          data-rejected={outcome.rejected}
+          data-committed={outcome.commit}
+          role="status"
+          className="import-summary"
+        >
+          {outcome.commit ? (
+            <p>
+              <strong>{status.fileName}</strong>: {numberFormat.format(outcome.imported)} {summary.kind} imported,{' '}
+              {numberFormat.format(outcome.rejected)} rows rejected ({(summary.durationMs / 1000).toFixed(1)} s).
+            </p>
+          ) : (
+            <p>
+              <strong>{status.fileName}</strong>: nothing imported. {numberFormat.format(outcome.rejected)}{' '}
+              {outcome.rejected === 1 ? 'row was' : 'rows were'} rejected and “All or nothing” is on, so none of the{' '}
+              {numberFormat.format(outcome.withheld)} valid rows were saved. Nothing stored was changed; correct the rows below
+              and import the file again.
+            </p>
+          )}
+          {summary.unknownHeaders.length > 0 && (
+            <p className="small muted">Columns ignored: {summary.unknownHeaders.join(', ')}</p>
+          )}
+          {summary.errors.length > 0 && (
+            <>
+              <h3 className="small">
+                Rejected rows{summary.errorCount > MAX_ERRORS_SHOWN ? ` (first ${MAX_ERRORS_SHOWN} of ${summary.errorCount})` : ''}{' '}
+                <button className="btn small" data-testid="import-errors-download" onClick={() => downloadErrors(status.fileName, status.allErrors)}>
+                  Download all as CSV
+                </button>
+              </h3>
+              <ul className="list import-errors">
+                {summary.errors.slice(0, MAX_ERRORS_SHOWN).map((error, i) => (
+                  <li key={i} data-testid="import-error" className="small">
+                    {formatRowError(error)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      );
+    }
+  }
+}
+
+/**
+ * The mapping step: the file's kind (when its headers do not say) and, for each required field, a
+ * select of the file's columns, preset with what matched. The import runs again with the choices.
+ */
+function MappingStepView({
+  status,
+  onMapped,
+  onDismiss,
+}: {
+  status: Extract<ImportStatus, { phase: 'needs-mapping' }>;
+  onMapped: (file: File, choices: ImportChoices) => void;
+  onDismiss: () => void;
+}) {
+  const [kind, setKind] = useState<ImportKind>(status.kind ?? 'responses');
+  const step = mappingStep(status.headers, kind);
+  const [chosen, setChosen] = useState<Partial<Record<ImportKind, Partial<Record<ImportField, number | null>>>>>({});
+  const [problems, setProblems] = useState<string[]>([]);
+  const idPrefix = useId();
+  const headingId = `${idPrefix}-heading`;
+  const columnOf = (field: ImportField, preset: number | null) => {
+    const value = chosen[kind]?.[field];
+    return value === undefined ? preset : value;
+  };
+  const example = (column: number) => {
+    const value = status.sample.find((row) => (row[column] ?? '').trim() !== '')?.[column]?.trim();
+    return value ? ` (e.g. ${value.length > 30 ? `${value.slice(0, 30)}…` : value})` : '';
+  };
+
+  const submit = () => {
+    const choices = Object.fromEntries(step.choices.map((c) => [c.field, columnOf(c.field, c.column)]));
+    const result = resolveMapping(status.headers, kind, choices);
+    if (result.ok) onMapped(status.file, { kind, mapping: result.mapping });
+    else setProblems(result.problems);
+  };
+
+  return (
+    <form
+      className="warning import-mapping"
+      data-testid="import-mapping"
+      aria-labelledby={headingId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h3 id={headingId} className="small">
+        Match the columns of {status.file.name}
+      </h3>
+      <p className="small">{status.message}</p>
+      {step.unmatchedHeaders.length > 0 && (
+        <p className="small" data-testid="import-unmatched-headers">
+          Columns not recognised: {step.unmatchedHeaders.join(', ')}
+        </p>
+      )}
+      {status.kind === null && (
+        <p>
+          <label htmlFor={`${idPrefix}-kind`}>The file holds </label>
+          <select id={`${idPrefix}-kind`} data-testid="import-mapping-kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
+            {IMPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_NAMES[k]}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      {step.choices.map((choice) => {
+        const id = `${idPrefix}-${choice.field}`;
+        const column = columnOf(choice.field, choice.column);
+        return (
+          <p key={choice.field}>
+            <label htmlFor={id}>
+              {choice.label}
+              {choice.required === 'yes' ? ' (required)' : ' (this or the other account column)'}
+            </label>{' '}
+            <select
+              id={id}
+              data-testid={`import-mapping-${choice.field}`}
+              value={column === null ? '' : String(column)}
+              onChange={(e) => {
+                const value = e.target.value === '' ? null : Number(e.target.value);
+                setChosen((all) => ({ ...all, [kind]: { ...all[kind], [choice.field]: value } }));
+              }}
+            >
+              <option value="">— not in this file —</option>
+              {status.headers.map((header, i) => (
+                <option key={i} value={i}>
+                  {(header.trim() || `Column ${i + 1}`) + example(i)}
+                </option>
+              ))}
+            </select>
+          </p>
+        );
+      })}
+      {problems.length > 0 && (
+        <ul className="list error" role="alert">
+          {problems.map((problem) => (
+            <li key={problem} className="small">
+              {problem}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="submit" className="btn btn-primary" data-testid="import-mapping-submit">
+        Import with these columns
+      </button>{' '}
+      <button type="button" className="btn" onClick={onDismiss}>
+        Cancel
+      </button>
+    </form>
+  );
+}

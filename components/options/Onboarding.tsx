@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { onboardingDone } from '../../lib/settings';
+import { loadSampleData, SAMPLE_DEMO_ACCOUNT } from './sampleData';
+
+type Step =
+  | { step: 'choose' }
+  | { step: 'sample'; loading: string }
+  | { step: 'waiting'; for: 'import' | 'source' }
+  | { step: 'ready'; demoAccount?: string; said: string }
+  | { step: 'failed'; message: string };
+
+/** Scrolls to a section of the page and puts the keyboard there. */
+function goToSection(id: string): boolean {
+  const section = document.getElementById(id);
+  if (!section) return false;
+  section.scrollIntoView({ block: 'start' });
+  // Its first control, else its heading.
+  const target =
+    ['input:not([type=hidden])', 'select', 'button', 'h2'].map((s) => section.querySelector<HTMLElement>(s)).find(Boolean) ?? section;
+  if (target.tagName === 'H2' || target === section) target.tabIndex = -1;
+  target.focus();
+  history.replaceState(null, '', `#${id}`);
+  return true;
+}
+
+/**
+ * First run: three ways to get data in — the sample, a CSV, or a data source — ending on a page with the
+ * panel (the demo page, or the user's own CRM).
+ */
+export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinished: () => void }) {
+  const [state, setState] = useState<Step>({ step: 'choose' });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Data arrived (the import or the source below finished): on to seeing the panel.
+  useEffect(() => {
+    if (state.step === 'waiting' && hasData) {
+      setState({ step: 'ready', said: state.for === 'import' ? 'Your file is imported.' : 'Your data source has sent data.' });
+    }
+  }, [hasData, state]);
+
+  useEffect(() => {
+    if (state.step === 'ready') headingRef.current?.focus();
+  }, [state.step]);
+
+  const finish = async () => {
+    await onboardingDone.setValue(true);
+    onFinished();
+  };
+
+  const loadSample = async () => {
+    setState({ step: 'sample', loading: 'generating' });
+    try {
+      const loaded = await loadSampleData((step) => setState({ step: 'sample', loading: step }));
+      setState({
+        step: 'ready',
+        demoAccount: SAMPLE_DEMO_ACCOUNT,
+        said: `Sample data loaded: ${loaded.accounts} accounts, ${loaded.responses} responses.`,
+      });
+    } catch (error) {
+      setState({ step: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const openDemo = async (accountId?: string) => {
+    const query = accountId ? `?account=${encodeURIComponent(accountId)}` : '';
+    await browser.tabs.create({ url: browser.runtime.getURL(`/demo.html${query}`) });
+    await finish();
+  };
+
+  return (
+    <section aria-labelledby="welcome-heading" className="card onboarding" data-testid="onboarding" data-step={state.step}>
+      <h2 id="welcome-heading" ref={state.step === 'ready' ? undefined : headingRef}>
+        Get started
+      </h2>
+      {state.step === 'choose' && (
+        <>
+          <p>NPS Context shows each account’s Net Promoter Score, who gave it and what they said, beside the record in your CRM. First, some data:</p>
+          <div className="choices">
+            <button className="btn btn-primary" data-testid="onboarding-sample" onClick={() => void loadSample()}>
+              Load sample data
+            </button>
+            <button
+              className="btn"
+              data-testid="onboarding-import"
+              onClick={() => {
+                setState({ step: 'waiting', for: 'import' });
+                goToSection('import');
+              }}
+            >
+              Import a CSV
+            </button>
+            <button
+              className="btn"
+              data-testid="onboarding-source"
+              onClick={() => {
+                setState({ step: 'waiting', for: 'source' });
+                if (!goToSection('source')) setState({ step: 'failed', message: 'This version has no data source settings yet.' });
+              }}
+            >
+              Connect a data source
+            </button>
+          </div>
+          <p className="small muted">
+            The sample is made-up companies and answers, to look around with; clear it from “Stored data” when you are done.{' '}
+            <button className="link" data-testid="onboarding-skip" onClick={() => void finish()}>
+              Skip this
+            </button>
+          </p>
+        </>
+      )}
+      {state.step === 'sample' && (
+        <p role="status" aria-live="polite" data-testid="onboarding-progress">
+          Loading sample data: {state.loading}…
+        </p>
+      )}
+      {state.step === 'waiting' && (
+        <p role="status">
+          {state.for === 'import'
+            ? 'Choose your CSV export under “Import a CSV export” below. This guide goes on when it is in.'
+            : 'Set up your data source below. This guide goes on when its data is in.'}{' '}
+          <button className="link" onClick={() => setState({ step: 'choose' })}>
+            Back
+          </button>
+        </p>
+      )}
+      {state.step === 'ready' && (
+        <>
+          <p ref={headingRef} tabIndex={-1} role="status" data-testid="onboarding-ready">
+            {state.said}
+          </p>
+          <p>
+            Now see it where you will use it. Open an account in Salesforce, Zendesk, HubSpot, Freshdesk, Dynamics 365 or
+            Intercom and the panel appears beside the record — or try it on a demo page first:
+          </p>
+          <div className="choices">
+            <button className="btn btn-primary" data-testid="onboarding-demo" onClick={() => void openDemo(state.demoAccount)}>
+              Open the demo page
+            </button>
+            <button className="btn" data-testid="onboarding-finish" onClick={() => void finish()}>
+              Done
+            </button>
+          </div>
+        </>
+      )}
+      {state.step === 'failed' && (
+        <div role="alert" className="error">
+          <p>{state.message}</p>
+          <button className="btn" onClick={() => setState({ step: 'choose' })}>
+            Back
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../lib/messaging/client';
+import { onboardingDone } from '../../lib/settings';
+import type { StoreCounts } from '../../lib/store';
+import { DataSection } from './DataSection';
+import { DisplaySection } from './DisplaySection';
+import { ExportSection } from './ExportSection';
+import { ImportSection } from './ImportSection';
+import { Onboarding } from './Onboarding';
+import { PrivacySection } from './PrivacySection';
+import { RoleMappingEditor } from './RoleMappingEditor';
+import { SitesSection } from './SitesSection';
+import { SourceSection } from './SourceSection';
+import { useServiceEvents } from '../shared/useServiceEvents';
+import { useSettings } from './useSettings';
+
+const SECTIONS = [
+  ['import', 'Import'],
+  ['source', 'Data source'],
+  ['roles', 'Roles'],
+  ['sites', 'Sites'],
+  ['display', 'Display'],
+  ['data', 'Stored data'],
+  ['privacy', 'Privacy'],
+] as const;
+
+/** The options page: getting started, data in and out, and the settings. */
+export function OptionsApp() {
+  const [counts, setCounts] = useState<StoreCounts | null>(null);
+  const [onboarding, setOnboarding] = useState<'unknown' | 'show' | 'done'>('unknown');
+  const settings = useSettings();
+
+  const refresh = useCallback(() => {
+    call('getStats', {}).then(setCounts, () => setCounts(null));
+  }, []);
+  useEffect(refresh, [refresh]);
+  useServiceEvents((e) => e.event === 'dataChanged' && refresh());
+
+  // The guide is for a first run: someone who already has data (an earlier version, or a policy's
+  // source) never sees it.
+  useEffect(() => {
+    void onboardingDone.getValue().then((done) => setOnboarding(done === true ? 'done' : 'show'));
+  }, []);
+  const hasData = (counts?.accounts ?? 0) > 0;
+  const [hadDataAtStart, setHadDataAtStart] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (counts && hadDataAtStart === null) setHadDataAtStart(counts.accounts > 0);
+  }, [counts, hadDataAtStart]);
+  useEffect(() => {
+    if (onboarding === 'show' && hadDataAtStart === true) {
+      void onboardingDone.setValue(true);
+      setOnboarding('done');
+    }
+  }, [onboarding, hadDataAtStart]);
+
+  return (
+    <main className="options">
+      <header>
+        <h1>NPS Context</h1>
+        <p className="muted">Net Promoter Score history, comments and follow-ups beside the record in your CRM.</p>
+        <nav aria-label="Sections" className="toc small">
+          {SECTIONS.map(([id, label]) => (
+            <a key={id} href={`#${id}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
+      </header>
+
+      {onboarding === 'show' && hadDataAtStart === false && <Onboarding hasData={hasData} onFinished={() => setOnboarding('done')} />}
+
+      <div id="import">
+        <ImportSection onImported={refresh} />
+      </div>
+      <div id="source">
+        <SourceSection />
+      </div>
+      <RoleMappingEditor settings={settings} />
+      <SitesSection settings={settings} />
+      <DisplaySection settings={settings} />
+      <DataSection counts={counts} onCleared={refresh} exportSlot={<ExportSection />} />
+      <PrivacySection settings={settings} />
+    </main>
+  );
+}

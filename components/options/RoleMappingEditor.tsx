@@ -1,0 +1,262 @@
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../lib/model';
+import { DEFAULT_ROLE_MAPPING, normalizeRoleKey, validateRoleMapping, type RoleMapping } from '../../lib/nps';
+import { call } from '../../lib/messaging/client';
+import { saveRoleMapping, type EffectiveSettings } from '../../lib/settings';
+import type { RoleMappingPreview } from '../../lib/settings/role-preview';
+import { ROLE_LABEL } from '../shared/RoleTable';
+import { useServiceEvents } from '../shared/useServiceEvents';
+
+const numberFormat = new Intl.NumberFormat();
+const people = (n: number) => `${numberFormat.format(n)} ${n === 1 ? 'respondent' : 'respondents'}`;
+/** Equal mappings; key order does not count (browser storage gives objects back with sorted keys). */
+const canonical = (m: RoleMapping) =>
+  JSON.stringify([Object.entries(m.synonyms).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), m.titleRules.map((r) => [r.pattern, r.role])]);
+const same = (a: RoleMapping, b: RoleMapping) => canonical(a) === canonical(b);
+
+function RoleSelect({ value, onChange, label, testId }: { value: Role; onChange: (role: Role) => void; label: string; testId?: string }) {
+  return (
+    <select aria-label={label} value={value} data-testid={testId} onChange={(e) => onChange(e.target.value as Role)}>
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {ROLE_LABEL[role]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * The role mapping editor: the synonyms of the role column and the job-title rules, with a live count of
+ * the stored respondents each would map, saved only when valid, and a reset to the shipped defaults.
+ */
+export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | null }) {
+  const saved = settings?.roleMapping ?? null;
+  const [draft, setDraft] = useState<RoleMapping | null>(null);
+  const [preview, setPreview] = useState<RoleMappingPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [newValue, setNewValue] = useState('');
+  const [newValueRole, setNewValueRole] = useState<Role>('influencer');
+  const [newPattern, setNewPattern] = useState('');
+  const [newPatternRole, setNewPatternRole] = useState<Role>('decision_maker');
+  const [dataVersion, setDataVersion] = useState(0);
+  const valueId = useId();
+  const patternId = useId();
+
+  const mapping = draft ?? saved;
+  const problems = useMemo(() => (mapping ? validateRoleMapping(mapping) : []), [mapping]);
+  const dirty = !!(draft && saved && !same(draft, saved));
+
+  useServiceEvents((event) => event.event === 'dataChanged' && setDataVersion((v) => v + 1));
+
+  // The live preview follows the draft, a moment after typing stops.
+  useEffect(() => {
+    if (!mapping || problems.length > 0) return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      call('previewRoleMapping', { mapping })
+        .then((p) => {
+          if (stale) return;
+          setPreview(p);
+          setPreviewError(null);
+        })
+        .catch((e: unknown) => !stale && setPreviewError(e instanceof Error ? e.message : String(e)));
+    }, 200);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [mapping, problems, dataVersion]);
+
+  if (!mapping) {
+    return (
+      <section id="roles" aria-labelledby="roles-heading" className="card">
+        <h2 id="roles-heading">Respondent roles</h2>
+        <p className="muted">…</p>
+      </section>
+    );
+  }
+
+  const edit = (next: RoleMapping) => {
+    setDraft(next);
+    setMessage(null);
+  };
+  const synonyms = Object.entries(mapping.synonyms);
+
+  const addSynonym = (event: FormEvent) => {
+    event.preventDefault();
+    const key = normalizeRoleKey(newValue);
+    if (!key) return setMessage('Type the role value as your data writes it, e.g. “Sponsor”.');
+    edit({ ...mapping, synonyms: { ...mapping.synonyms, [key]: newValueRole } });
+    setNewValue('');
+  };
+  const removeSynonym = (key: string) => {
+    const { [key]: _removed, ...rest } = mapping.synonyms;
+    edit({ ...mapping, synonyms: rest });
+  };
+  const setRule = (i: number, patch: Partial<RoleMapping['titleRules'][number]>) =>
+    edit({ ...mapping, titleRules: mapping.titleRules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const moveRule = (i: number, by: -1 | 1) => {
+    const rules = [...mapping.titleRules];
+    const [rule] = rules.splice(i, 1);
+    rules.splice(i + by, 0, rule!);
+    edit({ ...mapping, titleRules: rules });
+  };
+  const addRule = (event: FormEvent) => {
+    event.preventDefault();
+    if (!newPattern.trim()) return setMessage('Type a word of the job title, e.g. “Owner”.');
+    edit({ ...mapping, titleRules: [...mapping.titleRules, { pattern: newPattern.trim(), role: newPatternRole }] });
+    setNewPattern('');
+  };
+
+  const save = async () => {
+    try {
+      await saveRoleMapping(mapping);
+      setDraft(null);
+      setMessage('Role mapping saved. Panels use it from now on.');
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <section id="roles" aria-labelledby="roles-heading" className="card" data-testid="role-editor">
+      <h2 id="roles-heading">Respondent roles</h2>
+      <p className="small muted">
+        A response’s role comes from the role column through the synonyms below, else from the job title by the first rule
+        that matches (a word or phrase, or a regular expression); any other title is an end user. Counts are of the
+        respondents stored now.
+      </p>
+
+      {preview && (
+        <p className="role-totals small" data-testid="role-preview" aria-live="polite">
+          {people(preview.respondents)}:{' '}
+          {ROLES.map((role, i) => (
+            <span key={role}>
+              {i > 0 && ' · '}
+              {ROLE_LABEL[role]} <strong data-testid={`role-preview-${role}`}>{numberFormat.format(preview.byRole[role])}</strong>
+            </span>
+          ))}
+        </p>
+      )}
+      {previewError && <p className="error small">{previewError}</p>}
+
+      <h3 className="small">Synonyms of the role column</h3>
+      <table className="mapping">
+        <thead>
+          <tr>
+            <th scope="col">Value in your data</th>
+            <th scope="col">Role</th>
+            <th scope="col">Maps</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {synonyms.map(([key, role]) => (
+            <tr key={key} data-testid="synonym-row" data-key={key}>
+              <th scope="row">{key}</th>
+              <td>
+                <RoleSelect label={`Role for “${key}”`} value={role} onChange={(r) => edit({ ...mapping, synonyms: { ...mapping.synonyms, [key]: r } })} />
+              </td>
+              <td data-testid="synonym-count">{preview ? people(preview.bySynonym[key] ?? 0) : '…'}</td>
+              <td>
+                <button className="btn small" onClick={() => removeSynonym(key)} aria-label={`Remove synonym “${key}”`}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={addSynonym} className="inline-form">
+        <label htmlFor={valueId}>Value</label>
+        <input id={valueId} data-testid="synonym-new-value" value={newValue} onChange={(e) => setNewValue(e.target.value)} placeholder="Sponsor" autoComplete="off" />
+        <RoleSelect label="Role for the new value" value={newValueRole} onChange={setNewValueRole} testId="synonym-new-role" />
+        <button className="btn" type="submit" data-testid="synonym-add">
+          Add synonym
+        </button>
+      </form>
+      {preview && preview.unmappedValues.length > 0 && (
+        <div className="small" data-testid="unmapped-values">
+          Values in your data that no synonym maps (their job title decides):{' '}
+          {preview.unmappedValues.map((u, i) => (
+            <span key={u.value}>
+              {i > 0 && ', '}
+              <button className="link" onClick={() => setNewValue(u.value)} aria-label={`Map “${u.value}” (${people(u.respondents)})`}>
+                {u.value}
+              </button>{' '}
+              ({numberFormat.format(u.respondents)})
+            </span>
+          ))}
+        </div>
+      )}
+
+      <h3 className="small">Job-title rules, first match wins</h3>
+      <ol className="rules">
+        {mapping.titleRules.map((rule, i) => (
+          <li key={i} data-testid="rule-row">
+            <input
+              aria-label={`Pattern of rule ${i + 1}`}
+              value={rule.pattern}
+              onChange={(e) => setRule(i, { pattern: e.target.value })}
+              data-testid="rule-pattern"
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <RoleSelect label={`Role of rule ${i + 1}`} value={rule.role} onChange={(role) => setRule(i, { role })} />
+            <span className="small muted rule-count" data-testid="rule-count">
+              {preview && preview.byTitleRule.length === mapping.titleRules.length ? people(preview.byTitleRule[i] ?? 0) : '…'}
+            </span>
+            <button className="btn small" onClick={() => moveRule(i, -1)} disabled={i === 0} aria-label={`Move rule ${i + 1} up`}>
+              ↑
+            </button>
+            <button className="btn small" onClick={() => moveRule(i, 1)} disabled={i === mapping.titleRules.length - 1} aria-label={`Move rule ${i + 1} down`}>
+              ↓
+            </button>
+            <button className="btn small" onClick={() => edit({ ...mapping, titleRules: mapping.titleRules.filter((_, j) => j !== i) })} aria-label={`Remove rule ${i + 1}`}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      {preview && (
+        <p className="small muted" data-testid="rule-fallback">
+          Other titles (end users): {people(preview.titleWithoutRule)} · No role and no title (unknown): {people(preview.nothing)}
+        </p>
+      )}
+      <form onSubmit={addRule} className="inline-form">
+        <label htmlFor={patternId}>Title contains</label>
+        <input id={patternId} data-testid="rule-new-pattern" value={newPattern} onChange={(e) => setNewPattern(e.target.value)} placeholder="Owner" autoComplete="off" />
+        <RoleSelect label="Role for the new rule" value={newPatternRole} onChange={setNewPatternRole} testId="rule-new-role" />
+        <button className="btn" type="submit" data-testid="rule-add">
+          Add rule
+        </button>
+      </form>
+
+      {problems.length > 0 && (
+        <ul className="error small" role="alert" data-testid="role-problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="actions-row">
+        <button className="btn btn-primary" onClick={() => void save()} disabled={!dirty || problems.length > 0} data-testid="role-save">
+          Save role mapping
+        </button>
+        <button className="btn" onClick={() => edit(saved ?? DEFAULT_ROLE_MAPPING)} disabled={!dirty} data-testid="role-discard">
+          Discard changes
+        </button>
+        <button className="btn" onClick={() => edit(DEFAULT_ROLE_MAPPING)} disabled={same(mapping, DEFAULT_ROLE_MAPPING)} data-testid="role-reset">
+          Reset to defaults
+        </button>
+      </div>
+      <p role="status" className="small" data-testid="role-message">
+        {message ?? (dirty ? 'Unsaved changes: the counts above are for this draft.' : '')}
+      </p>
+    </section>
+  );
+}

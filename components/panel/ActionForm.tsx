@@ -1,0 +1,124 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Action } from '../../lib/model';
+
+export interface ActionDraft {
+  title: string;
+  /** The response this action follows up, when it was created from a comment. */
+  responseId?: string;
+  /** A line saying what it follows up ("Jane Doe, score 3, 2 May 2025"). */
+  context?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Builds the action to save from the form's fields; throws with the field's name when one is wrong. */
+export function actionFromForm(
+  fields: { title: string; owner: string; dueDate: string },
+  draft: ActionDraft,
+  accountId: string,
+  now: number,
+  newId: () => string,
+): Action {
+  const title = fields.title.trim();
+  if (!title) throw new Error('Title: say what will be done.');
+  if (title.length > 500) throw new Error('Title: keep it under 500 characters.');
+  const dueDate = fields.dueDate.trim();
+  if (dueDate && (!DATE.test(dueDate) || Number.isNaN(Date.parse(`${dueDate}T00:00:00Z`)))) {
+    throw new Error('Due date: expected a date as YYYY-MM-DD.');
+  }
+  const owner = fields.owner.trim();
+  return {
+    id: newId(),
+    accountId,
+    title,
+    status: 'open',
+    ...(owner ? { owner } : {}),
+    ...(dueDate ? { dueDate } : {}),
+    createdAt: now,
+    updatedAt: now,
+    ...(draft.responseId ? { responseId: draft.responseId } : {}),
+  };
+}
+
+export interface ActionFormProps {
+  accountId: string;
+  draft: ActionDraft;
+  onSave: (action: Action) => Promise<void>;
+  onCancel: () => void;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** A new follow-up action: from scratch, or from a comment (title prefilled, the response linked). */
+export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now, newId = () => crypto.randomUUID() }: ActionFormProps) {
+  const id = useId();
+  const [title, setTitle] = useState(draft.title);
+  const [owner, setOwner] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    let action: Action;
+    try {
+      action = actionFromForm({ title, owner, dueDate }, draft, accountId, now(), newId);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSave(action);
+    } catch (err) {
+      setError(`Could not save: ${err instanceof Error ? err.message : String(err)}`);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label="New follow-up action" data-testid="action-form">
+      {draft.context && <p className="small muted">Follows up: {draft.context}</p>}
+      <label htmlFor={`${id}-title`} className="small">
+        What will be done
+      </label>
+      <input
+        id={`${id}-title`}
+        className="input"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={500}
+        required
+        autoFocus
+        data-testid="action-form-title"
+      />
+      <div className="form-row">
+        <div>
+          <label htmlFor={`${id}-owner`} className="small">
+            Owner
+          </label>
+          <input id={`${id}-owner`} className="input" value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={200} data-testid="action-form-owner" />
+        </div>
+        <div>
+          <label htmlFor={`${id}-due`} className="small">
+            Due date
+          </label>
+          <input id={`${id}-due`} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="action-form-due" />
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+      <div className="form-row buttons">
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="action-form-save">
+          {saving ? 'Saving…' : 'Save action'}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

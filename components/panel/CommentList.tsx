@@ -1,0 +1,121 @@
+import { useMemo, useState } from 'react';
+import type { RecentComment } from '../../lib/nps';
+import { CommentFilters } from './CommentFilters';
+import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter } from './comment-filter';
+import { CHANNEL_LABEL } from './Distribution';
+import { ROLE_LABEL } from '../shared/RoleTable';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const LONG = 240;
+const PAGE = 20;
+
+export interface CommentListProps {
+  /** Newest first (as the account context gives them). */
+  comments: RecentComment[];
+  /** How many to show before "Show more comments". */
+  limit?: number;
+  /** Offer the category, role, channel and text filters. */
+  filters?: boolean;
+  /** Offers "Follow up" on each comment (creating an action linked to it). */
+  onFollowUp?: (comment: RecentComment) => void;
+}
+
+/** What customers said, newest first. Comments are customer text: rendered as text, never markup. */
+export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp }: CommentListProps) {
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [filter, setFilter] = useState<CommentFilter>(NO_FILTER);
+  const [pages, setPages] = useState(1);
+  const facets = useMemo(() => commentFacets(comments), [comments]);
+  const matching = useMemo(() => (filters ? filterComments(comments, filter) : comments), [comments, filter, filters]);
+  const shown = matching.slice(0, limit * pages);
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading">
+        Comments ({filters && isFiltering(filter) ? `${matching.length} of ${comments.length}` : comments.length})
+      </h2>
+      {filters && comments.length > 1 && (
+        <CommentFilters
+          filter={filter}
+          onChange={(f) => {
+            setFilter(f);
+            setPages(1);
+          }}
+          roles={facets.roles}
+          channels={facets.channels}
+        />
+      )}
+      {comments.length === 0 && <p className="muted small">No comments in this window.</p>}
+      {comments.length > 0 && matching.length === 0 && (
+        <p className="muted small" role="status">
+          No comment matches these filters.
+        </p>
+      )}
+      <ul className="list comments">
+        {shown.map((c) => {
+          const isOpen = expanded.has(c.responseId);
+          const long = c.comment.length > LONG;
+          const text = long && !isOpen ? `${c.comment.slice(0, LONG)}…` : c.comment;
+          const who = c.respondentName ?? c.respondentEmail;
+          return (
+            <li key={c.responseId} data-testid="comment-item" data-response-id={c.responseId} className="comment">
+              <div className="comment-meta small">
+                <span className="visually-hidden">Score</span>
+                <span data-testid="comment-score" className={`score ${c.category}`}>
+                  {c.score}
+                </span>
+                <span data-testid="comment-role">{ROLE_LABEL[c.role]}</span>
+                {who && (
+                  <span className="muted comment-who" title={c.respondentEmail ?? undefined}>
+                    {who}
+                  </span>
+                )}
+                <time data-testid="comment-date" className="muted" dateTime={new Date(c.respondedAt).toISOString()}>
+                  {dateFormat.format(c.respondedAt)}
+                </time>
+                {c.channel && (
+                  <span data-testid="comment-channel" className="muted">
+                    {CHANNEL_LABEL[c.channel]}
+                  </span>
+                )}
+              </div>
+              <p data-testid="comment-text" className="comment-text">
+                {text}
+              </p>
+              <div className="comment-tools">
+                {long && (
+                  <button type="button" className="link small" aria-expanded={isOpen} onClick={() => toggle(c.responseId)}>
+                    {isOpen ? 'Show less' : 'Show more'}
+                  </button>
+                )}
+                {onFollowUp && (
+                  <button
+                    type="button"
+                    className="link small"
+                    onClick={() => onFollowUp(c)}
+                    aria-label={`Follow up on ${who ?? ROLE_LABEL[c.role].toLowerCase()}'s comment of ${dateFormat.format(c.respondedAt)}`}
+                    data-testid="comment-follow-up"
+                  >
+                    Follow up
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {matching.length > shown.length && (
+        <button type="button" className="btn small" onClick={() => setPages((p) => p + 1)}>
+          Show more comments ({matching.length - shown.length} more)
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,338 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { buildAccountContext, type HistoryGranularity, type RecentComment } from '../../lib/nps';
+import type { Action, ActionStatus, Role, WindowKey } from '../../lib/model';
+import { call } from '../../lib/messaging/client';
+import type { PanelData } from '../../lib/messaging/protocol';
+import type { Freshness as FreshnessInfo } from '../../lib/model/page';
+import { AccountPicker } from './AccountPicker';
+import { ActionForm, type ActionDraft } from './ActionForm';
+import { ActionList } from '../shared/ActionList';
+import { CommentList } from './CommentList';
+import { Distribution } from './Distribution';
+import { Freshness } from './Freshness';
+import { Headline } from '../shared/Headline';
+import { HistoryChart } from './HistoryChart';
+import { collapsePanel } from './panel-collapse';
+import { RoleTable, ROLE_LABEL } from '../shared/RoleTable';
+import type { Early, PanelPreload } from './panel-preload';
+import { usePanelSettings, type PanelSettings } from './usePanelSettings';
+import { useServiceEvents } from '../shared/useServiceEvents';
+
+export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
+
+export const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
+  { value: '90d', label: '90 days' },
+  { value: '180d', label: '180 days' },
+  { value: '365d', label: '365 days' },
+  { value: 'all', label: 'All time' },
+];
+
+export function panelState(data: PanelData | null, error: string | null): PanelState {
+  if (error) return 'error';
+  if (!data) return 'loading';
+  if (data.resolution.status !== 'matched' || !data.records) return 'no-match';
+  if (data.records.responses.length === 0) return 'no-data';
+  return 'ready';
+}
+
+const shortDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** The draft of an action that follows up a comment: the title prefilled, the response linked. */
+export function draftFromComment(c: RecentComment): ActionDraft {
+  const who = c.respondentName ?? c.respondentEmail ?? `the ${ROLE_LABEL[c.role].toLowerCase()}`;
+  const excerpt = c.comment.length > 80 ? `${c.comment.slice(0, 80)}…` : c.comment;
+  return {
+    title: `Follow up with ${who} (score ${c.score})`,
+    responseId: c.responseId,
+    context: `${who}, score ${c.score}, ${shortDate.format(c.respondedAt)}: “${excerpt}”`,
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Ticks every 30 s so ages ("updated 4 min ago") stay true while the panel is open. */
+function useClock(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+function Skeleton() {
+  return (
+    <div className="skeleton-stack" aria-label="Loading NPS context" role="status">
+      <div className="skeleton line" />
+      <div className="skeleton block" />
+      <div className="skeleton chart" />
+      <div className="skeleton block" />
+    </div>
+  );
+}
+
+export interface PanelAppProps {
+  place?: 'frame' | 'sidepanel';
+  /** The first `getPanelData`, sent by the page's first script (`panel-preload.ts`). */
+  preload?: PanelPreload;
+  /** The first read of the settings, started before the first render. */
+  settings?: Early<PanelSettings>;
+}
+
+/** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
+export function PanelApp({ place = 'frame', preload, settings: firstSettings }: PanelAppProps = {}) {
+  const settings = usePanelSettings(firstSettings);
+  // What arrived before the first render is shown by it, with no loading state in between.
+  const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(() =>
+    preload?.data.value && !preload.changedSince() ? { data: preload.data.value, at: Date.now() } : null,
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
+  const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
+  const [shownRoles, setShownRoles] = useState<Role[]>([]);
+  const [picking, setPicking] = useState(false);
+  const [draft, setDraft] = useState<ActionDraft | null>(null);
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [freshness, setFreshness] = useState<FreshnessInfo | null>(null);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const clock = useClock();
+  const data = loaded?.data ?? null;
+
+  // Replies can arrive out of order (a page change while a read is in flight): only the newest counts.
+  const requests = useRef(0);
+  const load = useCallback(async (sent?: Promise<PanelData>) => {
+    const seq = ++requests.current;
+    try {
+      const next = await (sent ?? call('getPanelData', {}));
+      if (seq !== requests.current) return;
+      setLoaded({ data: next, at: Date.now() });
+      setFreshness(null);
+      setError(null);
+    } catch (e) {
+      if (seq === requests.current) setError(message(e));
+    }
+  }, []);
+
+  const first = useRef(preload);
+  const shownAtFirstRender = useRef(loaded !== null);
+  useEffect(() => {
+    const started = first.current;
+    first.current = undefined;
+    // The request the page's first script sent, unless the background announced a change since.
+    if (!started || started.changedSince()) void load();
+    else if (!shownAtFirstRender.current) void load(started.data.promise);
+    // From here on the panel's own listener (below, registered in this same pass) hears the changes.
+    started?.dispose();
+  }, [load]);
+
+  useServiceEvents((event) => {
+    if (event.event === 'dataChanged' || (event.event === 'pageChanged' && (data === null || event.tabId === data.tabId))) {
+      if (event.event === 'pageChanged') {
+        setPicking(false);
+        setDraft(null);
+      }
+      setRefreshError(null);
+      void load();
+    }
+  });
+
+  // The user's choice in this panel wins; until then the default window from the settings.
+  const windowKey = chosenWindow ?? settings?.defaultWindow ?? '365d';
+  const records = data?.records ?? null;
+  const context = useMemo(
+    () =>
+      records && settings && loaded
+        ? buildAccountContext(records, {
+            now: loaded.at,
+            window: windowKey,
+            rule: settings.countingRule,
+            roleMapping: settings.roleMapping,
+            historyGranularity: granularity,
+          })
+        : null,
+    [records, loaded, settings, windowKey, granularity],
+  );
+  // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
+  const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
+  const accountId = records?.account.id ?? null;
+
+  const link = async (id: string) => {
+    if (!data?.page) return;
+    try {
+      await call('linkRecord', { recordKey: data.page.recordKey, accountId: id });
+      setPicking(false);
+      await load();
+    } catch (e) {
+      setActionError(`Could not link this record: ${message(e)}`);
+    }
+  };
+
+  const refresh = async () => {
+    if (!accountId) return;
+    setRefreshError(null);
+    try {
+      setFreshness(await call('refreshAccount', { accountId }));
+    } catch (e) {
+      setRefreshError(message(e));
+    }
+  };
+
+  const saveAction = async (action: Action) => {
+    await call('saveAction', action);
+    setDraft(null);
+    setActionError(null);
+    await load();
+  };
+
+  const setStatus = async (actionId: string, status: ActionStatus) => {
+    setPending((p) => new Set(p).add(actionId));
+    try {
+      await call('setActionStatus', { actionId, status });
+      setActionError(null);
+      await load();
+    } catch (e) {
+      setActionError(`Could not change the status: ${message(e)}`);
+    } finally {
+      setPending((p) => {
+        const next = new Set(p);
+        next.delete(actionId);
+        return next;
+      });
+    }
+  };
+
+  const crm = data?.page?.crm;
+  const collapse = async () => {
+    if (!crm) return;
+    try {
+      await collapsePanel(browser.storage.local, crm);
+    } catch (e) {
+      setActionError(`Could not collapse the panel: ${message(e)}`);
+    }
+  };
+
+  return (
+    <main data-testid="nps-panel" data-state={state} className="panel" aria-busy={state === 'loading'}>
+      {crm && place === 'frame' && (
+        <button type="button" className="collapse-button" onClick={() => void collapse()} aria-label="Collapse the NPS panel" title="Collapse" data-testid="panel-collapse">
+          <span aria-hidden="true">»</span>
+        </button>
+      )}
+      {state === 'loading' && <Skeleton />}
+      {state === 'error' && (
+        <div role="alert" className="error">
+          <h1 className="panel-title">Could not load NPS context</h1>
+          <p data-testid="panel-error-reason">{error}</p>
+          <button type="button" className="btn" onClick={() => void load()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {state === 'no-match' && data && (
+        <>
+          <h1 className="panel-title">{data.page ? 'No matching account' : place === 'sidepanel' ? 'No CRM record in this tab' : 'No CRM record here'}</h1>
+          <p className="small muted">
+            {data.resolution.status === 'ambiguous'
+              ? 'More than one account could be this record.'
+              : !data.page
+                ? 'This page shows no CRM record.'
+                : 'None of the accounts in your NPS data matches this record.'}
+          </p>
+          {data.page && (
+            <AccountPicker candidates={data.resolution.status === 'ambiguous' ? data.resolution.candidates : undefined} onPick={(id) => void link(id)} />
+          )}
+        </>
+      )}
+      {(state === 'ready' || state === 'no-data') && data && records && context && (
+        <>
+          <header className="panel-header">
+            <h1 className="panel-title" data-testid="panel-account-name">
+              {records.account.name}
+            </h1>
+            <div className="panel-tools small">
+              <label>
+                <span className="visually-hidden">Time window</span>
+                <select value={windowKey} onChange={(e) => setChosenWindow(e.target.value as WindowKey)} data-testid="window-select">
+                  {WINDOW_OPTIONS.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {data.page && (
+                <button type="button" className="link" onClick={() => setPicking((p) => !p)} aria-expanded={picking} data-testid="panel-relink">
+                  Not this account?
+                </button>
+              )}
+            </div>
+            <Freshness
+              freshness={freshness ?? data.freshness}
+              updatedAt={data.updatedAt}
+              sourceName={data.sourceName}
+              now={clock}
+              onRefresh={() => void refresh()}
+              refreshError={refreshError}
+            />
+          </header>
+          {picking && <AccountPicker onPick={(id) => void link(id)} />}
+          {error && (
+            <div role="alert" className="error small">
+              Could not reload: {error}{' '}
+              <button type="button" className="link" onClick={() => void load()}>
+                Retry
+              </button>
+            </div>
+          )}
+          {actionError && (
+            <p role="alert" className="error small">
+              {actionError}
+            </p>
+          )}
+          {state === 'no-data' ? (
+            <p className="muted" data-testid="panel-no-data">
+              No survey responses for this account yet.
+            </p>
+          ) : (
+            <>
+              <Headline summary={context.overall} window={windowKey} change={context.change} />
+              <HistoryChart
+                history={context.history}
+                shownRoles={shownRoles}
+                onShownRolesChange={setShownRoles}
+                onGranularityChange={setGranularity}
+              />
+              <RoleTable roles={context.roles} window={windowKey} rates={context.responseRates.byRole} />
+            </>
+          )}
+          <ActionList
+            actions={context.openActions}
+            closeTheLoop={context.closeTheLoop}
+            onSetStatus={(id, status) => void setStatus(id, status)}
+            onCreate={() => setDraft({ title: '' })}
+            pending={pending}
+          />
+          {draft && (
+            <ActionForm
+              key={draft.responseId ?? 'new'}
+              accountId={records.account.id}
+              draft={draft}
+              onSave={saveAction}
+              onCancel={() => setDraft(null)}
+            />
+          )}
+          {state === 'ready' && (
+            <>
+              <CommentList comments={context.recentComments} filters onFollowUp={(c) => setDraft(draftFromComment(c))} />
+              <Distribution distribution={context.distribution} responseRates={context.responseRates} channels={context.channels} />
+            </>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

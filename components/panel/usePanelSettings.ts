@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Early } from './panel-preload';
+import {
+  DEFAULT_DISPLAY,
+  displaySettings,
+  loadSettings,
+  roleMappingSetting,
+  sourceSettings,
+  type EffectiveSettings,
+} from '../../lib/settings';
+import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../../lib/nps';
+import type { CountingRule, WindowKey } from '../../lib/model';
+
+/** What the panel needs of the settings: the default window, the counting rule and the role mapping. */
+export interface PanelSettings {
+  defaultWindow: WindowKey;
+  countingRule: CountingRule;
+  roleMapping: RoleMapping;
+}
+
+export const FALLBACK_PANEL_SETTINGS: PanelSettings = {
+  defaultWindow: DEFAULT_DISPLAY.defaultWindow,
+  countingRule: DEFAULT_DISPLAY.countingRule,
+  roleMapping: DEFAULT_ROLE_MAPPING,
+};
+
+export function panelSettingsOf(settings: EffectiveSettings): PanelSettings {
+  return {
+    defaultWindow: settings.display.defaultWindow,
+    countingRule: settings.display.countingRule,
+    roleMapping: settings.roleMapping,
+  };
+}
+
+/** The panel's settings as they apply now (policy included). */
+export function loadPanelSettings(): Promise<PanelSettings> {
+  return loadSettings().then(panelSettingsOf);
+}
+
+/**
+ * The settings as they apply (policy included), null until first read, and read again whenever the
+ * user changes them on the options page. An unreadable store falls back to the defaults. `first`: a
+ * read already started (`loadPanelSettings`), used instead of the first read.
+ */
+export function usePanelSettings(first?: Early<PanelSettings>): PanelSettings | null {
+  const [settings, setSettings] = useState<PanelSettings | null>(() => first?.value ?? null);
+  const firstRead = useRef(first);
+  useEffect(() => {
+    let alive = true;
+    const apply = (reading: Promise<PanelSettings>) =>
+      reading
+        .then((s) => alive && setSettings(s))
+        .catch(() => alive && setSettings((prev) => prev ?? FALLBACK_PANEL_SETTINGS));
+    const read = () => apply(loadPanelSettings());
+    const started = firstRead.current;
+    firstRead.current = undefined;
+    // Settled or not, the read already started is what the first render waits for.
+    void (started ? apply(started.promise) : read());
+    const unwatch = [displaySettings.watch(read), roleMappingSetting.watch(read), sourceSettings.watch(read)];
+    return () => {
+      alive = false;
+      unwatch.forEach((stop) => stop());
+    };
+  }, []);
+  return settings;
+}

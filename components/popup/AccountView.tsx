@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'react';
+import { buildAccountContext, type AccountContext } from '../../lib/nps';
+import { call } from '../../lib/messaging/client';
+import type { RecordLink } from '../../lib/accounts/record-links';
+import { loadSettings } from '../../lib/settings';
+import { ActionList } from '../shared/ActionList';
+import { Headline } from '../shared/Headline';
+import { RoleTable } from '../shared/RoleTable';
+
+type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true };
+
+/**
+ * The popup's compact account view: the panel's own headline, roles and open actions, over the user's
+ * default window and counting rule, with links to the account in the CRMs the user works in.
+ */
+export function AccountView({ accountId, onBack }: { accountId: string; onBack: () => void }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // The view replaces the list: move focus to its title so a screen reader says where we are.
+  useEffect(() => {
+    if (loaded && 'context' in loaded) titleRef.current?.focus();
+  }, [loaded]);
+
+  useEffect(() => {
+    let stale = false;
+    Promise.all([call('getAccountRecords', { accountId }), call('getRecordLinks', { accountId }), loadSettings()])
+      .then(([records, links, settings]) => {
+        if (stale) return;
+        if (!records) return setLoaded({ missing: true });
+        const context = buildAccountContext(records, {
+          now: Date.now(),
+          window: settings.display.defaultWindow,
+          rule: settings.display.countingRule,
+          roleMapping: settings.roleMapping,
+        });
+        setLoaded({ context, links });
+      })
+      .catch((e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      stale = true;
+    };
+  }, [accountId]);
+
+  return (
+    <section className="account-view" data-testid="popup-account-view" aria-labelledby="account-view-title">
+      <button className="link small" onClick={onBack} data-testid="popup-back">
+        ← Back to search
+      </button>
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+      {!loaded && !error && <div className="skeleton" aria-label="Loading the account" />}
+      {loaded && 'missing' in loaded && (
+        <p id="account-view-title" role="alert" className="muted">
+          This account is no longer in the data.
+        </p>
+      )}
+      {loaded && 'context' in loaded && (
+        <>
+          <h1 id="account-view-title" className="panel-title" data-testid="panel-account-name" tabIndex={-1} ref={titleRef}>
+            {loaded.context.accountName}
+          </h1>
+          {loaded.links.length > 0 && (
+            <p className="record-links small">
+              {loaded.links.map((link) => (
+                <a key={link.crm} href={link.url} target="_blank" rel="noreferrer" data-testid="popup-record-link">
+                  {link.label}
+                </a>
+              ))}
+            </p>
+          )}
+          <Headline summary={loaded.context.overall} window={loaded.context.window} />
+          <RoleTable roles={loaded.context.roles} window={loaded.context.window} />
+          <ActionList actions={loaded.context.openActions} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,269 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { call } from '../../lib/messaging/client';
+import type { AccountSummary } from '../../lib/messaging/protocol';
+import { readRecentLookups, recentLookups, withRecentLookup } from '../../lib/settings';
+import { AccountView } from './AccountView';
+import { ScoreValue } from '../shared/Score';
+import { useServiceEvents } from '../shared/useServiceEvents';
+
+type Origin = 'active-tab' | 'recent' | 'search';
+interface Row {
+  summary: AccountSummary;
+  origin: Origin;
+}
+
+const WINDOW_SHORT: Record<string, string> = { '90d': '90 days', '180d': '180 days', '365d': '12 months', all: 'all time' };
+
+/** The active tab, whose account (if the panel recognises one there) the popup shows first. */
+async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** Puts the active tab's account first when it is among the rows. */
+function activeFirst(rows: Row[], activeId: string | null): Row[] {
+  const i = activeId ? rows.findIndex((r) => r.summary.account.id === activeId) : -1;
+  if (i <= 0) return rows;
+  const row = rows[i]!;
+  return [{ ...row, origin: 'active-tab' }, ...rows.slice(0, i), ...rows.slice(i + 1)];
+}
+
+function ChangeArrow({ summary }: { summary: AccountSummary }) {
+  const since = WINDOW_SHORT[summary.window] ?? summary.window;
+  if (summary.change === 'none') return null;
+  const label = summary.change === 'up' ? `Significantly up on the previous ${since}` : `Significantly down on the previous ${since}`;
+  return (
+    <span
+      className={`change ${summary.change === 'up' ? 'promoter' : 'detractor'}`}
+      data-testid="popup-change"
+      data-direction={summary.change}
+      role="img"
+      aria-label={label}
+      title={label}
+    >
+      {summary.change === 'up' ? '▲' : '▼'}
+    </span>
+  );
+}
+
+/** The toolbar popup: "how is Acme doing?" from any tab. */
+export function PopupApp() {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<AccountSummary[] | null>(null);
+  // The query the shown results answer (for tests and the bench: results of an earlier keystroke are not these).
+  const [foundFor, setFoundFor] = useState('');
+  const [home, setHome] = useState<Row[] | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState(0);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [noData, setNoData] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const listId = useId();
+
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+
+  // What shows before anything is typed: the active tab's account, then recent look-ups.
+  const loadHome = useCallback(async () => {
+    const [tabId, recentIds] = await Promise.all([activeTabId().catch(() => undefined), readRecentLookups()]);
+    const { activeAccountId, summaries, hasData } = await call('getPopupHome', { tabId, recentIds });
+    setNoData(!hasData);
+    setActiveId(activeAccountId);
+    setHome(summaries.map((summary) => ({ summary, origin: summary.account.id === activeAccountId ? 'active-tab' : 'recent' })));
+  }, []);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    loadHome().catch(fail);
+  }, [loadHome]);
+
+  useEffect(() => {
+    if (!query.trim()) {
+      setFound(null);
+      return;
+    }
+    let stale = false;
+    call('searchAccounts', { query, limit: 10 })
+      .then((results) => {
+        if (stale) return;
+        setFound(results);
+        setFoundFor(query);
+        setHighlighted(0);
+        setError(null);
+      })
+      .catch((e: unknown) => !stale && fail(e));
+    return () => {
+      stale = true;
+    };
+  }, [query]);
+
+  useServiceEvents((event) => {
+    if (event.event !== 'dataChanged') return;
+    loadHome().catch(fail);
+    if (query.trim()) call('searchAccounts', { query, limit: 10 }).then(setFound, fail);
+  });
+
+  const rows: Row[] = query.trim()
+    ? activeFirst((found ?? []).map((summary) => ({ summary, origin: 'search' })), activeId)
+    : (home ?? []);
+  const current = Math.min(highlighted, Math.max(0, rows.length - 1));
+
+  const open = (accountId: string) => {
+    setOpenId(accountId);
+    void readRecentLookups()
+      .then((recent) => recentLookups.setValue(withRecentLookup(recent, accountId)))
+      .catch(() => undefined);
+  };
+
+  const back = () => {
+    setOpenId(null);
+    void loadHome().catch(fail);
+    // After the list is back on screen.
+    setTimeout(() => inputRef.current?.focus(), 0);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (rows.length === 0) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setHighlighted((current + step + rows.length) % rows.length);
+    } else if (e.key === 'Enter') {
+      const row = rows[current];
+      if (row) {
+        e.preventDefault();
+        open(row.summary.account.id);
+      }
+    } else if (e.key === 'Escape' && query) {
+      // Escape clears the search first; a second Escape closes the popup as usual.
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+
+  if (openId) {
+    return (
+      <main
+        className="popup"
+        data-ready="true"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            back();
+          }
+        }}
+      >
+        <AccountView accountId={openId} onBack={back} />
+      </main>
+    );
+  }
+
+  const optionId = (i: number) => `${listId}-option-${i}`;
+  const searching = query.trim() !== '';
+  const heading = searching ? null : rows.length > 0 ? (rows[0]?.origin === 'active-tab' ? 'On this page, and recent' : 'Recent look-ups') : null;
+
+  return (
+    <main className="popup" data-ready={home !== null ? 'true' : 'false'} data-results-for={searching ? foundFor : ''}>
+      <h1 className="visually-hidden">Look up an account</h1>
+      <label htmlFor={inputId} className="visually-hidden">
+        Search accounts by name, domain or CRM id
+      </label>
+      <input
+        id={inputId}
+        ref={inputRef}
+        data-testid="popup-search"
+        className="input"
+        type="search"
+        role="combobox"
+        aria-expanded={rows.length > 0}
+        aria-controls={rows.length > 0 ? listId : undefined}
+        aria-autocomplete="list"
+        aria-activedescendant={rows.length > 0 ? optionId(current) : undefined}
+        placeholder="Account name, domain or CRM id"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {searching && found ? `${found.length} ${found.length === 1 ? 'account' : 'accounts'} found` : ''}
+      </p>
+      {searching && found && found.length === 0 && (
+        <p className="muted small" data-testid="popup-empty">
+          No account matches “{query}”.
+        </p>
+      )}
+      {!searching && noData && (
+        <div className="popup-start" data-testid="popup-get-started">
+          <p>No accounts yet. Load the sample data, import a CSV export or connect your data source to get started.</p>
+          <button className="btn btn-primary" onClick={() => void browser.runtime.openOptionsPage()}>
+            Get started
+          </button>
+        </div>
+      )}
+      {!searching && !noData && home !== null && home.length === 0 && (
+        <p className="muted small" data-testid="popup-empty">
+          Type an account’s name, domain or CRM id. Accounts you open here are remembered.
+        </p>
+      )}
+      {heading && <h2 className="popup-heading">{heading}</h2>}
+      {rows.length > 0 && (
+      <ul id={listId} role="listbox" aria-label="Accounts" className="list popup-results">
+        {rows.map((row, i) => {
+          const { account, summary, openActions } = row.summary;
+          return (
+            <li
+              key={account.id}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === current}
+              data-testid="popup-result"
+              data-origin={row.origin}
+              className={i === current ? 'popup-result highlighted' : 'popup-result'}
+              onMouseEnter={() => setHighlighted(i)}
+              onClick={() => open(account.id)}
+            >
+              <div className="popup-main">
+                <div data-testid="panel-account-name" className="popup-name">
+                  {account.name}
+                </div>
+                <div className="muted small">
+                  {row.origin === 'active-tab' && <span className="popup-tag">On this page · </span>}
+                  {account.domains[0] ?? ''}
+                  {openActions > 0 && (
+                    <>
+                      {account.domains[0] ? ' · ' : ''}
+                      <span data-testid="popup-open-actions">{openActions}</span> open {openActions === 1 ? 'action' : 'actions'}
+                    </>
+                  )}
+                </div>
+              </div>
+              <div className="popup-score">
+                <div>
+                  <ScoreValue summary={summary} testId="nps-score" /> <ChangeArrow summary={row.summary} />
+                </div>
+                <div className="muted small">
+                  N <span data-testid="popup-n">{summary.n}</span> · {WINDOW_SHORT[row.summary.window] ?? row.summary.window}
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      )}
+      <p className="popup-footer small">
+        <button className="link" data-testid="popup-options" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options and import
+        </button>
+      </p>
+    </main>
+  );
+}

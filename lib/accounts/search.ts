@@ -1,0 +1,174 @@
+/**
+ * Account search for the popup and the panel's account picker: over names (fuzzy, prefix, accents and
+ * legal suffixes ignored) and over keys (domains, email domains typed whole, CRM ids and the account's
+ * own id, by prefix).
+ *
+ * Where the time goes, and why it is shaped so (50,000 accounts, `npm run bench -- search`):
+ * - Names are the only fuzzy field. Domains and ids indexed as MiniSearch words made every "com", "io"
+ *   or "acc" a term shared by thousands of documents, so a second word's first letter ("acme c")
+ *   expanded to all of them (85 ms). Keys live in a sorted array answered by binary search instead.
+ * - A word of one or two letters after the first is not sent to MiniSearch (its prefix expansion is a
+ *   large share of the index: "lo" is every "logistics", "lumen"…); the first words' results are
+ *   filtered by it instead.
+ * - A last word that is the start of a legal suffix ("acme corpo") is optional, since names are indexed
+ *   without their suffix ("Acme Corporation" is "acme").
+ * - Queries under three characters are a prefix of the name, answered by binary search.
+ */
+import MiniSearch from 'minisearch';
+import type { Account } from '../model';
+import { LEGAL_SUFFIXES, normaliseAccountName } from '../model/names';
+
+interface NameDoc {
+  id: string;
+  name: string;
+}
+
+/** Below this many characters a query is a plain prefix of the name: fuzzy search would match half the index. */
+const MIN_FUZZY_QUERY = 3;
+/** Keys (domains, ids) are looked up from this many characters. */
+const MIN_KEY_QUERY = 3;
+
+const byFirst = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** Index of the first entry whose key is ≥ `prefix` in a list sorted by key. */
+function lowerBound(sorted: Array<[string, string]>, prefix: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]![0] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function isLegalSuffixStart(word: string): boolean {
+  for (const suffix of LEGAL_SUFFIXES) if (suffix.startsWith(word)) return true;
+  return false;
+}
+
+/**
+ * What a typed key means: `https://www.Acme.com/x` → `acme.com`, `jo@acme.com` → `acme.com`, an id as
+ * typed (lower case). Null when the text cannot be a key (spaces inside).
+ */
+export function searchKeyOf(query: string): string | null {
+  let key = query.trim().toLowerCase();
+  if (key === '' || /\s/.test(key)) return null;
+  key = key.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  const at = key.lastIndexOf('@');
+  if (at >= 0) key = key.slice(at + 1);
+  key = key.replace(/^www\./, '').replace(/[/?#].*$/, '');
+  return key === '' ? null : key;
+}
+
+export class AccountSearch {
+  private readonly names = new MiniSearch<NameDoc>({
+    fields: ['name'],
+    storeFields: [],
+    // Names arrive normalised (lower case, accents folded, punctuation gone): words are split by spaces.
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => (term === '' ? null : term),
+    searchOptions: {
+      prefix: true,
+      fuzzy: (term) => (term.length >= 5 ? 1 : 0),
+      combineWith: 'AND',
+    },
+  });
+
+  /** [normalised name, id], sorted by name: short queries are answered by a binary search here. */
+  private readonly byName: Array<[string, string]> = [];
+  /** [lower-case key, id], sorted: domains and ids by prefix. */
+  private readonly byKey: Array<[string, string]> = [];
+  /** The words of each account's name (folded), for filtering by a short last word. */
+  private readonly wordsOf = new Map<string, string[]>();
+
+  constructor(accounts: Iterable<Account>) {
+    const docs: NameDoc[] = [];
+    for (const a of accounts) {
+      const name = normaliseAccountName(a.name) || a.name.toLowerCase();
+      docs.push({ id: a.id, name });
+      this.byName.push([name, a.id]);
+      // All the name's words, its legal suffix included: "acme c" is typed on the way to "Acme Corp".
+      this.wordsOf.set(a.id, a.name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+      const keys = new Set<string>([
+        a.id.toLowerCase(),
+        ...a.domains.map((d) => d.toLowerCase()),
+        ...a.salesforceIds.flatMap((s) => [s.toLowerCase(), s.slice(0, 15).toLowerCase()]),
+        ...a.zendeskOrganizationIds,
+        ...a.hubspotCompanyIds,
+      ]);
+      for (const key of keys) this.byKey.push([key, a.id]);
+    }
+    this.names.addAll(docs);
+    this.byName.sort(byFirst);
+    this.byKey.sort(byFirst);
+  }
+
+  private prefixOf(sorted: Array<[string, string]>, prefix: string, limit: number, exactOnly = false): string[] {
+    const ids: string[] = [];
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && ids.length < limit; i++) {
+      const [key, id] = sorted[i]!;
+      if (exactOnly ? key !== prefix : !key.startsWith(prefix)) break;
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  private searchNames(q: string, limit: number): string[] {
+    if (q.length < MIN_FUZZY_QUERY) return this.prefixOf(this.byName, q, limit);
+    const words = q.split(' ');
+    let filterBy: string | null = null;
+    if (words.length > 1) {
+      const last = words[words.length - 1]!;
+      if (last.length < MIN_FUZZY_QUERY) {
+        words.pop();
+        filterBy = last;
+      } else if (isLegalSuffixStart(last)) words.pop();
+    }
+    const rest = words.join(' ');
+    // What is left may be short again ("ab c"): the name prefix answers it.
+    if (rest.length < MIN_FUZZY_QUERY && words.length === 1) {
+      const ids = this.prefixOf(this.byName, rest, filterBy ? limit * 20 : limit);
+      return filterBy ? ids.filter((id) => this.laterWordStarts(id, filterBy)).slice(0, limit) : ids;
+    }
+    const ids: string[] = [];
+    for (const result of this.names.search(rest)) {
+      const id = String(result.id);
+      if (filterBy !== null && !this.laterWordStarts(id, filterBy)) continue;
+      ids.push(id);
+      if (ids.length >= limit) break;
+    }
+    return ids;
+  }
+
+  /** True when a word of the account's name after its first starts with `start` ("acme c" → "Acme Consulting"). */
+  private laterWordStarts(id: string, start: string): boolean {
+    const words = this.wordsOf.get(id) ?? [];
+    for (let i = 1; i < words.length; i++) if (words[i]!.startsWith(start)) return true;
+    return false;
+  }
+
+  /** Account ids, best first: an exact key (domain or id), then names, then keys that start with the query. */
+  search(query: string, limit = 20): string[] {
+    const q = normaliseAccountName(query) || query.trim().toLowerCase();
+    const key = searchKeyOf(query);
+    if (!q && !key) return [];
+    const seen = new Set<string>();
+    const out: string[] = [];
+    const add = (ids: string[]) => {
+      for (const id of ids) {
+        if (out.length >= limit) return;
+        if (!seen.has(id)) {
+          seen.add(id);
+          out.push(id);
+        }
+      }
+    };
+    if (key && key.length >= MIN_KEY_QUERY) add(this.prefixOf(this.byKey, key, limit, true));
+    // A domain or an email is a key, not a name: "acme.com" must not fuzzily match "Acmecom".
+    const looksLikeKey = key !== null && /[.@/:]/.test(query);
+    if (q && !looksLikeKey) add(this.searchNames(q, limit));
+    if (key && key.length >= MIN_KEY_QUERY) add(this.prefixOf(this.byKey, key, limit));
+    return out;
+  }
+}

@@ -1,0 +1,142 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Account, SurveyResponse } from '../model';
+import { displaySettings } from '../settings';
+import { NpsStore } from '../store';
+import { createBackgroundService } from './background-service';
+import type { CallerInfo } from '../messaging/dispatch';
+
+const NOW = Date.UTC(2026, 5, 30);
+const DAY = 86_400_000;
+const base = { domains: [], salesforceIds: [], zendeskOrganizationIds: [], hubspotCompanyIds: [], updatedAt: 1 };
+const ACCOUNTS: Account[] = [
+  { ...base, id: 'acme', name: 'Acme Corporation', domains: ['acme.com'], salesforceIds: ['001M000000qfPySIAU'], zendeskOrganizationIds: ['360001'], hubspotCompanyIds: ['7001'] },
+  { ...base, id: 'globex', name: 'Globex Corporation', domains: ['globex.com'] },
+];
+
+function response(id: string, accountId: string, score: number, daysAgo: number, extra: Partial<SurveyResponse> = {}): SurveyResponse {
+  return { id, accountId, score, respondedAt: NOW - daysAgo * DAY, tags: [], excluded: false, updatedAt: 1, ...extra };
+}
+
+// Acme: within 90 days 5 promoters (+100 over N 5); 200 days ago 5 detractors. 12 months: 5 P, 5 D → 0 over N 10.
+const RESPONSES: SurveyResponse[] = [
+  ...[1, 2, 3, 4, 5].map((i) => response(`p${i}`, 'acme', 10, 10 + i, { respondentEmail: `p${i}@acme.com`, respondentRole: 'Exec' })),
+  ...[1, 2, 3, 4, 5].map((i) => response(`d${i}`, 'acme', 2, 200 + i, { respondentEmail: `d${i}@acme.com`, respondentTitle: 'Director of IT' })),
+  response('g1', 'globex', 9, 5, { respondentEmail: 'a@globex.com', respondentRole: 'Sponsor' }),
+];
+
+const extension = (tabId?: number, url = 'chrome-extension://own/popup.html'): CallerInfo => ({ caller: 'extension', tabId, url });
+const content = (tabId: number, url: string): CallerInfo => ({ caller: 'content', tabId, frameId: 0, url });
+
+let service: ReturnType<typeof createBackgroundService>;
+let store: NpsStore;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+  store = await NpsStore.open();
+  await store.beginImport({ id: 'i', fileName: 'f', kind: 'responses', state: 'staging', startedAt: 0, touchedAt: 0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
+  await store.stageBatch({ importId: 'i', seq: 0, accounts: ACCOUNTS, responses: RESPONSES, actions: [], sends: [] });
+  await store.commitImport('i', { imported: RESPONSES.length, rejected: 0 });
+  service = createBackgroundService({ openStore: async () => store, now: () => NOW, emit: () => undefined });
+});
+
+test('search results carry the summary over the display settings’ window, and follow a change of it', async () => {
+  const [acme] = await service.handlers.searchAccounts({ query: 'acme' }, extension());
+  expect(acme).toMatchObject({ account: { id: 'acme' }, window: '365d', summary: { n: 10, nps: 0 } });
+  await displaySettings.setValue({ defaultWindow: '90d', countingRule: 'all' });
+  const [again] = await service.handlers.searchAccounts({ query: 'acme' }, extension());
+  expect(again).toMatchObject({ window: '90d', summary: { n: 5, nps: 100 } });
+});
+
+test('getPopupHome: the recent look-ups in order, unknown ids left out; the active tab’s account first', async () => {
+  const home = await service.handlers.getPopupHome({ recentIds: ['globex', 'nobody', 'acme'] }, extension());
+  expect(home.activeAccountId).toBeNull();
+  expect(home.hasData).toBe(true);
+  expect(home.summaries.map((s) => s.account.id)).toEqual(['globex', 'acme']);
+
+  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
+  await service.handlers.reportPage(
+    { page: { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } } },
+    content(5, url),
+  );
+  const onAcme = await service.handlers.getPopupHome({ tabId: 5, recentIds: ['globex', 'acme'] }, extension(99));
+  expect(onAcme.activeAccountId).toBe('acme');
+  expect(onAcme.summaries.map((s) => s.account.id)).toEqual(['acme', 'globex']);
+});
+
+test('getPanelData answers for another tab when our page names it', async () => {
+  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
+  await service.handlers.reportPage(
+    { page: { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } } },
+    content(5, url),
+  );
+  const fromPopup = await service.handlers.getPanelData({ tabId: 5 }, extension(99));
+  expect(fromPopup.resolution).toEqual({ status: 'matched', accountId: 'acme', via: 'crm_id' });
+  expect((await service.handlers.getPanelData({}, extension(99))).resolution).toEqual({ status: 'none' });
+});
+
+test('record links appear for the CRMs the user has visited, and only those', async () => {
+  expect(await service.handlers.getRecordLinks({ accountId: 'acme' }, extension())).toEqual([]);
+  const page = (crm: string) => ({ crm, kind: 'ticket', recordKey: `${crm}:1`, hints: {} });
+  await service.handlers.reportPage({ page: page('zendesk') }, content(1, 'https://acme-support.zendesk.com/agent/tickets/12'));
+  await service.handlers.reportPage({ page: page('hubspot') }, content(2, 'https://app.hubspot.com/contacts/4242/record/0-2/99'));
+  expect(await service.handlers.getRecordLinks({ accountId: 'acme' }, extension())).toEqual([
+    { crm: 'zendesk', label: 'Open in Zendesk', url: 'https://acme-support.zendesk.com/agent/organizations/360001' },
+    { crm: 'hubspot', label: 'Open in HubSpot', url: 'https://app.hubspot.com/contacts/4242/record/0-2/7001' },
+  ]);
+  // Globex has no CRM ids: no link, even where the CRM is known.
+  expect(await service.handlers.getRecordLinks({ accountId: 'globex' }, extension())).toEqual([]);
+  // Remembered in storage: a restarted worker still knows.
+  const restarted = createBackgroundService({ openStore: service.store, now: () => NOW, emit: () => undefined });
+  expect(await restarted.handlers.getRecordLinks({ accountId: 'acme' }, extension())).toHaveLength(2);
+});
+
+test('previewRoleMapping counts the stored respondents per synonym, rule and role', async () => {
+  const preview = await service.handlers.previewRoleMapping(
+    { mapping: { synonyms: { exec: 'executive', sponsor: 'decision_maker' }, titleRules: [{ pattern: 'Director', role: 'influencer' }] } },
+    extension(),
+  );
+  expect(preview.respondents).toBe(11);
+  expect(preview.bySynonym).toEqual({ exec: 5, sponsor: 1 });
+  expect(preview.byTitleRule).toEqual([5]);
+  expect(preview.byRole).toMatchObject({ executive: 5, decision_maker: 1, influencer: 5 });
+});
+
+test('only the demo page may make its tab show an account, and the panel there shows it', async () => {
+  await expect(service.handlers.showDemoPage({ accountId: 'globex' }, extension(8, 'chrome-extension://own/options.html'))).rejects.toThrow(/demo page/);
+  const shown = await service.handlers.showDemoPage({ accountId: 'globex' }, extension(8, 'chrome-extension://own/demo.html?account=globex'));
+  expect(shown).toEqual({ accountId: 'globex', name: 'Globex Corporation' });
+  const data = await service.handlers.getPanelData({}, extension(8, 'chrome-extension://own/panel.html'));
+  expect(data.resolution).toEqual({ status: 'matched', accountId: 'globex', via: 'link' });
+  expect(data.records?.account.name).toBe('Globex Corporation');
+  expect(await service.handlers.showDemoPage({ accountId: 'nobody' }, extension(8, 'chrome-extension://own/demo.html'))).toBeNull();
+});
+
+test('getPopupHome says when nothing is stored at all', async () => {
+  await (await service.store()).clearAll();
+  expect(await service.handlers.getPopupHome({ recentIds: ['acme'] }, extension())).toEqual({ activeAccountId: null, summaries: [], hasData: false });
+});
+
+test('a reported page’s records are read as its report arrives and serve the panel’s next call once; a data change drops them', async () => {
+  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
+  const page = { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } };
+  const reads = vi.spyOn(store, 'getAccountRecords');
+  await service.handlers.reportPage({ page }, content(5, url));
+  await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
+  const panel = { caller: 'extension' as const, tabId: 5, frameId: 3, url: 'chrome-extension://own/panel.html' };
+  expect((await service.handlers.getPanelData({}, panel)).records?.account.id).toBe('acme');
+  expect(reads).toHaveBeenCalledTimes(1);
+  // Once: the next call reads again.
+  expect((await service.handlers.getPanelData({}, panel)).records?.account.id).toBe('acme');
+  expect(reads).toHaveBeenCalledTimes(2);
+
+  await service.handlers.reportPage({ page }, content(5, url));
+  await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(3));
+  // The record is linked by hand to another account: what was read ahead no longer holds.
+  await service.handlers.linkRecord({ recordKey: page.recordKey, accountId: 'globex' }, extension());
+  const linked = await service.handlers.getPanelData({}, panel);
+  expect(linked.resolution).toEqual({ status: 'matched', accountId: 'globex', via: 'link' });
+  expect(linked.records?.account.id).toBe('globex');
+});

@@ -1,0 +1,451 @@
+/**
+ * The background service: what panels, the popup and the options page ask of the background. It owns
+ * the store; every other context calls it through the typed protocol.
+ */
+import { browser } from 'wxt/browser';
+import { PANEL_CHROME_FILE } from '../messaging/injected';
+import { storage } from 'wxt/utils/storage';
+import { withZendeskApi } from '../crm/zendesk/api';
+import { buildAccountContext } from '../nps';
+import type { AccountRecords, Action, CountingRule, WindowKey } from '../model';
+import { loadSettings, type EffectiveSettings } from '../settings';
+import { previewRoleMapping } from '../settings/role-preview';
+import { NpsStore, type ImportRecord } from '../store';
+import type { AccountSummary, PanelData } from '../messaging/protocol';
+import type { Freshness, PageContextInput } from '../model/page';
+import type { ServiceEvent } from '../model/events';
+import { parseReportId, reportCovers, type ReportId } from '../messaging/report-id';
+import { resolveAccount } from '../accounts/resolve';
+import { CrmPlacesSchema, placeOfPage, recordLinks, type CrmPlaces } from '../accounts/record-links';
+import { AccountSearch } from '../accounts/search';
+import { createSiteRegistry, type SiteRegistry } from './sites';
+import type { CallerInfo, Handlers } from '../messaging/dispatch';
+import { SourceEngine, type PanelRecords, type SourceEngineOptions } from '../sources/engine';
+
+const PAGE_KEY_PREFIX = 'page:';
+
+/**
+ * The tab one of our own pages was opened for, from its URL (`sidepanel.html?tabId=12`): the side
+ * panel is not in a tab, so the browser's sender says nothing of one. Only our pages' URLs are read.
+ */
+export function tabNamedByOwnPage(url: string | undefined): number | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.origin !== new URL(browser.runtime.getURL('/')).origin) return undefined;
+  const tab = Number(parsed.searchParams.get('tabId') ?? NaN);
+  return Number.isInteger(tab) && tab >= 0 ? tab : undefined;
+}
+/** The demo page's own page context: its record key names the account it shows. */
+const DEMO_CRM = 'demo';
+const DEMO_KEY_PREFIX = 'demo:';
+/** A popup summary is recomputed after this long even when no data changed (its window slides with time). */
+const SUMMARY_TTL_MS = 10 * 60_000;
+
+/** Where the user last used each CRM (for links to records), written by the background only. */
+export const crmPlacesItem = storage.defineItem<CrmPlaces>('local:crmPlaces', { fallback: {} });
+const LOCAL_SOURCE_NAME = 'Imported CSV';
+
+export interface BackgroundServiceOptions {
+  /** Opens the store; the default opens the extension's database. */
+  openStore?: () => Promise<NpsStore>;
+  now?: () => number;
+  /** Broadcasts an event to our pages; the default uses runtime messaging. */
+  emit?: (event: ServiceEvent) => void;
+  /** Custom CRM hosts; the default keeps them in `storage.local` and registers content scripts. */
+  sites?: SiteRegistry;
+  /** The data-source engine's dependencies (tests: settings, permissions, alarms, network). */
+  sources?: Partial<Omit<SourceEngineOptions, 'store' | 'emit' | 'dataChanged' | 'now'>>;
+  /** How long a panel's first call waits for the report its frame names (`report-id.ts`) before it reads what is stored. */
+  reportWaitMs?: number;
+}
+
+/** A report that is not in a few hundred milliseconds after its frame asked never comes (its page went away). */
+const REPORT_WAIT_MS = 1_000;
+/** Records read ahead for a reported page serve a panel that asks within this long. */
+const PREFETCH_TTL_MS = 5_000;
+
+/** Configuring the source (and typing its token) is for the options page only, not a panel. */
+function requireOptionsPage(from: CallerInfo): void {
+  const path = from.url ? new URL(from.url).pathname : '';
+  if (path !== '/options.html') throw new Error('Only the options page may configure the data source');
+}
+
+/** Imported data: fetched when it was imported, never stale, refreshed only by importing again. */
+function localFreshness(importedAt: number | null): Freshness {
+  return { fetchedAt: importedAt, stale: false, refreshing: false, lastError: null };
+}
+
+function defaultEmit(event: ServiceEvent): void {
+  // Nobody listening (no panel or popup open) is normal, not an error.
+  browser.runtime.sendMessage(event).catch(() => undefined);
+}
+
+export function createBackgroundService(options: BackgroundServiceOptions = {}) {
+  const now = options.now ?? Date.now;
+  const emit = options.emit ?? defaultEmit;
+  let storePromise: Promise<NpsStore> | undefined;
+  let searchIndex: AccountSearch | undefined;
+  let siteRegistry = options.sites;
+  const sites = () => (siteRegistry ??= createSiteRegistry());
+
+  const store = (): Promise<NpsStore> => {
+    storePromise ??= (options.openStore ?? (() => NpsStore.open()))().then(async (s) => {
+      await s.recoverImports(now());
+      return s;
+    });
+    return storePromise;
+  };
+
+  // Popup summaries, per account and display settings: a keystroke must not rebuild ten account contexts.
+  const summaries = new Map<string, { at: number; value: AccountSummary }>();
+  // Settings as they apply (user's + policy), reread when they change.
+  let settingsPromise: Promise<EffectiveSettings> | undefined;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) settingsPromise = undefined;
+  });
+  const settings = () => (settingsPromise ??= loadSettings());
+  let crmPlaces: CrmPlaces | undefined;
+
+  /**
+   * Issue 6: with imported data (the local source), a reported page's records are read as the report
+   * arrives, so the panel that asks next (a new frame, or one that reloads on `pageChanged`) has them at
+   * once. Used once, for that page only, and dropped when the data changes. A source over HTTP is asked
+   * only when a panel asks (a collapsed panel sends no requests).
+   */
+  const prefetched = new Map<number, { key: string; at: number; records: Promise<PanelRecords> }>();
+
+  const dataChanged = () => {
+    prefetched.clear();
+    searchIndex = undefined;
+    summaries.clear();
+    emit({ channel: 'nps-event', event: 'dataChanged' });
+  };
+
+  // Data sources (issue 8): the cache, sync and write-back behind the handlers below.
+  const sources = new SourceEngine({ ...options.sources, store, now, emit, dataChanged });
+
+  async function search(): Promise<AccountSearch> {
+    searchIndex ??= new AccountSearch(await (await store()).allAccounts());
+    return searchIndex;
+  }
+
+  function summarise(records: AccountRecords, window: WindowKey, rule: CountingRule): AccountSummary {
+    const context = buildAccountContext(records, { now: now(), window, rule });
+    return {
+      account: records.account,
+      summary: context.overall,
+      openActions: context.openActions.length,
+      window,
+      change: context.change.significance.direction,
+    };
+  }
+
+  /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
+  async function summariesOf(accountIds: string[]): Promise<AccountSummary[]> {
+    const { display } = await settings();
+    const at = now();
+    const keyOf = (id: string) => `${id}\u0000${display.defaultWindow}\u0000${display.countingRule}`;
+    const fresh = (id: string) => {
+      const cached = summaries.get(keyOf(id));
+      return cached && at - cached.at < SUMMARY_TTL_MS ? cached.value : undefined;
+    };
+    const missing = accountIds.filter((id) => !fresh(id));
+    const records = await (await store()).getManyAccountRecords(missing);
+    records.forEach((r) => {
+      if (r) summaries.set(keyOf(r.account.id), { at, value: summarise(r, display.defaultWindow, display.countingRule) });
+    });
+    return accountIds.map(fresh).filter((x): x is AccountSummary => x !== undefined);
+  }
+
+  async function places(): Promise<CrmPlaces> {
+    if (!crmPlaces) {
+      const parsed = CrmPlacesSchema.safeParse(await crmPlacesItem.getValue());
+      crmPlaces = parsed.success ? parsed.data : {};
+    }
+    return crmPlaces;
+  }
+
+  /** Remembers where the user uses a CRM; written only when it changed (pages are reported often). */
+  async function rememberPlace(crm: string, url: string | undefined): Promise<void> {
+    const seen = placeOfPage(crm, url);
+    if (!seen) return;
+    const known = await places();
+    const before = known[seen.crm];
+    if (before?.origin === seen.place.origin && before.portalId === seen.place.portalId) return;
+    crmPlaces = { ...known, [seen.crm]: seen.place };
+    await crmPlacesItem.setValue(crmPlaces);
+  }
+
+  async function prefetch(tabId: number, page: PageContextInput): Promise<void> {
+    if (page.crm === DEMO_CRM || (await sources.settings()).source.kind !== 'local') return;
+    const records = sources.panelRecords(page);
+    records.catch(() => undefined);
+    // Records no panel came for in time are let go, whichever tab they were read for.
+    for (const [tab, entry] of prefetched) if (now() - entry.at > PREFETCH_TTL_MS) prefetched.delete(tab);
+    prefetched.set(tabId, { key: JSON.stringify(page), at: now(), records });
+  }
+
+  function takePrefetched(tabId: number | undefined, page: PageContextInput): Promise<PanelRecords> | undefined {
+    const entry = tabId === undefined ? undefined : prefetched.get(tabId);
+    if (!entry || entry.key !== JSON.stringify(page)) return undefined;
+    prefetched.delete(tabId!);
+    return now() - entry.at <= PREFETCH_TTL_MS ? entry.records : undefined;
+  }
+
+  /** Pages being stored, per tab: `getPanelData` waits for them rather than read what they replace. */
+  const pendingReports = new Map<number, Promise<void>>();
+
+  // Issue 6: a new panel frame is created while its page's report is on its way and names that report
+  // (`report-id.ts`); its first `getPanelData` waits here until the report has arrived, then for it to
+  // be stored (above). The last report of each tab, in memory: after a restart of this worker the
+  // wait ends at `reportWaitMs` and the stored page is read.
+  const arrivedReports = new Map<number, ReportId>();
+  const reportWaiters = new Map<number, Set<() => void>>();
+  const reportWaitMs = options.reportWaitMs ?? REPORT_WAIT_MS;
+
+  function reportArrived(tabId: number, id: string | undefined): void {
+    const report = id ? parseReportId(id) : null;
+    if (!report) return;
+    arrivedReports.set(tabId, report);
+    for (const check of [...(reportWaiters.get(tabId) ?? [])]) check();
+  }
+
+  function untilReportArrived(tabId: number, id: string): Promise<void> {
+    const awaited = parseReportId(id);
+    if (!awaited || reportCovers(arrivedReports.get(tabId), awaited)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = reportWaiters.get(tabId) ?? new Set<() => void>();
+      reportWaiters.set(tabId, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        if (waiters.size === 0 && reportWaiters.get(tabId) === waiters) reportWaiters.delete(tabId);
+        resolve();
+      };
+      const check = () => {
+        if (reportCovers(arrivedReports.get(tabId), awaited)) done();
+      };
+      const timer = setTimeout(done, reportWaitMs);
+      waiters.add(check);
+    });
+  }
+
+  async function pageOfTab(tabId: number | undefined): Promise<PageContextInput | null> {
+    if (tabId === undefined) return null;
+    const key = PAGE_KEY_PREFIX + tabId;
+    const stored = await browser.storage.session.get(key);
+    return (stored[key] as PageContextInput | undefined) ?? null;
+  }
+
+  const handlers: Handlers = {
+    async reportPage({ page: reported, zendeskApi, report }, from: CallerInfo) {
+      const tabId = from.tabId;
+      if (tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame may report its page');
+      const key = PAGE_KEY_PREFIX + tabId;
+      // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
+      const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
+      const stored = (page ? browser.storage.session.set({ [key]: page }) : browser.storage.session.remove(key)).finally(() => {
+        if (pendingReports.get(tabId) === stored) pendingReports.delete(tabId);
+      });
+      pendingReports.set(tabId, stored);
+      reportArrived(tabId, report);
+      if (page) void prefetch(tabId, page).catch(() => undefined);
+      await stored;
+      if (page) await rememberPlace(page.crm, from.url).catch(() => undefined);
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId });
+    },
+
+    async injectPanelChrome(_input, from: CallerInfo) {
+      if (from.tabId === undefined || from.frameId !== 0) throw new Error('Only a top frame shows the panel');
+      // Into the content script's own world (ISOLATED), top frame only: never the page's.
+      await browser.scripting.executeScript({ target: { tabId: from.tabId, frameIds: [0] }, files: [PANEL_CHROME_FILE] });
+    },
+
+    async getPanelData({ tabId: askedTab, report }, from): Promise<PanelData> {
+      const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+      // The report the panel's frame was created with arrives first (the frame loads while it travels)…
+      if (report && tabId !== undefined) await untilReportArrived(tabId, report);
+      // …and a report still being stored for this tab lands first (the panel may load before it did).
+      await pendingReports.get(tabId ?? -1);
+      const page = await pageOfTab(tabId);
+      const base = {
+        tabId: tabId ?? null,
+        page,
+        records: null,
+        updatedAt: null,
+        sourceName: LOCAL_SOURCE_NAME,
+        freshness: localFreshness(null),
+      };
+      if (!page) return { ...base, sourceName: sources.sourceName((await sources.settings()).source), resolution: { status: 'none' } };
+      if (page.crm === DEMO_CRM) {
+        // The demo page names its account; its records are what the store holds.
+        const accountId = page.recordKey.slice(DEMO_KEY_PREFIX.length);
+        const records = (await (await store()).getAccountRecords(accountId)) ?? null;
+        const updatedAt = records?.account.updatedAt ?? null;
+        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, records, updatedAt, freshness: localFreshness(updatedAt) };
+      }
+      // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
+      const { resolution, records, freshness, sourceName } = await (takePrefetched(tabId, page) ?? sources.panelRecords(page));
+      const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
+      return { ...base, resolution, records, updatedAt, sourceName, freshness };
+    },
+
+    async refreshAccount({ accountId }) {
+      // Imported data is as fresh as its last import; the HTTP source is asked now.
+      return sources.refreshNow(accountId);
+    },
+
+    async linkRecord({ recordKey, accountId }) {
+      const s = await store();
+      if (accountId === null) await s.removeLink(recordKey);
+      else {
+        if (!(await s.getAccount(accountId))) throw new Error(`No account ${accountId}`);
+        await s.setLink({ recordKey, accountId, createdAt: now() });
+      }
+      dataChanged();
+    },
+
+    async searchAccounts({ query, limit }) {
+      // The local index first; the HTTP source is asked until its first full sync has landed.
+      return summariesOf(await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20)));
+    },
+
+    async getPopupHome({ tabId, recentIds }) {
+      // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
+      void search().catch(() => undefined);
+      const page = await pageOfTab(tabId);
+      let activeAccountId: string | null = null;
+      if (page) {
+        const resolution = page.crm === DEMO_CRM ? null : await resolveAccount(await store(), page);
+        if (resolution?.status === 'matched') activeAccountId = resolution.accountId;
+      }
+      const ids = [...new Set([...(activeAccountId ? [activeAccountId] : []), ...recentIds])];
+      const [found, empty] = await Promise.all([summariesOf(ids), store().then((s) => s.isEmpty())]);
+      return { activeAccountId, summaries: found, hasData: !empty };
+    },
+
+    async getRecordLinks({ accountId }) {
+      const account = await (await store()).getAccount(accountId);
+      return account ? recordLinks(account, await places()) : [];
+    },
+
+    async previewRoleMapping({ mapping }) {
+      return previewRoleMapping(mapping, await (await store()).allRespondents());
+    },
+
+    async showDemoPage({ accountId }, from) {
+      // Only our demo page, in a tab of its own, may make its tab show an account.
+      if (from.tabId === undefined || !from.url || new URL(from.url).pathname !== '/demo.html') {
+        throw new Error('Only the demo page may ask for a demo');
+      }
+      const s = await store();
+      const account = accountId ? await s.getAccount(accountId) : (await s.allAccounts())[0];
+      if (!account) return null;
+      const page: PageContextInput = { crm: DEMO_CRM, kind: 'account', recordKey: DEMO_KEY_PREFIX + account.id, hints: { name: account.name } };
+      await browser.storage.session.set({ [PAGE_KEY_PREFIX + from.tabId]: page });
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
+      return { accountId: account.id, name: account.name };
+    },
+
+    async getAccountRecords({ accountId }) {
+      return (await (await store()).getAccountRecords(accountId)) ?? null;
+    },
+
+    async saveAction(action: Action) {
+      const s = await store();
+      if (!(await s.getAccount(action.accountId))) throw new Error(`No account ${action.accountId}`);
+      const known = await s.getAction(action.id);
+      // For the HTTP source the write is queued durably and delivered when the source answers.
+      return sources.writeAction({ ...action, updatedAt: now() }, known ? 'update' : 'create');
+    },
+
+    async setActionStatus({ actionId, status }) {
+      const s = await store();
+      const action = await s.getAction(actionId);
+      if (!action) throw new Error(`No action ${actionId}`);
+      return sources.writeAction({ ...action, status, updatedAt: now() }, 'update');
+    },
+
+    async beginImport({ fileName, kind }) {
+      const importId = crypto.randomUUID();
+      const record: ImportRecord = {
+        id: importId,
+        fileName,
+        kind,
+        state: 'staging',
+        startedAt: now(),
+        touchedAt: now(),
+        batches: 0,
+        committedBatches: 0,
+        imported: 0,
+        rejected: 0,
+      };
+      await (await store()).beginImport(record);
+      return { importId };
+    },
+
+    async stageImportBatch(batch) {
+      await (await store()).stageBatch(batch);
+    },
+
+    async commitImport({ importId, imported, rejected }) {
+      const record = await (await store()).commitImport(importId, { imported, rejected }, (done, total) =>
+        emit({ channel: 'nps-event', event: 'importProgress', importId, committedBatches: done, batches: total }),
+      );
+      dataChanged();
+      return record;
+    },
+
+    async cancelImport({ importId }) {
+      await (await store()).cancelImport(importId);
+    },
+
+    async getStats() {
+      return (await store()).counts();
+    },
+
+    // Export (issue 4).
+    async exportPage({ kind, after, limit }) {
+      return (await store()).exportPage(kind, after, limit);
+    },
+
+    async clearData() {
+      await (await store()).clearAll();
+      // The sync starts again from the beginning, or the cleared rows would never come back.
+      await (await store()).clearSourceCache();
+      // Where the user used each CRM is stored data too: clearing forgets it (record links come back
+      // once a CRM page is visited again).
+      crmPlaces = {};
+      summaries.clear();
+      await crmPlacesItem.removeValue();
+      dataChanged();
+    },
+
+    // Custom sites (issue 5).
+    listCustomSites: () => sites().list(),
+    addCustomSite: ({ host, crm }) => sites().add(host, crm),
+    removeCustomSite: ({ host }) => sites().remove(host),
+
+    // Data sources (issue 8).
+    getSourceStatus: () => sources.status(),
+    configureSource(input, from) {
+      requireOptionsPage(from);
+      return sources.configure(input);
+    },
+    testSource(input, from) {
+      requireOptionsPage(from);
+      return sources.test(input);
+    },
+    syncNow: async () => (await sources.startSync()).status,
+    cancelSync: () => sources.cancelSync(),
+    listConflicts: () => sources.listConflicts(),
+    resolveConflict: ({ seq, keep }) => sources.resolveConflict(seq, keep),
+  };
+
+  return { handlers, store, sources };
+}
