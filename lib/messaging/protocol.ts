@@ -21,14 +21,13 @@ import { RoleMappingSchema } from '../settings';
 import type { RoleMappingPreview } from '../settings/role-preview';
 import type { RecordLink } from '../accounts/record-links';
 import { REPORT_ID_PATTERN } from './report-id';
-import { AccountHintsSchema, PageContextSchema, type Freshness, type PageContextInput, type Resolution } from '../model/page';
+import { PageContextSchema, type Freshness, type PageContextInput, type Resolution } from '../model/page';
 import { CRM_IDS } from '../crm/hosts';
 import type { CustomSite } from '../settings/custom-sites';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from '../sources/status';
 
 const Id = z.string().min(1).max(200);
 const ReportIdSchema = z.string().regex(REPORT_ID_PATTERN, 'not a report id');
-const Short = z.string().max(500);
 
 /** Who may call a method: the content script on a CRM page, or one of our own extension pages. */
 export type Caller = 'content' | 'extension';
