@@ -1,7 +1,60 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
+
+/**
+ * The layers, bottom to top (docs/architecture.md). A folder may import from its own layer's folders
+ * only if they are the same folder, and from any layer below; never from above. Folders on one line
+ * are peers that may not import each other.
+ */
+const LAYERS = [
+  ['lib/core'],
+  ['lib/model'],
+  ['lib/crm'],
+  ['lib/nps'],
+  ['lib/export'],
+  ['lib/import'],
+  ['lib/wire'],
+  ['lib/sample'],
+  ['lib/settings'],
+  ['lib/store'],
+  ['lib/accounts'],
+  ['lib/sources'],
+  ['lib/messaging'],
+  ['lib/background', 'lib/content', 'components/shared'],
+  ['components/panel', 'components/popup', 'components/options', 'components/demo'],
+  ['entrypoints'],
+];
+
+/** The reference data source shares the domain with the extension, never the extension's runtime. */
+const SERVER_MAY_USE = ['lib/core', 'lib/model', 'lib/crm', 'lib/nps', 'lib/export', 'lib/import', 'lib/wire', 'lib/sample'];
+
+function layerZones() {
+  const zones = [];
+  LAYERS.forEach((layer, rank) => {
+    const above = LAYERS.slice(rank + 1).flat();
+    for (const folder of layer) {
+      const peers = layer.filter((other) => other !== folder);
+      const forbidden = [...peers, ...above];
+      if (forbidden.length === 0) continue;
+      zones.push({
+        target: `./${folder}/**`,
+        from: forbidden.map((f) => `./${f}/**`),
+        message: `${folder} sits below these in the layers (docs/architecture.md): depend downwards only.`,
+      });
+    }
+  });
+  const all = LAYERS.flat().concat(['server']);
+  zones.push({
+    target: './server/**',
+    from: all.filter((f) => f !== 'server' && !SERVER_MAY_USE.includes(f)).map((f) => `./${f}/**`),
+    message: `server/ uses only ${SERVER_MAY_USE.join(', ')} (docs/architecture.md).`,
+  });
+  return zones;
+}
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test-results/**', 'playwright-report/**', 'bench-output/**'] },
@@ -9,14 +62,41 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Customer text is rendered as text, never markup.' },
+      ],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
+    },
+  },
+  {
+    // The content script runs on the CRM's page and must stay small (< 15 KB): no zod, and only types
+    // from the modules that validate with it. `lib/content/bundle.test.ts` checks the built closure too.
+    files: ['lib/content/**/*.ts', 'entrypoints/*.content.ts', 'entrypoints/panel-chrome.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'No zod in the content script: it runs on the CRM page (architecture.md budgets).' }],
+          patterns: [
+            {
+              regex: '(^|/)(messaging/protocol|model(/index|/page|/events)?|settings(/index)?)$',
+              allowTypeImports: true,
+              message: 'These modules build zod schemas: the content script imports their types only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import { importCsv } from '../import';
 import type { Action, SurveyResponse } from '../model';
 import { generateSample } from '../sample';
-import { NpsStore } from '../store';
-import { exportHeader, exportLines, RESPONSE_EXPORT_COLUMNS, type ExportKind } from './records';
+import { NpsStore } from './index';
+import { exportHeader, exportLines, RESPONSE_EXPORT_COLUMNS, type ExportKind } from '../export/records';
 
 const NOW = Date.UTC(2026, 3, 1);
 
