@@ -3,16 +3,21 @@
  * types from the protocol (no zod); the background validates what arrives.
  */
 import { browser } from 'wxt/browser';
+import { AppError } from '../core/errors';
 import type { Call, MethodInput, MethodName, MethodOutput, Reply } from './protocol';
 
-export class ServiceError extends Error {
+/** A failed call, with the failure's code (`conflict`, `validation` …) as the background gave it. */
+export class ServiceError extends AppError {
   override name = 'ServiceError';
 }
 
 export async function call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
   const message: Call<K> = { channel: 'nps-service', method, input };
   const reply = (await browser.runtime.sendMessage(message)) as Reply<MethodOutput<K>> | undefined;
-  if (!reply) throw new ServiceError(`The extension's background did not answer ${method}.`);
-  if (!reply.ok) throw new ServiceError(reply.error);
+  if (!reply) throw new ServiceError('internal', `The extension's background did not answer ${method}.`);
+  if (!reply.ok) {
+    const { ok: _ok, error, code, ...where } = reply;
+    throw new ServiceError(code, error, where);
+  }
   return reply.value;
 }

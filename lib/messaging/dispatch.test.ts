@@ -29,7 +29,7 @@ describe('dispatch', () => {
 
   test('a content script may not call what only our pages may', async () => {
     const reply = await dispatch(handlers(), { channel: 'nps-service', method: 'clearData', input: {} }, content, OWN);
-    expect(reply).toEqual({ ok: false, error: 'clearData may not be called from here' });
+    expect(reply).toEqual({ ok: false, code: 'permission', error: 'clearData may not be called from here' });
   });
 
   test('invalid input is refused with the field that is wrong, before the handler runs', async () => {
@@ -46,7 +46,7 @@ describe('dispatch', () => {
   test('unknown methods, including inherited property names, are refused', async () => {
     for (const method of ['dropDatabase', 'toString', '__proto__']) {
       const reply = await dispatch(handlers(), { channel: 'nps-service', method, input: {} }, panel, OWN);
-      expect(reply).toEqual({ ok: false, error: `Unknown method ${method}` });
+      expect(reply).toEqual({ ok: false, code: 'not_found', error: `Unknown method ${method}` });
     }
   });
 
@@ -68,6 +68,7 @@ describe('dispatch', () => {
     expect(seen).toEqual([{ caller: 'extension', tabId: 7, frameId: 3, url: panel.url }]);
     expect(await dispatch(h, { channel: 'nps-service', method: 'clearData', input: {} }, panel, OWN)).toEqual({
       ok: false,
+      code: 'internal',
       error: 'disk on fire',
     });
   });

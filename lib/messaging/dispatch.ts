@@ -2,6 +2,7 @@
  * The background's side of the protocol: checks who sent a call, validates its input with the
  * method's schema, runs the handler and replies `{ok, value}` or `{ok: false, error}`.
  */
+import { toErrorInfo } from '../core/errors';
 import { PROTOCOL, type Caller, type MethodName, type MethodOutput, type MethodParams, type Reply } from './protocol';
 
 /** What the handlers learn about the caller (from the browser, not from the message). */
@@ -60,21 +61,22 @@ export async function dispatch(
   if (!isServiceCall(message)) return undefined;
   const method = message.method as MethodName;
   const spec = Object.hasOwn(PROTOCOL, method) ? PROTOCOL[method] : undefined;
-  if (!spec) return { ok: false, error: `Unknown method ${String(message.method)}` };
+  if (!spec) return { ok: false, code: 'not_found', error: `Unknown method ${String(message.method)}` };
   const from = classifySender(sender, ownId);
   if (!from || !spec.callers.includes(from.caller)) {
-    return { ok: false, error: `${method} may not be called from here` };
+    return { ok: false, code: 'permission', error: `${method} may not be called from here` };
   }
   const parsed = spec.input.safeParse(message.input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'input';
-    return { ok: false, error: `${method}: ${where} — ${issue?.message ?? 'invalid'}` };
+    return { ok: false, code: 'validation', field: where, error: `${method}: ${where} — ${issue?.message ?? 'invalid'}` };
   }
   try {
     const handler = handlers[method] as (input: unknown, from: CallerInfo) => unknown;
     return { ok: true, value: await handler(parsed.data, from) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const { message: text, ...info } = toErrorInfo(error);
+    return { ok: false, error: text, ...info };
   }
 }

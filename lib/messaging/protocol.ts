@@ -4,6 +4,7 @@
  * checks who sent it before a handler runs. Nothing here is string-typed beyond the method's name.
  */
 import { z } from 'zod';
+import type { ErrorInfo } from '../core/errors';
 import {
   AccountFactsSchema,
   ActionSchema,
@@ -194,6 +195,7 @@ export interface Call<K extends MethodName = MethodName> {
   method: K;
   input: MethodInput<K>;
 }
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A failure keeps its code (and where it points) across messaging: `error` is the message. */
+export type Reply<T> = { ok: true; value: T } | ({ ok: false; error: string } & Omit<ErrorInfo, 'message'>);
 
 /** Broadcasts from the background to our pages (panels, popup, options). */
