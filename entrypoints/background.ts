@@ -6,10 +6,16 @@ import { createBackgroundService } from '../lib/background/background-service';
 import { createRecordInjector } from '../lib/background/record-injector';
 import { dispatch, isServiceCall } from '../lib/messaging/dispatch';
 import { createSiteRegistry } from '../lib/background/sites';
+import { createDiagnostics } from '../lib/background/diagnostics';
+import { createLogger, setLogSink } from '../lib/core/log';
 
 export default defineBackground(() => {
   const sites = createSiteRegistry();
-  const { handlers, sources } = createBackgroundService({ sites });
+  const diagnostics = createDiagnostics(browser.storage.local);
+  // Failures of background work are recorded (options page → Diagnostics), never swallowed.
+  setLogSink(diagnostics.sink);
+  const log = createLogger('background');
+  const { handlers, sources } = createBackgroundService({ sites, diagnostics });
   // Registered synchronously at start-up: a Manifest V3 worker woken by a message must find its listener.
   // sendResponse + `return true` is the form every browser supports for asynchronous replies.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -27,11 +33,11 @@ export default defineBackground(() => {
   const injectOnRecord = createRecordInjector(() => sites.list());
   browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => void injectOnRecord(tabId, changeInfo, tab));
   // Custom sites: registrations follow the stored list and the permissions still granted.
-  browser.runtime.onStartup.addListener(() => void sites.sync().catch(() => undefined));
-  browser.runtime.onInstalled.addListener(() => void sites.sync().catch(() => undefined));
-  browser.permissions.onRemoved.addListener(() => void sites.sync().catch(() => undefined));
+  browser.runtime.onStartup.addListener(() => void sites.sync().catch(log.failed('custom sites: sync at start-up')));
+  browser.runtime.onInstalled.addListener(() => void sites.sync().catch(log.failed('custom sites: sync after install')));
+  browser.permissions.onRemoved.addListener(() => void sites.sync().catch(log.failed('custom sites: sync after a permission was removed')));
   // Data sources (issue 8): timers are alarms (a stopped worker is woken for them), and a sync or queued
   // writes cut off when the worker last stopped carry on from what IndexedDB recorded.
-  browser.alarms.onAlarm.addListener((alarm) => void sources.onAlarm(alarm.name).catch(() => undefined));
-  void sources.resume().catch(() => undefined);
+  browser.alarms.onAlarm.addListener((alarm) => void sources.onAlarm(alarm.name).catch(log.failed(`alarm ${alarm.name}`)));
+  void sources.resume().catch(log.failed('data source: resuming a sync or queued writes'));
 });

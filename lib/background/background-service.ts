@@ -19,6 +19,7 @@ import { resolveAccount } from '../accounts/resolve';
 import { CrmPlacesSchema, placeOfPage, recordLinks, type CrmPlaces } from '../accounts/record-links';
 import { AccountSearch } from '../accounts/search';
 import { createSiteRegistry, type SiteRegistry } from './sites';
+import { createDiagnostics, type Diagnostics } from './diagnostics';
 import type { CallerInfo, Handlers } from '../messaging/dispatch';
 import { SourceEngine, type PanelRecords, type SourceEngineOptions } from '../sources/engine';
 
@@ -60,6 +61,8 @@ export interface BackgroundServiceOptions {
   sites?: SiteRegistry;
   /** The data-source engine's dependencies (tests: settings, permissions, alarms, network). */
   sources?: Partial<Omit<SourceEngineOptions, 'store' | 'emit' | 'dataChanged' | 'now'>>;
+  /** Where failures of background work are kept (the options page's diagnostics); the default keeps them in `storage.local`. */
+  diagnostics?: Diagnostics;
   /** How long a panel's first call waits for the report its frame names (`report-id.ts`) before it reads what is stored. */
   reportWaitMs?: number;
 }
@@ -92,6 +95,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   let searchIndex: AccountSearch | undefined;
   let siteRegistry = options.sites;
   const sites = () => (siteRegistry ??= createSiteRegistry());
+  let diagnosticsRecord = options.diagnostics;
+  const diagnostics = () => (diagnosticsRecord ??= createDiagnostics(browser.storage.local));
 
   const store = (): Promise<NpsStore> => {
     storePromise ??= (options.openStore ?? (() => NpsStore.open()))().then(async (s) => {
@@ -338,6 +343,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       return previewRoleMapping(mapping, await (await store()).allRespondents());
     },
 
+    getDiagnostics: () => diagnostics().list(),
+    clearDiagnostics: () => diagnostics().clear(),
+
     async showDemoPage({ accountId }, from) {
       // Only our demo page, in a tab of its own, may make its tab show an account.
       if (from.tabId === undefined || !from.url || new URL(from.url).pathname !== '/demo.html') {
@@ -447,5 +455,5 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     resolveConflict: ({ seq, keep }) => sources.resolveConflict(seq, keep),
   };
 
-  return { handlers, store, sources };
+  return { handlers, store, sources, diagnostics };
 }

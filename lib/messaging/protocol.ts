@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorInfo } from '../core/errors';
+import type { LogEntry } from '../core/log';
 import {
   AccountFactsSchema,
   ActionSchema,
@@ -179,6 +180,9 @@ export const PROTOCOL = {
   getRecordLinks: method<RecordLink[]>()(['extension'], z.object({ accountId: Id })),
   /** How many stored respondents each synonym and title rule of a (not yet saved) mapping would map. */
   previewRoleMapping: method<RoleMappingPreview>()(['extension'], z.object({ mapping: RoleMappingSchema })),
+  // Diagnostics: what failed in background work, newest first (no customer data), for a support ticket.
+  getDiagnostics: method<LogEntry[]>()(['extension'], z.object({})),
+  clearDiagnostics: method<void>()(['extension'], z.object({})),
   /** The demo page (demo.html) shows the panel for an account: its tab gets that account as its page. */
   showDemoPage: method<{ accountId: string; name: string } | null>()(['extension'], z.object({ accountId: Id.optional() })),
 } as const;
