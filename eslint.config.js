@@ -82,7 +82,7 @@ export default tseslint.config(
   },
   {
     // The content script runs on the CRM's page and must stay small (< 15 KB): no zod, and only types
-    // from the modules that validate with it. `lib/content/bundle.test.ts` checks the built closure too.
+    // from the modules that validate with it. `tests/unit/content-closure.test.ts` walks the whole closure too.
     files: ['lib/content/**/*.ts', 'entrypoints/*.content.ts', 'entrypoints/panel-chrome.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
