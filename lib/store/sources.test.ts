@@ -1,5 +1,5 @@
 /**
- * The store's data-source part (issue 8): the v3 migration from v1 and v2 with data in place, pages of
+ * The store's data-source part: the v3 migration from v1 and v2 with data in place, pages of
  * changes applied whole with their cursor, a fetched context replacing what was cached, and the outbox.
  */
 import 'fake-indexeddb/auto';

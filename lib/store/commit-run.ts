@@ -1,0 +1,161 @@
+/**
+ * One import commit: applies staged batches to the live stores inside one transaction, merging accounts,
+ * writing rows into blocks and people into respondent lists.
+ */
+import type { IDBPTransaction } from 'idb';
+import type { AccountFacts, SurveyResponse, SurveySend } from '../model';
+import { BlockWriter, forEachStoredId, SMALL_BLOCK_ROWS } from './blocks';
+import { IdFilter } from './id-filter';
+import { respondentOf, type NpsDB, type Respondent, type StagedBatch, type StoredAccount } from './db';
+import { findStoredAccount, mergeAccount, sameAccount, sameFacts, type AccountsStore } from './account-merge';
+import { workEmailDomain } from '../model/mail';
+import { putPeople } from './people';
+import { bulk, quietly } from './tx-helpers';
+
+export type CommitTx = IDBPTransaction<NpsDB, Array<'staging' | 'accounts' | 'respondentLists' | 'responseBlocks' | 'actions' | 'sendBlocks' | 'imports'>, 'readwrite'>;
+
+/**
+ * When a commit writes every row it holds, part-filled blocks too (an account's rows are written as
+ * soon as they fill a block): when it holds more than `COMMIT_HOLD_PER_ACCOUNT` rows per account
+ * waiting, so that blocks written then are not small ones to be written again (blocks.ts), within
+ * `COMMIT_HOLD_MIN`..`COMMIT_HOLD_MAX` rows (≈ 350 bytes each) to bound its memory.
+ */
+const COMMIT_HOLD_PER_ACCOUNT = SMALL_BLOCK_ROWS * 1.25;
+const COMMIT_HOLD_MIN = 50_000;
+const COMMIT_HOLD_MAX = 150_000;
+
+/** Entries a commit remembers (per map) before it starts over from the store; bounds its memory. */
+const COMMIT_CACHE_LIMIT = 200_000;
+
+/**
+ * One commit's work, batch by batch, inside its transaction. What it learns (which stored account an
+ * imported key is, each account as last written, each respondent's newest answer) is remembered across
+ * batches: the transaction sees its own writes, so the store would say the same, only slower. Lookups a
+ * batch needs are asked for all at once, not one round trip after another.
+ */
+export class CommitRun {
+  private readonly accountKey = new Map<string, string>();
+  private readonly accounts = new Map<string, StoredAccount>();
+  /** The facts last merged under each imported key, and the account they made (while it is current). */
+  private readonly merged = new Map<string, { facts: AccountFacts; result: StoredAccount }>();
+  /** Each respondent's newest answer in the batches so far, written once, when the commit ends. */
+  private readonly people = new Map<string, Respondent>();
+  private readonly responses: BlockWriter<SurveyResponse>;
+  private readonly sends: BlockWriter<SurveySend>;
+
+  private constructor(
+    private readonly tx: CommitTx,
+    private readonly committedAt: number,
+    filters: { responses: IdFilter; sends: IdFilter },
+  ) {
+    const writer = <T extends SurveyResponse | SurveySend>(store: IDBObjectStore, filter: IdFilter) =>
+      new BlockWriter<T>(store, { mayBeStored: (id) => filter.mayHave(id), stored: (id) => filter.add(id) });
+    this.responses = writer(bulk(tx.objectStore('responseBlocks')), filters.responses);
+    this.sends = writer(bulk(tx.objectStore('sendBlocks')), filters.sends);
+  }
+
+  /**
+   * A commit of about `rows` rows: first learns which ids are stored (into a filter that rules out
+   * nearly every new id without a lookup), reading only the `byId` indexes' keys.
+   */
+  static async start(tx: CommitTx, committedAt: number, rows: number): Promise<CommitRun> {
+    const filter = async (name: 'responseBlocks' | 'sendBlocks') => {
+      const store = bulk(tx.objectStore(name));
+      const stored = await tx.objectStore(name).index('byId').count();
+      const ids = new IdFilter(stored + rows);
+      if (stored > 0) await forEachStoredId(store, (id) => ids.add(id));
+      return ids;
+    };
+    const [responses, sends] = await Promise.all([filter('responseBlocks'), filter('sendBlocks')]);
+    return new CommitRun(tx, committedAt, { responses, sends });
+  }
+
+  async apply(staged: StagedBatch): Promise<void> {
+    const { committedAt } = this;
+    // Forgotten together: a remembered key must always find its remembered account.
+    if (this.accountKey.size > COMMIT_CACHE_LIMIT || this.accounts.size > COMMIT_CACHE_LIMIT) {
+      this.accountKey.clear();
+      this.accounts.clear();
+      this.merged.clear();
+    }
+    const accounts = this.tx.objectStore('accounts');
+
+    // Accounts: the stored account each imported key belongs to, then the batch's facts merged in.
+    const unknown = staged.accounts.filter((facts) => !this.accountKey.has(facts.id));
+    const found = await Promise.all(unknown.map((facts) => findStoredAccount(accounts as unknown as AccountsStore, facts)));
+    const storedFor = new Map<string, StoredAccount | undefined>();
+    unknown.forEach((facts, i) => storedFor.set(facts.id, found[i]));
+    const touched = new Set<string>();
+    for (const incoming of staged.accounts) {
+      // Most batches repeat what the batches before said of an account: then there is nothing to do.
+      const seen = this.merged.get(incoming.id);
+      if (seen && sameFacts(seen.facts, incoming) && this.accounts.get(seen.result.id) === seen.result) continue;
+      const knownKey = this.accountKey.get(incoming.id);
+      const stored = knownKey !== undefined ? this.accounts.get(knownKey) : storedFor.get(incoming.id);
+      const current = stored ? (this.accounts.get(stored.id) ?? stored) : undefined;
+      const account = mergeAccount(current, incoming, committedAt);
+      this.accountKey.set(incoming.id, account.id);
+      // Most batches repeat what is known of an account: then there is nothing to write (or to index).
+      if (current && sameAccount(current, account)) {
+        this.accounts.set(current.id, current);
+        this.merged.set(incoming.id, { facts: incoming, result: current });
+        continue;
+      }
+      this.accounts.set(account.id, account);
+      this.merged.set(incoming.id, { facts: incoming, result: account });
+      touched.add(account.id);
+    }
+    const keyOf = (id: string) => this.accountKey.get(id) ?? id;
+
+    // Responses, and what they say about their respondents and their accounts' email domains.
+    const responses: SurveyResponse[] = [];
+    const people = new Map<string, Respondent>();
+    for (const staged_ of staged.responses) {
+      const accountId = keyOf(staged_.accountId);
+      const r = accountId === staged_.accountId ? staged_ : { ...staged_, accountId };
+      responses.push(r);
+      const person = respondentOf(r);
+      if (!person) continue;
+      const id = `${person.accountId}\u0000${person.key}`;
+      const known = people.get(id);
+      if (!known || known.lastRespondedAt < person.lastRespondedAt) people.set(id, person);
+      const domain = person.email ? workEmailDomain(person.email) : null;
+      const account = this.accounts.get(r.accountId);
+      if (domain && account && !account.emailDomains.includes(domain)) {
+        this.accounts.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
+        touched.add(account.id);
+      }
+    }
+    for (const id of touched) quietly(accounts.put(this.accounts.get(id)!));
+    for (const response of responses) this.responses.add(response);
+
+    for (const [id, person] of people) {
+      const known = this.people.get(id);
+      if (!known || known.lastRespondedAt < person.lastRespondedAt) this.people.set(id, person);
+    }
+    if (this.people.size > COMMIT_CACHE_LIMIT) await this.writeRespondents();
+
+    const actions = bulk(this.tx.objectStore('actions'));
+    for (const a of staged.actions) actions.put({ ...a, accountId: keyOf(a.accountId) });
+    for (const send of staged.sends) this.sends.add({ ...send, accountId: keyOf(send.accountId) });
+    // Each account's rows go as soon as they fill a block; all that wait, when they are too many.
+    await this.responses.flushFull();
+    await this.sends.flushFull();
+    const held = this.responses.size + this.sends.size;
+    const limit = Math.min(COMMIT_HOLD_MAX, Math.max(COMMIT_HOLD_MIN, (this.responses.accounts + this.sends.accounts) * COMMIT_HOLD_PER_ACCOUNT));
+    if (held > limit) await this.flushRows();
+  }
+
+  /** Writes the rows collected so far as blocks. */
+  async flushRows(): Promise<void> {
+    await this.responses.flush();
+    await this.sends.flush();
+  }
+
+  /** Writes the respondents met since the last call into their accounts' lists: one read and one write per account. */
+  async writeRespondents(): Promise<void> {
+    const people = [...this.people.values()];
+    this.people.clear();
+    await putPeople(this.tx.objectStore('respondentLists'), people);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Small helpers for writing to IndexedDB in bulk: errors a person can act on, writes whose failure the
+ * transaction reports, and the plain store under idb's wrapper.
+ */
+import { unwrap } from 'idb';
+import { AppError } from '../core/errors';
+
+/** Turns IndexedDB's quota error into one a person can act on; other errors pass through. */
+export function storageError(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return new AppError('storage_full', 'The browser’s storage is full: nothing from this import was saved. Free some disk space, or clear old data in the options page, and import again.');
+  }
+  return error;
+}
+
+/** A write whose failure the transaction reports (it aborts, and `tx.done` rejects): no unhandled rejection. */
+export function quietly(request: Promise<unknown>): void {
+  request.catch(() => undefined);
+}
+
+/**
+ * The plain IndexedDB store under idb's wrapper, for writes by the thousand: no promise per request.
+ * A failed request aborts the transaction, which `tx.done` reports.
+ */
+export function bulk<S extends { put: unknown }>(store: S): IDBObjectStore {
+  return unwrap(store as never) as unknown as IDBObjectStore;
+}
+
+/** Aborts a transaction that may have finished already (it failed on its own). */
+export function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished: it failed on its own.
+  }
+}
+
+/**
+ * Aborts a transaction (if it has not finished) and waits for it to end. Its own rejection is
+ * expected here: the caller rethrows the error that made it abort, which says more.
+ */
+export async function abortAndSettle(tx: { abort(): void; done: Promise<unknown> }): Promise<void> {
+  abortQuietly(tx);
+  await tx.done.catch(() => undefined);
+}
