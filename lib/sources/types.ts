@@ -5,6 +5,7 @@
  *
  * Only the background service worker holds a DataSource (it owns the store and, for HTTP, the token).
  */
+import { AppError } from '../core/errors';
 import type { Account, AccountRecords, Action, SurveyResponse, SurveySend } from '../model';
 import type { AccountHintsInput } from '../model/page';
 
@@ -35,10 +36,10 @@ export interface SourceDescription {
 }
 
 /** A write refused because the action changed on the source since the base it was made on. */
-export class ActionConflictError extends Error {
+export class ActionConflictError extends AppError {
   override name = 'ActionConflictError';
   constructor(readonly theirs: Action) {
-    super(`“${theirs.title}” was changed on the source since it was read`);
+    super('conflict', `“${theirs.title}” was changed on the source since it was read`);
   }
 }
 

@@ -6,6 +6,7 @@
  * request, never data.
  */
 import type { z } from 'zod';
+import { AppError, errorText, type ErrorCode } from '../../core/errors';
 import { apiUrl } from '../../wire/schemas';
 
 export type SourceErrorKind =
@@ -24,14 +25,26 @@ export type SourceErrorKind =
   | 'invalid'
   | 'aborted';
 
-export class SourceError extends Error {
+/** The error code each kind of source failure carries across messaging (`lib/core/errors.ts`). */
+const CODE_OF_KIND: Record<SourceErrorKind, ErrorCode> = {
+  network: 'network',
+  timeout: 'timeout',
+  http: 'internal',
+  auth: 'unauthorized',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  invalid: 'validation',
+  aborted: 'cancelled',
+};
+
+export class SourceError extends AppError {
   override name = 'SourceError';
   constructor(
     message: string,
     readonly kind: SourceErrorKind,
     readonly details: { status?: number; retryAfterMs?: number; body?: unknown } = {},
   ) {
-    super(message);
+    super(CODE_OF_KIND[kind], message);
   }
   get status(): number | undefined {
     return this.details.status;
@@ -260,7 +273,7 @@ export class SourceFetcher {
     } catch (error) {
       if (signal?.aborted) throw abortedError();
       if (timeout.aborted) throw new SourceError(`${what}: no answer within ${this.options.timeoutMs} ms`, 'timeout');
-      throw new SourceError(`${what}: ${error instanceof Error ? error.message : String(error)}`, 'network');
+      throw new SourceError(`${what}: ${errorText(error)}`, 'network');
     }
     let text: string;
     try {
@@ -268,7 +281,7 @@ export class SourceFetcher {
     } catch (error) {
       if (signal?.aborted) throw abortedError();
       if (timeout.aborted) throw new SourceError(`${what}: the answer did not finish within ${this.options.timeoutMs} ms`, 'timeout');
-      throw new SourceError(`${what}: ${error instanceof Error ? error.message : String(error)}`, 'network');
+      throw new SourceError(`${what}: ${errorText(error)}`, 'network');
     }
     const status = response.status;
     const json = (): unknown => {
