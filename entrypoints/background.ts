@@ -29,14 +29,14 @@ export default defineBackground(() => {
     if (command === 'toggle-panel' && !openSidePanelFor(tab)) void sendTogglePanel(tab);
   });
   // A CRM tab that navigates in place from a page without our script (a list view) into a record gets
-  // that CRM's script now: the manifest declares it on record pages only (issue 5).
+  // that CRM's script now: the manifest declares it on record pages only.
   const injectOnRecord = createRecordInjector(() => sites.list());
   browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => void injectOnRecord(tabId, changeInfo, tab));
   // Custom sites: registrations follow the stored list and the permissions still granted.
   browser.runtime.onStartup.addListener(() => void sites.sync().catch(log.failed('custom sites: sync at start-up')));
   browser.runtime.onInstalled.addListener(() => void sites.sync().catch(log.failed('custom sites: sync after install')));
   browser.permissions.onRemoved.addListener(() => void sites.sync().catch(log.failed('custom sites: sync after a permission was removed')));
-  // Data sources (issue 8): timers are alarms (a stopped worker is woken for them), and a sync or queued
+  // The data source: timers are alarms (a stopped worker is woken for them), and a sync or queued
   // writes cut off when the worker last stopped carry on from what IndexedDB recorded.
   browser.alarms.onAlarm.addListener((alarm) => void sources.onAlarm(alarm.name).catch(log.failed(`alarm ${alarm.name}`)));
   void sources.resume().catch(log.failed('data source: resuming a sync or queued writes'));

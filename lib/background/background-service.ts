@@ -4,24 +4,30 @@
  */
 import { browser } from 'wxt/browser';
 import { PANEL_CHROME_FILE } from '../messaging/injected';
-import { storage } from 'wxt/utils/storage';
 import { withZendeskApi } from '../crm/zendesk/api';
-import { buildAccountContext } from '../nps';
-import type { AccountRecords, Action, CountingRule, WindowKey } from '../model';
+import type { Action } from '../model';
 import { loadSettings, type EffectiveSettings } from '../settings';
 import { previewRoleMapping } from '../settings/role-preview';
 import { NpsStore, type ImportRecord } from '../store';
-import type { AccountSummary, PanelData } from '../messaging/protocol';
+import type { PanelData } from '../messaging/protocol';
 import type { Freshness, PageContextInput } from '../model/page';
 import type { ServiceEvent } from '../model/events';
-import { parseReportId, reportCovers, type ReportId } from '../messaging/report-id';
 import { resolveAccount } from '../accounts/resolve';
-import { CrmPlacesSchema, placeOfPage, recordLinks, type CrmPlaces } from '../accounts/record-links';
+import { recordLinks } from '../accounts/record-links';
 import { AccountSearch } from '../accounts/search';
 import { createSiteRegistry, type SiteRegistry } from './sites';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
+import { createPopupSummaries } from './popup-summaries';
+import { createCrmPlaces } from './crm-places';
+import { createPrefetch } from './prefetch';
+import { createPageReports } from './page-reports';
+import { createLogger } from '../core/log';
 import type { CallerInfo, Handlers } from '../messaging/dispatch';
-import { SourceEngine, type PanelRecords, type SourceEngineOptions } from '../sources/engine';
+import { SourceEngine, type SourceEngineOptions } from '../sources/engine';
+
+export { crmPlacesItem } from './crm-places';
+
+const log = createLogger('background');
 
 const PAGE_KEY_PREFIX = 'page:';
 
@@ -44,11 +50,7 @@ export function tabNamedByOwnPage(url: string | undefined): number | undefined {
 /** The demo page's own page context: its record key names the account it shows. */
 const DEMO_CRM = 'demo';
 const DEMO_KEY_PREFIX = 'demo:';
-/** A popup summary is recomputed after this long even when no data changed (its window slides with time). */
-const SUMMARY_TTL_MS = 10 * 60_000;
 
-/** Where the user last used each CRM (for links to records), written by the background only. */
-export const crmPlacesItem = storage.defineItem<CrmPlaces>('local:crmPlaces', { fallback: {} });
 const LOCAL_SOURCE_NAME = 'Imported CSV';
 
 export interface BackgroundServiceOptions {
@@ -69,8 +71,6 @@ export interface BackgroundServiceOptions {
 
 /** A report that is not in a few hundred milliseconds after its frame asked never comes (its page went away). */
 const REPORT_WAIT_MS = 1_000;
-/** Records read ahead for a reported page serve a panel that asks within this long. */
-const PREFETCH_TTL_MS = 5_000;
 
 /** Configuring the source (and typing its token) is for the options page only, not a panel. */
 function requireOptionsPage(from: CallerInfo): void {
@@ -106,138 +106,30 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     return storePromise;
   };
 
-  // Popup summaries, per account and display settings: a keystroke must not rebuild ten account contexts.
-  const summaries = new Map<string, { at: number; value: AccountSummary }>();
   // Settings as they apply (user's + policy), reread when they change.
   let settingsPromise: Promise<EffectiveSettings> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) settingsPromise = undefined;
   });
   const settings = () => (settingsPromise ??= loadSettings());
-  let crmPlaces: CrmPlaces | undefined;
-
-  /**
-   * Issue 6: with imported data (the local source), a reported page's records are read as the report
-   * arrives, so the panel that asks next (a new frame, or one that reloads on `pageChanged`) has them at
-   * once. Used once, for that page only, and dropped when the data changes. A source over HTTP is asked
-   * only when a panel asks (a collapsed panel sends no requests).
-   */
-  const prefetched = new Map<number, { key: string; at: number; records: Promise<PanelRecords> }>();
+  const summaries = createPopupSummaries({ store, settings, now });
+  const places = createCrmPlaces();
+  const reports = createPageReports(options.reportWaitMs ?? REPORT_WAIT_MS);
 
   const dataChanged = () => {
-    prefetched.clear();
+    prefetch.clear();
     searchIndex = undefined;
     summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
   };
 
-  // Data sources (issue 8): the cache, sync and write-back behind the handlers below.
+  // The data source: the cache, sync and write-back behind the handlers below.
   const sources = new SourceEngine({ ...options.sources, store, now, emit, dataChanged });
+  const prefetch = createPrefetch({ sources, now, skip: (page) => page.crm === DEMO_CRM });
 
   async function search(): Promise<AccountSearch> {
     searchIndex ??= new AccountSearch(await (await store()).allAccounts());
     return searchIndex;
-  }
-
-  function summarise(records: AccountRecords, window: WindowKey, rule: CountingRule): AccountSummary {
-    const context = buildAccountContext(records, { now: now(), window, rule });
-    return {
-      account: records.account,
-      summary: context.overall,
-      openActions: context.openActions.length,
-      window,
-      change: context.change.significance.direction,
-    };
-  }
-
-  /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
-  async function summariesOf(accountIds: string[]): Promise<AccountSummary[]> {
-    const { display } = await settings();
-    const at = now();
-    const keyOf = (id: string) => `${id}\u0000${display.defaultWindow}\u0000${display.countingRule}`;
-    const fresh = (id: string) => {
-      const cached = summaries.get(keyOf(id));
-      return cached && at - cached.at < SUMMARY_TTL_MS ? cached.value : undefined;
-    };
-    const missing = accountIds.filter((id) => !fresh(id));
-    const records = await (await store()).getManyAccountRecords(missing);
-    records.forEach((r) => {
-      if (r) summaries.set(keyOf(r.account.id), { at, value: summarise(r, display.defaultWindow, display.countingRule) });
-    });
-    return accountIds.map(fresh).filter((x): x is AccountSummary => x !== undefined);
-  }
-
-  async function places(): Promise<CrmPlaces> {
-    if (!crmPlaces) {
-      const parsed = CrmPlacesSchema.safeParse(await crmPlacesItem.getValue());
-      crmPlaces = parsed.success ? parsed.data : {};
-    }
-    return crmPlaces;
-  }
-
-  /** Remembers where the user uses a CRM; written only when it changed (pages are reported often). */
-  async function rememberPlace(crm: string, url: string | undefined): Promise<void> {
-    const seen = placeOfPage(crm, url);
-    if (!seen) return;
-    const known = await places();
-    const before = known[seen.crm];
-    if (before?.origin === seen.place.origin && before.portalId === seen.place.portalId) return;
-    crmPlaces = { ...known, [seen.crm]: seen.place };
-    await crmPlacesItem.setValue(crmPlaces);
-  }
-
-  async function prefetch(tabId: number, page: PageContextInput): Promise<void> {
-    if (page.crm === DEMO_CRM || (await sources.settings()).source.kind !== 'local') return;
-    const records = sources.panelRecords(page);
-    records.catch(() => undefined);
-    // Records no panel came for in time are let go, whichever tab they were read for.
-    for (const [tab, entry] of prefetched) if (now() - entry.at > PREFETCH_TTL_MS) prefetched.delete(tab);
-    prefetched.set(tabId, { key: JSON.stringify(page), at: now(), records });
-  }
-
-  function takePrefetched(tabId: number | undefined, page: PageContextInput): Promise<PanelRecords> | undefined {
-    const entry = tabId === undefined ? undefined : prefetched.get(tabId);
-    if (!entry || entry.key !== JSON.stringify(page)) return undefined;
-    prefetched.delete(tabId!);
-    return now() - entry.at <= PREFETCH_TTL_MS ? entry.records : undefined;
-  }
-
-  /** Pages being stored, per tab: `getPanelData` waits for them rather than read what they replace. */
-  const pendingReports = new Map<number, Promise<void>>();
-
-  // Issue 6: a new panel frame is created while its page's report is on its way and names that report
-  // (`report-id.ts`); its first `getPanelData` waits here until the report has arrived, then for it to
-  // be stored (above). The last report of each tab, in memory: after a restart of this worker the
-  // wait ends at `reportWaitMs` and the stored page is read.
-  const arrivedReports = new Map<number, ReportId>();
-  const reportWaiters = new Map<number, Set<() => void>>();
-  const reportWaitMs = options.reportWaitMs ?? REPORT_WAIT_MS;
-
-  function reportArrived(tabId: number, id: string | undefined): void {
-    const report = id ? parseReportId(id) : null;
-    if (!report) return;
-    arrivedReports.set(tabId, report);
-    for (const check of [...(reportWaiters.get(tabId) ?? [])]) check();
-  }
-
-  function untilReportArrived(tabId: number, id: string): Promise<void> {
-    const awaited = parseReportId(id);
-    if (!awaited || reportCovers(arrivedReports.get(tabId), awaited)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiters = reportWaiters.get(tabId) ?? new Set<() => void>();
-      reportWaiters.set(tabId, waiters);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-        if (waiters.size === 0 && reportWaiters.get(tabId) === waiters) reportWaiters.delete(tabId);
-        resolve();
-      };
-      const check = () => {
-        if (reportCovers(arrivedReports.get(tabId), awaited)) done();
-      };
-      const timer = setTimeout(done, reportWaitMs);
-      waiters.add(check);
-    });
   }
 
   async function pageOfTab(tabId: number | undefined): Promise<PageContextInput | null> {
@@ -254,14 +146,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       const key = PAGE_KEY_PREFIX + tabId;
       // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
       const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
-      const stored = (page ? browser.storage.session.set({ [key]: page }) : browser.storage.session.remove(key)).finally(() => {
-        if (pendingReports.get(tabId) === stored) pendingReports.delete(tabId);
-      });
-      pendingReports.set(tabId, stored);
-      reportArrived(tabId, report);
-      if (page) void prefetch(tabId, page).catch(() => undefined);
+      const stored = reports.storing(tabId, page ? browser.storage.session.set({ [key]: page }) : browser.storage.session.remove(key));
+      reports.arrived(tabId, report);
+      if (page) void prefetch.start(tabId, page).catch(log.failed('reading a reported page’s records ahead'));
       await stored;
-      if (page) await rememberPlace(page.crm, from.url).catch(() => undefined);
+      if (page) await places.remember(page.crm, from.url).catch(log.failed('remembering where a CRM is used'));
       emit({ channel: 'nps-event', event: 'pageChanged', tabId });
     },
 
@@ -274,9 +163,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     async getPanelData({ tabId: askedTab, report }, from): Promise<PanelData> {
       const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
       // The report the panel's frame was created with arrives first (the frame loads while it travels)…
-      if (report && tabId !== undefined) await untilReportArrived(tabId, report);
+      if (report && tabId !== undefined) await reports.untilArrived(tabId, report);
       // …and a report still being stored for this tab lands first (the panel may load before it did).
-      await pendingReports.get(tabId ?? -1);
+      await reports.stored(tabId);
       const page = await pageOfTab(tabId);
       const base = {
         tabId: tabId ?? null,
@@ -295,7 +184,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, records, updatedAt, freshness: localFreshness(updatedAt) };
       }
       // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
-      const { resolution, records, freshness, sourceName } = await (takePrefetched(tabId, page) ?? sources.panelRecords(page));
+      const { resolution, records, freshness, sourceName } = await (prefetch.take(tabId, page) ?? sources.panelRecords(page));
       const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
       return { ...base, resolution, records, updatedAt, sourceName, freshness };
     },
@@ -317,12 +206,12 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
     async searchAccounts({ query, limit }) {
       // The local index first; the HTTP source is asked until its first full sync has landed.
-      return summariesOf(await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20)));
+      return summaries.of(await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20)));
     },
 
     async getPopupHome({ tabId, recentIds }) {
       // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
-      void search().catch(() => undefined);
+      void search().catch(log.failed('building the search index'));
       const page = await pageOfTab(tabId);
       let activeAccountId: string | null = null;
       if (page) {
@@ -330,13 +219,13 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         if (resolution?.status === 'matched') activeAccountId = resolution.accountId;
       }
       const ids = [...new Set([...(activeAccountId ? [activeAccountId] : []), ...recentIds])];
-      const [found, empty] = await Promise.all([summariesOf(ids), store().then((s) => s.isEmpty())]);
+      const [found, empty] = await Promise.all([summaries.of(ids), store().then((s) => s.isEmpty())]);
       return { activeAccountId, summaries: found, hasData: !empty };
     },
 
     async getRecordLinks({ accountId }) {
       const account = await (await store()).getAccount(accountId);
-      return account ? recordLinks(account, await places()) : [];
+      return account ? recordLinks(account, await places.get()) : [];
     },
 
     async previewRoleMapping({ mapping }) {
@@ -417,7 +306,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       return (await store()).counts();
     },
 
-    // Export (issue 4).
+    // Export, in pages.
     async exportPage({ kind, after, limit }) {
       return (await store()).exportPage(kind, after, limit);
     },
@@ -428,18 +317,17 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       await (await store()).clearSourceCache();
       // Where the user used each CRM is stored data too: clearing forgets it (record links come back
       // once a CRM page is visited again).
-      crmPlaces = {};
       summaries.clear();
-      await crmPlacesItem.removeValue();
+      await places.forget();
       dataChanged();
     },
 
-    // Custom sites (issue 5).
+    // Custom sites.
     listCustomSites: () => sites().list(),
     addCustomSite: ({ host, crm }) => sites().add(host, crm),
     removeCustomSite: ({ host }) => sites().remove(host),
 
-    // Data sources (issue 8).
+    // The data source.
     getSourceStatus: () => sources.status(),
     configureSource(input, from) {
       requireOptionsPage(from);

@@ -4,7 +4,10 @@
  * side panel (Chrome) or sidebar (Firefox) instead, which shows the same panel for that tab.
  */
 import { browser } from 'wxt/browser';
+import { createLogger } from '../core/log';
 import { builtInCrmOf } from '../settings/custom-sites';
+
+const log = createLogger('side panel');
 
 interface SidePanelApis {
   sidePanel?: { open(options: { tabId: number }): Promise<void> };
@@ -26,8 +29,8 @@ export function openSidePanelFor(tab: { id?: number; url?: string } | undefined,
     return false;
   }
   if (url.protocol !== 'https:' || builtInCrmOf(url.hostname)) return false;
-  if (api.sidePanel) api.sidePanel.open({ tabId: tab.id }).catch(() => undefined);
-  else if (api.sidebarAction) api.sidebarAction.open().catch(() => undefined);
+  if (api.sidePanel) api.sidePanel.open({ tabId: tab.id }).catch(log.failed('opening the side panel'));
+  else if (api.sidebarAction) api.sidebarAction.open().catch(log.failed('opening the sidebar'));
   else return false;
   return true;
 }
