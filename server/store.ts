@@ -3,28 +3,22 @@
  * import produces (`lib/import`), with the queries the API answers from. Synchronous, like the driver:
  * one request's reads and writes never interleave with another's.
  */
-import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
   ActionSchema,
   type Account, type AccountFacts, type Action, type SurveyResponse, type SurveySend, type WindowKey,
 } from '../lib/model';
-import { workEmailDomain } from '../lib/model/mail';
 import { normaliseAccountName } from '../lib/model/names';
-import { Invalid, parseDomain } from '../lib/import/values';
-import { normaliseSalesforceId } from '../lib/crm/salesforce/ids';
 import { windowRange } from '../lib/nps/windows';
 import type {
   AccountContextBody, ChangesPage, CreateActionInput, LookupResult, UpdateActionInput,
   LookupQuery,
 } from '../lib/wire/schemas';
-import { LOOKUP_VIA } from '../lib/wire/schemas';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import { ApiError, canonical, decodeCursor, encodeCursor, union, withoutUpdatedAt, workDomainOf } from './values';
+import { lookupAccounts, searchAccounts, type KeyKind } from './lookup';
+import { openSqlite, prepareStatements, decodeRow as decode, type DataRow, type Kind, type Statements } from './sql';
 
-type Kind = 'account' | 'response' | 'action' | 'send';
-type KeyKind = 'alias' | 'salesforce' | 'zendesk' | 'hubspot' | 'domain';
-type Via = (typeof LOOKUP_VIA)[number];
 
 /** What one import batch (or a test hook) writes. */
 export interface RecordBatch {
@@ -41,143 +35,17 @@ export interface StoreCounts {
   sends: number;
 }
 
-/** An error the API turns into a 4xx answer. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly extra?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-interface DataRow {
-  data: string;
-  updated_at: number;
-  seq: number;
-}
-
-const TABLES: Record<Kind, string> = { account: 'accounts', response: 'responses', action: 'actions', send: 'sends' };
-const MAX_CANDIDATES = 20;
-const CURSOR_PREFIX = 'c1';
-
-const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
-
-function normaliseDomain(raw: string): string | null {
-  const domain = parseDomain(raw);
-  return domain instanceof Invalid ? null : domain;
-}
-
-function workDomainOf(email: string): string | null {
-  const domain = workEmailDomain(email);
-  return domain && normaliseDomain(domain);
-}
-
-/** JSON with the record's keys in a fixed order, so equal records give equal text. */
-function canonical(value: Record<string, unknown>): string {
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) if (value[key] !== undefined) sorted[key] = value[key];
-  return JSON.stringify(sorted);
-}
-
-function withoutUpdatedAt<T extends { updatedAt?: number }>(record: T): Omit<T, 'updatedAt'> {
-  const { updatedAt: _updatedAt, ...rest } = record;
-  return rest;
-}
-
-export function encodeCursor(after: number, since: number | null): string {
-  return Buffer.from(`${CURSOR_PREFIX}.${after}.${since ?? ''}`, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { after: number; since: number | null } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^c1\.(\d{1,16})\.(\d{0,16})$/.exec(text);
-  if (!match) throw new ApiError(422, 'invalid_request', 'cursor is not one this server gave out', 'cursor');
-  return { after: Number(match[1]), since: match[2] ? Number(match[2]) : null };
-}
+export { ApiError, decodeCursor, encodeCursor } from './values';
 
 export class SourceStore {
   readonly db: SqliteDatabase;
   private seq: number;
-  private readonly statements;
+  readonly statements: Statements;
 
   constructor(path = ':memory:', private readonly clock: () => number = Date.now) {
-    this.db = new Database(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA_SQL);
-    const version = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
-    if (!version) {
-      this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    } else if (Number(version.value) !== SCHEMA_VERSION) {
-      throw new Error(`The database file has schema version ${version.value}; this server reads version ${SCHEMA_VERSION}.`);
-    }
+    this.db = openSqlite(path);
     this.seq = this.db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM change_log').get()?.seq ?? 0;
-    const db = this.db;
-    this.statements = {
-      accountById: db.prepare<[string], DataRow & { id: string }>('SELECT id, data, updated_at, seq FROM accounts WHERE id = ?'),
-      accountIdsByKey: db.prepare<[string, string], { account_id: string }>(
-        'SELECT account_id FROM account_keys WHERE kind = ? AND value = ? ORDER BY account_id',
-      ),
-      accountIdsByNameKey: db.prepare<[string], { account_id: string }>('SELECT id AS account_id FROM accounts WHERE name_key = ? ORDER BY id'),
-      accountIdsByRespondentDomain: db.prepare<[string], { account_id: string }>(
-        'SELECT DISTINCT account_id FROM respondents WHERE email_domain = ? ORDER BY account_id',
-      ),
-      insertKey: db.prepare('INSERT OR IGNORE INTO account_keys (kind, value, account_id) VALUES (?, ?, ?)'),
-      upsertAccount: db.prepare(
-        `INSERT INTO accounts (id, name, name_key, data, updated_at, seq) VALUES (@id, @name, @nameKey, @data, @updatedAt, @seq)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, data = excluded.data,
-           updated_at = excluded.updated_at, seq = excluded.seq`,
-      ),
-      upsertResponse: db.prepare(
-        `INSERT INTO responses (id, account_id, responded_at, data, updated_at, seq) VALUES (@id, @accountId, @at, @data, @updatedAt, @seq)
-         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, responded_at = excluded.responded_at,
-           data = excluded.data, updated_at = excluded.updated_at, seq = excluded.seq`,
-      ),
-      upsertAction: db.prepare(
-        `INSERT INTO actions (id, account_id, created_at, data, updated_at, seq) VALUES (@id, @accountId, @at, @data, @updatedAt, @seq)
-         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, created_at = excluded.created_at,
-           data = excluded.data, updated_at = excluded.updated_at, seq = excluded.seq`,
-      ),
-      upsertSend: db.prepare(
-        `INSERT INTO sends (id, account_id, sent_at, data, updated_at, seq) VALUES (@id, @accountId, @at, @data, @updatedAt, @seq)
-         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, sent_at = excluded.sent_at,
-           data = excluded.data, updated_at = excluded.updated_at, seq = excluded.seq`,
-      ),
-      upsertRespondent: db.prepare(
-        `INSERT INTO respondents (account_id, email, email_domain, name, role, title, last_responded_at)
-         VALUES (@accountId, @email, @emailDomain, @name, @role, @title, @at)
-         ON CONFLICT (account_id, email) DO UPDATE SET
-           name = CASE WHEN excluded.last_responded_at >= last_responded_at THEN coalesce(excluded.name, name) ELSE coalesce(name, excluded.name) END,
-           role = CASE WHEN excluded.last_responded_at >= last_responded_at THEN coalesce(excluded.role, role) ELSE coalesce(role, excluded.role) END,
-           title = CASE WHEN excluded.last_responded_at >= last_responded_at THEN coalesce(excluded.title, title) ELSE coalesce(title, excluded.title) END,
-           last_responded_at = max(last_responded_at, excluded.last_responded_at)`,
-      ),
-      rowById: Object.fromEntries(
-        Object.entries(TABLES).map(([kind, table]) => [kind, db.prepare<[string], DataRow>(`SELECT data, updated_at, seq FROM ${table} WHERE id = ?`)]),
-      ) as Record<Kind, Statement<[string], DataRow>>,
-      deleteLog: db.prepare('DELETE FROM change_log WHERE seq = ?'),
-      insertLog: db.prepare('INSERT INTO change_log (seq, kind, row_id, updated_at) VALUES (?, ?, ?, ?)'),
-      responsesOf: db.prepare<[string, number], DataRow>(
-        'SELECT data, updated_at, seq FROM responses WHERE account_id = ? AND responded_at >= ? ORDER BY responded_at, id',
-      ),
-      actionsOf: db.prepare<[string], DataRow>('SELECT data, updated_at, seq FROM actions WHERE account_id = ? ORDER BY created_at, id'),
-      sendsOf: db.prepare<[string, number], DataRow>(
-        'SELECT data, updated_at, seq FROM sends WHERE account_id = ? AND sent_at >= ? ORDER BY sent_at, id',
-      ),
-      changesAfter: db.prepare<[number, number, number], { seq: number; kind: Kind; row_id: string }>(
-        'SELECT seq, kind, row_id FROM change_log WHERE seq > ? AND updated_at >= ? ORDER BY seq LIMIT ?',
-      ),
-      idempotencyGet: db.prepare<[string], { fingerprint: string; status: number; body: string }>(
-        'SELECT fingerprint, status, body FROM idempotency_keys WHERE key = ?',
-      ),
-      idempotencyPut: db.prepare('INSERT INTO idempotency_keys (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)'),
-      idempotencyPrune: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
-    };
+    this.statements = prepareStatements(this.db);
   }
 
   close(): void {
@@ -211,43 +79,29 @@ export class SourceStore {
     return seq;
   }
 
-  private static toAccount(row: DataRow): Account {
-    return { ...(JSON.parse(row.data) as Omit<Account, 'updatedAt'>), updatedAt: row.updated_at };
-  }
-
-  private static toResponse(row: DataRow): SurveyResponse {
-    return { ...(JSON.parse(row.data) as Omit<SurveyResponse, 'updatedAt'>), updatedAt: row.updated_at };
-  }
-
-  private static toAction(row: DataRow): Action {
-    return { ...(JSON.parse(row.data) as Omit<Action, 'updatedAt'>), updatedAt: row.updated_at };
-  }
-
-  private static toSend(row: DataRow): SurveySend {
-    return JSON.parse(row.data) as SurveySend;
-  }
-
   // ─── accounts ────────────────────────────────────────────────────────────────────────────────────
 
   /** An account by its id or by a key merged into it. */
   getAccount(idOrAlias: string): Account | undefined {
     const row = this.statements.accountById.get(idOrAlias);
-    if (row) return SourceStore.toAccount(row);
+    if (row) return decode.account(row);
     const alias = this.statements.accountIdsByKey.get('alias', idOrAlias);
     const aliased = alias && this.statements.accountById.get(alias.account_id);
-    return aliased ? SourceStore.toAccount(aliased) : undefined;
+    return aliased ? decode.account(aliased) : undefined;
   }
 
-  private accountsByIds(ids: Iterable<string>): Account[] {
+  /** @internal for `lookup.ts` */
+  accountsByIds(ids: Iterable<string>): Account[] {
     const accounts: Account[] = [];
     for (const id of new Set(ids)) {
       const row = this.statements.accountById.get(id);
-      if (row) accounts.push(SourceStore.toAccount(row));
+      if (row) accounts.push(decode.account(row));
     }
     return accounts;
   }
 
-  private idsByKey(kind: KeyKind, values: readonly string[]): string[] {
+  /** @internal for `lookup.ts` */
+  idsByKey(kind: KeyKind, values: readonly string[]): string[] {
     const ids = new Set<string>();
     for (const value of values) for (const row of this.statements.accountIdsByKey.all(kind, value)) ids.add(row.account_id);
     return [...ids];
@@ -286,7 +140,7 @@ export class SourceStore {
   private mergeAccount(facts: AccountFacts, now: number): string {
     const id = this.findAccountId(facts) ?? facts.id;
     const row = this.statements.accountById.get(id);
-    const stored = row ? SourceStore.toAccount(row) : undefined;
+    const stored = row ? decode.account(row) : undefined;
     const merged: Omit<Account, 'updatedAt'> = {
       id,
       // A file that names the account without its id (`name:…`) never renames an account that has one.
@@ -378,75 +232,14 @@ export class SourceStore {
 
   // ─── reads ───────────────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * Page hints → accounts, in order of trust (the extension's own resolution order): CRM ids; an email's
-   * work domain as an account's domain, then as the domain its respondents write from; the domains;
-   * the normalised name. The first level that finds anything decides; several accounts there are
-   * `ambiguous` unless the name singles out one of them.
-   */
+  /** Which accounts a page's hints name (`lookup.ts`). */
   lookup(query: LookupQuery): LookupResult {
-    const salesforce = normaliseSalesforceId(query.salesforceAccountId);
-    const emailDomains = [...new Set((query.emails ?? []).map(workDomainOf))].filter((d): d is string => !!d);
-    const domains = [...new Set((query.domains ?? []).map(normaliseDomain))].filter((d): d is string => !!d);
-    const nameKey = query.name ? normaliseAccountName(query.name) : '';
-    const byName = () => (nameKey ? this.statements.accountIdsByNameKey.all(nameKey).map((r) => r.account_id) : []);
-    const levels: Array<{ via: Via; find: () => string[] }> = [
-      {
-        via: 'crm_id',
-        find: () => [
-          ...(salesforce ? this.idsByKey('salesforce', [salesforce]) : []),
-          ...(query.zendeskOrganizationId ? this.idsByKey('zendesk', [query.zendeskOrganizationId]) : []),
-          ...(query.hubspotCompanyId ? this.idsByKey('hubspot', [query.hubspotCompanyId]) : []),
-        ],
-      },
-      { via: 'email', find: () => this.idsByKey('domain', emailDomains) },
-      {
-        via: 'email',
-        find: () => emailDomains.flatMap((d) => this.statements.accountIdsByRespondentDomain.all(d).map((r) => r.account_id)),
-      },
-      { via: 'domain', find: () => this.idsByKey('domain', domains) },
-      { via: 'name', find: byName },
-    ];
-    for (const level of levels) {
-      const ids = [...new Set(level.find())];
-      if (ids.length === 0) continue;
-      if (ids.length > 1 && nameKey) {
-        const named = new Set(byName());
-        const narrowed = ids.filter((id) => named.has(id));
-        if (narrowed.length === 1) return { status: 'matched', via: level.via, matches: this.accountsByIds(narrowed) };
-      }
-      const matches = this.accountsByIds(ids.slice(0, MAX_CANDIDATES));
-      return matches.length === 1
-        ? { status: 'matched', via: level.via, matches }
-        : { status: 'ambiguous', via: level.via, matches };
-    }
-    return { status: 'none', matches: [] };
+    return lookupAccounts(this, query);
   }
 
-  /**
-   * Accounts whose name or domain matches the query: exact name first, then names starting with it,
-   * then names with a word starting with it, then domains starting with it, then names containing it.
-   */
+  /** Accounts whose name or domain matches the query, best first (`lookup.ts`). */
   search(q: string, limit: number): Account[] {
-    const key = normaliseAccountName(q) || q.trim().toLowerCase();
-    const like = key.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const domain = q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    const rows = this.db
-      .prepare<[{ key: string; like: string; domain: string; id: string; limit: number }], DataRow & { rank: number }>(
-        `SELECT data, updated_at, seq, rank FROM (
-           SELECT a.data, a.updated_at, a.seq, a.name, a.id, CASE
-             WHEN a.name_key = @key THEN 0
-             WHEN a.name_key LIKE @like || '%' ESCAPE '\\' THEN 1
-             WHEN a.name_key LIKE '% ' || @like || '%' ESCAPE '\\' THEN 2
-             WHEN EXISTS (SELECT 1 FROM account_keys k WHERE k.account_id = a.id AND k.kind = 'domain' AND k.value LIKE @domain || '%' ESCAPE '\\') THEN 3
-             WHEN a.name_key LIKE '%' || @like || '%' ESCAPE '\\' THEN 4
-             WHEN lower(a.name) LIKE '%' || @domain || '%' ESCAPE '\\' THEN 5
-             WHEN a.id = @id THEN 6
-           END AS rank FROM accounts a
-         ) WHERE rank IS NOT NULL ORDER BY rank, name, id LIMIT @limit`,
-      )
-      .all({ key, like, domain, id: q.trim(), limit });
-    return rows.map((row) => SourceStore.toAccount(row));
+    return searchAccounts(this, q, limit);
   }
 
   context(accountId: string, window: WindowKey): AccountContextBody | undefined {
@@ -457,9 +250,9 @@ export class SourceStore {
     const from = since ?? Number.MIN_SAFE_INTEGER;
     return {
       account,
-      responses: this.statements.responsesOf.all(account.id, from).map((row) => SourceStore.toResponse(row)),
-      actions: this.statements.actionsOf.all(account.id).map((row) => SourceStore.toAction(row)),
-      sends: this.statements.sendsOf.all(account.id, from).map((row) => SourceStore.toSend(row)),
+      responses: this.statements.responsesOf.all(account.id, from).map((row) => decode.response(row)),
+      actions: this.statements.actionsOf.all(account.id).map((row) => decode.action(row)),
+      sends: this.statements.sendsOf.all(account.id, from).map((row) => decode.send(row)),
       window,
       since,
       serverTime,
@@ -477,10 +270,10 @@ export class SourceStore {
     for (const entry of page) {
       const row = this.getRow(entry.kind, entry.row_id);
       if (!row) continue;
-      if (entry.kind === 'account') result.accounts.push(SourceStore.toAccount(row));
-      else if (entry.kind === 'response') result.responses.push(SourceStore.toResponse(row));
-      else if (entry.kind === 'action') result.actions.push(SourceStore.toAction(row));
-      else result.sends.push(SourceStore.toSend(row));
+      if (entry.kind === 'account') result.accounts.push(decode.account(row));
+      else if (entry.kind === 'response') result.responses.push(decode.response(row));
+      else if (entry.kind === 'action') result.actions.push(decode.action(row));
+      else result.sends.push(decode.send(row));
     }
     const last = page.length > 0 ? page[page.length - 1]!.seq : after;
     result.nextCursor = encodeCursor(last, since);
@@ -489,12 +282,12 @@ export class SourceStore {
 
   getAction(id: string): Action | undefined {
     const row = this.getRow('action', id);
-    return row ? SourceStore.toAction(row) : undefined;
+    return row ? decode.action(row) : undefined;
   }
 
   getResponse(id: string): SurveyResponse | undefined {
     const row = this.getRow('response', id);
-    return row ? SourceStore.toResponse(row) : undefined;
+    return row ? decode.response(row) : undefined;
   }
 
   // ─── actions ─────────────────────────────────────────────────────────────────────────────────────
