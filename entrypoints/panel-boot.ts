@@ -1,7 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startPanelPreload } from '../components/panel/panel-preload';
 
-// The panel page's first script (issue 6): a classic, async script that `panel.html` loads beside its
+// The panel page's first script: a classic, async script that `panel.html` loads beside its
 // modules. It runs as soon as it has loaded, before React and the panel's code have, and asks the
 // background for the account; the panel takes the answer when it starts (components/panel-preload.ts).
 export default defineUnlistedScript(() => {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the benchmarks, one line per figure with its budget (architecture.md, "Budgets").
+ * `npm run bench`: the benchmarks, one line per figure with its budget (`docs/architecture.md`, "Budgets").
  * Benchmarks report figures and ratios; they never fail on a slow machine.
  *
  *   npm run bench                 all of them (builds the extension for the browser ones)
@@ -51,7 +51,7 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   size: { browser: true, run: contentScriptSize },
   panel: { browser: true, run: async () => [...panelScriptSize(), ...(await benchPanel())] },
   overhead: { browser: true, run: benchOverhead },
-  // The HTTP data source: cold from the loopback reference server, warm from the cache (issue 8).
+  // The HTTP data source: cold from the loopback reference server, warm from the cache.
   source: { browser: true, run: benchSource },
   popup: { browser: true, run: benchPopup },
 };

@@ -1,7 +1,7 @@
 /**
  * docs/api/openapi.yaml against the code: every route the reference server implements is documented
  * and nothing else is; the documented parameters, body fields, required fields and enums are those of
- * the wire schemas (`lib/sources/wire.ts`); every example parses with them; every `$ref` resolves; and the
+ * the wire schemas (`lib/wire/schemas.ts`); every example parses with them; every `$ref` resolves; and the
  * error answers the contract promises (401, 404, 409, 422, 429 with Retry-After) are there.
  */
 import { readFileSync } from 'node:fs';

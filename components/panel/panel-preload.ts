@@ -1,6 +1,6 @@
 /**
  * The in-page panel's first request, sent by the page's first script before React and the panel's
- * code have loaded (issue 6): the background reads the account while the rest of the page loads, and
+ * code have loaded: the background reads the account while the rest of the page loads, and
  * the panel's first render can show it at once. Small on purpose (no React, no zod): it runs first.
  */
 import { browser } from 'wxt/browser';

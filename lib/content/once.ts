@@ -1,7 +1,7 @@
 /**
  * One content script per page, however often it is injected. A CRM's script can reach the same
  * page twice: declared in the manifest and injected by the background on an in-app navigation into a
- * record (`lib/service/record-injector.ts`), or injected twice when two navigations race. All copies
+ * record (`lib/background/record-injector.ts`), or injected twice when two navigations race. All copies
  * share the extension's isolated world, so the first one claims it (a symbol on `globalThis`) and any
  * later copy does nothing.
  *

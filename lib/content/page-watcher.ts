@@ -81,7 +81,7 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
   const enriched = new Map<string, PageExtras>();
   const enriching = new Set<string>();
 
-  // Each report is named (lib/service/report-id.ts): this copy of the script, then a count.
+  // Each report is named (lib/messaging/report-id.ts): this copy of the script, then a count.
   const copy = Math.random().toString(36).slice(2, 10) || '0';
   let reports = 0;
 

@@ -76,7 +76,7 @@ export class PanelFrame implements PanelChrome {
   private prefs: PanelPrefs = { ...DEFAULT_PANEL_PREFS };
   private theme: PanelTheme = 'light';
   private dragging = false;
-  /** The page report a frame created now must wait for (`lib/service/report-id.ts`). */
+  /** The page report a frame created now must wait for (`lib/messaging/report-id.ts`). */
   private report: string | undefined;
   private readonly savePrefs: (prefs: PanelPrefs) => void;
 

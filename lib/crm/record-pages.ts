@@ -1,9 +1,9 @@
 /**
  * Where each CRM's content script is declared: only the pages a load can open on a record, so a CRM
- * page without one (home, list views) gets no content script at all (issue 5: Chromium creating a
+ * page without one (home, list views) gets no content script at all (Chromium creating a
  * content script's world costs more than the 5 ms budget by itself). The paths come from each
  * adapter's `url.ts`, the hosts from `hosts.ts`. An in-app navigation from such a page into a record is
- * followed by the background, which injects the script then (`lib/service/record-injector.ts`).
+ * followed by the background, which injects the script then (`lib/background/record-injector.ts`).
  * Pure and free of zod: the manifest, the background and the tests read it.
  */
 import { DYNAMICS_RECORD_PATHS } from './dynamics/url';

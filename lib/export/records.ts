@@ -1,5 +1,5 @@
 /**
- * Stored responses and actions as rows of the import's own CSV formats (contracts.md), so an export
+ * Stored responses and actions as rows of the import's own CSV formats (the README, "Importing data"), so an export
  * imports again as the same records. Cells a spreadsheet would run as formulas are made inert
  * (`safeCell`), and the import undoes exactly that (`restoreEscapedCell`).
  */

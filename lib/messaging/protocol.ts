@@ -90,14 +90,14 @@ export const PROTOCOL = {
     ['content'],
     z.object({
       page: PageContextSchema.nullable(),
-      // Zendesk pages: the raw bodies of the same-origin API responses the content script read (issue 5).
+      // Zendesk pages: the raw bodies of the same-origin API responses the content script read.
       // Validated and merged into the page's hints by the background; bounded in count and size.
       zendeskApi: z
         .array(z.unknown())
         .max(4)
         .refine((bodies) => JSON.stringify(bodies).length <= 2_000_000, 'too large')
         .optional(),
-      // Which report this is (lib/service/report-id.ts): a new panel frame waits for it (issue 6).
+      // Which report this is (lib/messaging/report-id.ts): a new panel frame waits for it.
       report: ReportIdSchema.optional(),
     }),
   ),
@@ -108,10 +108,10 @@ export const PROTOCOL = {
   getPanelData: method<PanelData>()(
     ['extension'],
     // `report`: the in-page panel's first call names the report its frame was created with; the answer
-    // waits until that report has arrived (lib/service/report-id.ts).
+    // waits until that report has arrived (lib/messaging/report-id.ts).
     z.object({ tabId: z.number().int().optional(), report: ReportIdSchema.optional() }),
   ),
-  /** The content script's first record on a page: the background injects the panel's chrome (issue 6). */
+  /** The content script's first record on a page: the background injects the panel's chrome. */
   injectPanelChrome: method<void>()(['content'], z.object({})),
   /** Remembers, by hand, which account a CRM record is; it wins over automatic matching from then on. */
   linkRecord: method<void>()(['extension'], z.object({ recordKey: Id, accountId: Id.nullable() })),
@@ -135,19 +135,19 @@ export const PROTOCOL = {
   ),
   cancelImport: method<void>()(['extension'], z.object({ importId: Id })),
   getStats: method<StoreCounts>()(['extension'], z.object({})),
-  // Export (issue 4): one page of responses or actions after a key, with their accounts; the options
+  // Export: one page of responses or actions after a key, with their accounts; the options
   // page asks page after page (keyset paging) and writes the CSV, so neither side holds the whole store.
   exportPage: method<ExportPage>()(
     ['extension'],
     z.object({ kind: z.enum(['responses', 'actions']), after: z.string().max(1000).nullable(), limit: z.number().int().min(1).max(5000) }),
   ),
   clearData: method<void>()(['extension'], z.object({})),
-  // Custom sites (issue 5): a CRM on the customer's own host. The options page has asked for the host's
+  // Custom sites: a CRM on the customer's own host. The options page has asked for the host's
   // permission before `addCustomSite`; the background registers that CRM's content script there.
   listCustomSites: method<CustomSite[]>()(['extension'], z.object({})),
   addCustomSite: method<CustomSite>()(['extension'], z.object({ host: z.string().min(1).max(300), crm: z.enum(CRM_IDS) })),
   removeCustomSite: method<void>()(['extension'], z.object({ host: z.string().min(1).max(300) })),
-  // Data sources (issue 8). The token goes one way: typed in the options page, kept by the background,
+  // Data sources. The token goes one way: typed in the options page, kept by the background,
   // never returned. Configuring and testing are for the options page only (checked by the handler).
   getSourceStatus: method<SourceStatus>()(['extension'], z.object({})),
   configureSource: method<SourceStatus>()(
@@ -167,7 +167,7 @@ export const PROTOCOL = {
   cancelSync: method<SyncStatus | null>()(['extension'], z.object({})),
   listConflicts: method<WriteConflict[]>()(['extension'], z.object({})),
   resolveConflict: method<void>()(['extension'], z.object({ seq: z.number().int().nonnegative(), keep: z.enum(['mine', 'theirs']) })),
-  // Popup and options (issue 7).
+  // Popup and options.
   /**
    * What the popup shows before anything is typed, in one call: the account of the tab named (the active
    * tab), if one is recognised there, then the recent look-ups named (unknown ids are left out).

@@ -1,5 +1,5 @@
 /**
- * Names a content script's page report (issue 6): `<copy>.<count>`, the copy a random name the script
+ * Names a content script's page report: `<copy>.<count>`, the copy a random name the script
  * draws when it starts, the count its reports so far. The content script creates a new panel frame
  * while the report of its page is still on its way to the background, and names that report in the
  * frame's URL (`panel.html?report=k3j9x0aa.1#theme=light`); the panel's first `getPanelData` carries it,

@@ -11,7 +11,7 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
     committedBatches: z.number(),
     batches: z.number(),
   }),
-  // Data sources (issue 8): a sync's progress, and a change in the source's status (settings, outbox).
+  // Data sources: a sync's progress, and a change in the source's status (settings, outbox).
   z.object({
     channel: z.literal('nps-event'),
     event: z.literal('syncProgress'),

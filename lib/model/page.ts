@@ -44,7 +44,7 @@ export type Resolution =
   | { status: 'none' };
 
 /**
- * How fresh the shown data is (stale-while-revalidate, issue 8): cached records are shown at once with
+ * How fresh the shown data is (stale-while-revalidate): cached records are shown at once with
  * their age while a refresh runs; a failed refresh keeps them and says why.
  */
 export interface Freshness {

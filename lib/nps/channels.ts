@@ -1,5 +1,5 @@
 /**
- * Channel (nps-method.md, "Beyond the score"): NPS and N per delivery channel. Responses with no
+ * Channel (docs/nps-method.md, "Beyond the score"): NPS and N per delivery channel. Responses with no
  * channel are kept in their own 'unspecified' row rather than dropped.
  */
 import { CHANNELS, type Channel, type SurveyResponse } from '../model';

@@ -1,5 +1,5 @@
 /**
- * Score categories (nps-method.md, "Categories and score"): promoter 9–10, passive 7–8,
+ * Score categories (docs/nps-method.md, "Categories and score"): promoter 9–10, passive 7–8,
  * detractor 0–6. A score is an integer 0–10; anything else is invalid input.
  */
 

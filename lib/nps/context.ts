@@ -1,6 +1,6 @@
 /**
  * Everything the panel shows for one account, computed in one place from the account's records
- * (nps-method.md is the definition of each figure). Pure: `now` is passed in, nothing reads the clock.
+ * (docs/nps-method.md is the definition of each figure). Pure: `now` is passed in, nothing reads the clock.
  * Each response's role is resolved once; the work is O(n log n) at most (sorting comments and actions).
  */
 import {
@@ -109,7 +109,7 @@ function byNewest(a: ResolvedResponse, b: ResolvedResponse): number {
   return a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0;
 }
 
-/** Builds the full, typed context the panel renders for one account (every figure of nps-method.md). */
+/** Builds the full, typed context the panel renders for one account (every figure of docs/nps-method.md). */
 export function buildAccountContext(records: AccountRecords, options: AccountContextOptions): AccountContext {
   assertOptions(options);
   const { now, window, rule } = options;

@@ -1,5 +1,5 @@
 /**
- * Distribution (nps-method.md, "Beyond the score"): how many counted responses gave each score 0–10.
+ * Distribution (docs/nps-method.md, "Beyond the score"): how many counted responses gave each score 0–10.
  */
 import { isValidScore } from './classify';
 

@@ -1,5 +1,5 @@
 /**
- * Change over time (nps-method.md, "Change over time"): calendar quarters (or months) in UTC, the
+ * Change over time (docs/nps-method.md, "Change over time"): calendar quarters (or months) in UTC, the
  * last 8 ending with the period containing `now`, overall and per role. Empty periods are gaps
  * (n = 0, nps null), never zeros. A period is [start, end) in epoch ms; responses after `now` are
  * left out, as in the windows. The counting rule applies within each period.

@@ -1,5 +1,5 @@
 /**
- * The figures of nps-method.md as pure, typed functions. `now` is always an argument.
+ * The figures of docs/nps-method.md as pure, typed functions. `now` is always an argument.
  */
 export * from './classify';
 export * from './nps';

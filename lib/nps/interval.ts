@@ -1,5 +1,5 @@
 /**
- * Uncertainty (nps-method.md, "Uncertainty"): the adjusted-Wald 95% interval, the plain standard
+ * Uncertainty (docs/nps-method.md, "Uncertainty"): the adjusted-Wald 95% interval, the plain standard
  * error used by the significance rule, and the small-sample rules (withhold under 5, show the
  * interval beside the number under 30).
  */
@@ -44,7 +44,7 @@ export function plainStandardError(counts: NpsCounts): number | null {
   return seFromProportions(counts.promoters / counts.n, counts.detractors / counts.n, counts.n);
 }
 
-/** The adjusted-Wald 95% interval of nps-method.md: 100 × (centre ± 1.96 × SE), clipped to [−100, +100]. */
+/** The adjusted-Wald 95% interval of docs/nps-method.md: 100 × (centre ± 1.96 × SE), clipped to [−100, +100]. */
 export function adjustedWaldInterval(counts: NpsCounts): NpsInterval {
   const nAdj = counts.n + 3;
   const pPlus = (counts.promoters + 0.75) / nAdj;

@@ -1,5 +1,5 @@
 /**
- * Last surveyed (nps-method.md, "Beyond the score"): the newest send or response per account and per
+ * Last surveyed (docs/nps-method.md, "Beyond the score"): the newest send or response per account and per
  * respondent, so nobody is over-surveyed. All time, up to `now`; excluded responses are left out like
  * everywhere else. Sends are matched to respondents by lower-cased email; a response with neither
  * email nor name counts for the account only. On a tie between a send and a response the response

@@ -1,5 +1,5 @@
 /**
- * Close-the-loop (nps-method.md, "Beyond the score"): the share of detractor responses in the window
+ * Close-the-loop (docs/nps-method.md, "Beyond the score"): the share of detractor responses in the window
  * that got an action within 7 days, and the open actions, overdue first.
  *
  * An action follows a response when its `responseId` is that response's id. "Within 7 days" means

@@ -1,5 +1,5 @@
 /**
- * Counts, the NPS itself, and how it is rounded and written (nps-method.md, "Categories and score").
+ * Counts, the NPS itself, and how it is rounded and written (docs/nps-method.md, "Categories and score").
  */
 import { classifyScore, type NpsCategory } from './classify';
 
@@ -45,7 +45,7 @@ export function npsFromCounts(counts: NpsCounts): number | null {
   return (100 * (counts.promoters - counts.detractors)) / counts.n;
 }
 
-/** Rounds to `decimals` places with halves away from zero (nps-method.md); never returns −0. */
+/** Rounds to `decimals` places with halves away from zero (docs/nps-method.md); never returns −0. */
 export function roundHalfAwayFromZero(x: number, decimals = 0): number {
   if (!Number.isFinite(x)) throw new RangeError(`cannot round ${String(x)}`);
   const factor = 10 ** decimals;

@@ -1,5 +1,5 @@
 /**
- * Response rate (nps-method.md, "Beyond the score"): responses ÷ surveys sent in the window, where
+ * Response rate (docs/nps-method.md, "Beyond the score"): responses ÷ surveys sent in the window, where
  * sends are known, overall, per role and per channel. The numerator is every non-excluded response in
  * the window whatever the counting rule (the rate is about who answers, not how answers are weighed).
  * A send's role is its role value through the same mapping (sends carry no title). Responses and

@@ -1,5 +1,5 @@
 /**
- * Respondent roles (nps-method.md, "Respondent roles"). The mapping is data, not code, so the
+ * Respondent roles (docs/nps-method.md, "Respondent roles"). The mapping is data, not code, so the
  * options page can edit it: exact synonyms for the role column first, then job-title rules in order.
  *
  * Title rules: a pattern made only of letters, digits, spaces and `&'.,/-` is a keyword matched as a
@@ -35,7 +35,7 @@ export function normalizeRoleKey(value: string): string {
   return value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 }
 
-/** The mapping shipped by default (nps-method.md, "Respondent roles"); users edit a copy. */
+/** The mapping shipped by default (docs/nps-method.md, "Respondent roles"); users edit a copy. */
 export const DEFAULT_ROLE_MAPPING: RoleMapping = {
   synonyms: {
     executive: 'executive',

@@ -1,5 +1,5 @@
 /**
- * "Up" or "down" only when the change is significant (nps-method.md, "Change over time"):
+ * "Up" or "down" only when the change is significant (docs/nps-method.md, "Change over time"):
  * z = (b − a) / √(SEa² + SEb²) with plain standard errors in NPS points; |z| ≥ 1.96 is significant.
  * When either plain SE is 0 (all answers alike) both sides use the adjusted SE instead, so the two
  * periods are measured the same way; the numerator stays the plain NPS difference.

@@ -4,7 +4,7 @@
 import { countScores, npsFromCounts, type NpsCounts } from './nps';
 import { adjustedWaldInterval, isWithheld, shouldShowInterval, type NpsInterval } from './interval';
 
-/** A score as shown: the counts always, the NPS and its interval only from N = 5 (nps-method.md, "Small samples"). */
+/** A score as shown: the counts always, the NPS and its interval only from N = 5 (docs/nps-method.md, "Small samples"). */
 export interface NpsSummary extends NpsCounts {
   /** Plain NPS in full precision; null when withheld (N < 5, including N = 0). */
   nps: number | null;

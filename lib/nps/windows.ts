@@ -1,5 +1,5 @@
 /**
- * Which responses count (nps-method.md, "Which responses count"): the trailing windows and the two
+ * Which responses count (docs/nps-method.md, "Which responses count"): the trailing windows and the two
  * counting rules. `now` is always passed in as epoch milliseconds; nothing here reads the clock.
  *
  * Edges, all in UTC epoch milliseconds:
@@ -114,7 +114,7 @@ export function selectCountedInRange(responses: readonly SurveyResponse[], range
   return applyCountingRule(inRange, rule, (r) => r);
 }
 
-/** The responses that count for a window ending at `now` (nps-method.md: excluded responses never count). */
+/** The responses that count for a window ending at `now` (docs/nps-method.md: excluded responses never count). */
 export function selectCounted(responses: readonly SurveyResponse[], options: { window: WindowKey; rule: CountingRule; now: number }): SurveyResponse[] {
   return selectCountedInRange(responses, windowRange(options.window, options.now), options.rule);
 }

@@ -68,7 +68,7 @@ export const onboardingDone = storage.defineItem<boolean>('local:settings.onboar
   version: 1,
 });
 
-// ---- import (issue 4) ------------------------------------------------------------------------------
+// ---- import ------------------------------------------------------------------------------
 /** How an import treats rejected rows: by default the valid rows are saved; all-or-nothing saves none. */
 export const ImportSettingsSchema = z.object({ allOrNothing: z.boolean() });
 export type ImportSettings = z.infer<typeof ImportSettingsSchema>;

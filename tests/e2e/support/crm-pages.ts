@@ -1,7 +1,7 @@
 /**
  * CRM-like pages for the end-to-end tests, the demo and the benchmarks, served on the CRMs' real host
  * names by routing, so the manifest's match patterns fire as they would in production. The markup
- * follows what crm-pages.md records of the real pages (element names, data-test-ids, hidden tabs).
+ * follows what `docs/crm-pages.md` records of the real pages (element names, data-test-ids, hidden tabs).
  */
 import type { BrowserContext, Route } from '@playwright/test';
 import { readFileSync } from 'node:fs';
