@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { describeLoad, startReferenceServer } from './index';
+import { errorText } from '../lib/core/errors';
 
 const USAGE = `Usage: npm run source -- [options]
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(errorText(error));
   console.error(`\n${USAGE}`);
   process.exit(1);
 });

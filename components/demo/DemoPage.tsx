@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import { PANEL_DEFAULT_WIDTH as PANEL_WIDTH } from '../../lib/settings/panel-prefs';
+import { errorText } from '../../lib/core/errors';
 
 type Demo = { state: 'loading' } | { state: 'none' } | { state: 'error'; message: string } | { state: 'ready'; accountId: string; name: string };
 
@@ -16,7 +17,7 @@ export function DemoPage() {
     const accountId = new URLSearchParams(location.search).get('account') ?? undefined;
     call('showDemoPage', { accountId })
       .then((shown) => setDemo(shown ? { state: 'ready', ...shown } : { state: 'none' }))
-      .catch((e: unknown) => setDemo({ state: 'error', message: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => setDemo({ state: 'error', message: errorText(e) }));
   }, []);
 
   return (

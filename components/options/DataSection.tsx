@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import type { StoreCounts } from '../../lib/store';
+import { errorText } from '../../lib/core/errors';
 
 const numberFormat = new Intl.NumberFormat();
 
@@ -56,7 +57,7 @@ export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCo
       setMessage('All imported data was deleted from this browser.');
       onCleared();
     } catch (error) {
-      setMessage(`Nothing was deleted: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(`Nothing was deleted: ${errorText(error)}`);
     }
     setConfirmClear(false);
     setTimeout(() => clearRef.current?.focus(), 0);

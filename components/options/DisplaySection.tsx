@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { CountingRule, WindowKey } from '../../lib/model';
 import { updateDisplaySettings, type EffectiveSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
+import { errorText } from '../../lib/core/errors';
 
 const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
   { value: '90d', label: 'Last 90 days' },
@@ -41,7 +42,7 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
       await updateDisplaySettings(patch);
       setMessage(said);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(errorText(error));
     }
   };
 

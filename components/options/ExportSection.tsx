@@ -3,6 +3,7 @@ import { exportHeader, exportLines, type ExportKind } from '../../lib/export/rec
 import type { Account } from '../../lib/model';
 import type { ExportPage } from '../../lib/store';
 import { call } from '../../lib/messaging/client';
+import { errorText } from '../../lib/core/errors';
 
 /** Records per call to the background: one page is about a megabyte on the wire. */
 const PAGE_SIZE = 2000;
@@ -65,7 +66,7 @@ export function ExportSection() {
       saveFile(new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName);
       setStatus({ phase: 'done', kind, rows, fileName });
     } catch (error) {
-      setStatus({ phase: 'failed', kind, message: error instanceof Error ? error.message : String(error) });
+      setStatus({ phase: 'failed', kind, message: errorText(error) });
     } finally {
       if (abortRef.current === controller) abortRef.current = null;
     }

@@ -8,6 +8,7 @@ import { call } from '../../lib/messaging/client';
 import { DEFAULT_IMPORT, importSettings, loadImportSettings, type ImportSettings } from '../../lib/settings';
 import type { FromWorker, ImportChoices, ToWorker } from '../../lib/import/worker-protocol';
 import ImportWorker from '../../lib/import/import.worker.ts?worker';
+import { errorText } from '../../lib/core/errors';
 
 type ImportStatus =
   | { phase: 'idle' }
@@ -136,7 +137,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
         send({ type: 'cancel' });
         await abandon();
         worker.terminate();
-        setStatus({ phase: 'failed', fileName: file.name, message: error instanceof Error ? error.message : String(error) });
+        setStatus({ phase: 'failed', fileName: file.name, message: errorText(error) });
       }
     };
     // One message at a time, in order: the worker reads the next batch while this one is staged.

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { onboardingDone } from '../../lib/settings';
 import { loadSampleData, SAMPLE_DEMO_ACCOUNT } from './sampleData';
+import { errorText } from '../../lib/core/errors';
 
 type Step =
   | { step: 'choose' }
@@ -58,7 +59,7 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
         said: `Sample data loaded: ${loaded.accounts} accounts, ${loaded.responses} responses.`,
       });
     } catch (error) {
-      setState({ step: 'failed', message: error instanceof Error ? error.message : String(error) });
+      setState({ step: 'failed', message: errorText(error) });
     }
   };
 

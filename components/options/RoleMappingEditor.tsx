@@ -6,6 +6,7 @@ import { saveRoleMapping, type EffectiveSettings } from '../../lib/settings';
 import type { RoleMappingPreview } from '../../lib/settings/role-preview';
 import { ROLE_LABEL } from '../shared/RoleTable';
 import { useServiceEvents } from '../shared/useServiceEvents';
+import { errorText } from '../../lib/core/errors';
 
 const numberFormat = new Intl.NumberFormat();
 const people = (n: number) => `${numberFormat.format(n)} ${n === 1 ? 'respondent' : 'respondents'}`;
@@ -61,7 +62,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
           setPreview(p);
           setPreviewError(null);
         })
-        .catch((e: unknown) => !stale && setPreviewError(e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => !stale && setPreviewError(errorText(e)));
     }, 200);
     return () => {
       stale = true;
@@ -116,7 +117,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
       setDraft(null);
       setMessage('Role mapping saved. Panels use it from now on.');
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(errorText(error));
     }
   };
 

@@ -6,6 +6,7 @@ import { call } from '../../lib/messaging/client';
 import type { CrmId } from '../../lib/crm/types';
 import { setBuiltInCrmEnabled, type EffectiveSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
+import { errorText } from '../../lib/core/errors';
 
 const CRM_NAMES: Record<CrmId, string> = {
   salesforce: 'Salesforce',
@@ -31,7 +32,7 @@ function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
       await setBuiltInCrmEnabled(crm, enabled);
       setMessage(`${CRM_NAMES[crm]} turned ${enabled ? 'on' : 'off'}. Reload its open tabs to see the change.`);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(errorText(error));
     }
   };
   return (
@@ -92,12 +93,12 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
         setMessage(`Added ${normalised} as ${CRM_NAMES[crm]}. Reload its tabs to see the panel.`);
         refresh();
       })
-      .catch((error: unknown) => setMessage(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => setMessage(errorText(error)));
   };
 
   const remove = async (site: CustomSite) => {
     await call('removeCustomSite', { host: site.host }).catch((error: unknown) =>
-      setMessage(error instanceof Error ? error.message : String(error)),
+      setMessage(errorText(error)),
     );
     refresh();
   };

@@ -4,6 +4,7 @@ import { call } from '../../lib/messaging/client';
 import type { SourceStatus, SyncStatus, WriteConflict } from '../../lib/sources/status';
 import { normaliseSourceUrl, originPattern } from '../../lib/sources/url';
 import { useServiceEvents } from '../shared/useServiceEvents';
+import { errorText } from '../../lib/core/errors';
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 function ago(at: number): string {
@@ -14,7 +15,6 @@ function ago(at: number): string {
 }
 
 const numberFormat = new Intl.NumberFormat();
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The browser asks the user for the source's origin; only in answer to a click, so called first in one. */
 function requestOrigin(url: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Action } from '../../lib/model';
+import { errorText } from '../../lib/core/errors';
 
 export interface ActionDraft {
   title: string;
@@ -64,14 +65,14 @@ export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now,
     try {
       action = actionFromForm({ title, owner, dueDate }, draft, accountId, now(), newId);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
       return;
     }
     setSaving(true);
     try {
       await onSave(action);
     } catch (err) {
-      setError(`Could not save: ${err instanceof Error ? err.message : String(err)}`);
+      setError(`Could not save: ${errorText(err)}`);
       setSaving(false);
     }
   };

@@ -18,6 +18,7 @@ import { RoleTable, ROLE_LABEL } from '../shared/RoleTable';
 import type { Early, PanelPreload } from './panel-preload';
 import { usePanelSettings, type PanelSettings } from './usePanelSettings';
 import { useServiceEvents } from '../shared/useServiceEvents';
+import { errorText } from '../../lib/core/errors';
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
 
@@ -50,7 +51,7 @@ export function draftFromComment(c: RecentComment): ActionDraft {
 }
 
 function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }
 
 /** Ticks every 30 s so ages ("updated 4 min ago") stay true while the panel is open. */

@@ -6,6 +6,7 @@ import { loadSettings } from '../../lib/settings';
 import { ActionList } from '../shared/ActionList';
 import { Headline } from '../shared/Headline';
 import { RoleTable } from '../shared/RoleTable';
+import { errorText } from '../../lib/core/errors';
 
 type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true };
 
@@ -36,7 +37,7 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
         });
         setLoaded({ context, links });
       })
-      .catch((e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => !stale && setError(errorText(e)));
     return () => {
       stale = true;
     };

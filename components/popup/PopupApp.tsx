@@ -6,6 +6,7 @@ import { readRecentLookups, recentLookups, withRecentLookup } from '../../lib/se
 import { AccountView } from './AccountView';
 import { ScoreValue } from '../shared/Score';
 import { useServiceEvents } from '../shared/useServiceEvents';
+import { errorText } from '../../lib/core/errors';
 
 type Origin = 'active-tab' | 'recent' | 'search';
 interface Row {
@@ -63,7 +64,7 @@ export function PopupApp() {
   const inputId = useId();
   const listId = useId();
 
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+  const fail = (e: unknown) => setError(errorText(e));
 
   // What shows before anything is typed: the active tab's account, then recent look-ups.
   const loadHome = useCallback(async () => {

@@ -6,6 +6,7 @@
  */
 import { importCsv, ImportSetupError, previewCsv, type CsvPreview } from './index';
 import type { FromWorker, ImportChoices, ToWorker } from './worker-protocol';
+import { errorText } from '../core/errors';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
@@ -57,7 +58,7 @@ async function run(file: Blob, choices: ImportChoices) {
     if (signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof ImportSetupError) {
       post({ type: 'setup', problem: error.problem, message: error.message, headers: preview?.headers ?? [], sample: preview?.sample ?? [] });
-    } else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    } else post({ type: 'failed', message: errorText(error) });
   }
 }
 
