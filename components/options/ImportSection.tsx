@@ -1,14 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
-  formatRowError, importOutcome, IMPORT_KINDS, keepsStaging, mappingStep, resolveMapping,
+  formatRowError, IMPORT_KINDS, mappingStep, resolveMapping,
   type ImportField, type ImportKind, type ImportOutcome, type ImportProgress, type ImportRowError, type ImportSummary,
 } from '../../lib/import';
 import { toSafeCsv } from '../../lib/export/csv';
-import { call } from '../../lib/messaging/client';
 import { DEFAULT_IMPORT, importSettings, loadImportSettings, type ImportSettings } from '../../lib/settings';
-import type { FromWorker, ImportChoices, ToWorker } from '../../lib/import/worker-protocol';
-import ImportWorker from '../../lib/import/import.worker.ts?worker';
-import { errorText } from '../../lib/core/errors';
+import type { ImportChoices } from '../../lib/import/worker-protocol';
+import { runImport, type ImportRun } from './import-runner';
 
 type ImportStatus =
   | { phase: 'idle' }
@@ -21,8 +19,6 @@ type ImportStatus =
   | { phase: 'cancelled'; fileName: string };
 
 const MAX_ERRORS_SHOWN = 1000;
-/** Errors kept for the downloadable report: enough for any real file, bounded for a broken one. */
-const MAX_ERRORS_KEPT = 1_000_000;
 
 const KIND_NAMES: Record<ImportKind, string> = { responses: 'Survey responses', actions: 'Follow-up actions', sends: 'Survey sends' };
 
@@ -37,10 +33,6 @@ function downloadErrors(fileName: string, errors: ImportRowError[]) {
 }
 const numberFormat = new Intl.NumberFormat();
 
-/** Rows (not errors: a row may have several) rejected in a batch. */
-function rejectedRows(errors: readonly ImportRowError[]): number {
-  return new Set(errors.map((e) => e.row)).size;
-}
 
 /**
  * Imports a responses, actions or survey sends CSV: parsed in a worker, staged batch by batch in the
@@ -50,105 +42,44 @@ function rejectedRows(errors: readonly ImportRowError[]): number {
 export function ImportSection({ onImported }: { onImported?: () => void }) {
   const [status, setStatus] = useState<ImportStatus>({ phase: 'idle' });
   const [settings, setSettings] = useState<ImportSettings>(DEFAULT_IMPORT);
-  const workerRef = useRef<Worker | null>(null);
+  const runRef = useRef<ImportRun | null>(null);
   const inputId = useId();
   const allOrNothingId = useId();
 
-  useEffect(() => () => workerRef.current?.terminate(), []);
+  useEffect(() => () => runRef.current?.stop(), []);
   useEffect(() => {
     void loadImportSettings().then(setSettings, () => undefined);
     return importSettings.watch(() => void loadImportSettings().then(setSettings, () => undefined));
   }, []);
 
   function start(file: File, choices: ImportChoices = {}) {
-    workerRef.current?.terminate();
-    const worker = new ImportWorker();
-    workerRef.current = worker;
-    const send = (message: ToWorker) => worker.postMessage(message);
-    const { allOrNothing } = settings;
-    let importId: string | undefined;
-    let rejectedSoFar = 0;
-    let stagingDropped = false;
-    // Every rejected row, for the downloadable report (the page lists the first thousand).
-    const allErrors: ImportRowError[] = [];
+    runRef.current?.stop();
     setStatus({ phase: 'reading', fileName: file.name });
-
-    const abandon = async () => {
-      if (importId && !stagingDropped) await call('cancelImport', { importId }).catch(() => undefined);
-      stagingDropped = true;
-    };
-
-    const handle = async (message: FromWorker) => {
-      try {
-        switch (message.type) {
-          case 'progress':
-            setStatus({ phase: 'reading', fileName: file.name, progress: message.progress });
-            break;
-          case 'batch': {
-            const { accounts, responses, actions, sends, errors } = message.batch;
-            if (allErrors.length < MAX_ERRORS_KEPT) allErrors.push(...errors);
-            rejectedSoFar += rejectedRows(errors);
-            if (keepsStaging(rejectedSoFar, allOrNothing)) {
-              importId ??= (await call('beginImport', { fileName: file.name, kind: message.kind })).importId;
-              await call('stageImportBatch', { importId, seq: message.seq, accounts, responses, actions, sends });
-            } else {
-              // All or nothing, and a row was rejected: nothing will be saved; read on only to list the errors.
-              await abandon();
-            }
-            send({ type: 'ack', seq: message.seq });
-            break;
-          }
-          case 'done': {
-            const outcome = importOutcome(message.summary, allOrNothing);
-            if (outcome.commit) {
-              setStatus({ phase: 'committing', fileName: file.name });
-              if (!importId) importId = (await call('beginImport', { fileName: file.name, kind: message.summary.kind })).importId;
-              await call('commitImport', { importId, imported: message.summary.imported, rejected: message.summary.rejected });
-            } else {
-              await abandon();
-            }
-            setStatus({ phase: 'done', fileName: file.name, summary: message.summary, outcome, allErrors });
-            worker.terminate();
-            if (outcome.commit) onImported?.();
-            break;
-          }
-          case 'setup':
-            await abandon();
-            worker.terminate();
-            if (message.problem.code === 'date_order_ambiguous') {
-              setStatus({ phase: 'needs-date-order', file, choices, message: message.message });
-            } else if (message.problem.code === 'unknown_kind' || message.problem.code === 'missing_columns') {
-              const kind = message.problem.code === 'missing_columns' ? message.problem.analysis.kind : null;
-              setStatus({ phase: 'needs-mapping', file, message: message.message, kind, headers: message.headers, sample: message.sample });
-            } else setStatus({ phase: 'failed', fileName: file.name, message: message.message });
-            break;
-          case 'cancelled':
-            await abandon();
-            worker.terminate();
-            setStatus({ phase: 'cancelled', fileName: file.name });
-            break;
-          case 'failed':
-            await abandon();
-            worker.terminate();
-            setStatus({ phase: 'failed', fileName: file.name, message: message.message });
-            break;
-        }
-      } catch (error) {
-        send({ type: 'cancel' });
-        await abandon();
-        worker.terminate();
-        setStatus({ phase: 'failed', fileName: file.name, message: errorText(error) });
-      }
-    };
-    // One message at a time, in order: the worker reads the next batch while this one is staged.
-    let queue = Promise.resolve();
-    worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      queue = queue.then(() => handle(event.data));
-    };
-    send({ type: 'start', file, ...choices });
+    const run = runImport(file, {
+      ...choices,
+      allOrNothing: settings.allOrNothing,
+      onProgress: (progress) => setStatus({ phase: 'reading', fileName: file.name, progress }),
+      onCommitting: () => setStatus({ phase: 'committing', fileName: file.name }),
+    });
+    runRef.current = run;
+    void run.result.then((result) => {
+      if (result.type === 'done') {
+        setStatus({ phase: 'done', fileName: file.name, summary: result.summary, outcome: result.outcome, allErrors: result.errors });
+        if (result.outcome.commit) onImported?.();
+      } else if (result.type === 'setup') {
+        const { problem } = result;
+        if (problem.code === 'date_order_ambiguous') {
+          setStatus({ phase: 'needs-date-order', file, choices, message: result.message });
+        } else if (problem.code === 'unknown_kind' || problem.code === 'missing_columns') {
+          const kind = problem.code === 'missing_columns' ? problem.analysis.kind : null;
+          setStatus({ phase: 'needs-mapping', file, message: result.message, kind, headers: result.headers, sample: result.sample });
+        } else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
+      } else if (result.type === 'cancelled') setStatus({ phase: 'cancelled', fileName: file.name });
+      else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
+    });
   }
 
-  const cancel = () => workerRef.current?.postMessage({ type: 'cancel' } satisfies ToWorker);
+  const cancel = () => runRef.current?.cancel();
   const busy = status.phase === 'reading' || status.phase === 'committing';
 
   return (
