@@ -3,6 +3,7 @@ import { call } from '../../lib/messaging/client';
 import { onboardingDone } from '../../lib/settings';
 import type { StoreCounts } from '../../lib/store';
 import { DataSection } from './DataSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import { DisplaySection } from './DisplaySection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['display', 'Display'],
   ['data', 'Stored data'],
   ['privacy', 'Privacy'],
+  ['diagnostics', 'Diagnostics'],
 ] as const;
 
 /** The options page: getting started, data in and out, and the settings. */
@@ -80,6 +82,7 @@ export function OptionsApp() {
       <DisplaySection settings={settings} />
       <DataSection counts={counts} onCleared={refresh} exportSlot={<ExportSection />} />
       <PrivacySection settings={settings} />
+      <DiagnosticsSection />
     </main>
   );
 }
