@@ -10,12 +10,13 @@ import {
   type Account, type AccountFacts, type Action, type SurveyResponse, type SurveySend, type WindowKey,
 } from '../lib/model';
 import { normaliseAccountName } from '../lib/model/names';
+import { findAccountSync, mergeAccountFacts } from '../lib/model/account-match';
 import { windowRange } from '../lib/nps/windows';
 import type {
   AccountContextBody, ChangesPage, CreateActionInput, LookupResult, UpdateActionInput,
   LookupQuery,
 } from '../lib/wire/schemas';
-import { ApiError, canonical, decodeCursor, encodeCursor, union, withoutUpdatedAt, workDomainOf } from './values';
+import { ApiError, canonical, decodeCursor, encodeCursor, withoutUpdatedAt, workDomainOf } from './values';
 import { lookupAccounts, searchAccounts, type KeyKind } from './lookup';
 import { openSqlite, prepareStatements, decodeRow as decode, type DataRow, type Kind, type Statements } from './sql';
 
@@ -113,43 +114,21 @@ export class SourceStore {
    * (`name:…`) also joins exactly one account with the same domain, else the same normalised name. Two
    * accounts with their own ids that share a domain (a parent and its subsidiary) stay apart. Never a guess.
    */
+  /** The stored account `facts` belong to, by the one rule (`lib/model/account-match.ts`). */
   private findAccountId(facts: AccountFacts): string | undefined {
-    if (this.statements.accountById.get(facts.id)) return facts.id;
-    const alias = this.statements.accountIdsByKey.get('alias', facts.id);
-    if (alias) return alias.account_id;
-    const byName = facts.id.startsWith('name:');
-    const levels: Array<[KeyKind, readonly string[]]> = [
-      ['salesforce', facts.salesforceIds],
-      ['zendesk', facts.zendeskOrganizationIds],
-      ['hubspot', facts.hubspotCompanyIds],
-      ...(byName ? [['domain', facts.domains] as [KeyKind, readonly string[]]] : []),
-    ];
-    for (const [kind, values] of levels) {
-      const ids = this.idsByKey(kind, values);
-      if (ids.length === 1) return ids[0];
-      if (ids.length > 1) return undefined;
-    }
-    if (byName) {
-      const ids = this.statements.accountIdsByNameKey.all(facts.id.slice('name:'.length));
-      if (ids.length === 1) return ids[0]!.account_id;
-    }
-    return undefined;
+    return findAccountSync(facts, ({ kind, values }) => {
+      if (kind === 'id') return this.statements.accountById.get(values[0]!) ? [values[0]!] : [];
+      if (kind === 'name') return this.statements.accountIdsByNameKey.all(values[0]!).map((r) => r.account_id);
+      return this.idsByKey(kind, values);
+    });
   }
 
-  /** Merges facts into the stored account (ids and domains accumulate; a newer name wins). Returns its id. */
+  /** Merges facts into the stored account by the one rule (`lib/model/account-match.ts`). Returns its id. */
   private mergeAccount(facts: AccountFacts, now: number): string {
     const id = this.findAccountId(facts) ?? facts.id;
     const row = this.statements.accountById.get(id);
     const stored = row ? decode.account(row) : undefined;
-    const merged: Omit<Account, 'updatedAt'> = {
-      id,
-      // A file that names the account without its id (`name:…`) never renames an account that has one.
-      name: (stored && facts.id !== id ? stored.name : facts.name) || stored?.name || facts.name || facts.id,
-      domains: union(stored?.domains ?? [], facts.domains),
-      salesforceIds: union(stored?.salesforceIds ?? [], facts.salesforceIds),
-      zendeskOrganizationIds: union(stored?.zendeskOrganizationIds ?? [], facts.zendeskOrganizationIds),
-      hubspotCompanyIds: union(stored?.hubspotCompanyIds ?? [], facts.hubspotCompanyIds),
-    };
+    const merged = mergeAccountFacts(stored, facts, id);
     const data = canonical(merged);
     if (!row || row.data !== data) {
       const updatedAt = Math.max(now, (row?.updated_at ?? -1) + 1);

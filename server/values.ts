@@ -20,7 +20,6 @@ export class ApiError extends Error {
 
 const CURSOR_PREFIX = 'c1';
 
-export const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
 export function normaliseDomain(raw: string): string | null {
   const domain = parseDomain(raw);

@@ -4,25 +4,18 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { Account, AccountFacts } from '../model';
 import { normaliseAccountName } from '../model/names';
+import { findAccount, mergeAccountFacts, type AccountKeyKind } from '../model/account-match';
 import type { NpsDB, StoredAccount } from './db';
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
 /**
- * Merges what an import says about an account into what is stored: ids and domains accumulate, a
- * newer name replaces an older one, and a file without names never erases one.
+ * Merges what an import says about an account into what is stored, by the one rule
+ * (`lib/model/account-match.ts`), keeping the store's lookup fields.
  */
 export function mergeAccount(stored: StoredAccount | undefined, incoming: AccountFacts, now: number): StoredAccount {
   const id = stored?.id ?? incoming.id;
-  const merged: Account = {
-    id,
-    name: incoming.name || stored?.name || incoming.id,
-    domains: union(stored?.domains ?? [], incoming.domains),
-    salesforceIds: union(stored?.salesforceIds ?? [], incoming.salesforceIds),
-    zendeskOrganizationIds: union(stored?.zendeskOrganizationIds ?? [], incoming.zendeskOrganizationIds),
-    hubspotCompanyIds: union(stored?.hubspotCompanyIds ?? [], incoming.hubspotCompanyIds),
-    updatedAt: incoming.updatedAt ?? now,
-  };
+  const merged: Account = { ...mergeAccountFacts(stored, incoming, id), updatedAt: incoming.updatedAt ?? now };
   return {
     ...merged,
     // Normalising a name is the costly part of a merge, and most merges repeat the stored name.
@@ -34,26 +27,27 @@ export function mergeAccount(stored: StoredAccount | undefined, incoming: Accoun
 
 export type AccountsStore = IDBPObjectStore<NpsDB, ArrayLike<StoreNames<NpsDB>>, 'accounts', 'readwrite'>;
 
+const INDEX_OF: Record<Exclude<AccountKeyKind, 'id'>, Parameters<AccountsStore['index']>[0]> = {
+  alias: 'byAlias',
+  salesforce: 'bySalesforceId',
+  zendesk: 'byZendeskOrganizationId',
+  hubspot: 'byHubspotCompanyId',
+  domain: 'byDomain',
+  name: 'byNameKey',
+};
+
 /**
- * The stored account an import's account facts belong to: the same key, a key merged into it before,
- * or else exactly one account with the same CRM id or domain. Never a guess: two candidates → none.
+ * The stored account an import's account facts belong to, by the one rule
+ * (`lib/model/account-match.ts`): never a guess, two candidates → none.
  */
 export async function findStoredAccount(accounts: AccountsStore, facts: AccountFacts): Promise<StoredAccount | undefined> {
-  const byKey = (await accounts.get(facts.id)) ?? (await accounts.index('byAlias').get(facts.id));
-  if (byKey) return byKey;
-  const lookups: Array<[Parameters<AccountsStore['index']>[0], string[]]> = [
-    ['bySalesforceId', facts.salesforceIds],
-    ['byZendeskOrganizationId', facts.zendeskOrganizationIds],
-    ['byHubspotCompanyId', facts.hubspotCompanyIds],
-    ['byDomain', facts.domains],
-  ];
-  for (const [index, keys] of lookups) {
-    const found = new Map<string, StoredAccount>();
-    for (const key of keys) for (const a of await accounts.index(index).getAll(key)) found.set(a.id, a);
-    if (found.size === 1) return [...found.values()][0];
-    if (found.size > 1) return undefined;
-  }
-  return undefined;
+  const id = await findAccount(facts, async ({ kind, values }) => {
+    if (kind === 'id') return (await accounts.get(values[0]!)) ? [values[0]!] : [];
+    const found: string[] = [];
+    for (const value of values) for (const key of await accounts.index(INDEX_OF[kind]).getAllKeys(value)) found.push(key);
+    return found;
+  });
+  return id === undefined ? undefined : accounts.get(id);
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
