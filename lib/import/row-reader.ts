@@ -1,0 +1,220 @@
+/**
+ * Reading one record's cells: each field's column, the values parsed by the rules of `values.ts`, the
+ * account facts it carries (shared by every row with the same account cells), and its errors, each
+ * naming the row, the column and the value.
+ */
+import { type AccountFacts } from '../model';
+import { restoreEscapedCell } from '../export/csv';
+import { hash64 } from '../core/hash';
+import type { FieldColumns, ImportField } from './headers';
+import { accountKeyFromName } from '../model/names';
+import { Invalid, parseDomain, parseInstant, parseIntegerId, parseList, parseSalesforceAccountId } from './values';
+import type { Columns, ImportRowError, RowContext } from './row-context';
+
+const MAX_VALUE_IN_MESSAGE = 80;
+const MAX_CACHED_ACCOUNTS = 20_000;
+/** Spellings of one account's cells remembered (a file may write a domain or an id in two forms). */
+const MAX_VARIANTS = 8;
+
+function compile(mapping: FieldColumns): Columns {
+  const at = (field: ImportField) => mapping[field] ?? -1;
+  return {
+    response_id: at('response_id'), action_id: at('action_id'), account_id: at('account_id'),
+    account_name: at('account_name'), account_domain: at('account_domain'),
+    salesforce_account_id: at('salesforce_account_id'), zendesk_organization_id: at('zendesk_organization_id'),
+    hubspot_company_id: at('hubspot_company_id'), respondent_email: at('respondent_email'),
+    respondent_name: at('respondent_name'), respondent_first_name: at('respondent_first_name'),
+    respondent_last_name: at('respondent_last_name'), respondent_role: at('respondent_role'),
+    respondent_title: at('respondent_title'), score: at('score'), comment: at('comment'),
+    responded_at: at('responded_at'), channel: at('channel'), survey: at('survey'), tags: at('tags'),
+    excluded: at('excluded'), title: at('title'), status: at('status'), owner: at('owner'), due_date: at('due_date'),
+    created_at: at('created_at'), sent_at: at('sent_at'),
+  };
+}
+
+export function columnsOf(mapping: FieldColumns, ctx: RowContext): Columns {
+  if (ctx.compiled?.from !== mapping) ctx.compiled = { from: mapping, columns: compile(mapping) };
+  return ctx.compiled.columns;
+}
+
+/**
+ * A copy that does not keep its source alive: cells are slices of a whole decoded chunk, and a cached
+ * slice would hold on to that chunk for the rest of the import.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+function ownFacts(facts: AccountFacts): AccountFacts {
+  const copy: AccountFacts = {
+    id: own(facts.id),
+    domains: Object.freeze(facts.domains.map(own)) as string[],
+    salesforceIds: Object.freeze(facts.salesforceIds.map(own)) as string[],
+    zendeskOrganizationIds: Object.freeze(facts.zendeskOrganizationIds.map(own)) as string[],
+    hubspotCompanyIds: Object.freeze(facts.hubspotCompanyIds.map(own)) as string[],
+  };
+  if (facts.name !== undefined) copy.name = own(facts.name);
+  return Object.freeze(copy);
+}
+
+/** Reads one row's cells and collects its errors (allocated only when the row has one). */
+export class RowReader {
+  errors: ImportRowError[] | null = null;
+  constructor(
+    readonly row: readonly string[],
+    readonly columns: Columns,
+    readonly ctx: RowContext,
+  ) {}
+
+  text(column: number): string {
+    if (column < 0) return '';
+    const value = this.row[column];
+    if (value === undefined) return '';
+    // Our own exports write formula-like cells as '=…: the quote is not part of the value.
+    return value.charCodeAt(0) === 39 ? restoreEscapedCell(value).trim() : value.trim();
+  }
+
+  optional(column: number): string | undefined {
+    const value = this.text(column);
+    return value === '' ? undefined : value;
+  }
+
+  fail(column: number, field: ImportField, value: string, reason: string): void {
+    const header = column < 0 ? field : (this.ctx.headers[column] ?? field);
+    const shown = value.length > MAX_VALUE_IN_MESSAGE ? `${value.slice(0, MAX_VALUE_IN_MESSAGE)}…` : value;
+    (this.errors ??= []).push({ row: this.ctx.row, column: header, ...(shown ? { value: shown } : {}), reason });
+  }
+
+  /** Parses an optional cell; undefined when empty or invalid (the error is recorded). */
+  parse<T>(column: number, field: ImportField, parser: (raw: string) => T | Invalid): T | undefined {
+    const raw = this.text(column);
+    if (raw === '') return undefined;
+    const value = parser(raw);
+    if (value instanceof Invalid) {
+      this.fail(column, field, raw, value.reason);
+      return undefined;
+    }
+    return value;
+  }
+
+  instant(column: number, field: ImportField, what: string | null): number | undefined {
+    const raw = this.text(column);
+    if (raw === '') {
+      if (what !== null) this.fail(column, field, '', `is empty; ${what} is required`);
+      return undefined;
+    }
+    const value = parseInstant(raw, this.ctx);
+    if (value instanceof Invalid) {
+      this.fail(column, field, raw, value.reason);
+      return undefined;
+    }
+    return value;
+  }
+
+  list<T extends string>(column: number, field: ImportField, parser: (raw: string) => T | Invalid): T[] {
+    const raw = this.text(column);
+    if (raw === '') return [];
+    const values: T[] = [];
+    for (const item of parseList(raw)) {
+      const value = parser(item);
+      if (value instanceof Invalid) this.fail(column, field, item, value.reason);
+      else if (!values.includes(value)) values.push(value);
+    }
+    return values;
+  }
+
+  /** The row's account facts; the same cells give the same shared, frozen object. */
+  account(): AccountFacts | undefined {
+    const c = this.columns;
+    const id = this.text(c.account_id);
+    const name = this.text(c.account_name);
+    const domain = this.text(c.account_domain);
+    const salesforce = this.text(c.salesforce_account_id);
+    const zendesk = this.text(c.zendesk_organization_id);
+    const hubspot = this.text(c.hubspot_company_id);
+    const key = id === '' ? `\u0001${name}` : id;
+    const variants = this.ctx.accounts.get(key);
+    if (variants) {
+      for (const v of variants) {
+        if (v.name === name && v.domain === domain && v.salesforce === salesforce && v.zendesk === zendesk && v.hubspot === hubspot) return v.facts;
+      }
+    }
+    const errorsBefore = this.errors?.length ?? 0;
+    const parsed = this.parseAccount();
+    if (!parsed || (this.errors?.length ?? 0) !== errorsBefore) return parsed;
+    const facts = ownFacts(parsed);
+    const entry = { name: own(name), domain: own(domain), salesforce: own(salesforce), zendesk: own(zendesk), hubspot: own(hubspot), facts };
+    if (!variants) {
+      if (this.ctx.accounts.size >= MAX_CACHED_ACCOUNTS) this.ctx.accounts.clear();
+      this.ctx.accounts.set(own(key), [entry]);
+    } else {
+      if (variants.length >= MAX_VARIANTS) variants.shift();
+      variants.push(entry);
+    }
+    return facts;
+  }
+
+  private parseAccount(): AccountFacts | undefined {
+    const c = this.columns;
+    const name = this.optional(c.account_name);
+    let id: string | undefined = this.text(c.account_id);
+    if (id === '') {
+      id = undefined;
+      if (name === undefined) {
+        const column = c.account_name >= 0 ? c.account_name : c.account_id;
+        this.fail(column, c.account_name >= 0 ? 'account_name' : 'account_id', '', 'is empty; a row needs account_id or account_name');
+      } else {
+        const key = accountKeyFromName(name);
+        if (key === null) this.fail(c.account_name, 'account_name', name, 'has no letters or digits to identify an account');
+        else id = key;
+      }
+    }
+    const facts: AccountFacts = {
+      id: id ?? '',
+      domains: this.list(c.account_domain, 'account_domain', parseDomain),
+      salesforceIds: this.list(c.salesforce_account_id, 'salesforce_account_id', parseSalesforceAccountId),
+      zendeskOrganizationIds: this.list(c.zendesk_organization_id, 'zendesk_organization_id', parseIntegerId),
+      hubspotCompanyIds: this.list(c.hubspot_company_id, 'hubspot_company_id', parseIntegerId),
+    };
+    if (name !== undefined) facts.name = name;
+    return id === undefined ? undefined : facts;
+  }
+
+  /** Records the zod issues of a record that passed the cell parsers but not its schema. */
+  schemaIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, fieldOf: Record<string, ImportField>): void {
+    for (const issue of issues) {
+      const key = String(issue.path[0] ?? '');
+      const field = fieldOf[key] ?? (key as ImportField);
+      this.fail(this.columns[field as keyof Columns] ?? -1, field, '', issue.message);
+    }
+  }
+
+  /** A derived id, stable across re-imports of the same file. */
+  derivedId(prefix: string, parts: Array<string | number | undefined>, anonymous: boolean): string {
+    let key = parts.join('\u0000');
+    if (anonymous) {
+      const base = hash64(key);
+      const seen = this.ctx.repeats.get(base) ?? 0;
+      this.ctx.repeats.set(base, seen + 1);
+      if (seen > 0) key += `\u0000#${seen}`;
+    }
+    return `${prefix}-${hash64(key)}`;
+  }
+}
+
+export function nameOfRespondent(reader: RowReader): string | undefined {
+  const c = reader.columns;
+  const full = reader.optional(c.respondent_name);
+  if (full !== undefined) return full;
+  const joined = `${reader.text(c.respondent_first_name)} ${reader.text(c.respondent_last_name)}`.trim();
+  return joined === '' ? undefined : joined;
+}
+
+export function commentText(reader: RowReader): string | undefined {
+  const column = reader.columns.comment;
+  const cell = column < 0 ? undefined : reader.row[column];
+  if (cell === undefined) return undefined;
+  const raw = restoreEscapedCell(cell);
+  const text = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
+  return text === '' ? undefined : text;
+}
