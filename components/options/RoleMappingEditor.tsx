@@ -4,9 +4,10 @@ import { DEFAULT_ROLE_MAPPING, normalizeRoleKey, validateRoleMapping, type RoleM
 import { call } from '../../lib/messaging/client';
 import { saveRoleMapping, type EffectiveSettings } from '../../lib/settings';
 import type { RoleMappingPreview } from '../../lib/settings/role-preview';
-import { ROLE_LABEL } from '../shared/RoleTable';
+
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
+import { ROLE_LABEL } from '../shared/labels';
 
 const numberFormat = new Intl.NumberFormat();
 const people = (n: number) => `${numberFormat.format(n)} ${n === 1 ? 'respondent' : 'respondents'}`;

@@ -2,8 +2,9 @@ import { useId } from 'react';
 import type { Channel, Role } from '../../lib/model';
 import type { NpsCategory } from '../../lib/nps';
 import type { CommentFilter } from './comment-filter';
-import { CHANNEL_LABEL } from './Distribution';
-import { ROLE_LABEL } from '../shared/RoleTable';
+import { ROLE_LABEL, CHANNEL_LABEL } from '../shared/labels';
+
+
 
 const CATEGORY_LABEL: Record<NpsCategory, string> = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
 

@@ -2,8 +2,9 @@ import { useMemo, useState } from 'react';
 import type { RecentComment } from '../../lib/nps';
 import { CommentFilters } from './CommentFilters';
 import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter } from './comment-filter';
-import { CHANNEL_LABEL } from './Distribution';
-import { ROLE_LABEL } from '../shared/RoleTable';
+import { ROLE_LABEL, CHANNEL_LABEL } from '../shared/labels';
+
+
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const LONG = 240;

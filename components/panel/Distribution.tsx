@@ -1,15 +1,6 @@
 import { CHANNEL_KEYS, classifyScore, type ChannelKey, type NpsSummary, type ResponseRate, type ResponseRates, type ScoreDistribution } from '../../lib/nps';
 import { ScoreValue } from '../shared/Score';
-
-export const CHANNEL_LABEL: Record<ChannelKey, string> = {
-  email: 'Email',
-  in_app: 'In app',
-  web: 'Web',
-  phone: 'Phone',
-  sms: 'SMS',
-  third_party: 'Third party',
-  unspecified: 'Not recorded',
-};
+import { CHANNEL_LABEL } from '../shared/labels';
 
 /** The count of each score 0–10 as bars coloured by category, with the counts readable as text. */
 export function ScoreDistributionBars({ distribution }: { distribution: ScoreDistribution }) {

@@ -2,8 +2,9 @@ import { useId, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { formatNps, type History, type HistoryGranularity, type HistoryPoint } from '../../lib/nps';
 import { ROLES, type Role } from '../../lib/model';
 import { bandPath, chartScale, isPlotted, linePath, yDomain, type ChartBox } from './chart-geometry';
-import { ROLE_LABEL } from '../shared/RoleTable';
+
 import { formatInterval } from '../shared/Score';
+import { ROLE_LABEL } from '../shared/labels';
 
 const BOX: ChartBox = { width: 340, height: 150, left: 30, right: 16, top: 8, bottom: 20 };
 const DASH: Record<Role, string | undefined> = {

@@ -14,11 +14,12 @@ import { Freshness } from './Freshness';
 import { Headline } from '../shared/Headline';
 import { HistoryChart } from './HistoryChart';
 import { collapsePanel } from './panel-collapse';
-import { RoleTable, ROLE_LABEL } from '../shared/RoleTable';
+import { RoleTable } from '../shared/RoleTable';
 import type { Early, PanelPreload } from './panel-preload';
 import { usePanelSettings, type PanelSettings } from './usePanelSettings';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
+import { ROLE_LABEL } from '../shared/labels';
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
 

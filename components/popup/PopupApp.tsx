@@ -7,6 +7,7 @@ import { AccountView } from './AccountView';
 import { ScoreValue } from '../shared/Score';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
+import { WINDOW_SHORT } from '../shared/labels';
 
 type Origin = 'active-tab' | 'recent' | 'search';
 interface Row {
@@ -14,7 +15,6 @@ interface Row {
   origin: Origin;
 }
 
-const WINDOW_SHORT: Record<string, string> = { '90d': '90 days', '180d': '180 days', '365d': '12 months', all: 'all time' };
 
 /** The active tab, whose account (if the panel recognises one there) the popup shows first. */
 async function activeTabId(): Promise<number | undefined> {

@@ -1,7 +1,7 @@
 import type { ActionStatus } from '../../lib/model';
 import type { CloseTheLoop, OpenAction } from '../../lib/nps';
+import { STATUS_LABEL } from './labels';
 
-export const STATUS_LABEL = { open: 'Open', in_progress: 'In progress', done: 'Done' } as const;
 
 /** The status changes offered from each status: start it, finish it, or put it back. */
 const NEXT: Record<ActionStatus, Array<{ status: ActionStatus; label: string }>> = {

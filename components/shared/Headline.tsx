@@ -1,18 +1,6 @@
 import { formatNps, type ChangeVsPrevious, type NpsSummary } from '../../lib/nps';
 import { formatCounts, formatInterval, ScoreValue } from './Score';
-
-export const WINDOW_LABEL: Record<string, string> = {
-  '90d': 'last 90 days',
-  '180d': 'last 180 days',
-  '365d': 'last 12 months',
-  all: 'all time',
-};
-
-const PREVIOUS_LABEL: Record<string, string> = {
-  '90d': 'the 90 days before',
-  '180d': 'the 180 days before',
-  '365d': 'the 12 months before',
-};
+import { WINDOW_LABEL, PREVIOUS_LABEL } from './labels';
 
 /** Up or down only when significant; otherwise says there is no significant change, or why it cannot. */
 function ChangeLine({ change, window }: { change: ChangeVsPrevious; window: string }) {

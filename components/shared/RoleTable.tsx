@@ -1,21 +1,7 @@
 import type { ResponseRate, RoleSummary } from '../../lib/nps';
 import type { Role } from '../../lib/model';
 import { formatCounts, formatInterval, ScoreValue } from './Score';
-
-export const ROLE_LABEL: Record<Role, string> = {
-  executive: 'Executive',
-  decision_maker: 'Decision maker',
-  influencer: 'Influencer',
-  end_user: 'End user',
-  unknown: 'Role unknown',
-};
-
-const WINDOW_SILENCE: Record<string, string> = {
-  '90d': 'has answered in 90 days',
-  '180d': 'has answered in 180 days',
-  '365d': 'has answered in 12 months',
-  all: 'has ever answered',
-};
+import { ROLE_LABEL, WINDOW_SILENCE } from './labels';
 
 /** "No executive has answered in 12 months": what we do not hear from is part of the picture. */
 export function silenceText(role: Role, window: string): string {
