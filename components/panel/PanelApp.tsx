@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { buildAccountContext, type HistoryGranularity, type RecentComment } from '../../lib/nps';
 import type { Action, ActionStatus, Role, WindowKey } from '../../lib/model';
 import { call } from '../../lib/messaging/client';
 import type { PanelData } from '../../lib/messaging/protocol';
-import type { Freshness as FreshnessInfo } from '../../lib/model/page';
+
 import { AccountPicker } from './AccountPicker';
 import { ActionForm, type ActionDraft } from './ActionForm';
 import { ActionList } from '../shared/ActionList';
@@ -17,7 +17,8 @@ import { collapsePanel } from './panel-collapse';
 import { RoleTable } from '../shared/RoleTable';
 import type { Early, PanelPreload } from './panel-preload';
 import { usePanelSettings, type PanelSettings } from './usePanelSettings';
-import { useServiceEvents } from '../shared/useServiceEvents';
+import { usePanelData } from './usePanelData';
+
 import { errorText } from '../../lib/core/errors';
 import { ROLE_LABEL } from '../shared/labels';
 
@@ -49,10 +50,6 @@ export function draftFromComment(c: RecentComment): ActionDraft {
     responseId: c.responseId,
     context: `${who}, score ${c.score}, ${shortDate.format(c.respondedAt)}: “${excerpt}”`,
   };
-}
-
-function message(e: unknown): string {
-  return errorText(e);
 }
 
 /** Ticks every 30 s so ages ("updated 4 min ago") stay true while the panel is open. */
@@ -87,11 +84,6 @@ export interface PanelAppProps {
 /** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
 export function PanelApp({ place = 'frame', preload, settings: firstSettings }: PanelAppProps = {}) {
   const settings = usePanelSettings(firstSettings);
-  // What arrived before the first render is shown by it, with no loading state in between.
-  const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(() =>
-    preload?.data.value && !preload.changedSince() ? { data: preload.data.value, at: Date.now() } : null,
-  );
-  const [error, setError] = useState<string | null>(null);
   const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
   const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
   const [shownRoles, setShownRoles] = useState<Role[]>([]);
@@ -99,47 +91,14 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   const [draft, setDraft] = useState<ActionDraft | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<string | null>(null);
-  const [freshness, setFreshness] = useState<FreshnessInfo | null>(null);
   const [refreshError, setRefreshError] = useState<string | null>(null);
   const clock = useClock();
-  const data = loaded?.data ?? null;
-
-  // Replies can arrive out of order (a page change while a read is in flight): only the newest counts.
-  const requests = useRef(0);
-  const load = useCallback(async (sent?: Promise<PanelData>) => {
-    const seq = ++requests.current;
-    try {
-      const next = await (sent ?? call('getPanelData', {}));
-      if (seq !== requests.current) return;
-      setLoaded({ data: next, at: Date.now() });
-      setFreshness(null);
-      setError(null);
-    } catch (e) {
-      if (seq === requests.current) setError(message(e));
+  const { data, loadedAt, error, load, freshness, refresh: refreshAccount } = usePanelData(preload, (event) => {
+    if (event === 'pageChanged') {
+      setPicking(false);
+      setDraft(null);
     }
-  }, []);
-
-  const first = useRef(preload);
-  const shownAtFirstRender = useRef(loaded !== null);
-  useEffect(() => {
-    const started = first.current;
-    first.current = undefined;
-    // The request the page's first script sent, unless the background announced a change since.
-    if (!started || started.changedSince()) void load();
-    else if (!shownAtFirstRender.current) void load(started.data.promise);
-    // From here on the panel's own listener (below, registered in this same pass) hears the changes.
-    started?.dispose();
-  }, [load]);
-
-  useServiceEvents((event) => {
-    if (event.event === 'dataChanged' || (event.event === 'pageChanged' && (data === null || event.tabId === data.tabId))) {
-      if (event.event === 'pageChanged') {
-        setPicking(false);
-        setDraft(null);
-      }
-      setRefreshError(null);
-      void load();
-    }
+    setRefreshError(null);
   });
 
   // The user's choice in this panel wins; until then the default window from the settings.
@@ -147,16 +106,16 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   const records = data?.records ?? null;
   const context = useMemo(
     () =>
-      records && settings && loaded
+      records && settings && loadedAt !== null
         ? buildAccountContext(records, {
-            now: loaded.at,
+            now: loadedAt,
             window: windowKey,
             rule: settings.countingRule,
             roleMapping: settings.roleMapping,
             historyGranularity: granularity,
           })
         : null,
-    [records, loaded, settings, windowKey, granularity],
+    [records, loadedAt, settings, windowKey, granularity],
   );
   // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
   const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
@@ -169,7 +128,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setPicking(false);
       await load();
     } catch (e) {
-      setActionError(`Could not link this record: ${message(e)}`);
+      setActionError(`Could not link this record: ${errorText(e)}`);
     }
   };
 
@@ -177,9 +136,9 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     if (!accountId) return;
     setRefreshError(null);
     try {
-      setFreshness(await call('refreshAccount', { accountId }));
+      await refreshAccount(accountId);
     } catch (e) {
-      setRefreshError(message(e));
+      setRefreshError(errorText(e));
     }
   };
 
@@ -197,7 +156,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setActionError(null);
       await load();
     } catch (e) {
-      setActionError(`Could not change the status: ${message(e)}`);
+      setActionError(`Could not change the status: ${errorText(e)}`);
     } finally {
       setPending((p) => {
         const next = new Set(p);
@@ -213,7 +172,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     try {
       await collapsePanel(browser.storage.local, crm);
     } catch (e) {
-      setActionError(`Could not collapse the panel: ${message(e)}`);
+      setActionError(`Could not collapse the panel: ${errorText(e)}`);
     }
   };
 
