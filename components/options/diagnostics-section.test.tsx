@@ -1,22 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import type { LogEntry } from '../../lib/core/log';
 import { DiagnosticsSection, diagnosticsText } from './DiagnosticsSection';
+import { mountReactTestRoot } from '../shared/react-test-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mounted = mountReactTestRoot();
 
 const entries: LogEntry[] = [
   { at: Date.UTC(2026, 11, 2, 10), level: 'error', area: 'sync', message: 'sync failed: no answer', code: 'network' },
@@ -24,12 +12,12 @@ const entries: LogEntry[] = [
 ];
 
 async function render(load: () => Promise<LogEntry[]>, clear: () => Promise<void> = async () => undefined) {
-  await act(async () => root.render(<DiagnosticsSection load={load} clear={clear} />));
+  await act(async () => mounted.root.render(<DiagnosticsSection load={load} clear={clear} />));
 }
 
 test('lists what failed, newest first as the background gave them, with area and code', async () => {
   await render(async () => entries);
-  const items = [...container.querySelectorAll('[data-testid="diagnostics-entry"]')].map((li) => li.textContent);
+  const items = [...mounted.container.querySelectorAll('[data-testid="diagnostics-entry"]')].map((li) => li.textContent);
   expect(items).toHaveLength(2);
   expect(items[0]).toContain('sync');
   expect(items[0]).toContain('sync failed: no answer');
@@ -40,11 +28,11 @@ test('lists what failed, newest first as the background gave them, with area and
 test('says so when nothing went wrong, and Clear empties the list', async () => {
   let cleared = 0;
   await render(async () => entries, async () => void cleared++);
-  const clear = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Clear')!;
+  const clear = [...mounted.container.querySelectorAll('button')].find((b) => b.textContent === 'Clear')!;
   await act(async () => clear.click());
   expect(cleared).toBe(1);
-  expect(container.querySelectorAll('[data-testid="diagnostics-entry"]')).toHaveLength(0);
-  expect(container.textContent).toContain('Nothing has gone wrong recently.');
+  expect(mounted.container.querySelectorAll('[data-testid="diagnostics-entry"]')).toHaveLength(0);
+  expect(mounted.container.textContent).toContain('Nothing has gone wrong recently.');
 });
 
 test('the text for a support ticket has the version and one line per entry', () => {

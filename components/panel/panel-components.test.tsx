@@ -1,29 +1,17 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../lib/model';
 import { buildAccountContext, type RecentComment } from '../../lib/nps';
 import { DAY, makeRecords, makeResponse } from '../../lib/nps/test-fixtures';
 import { CommentList } from './CommentList';
 import { Distribution } from './Distribution';
 import { HistoryChart } from './HistoryChart';
+import { mountReactTestRoot } from '../shared/react-test-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const mounted = mountReactTestRoot();
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
-
-const byTestId = (id: string) => [...container.querySelectorAll(`[data-testid="${id}"]`)];
+const byTestId = (id: string) => [...mounted.container.querySelectorAll(`[data-testid="${id}"]`)];
 
 const comment = (over: Partial<RecentComment> & Pick<RecentComment, 'responseId' | 'comment'>): RecentComment => ({
   respondedAt: Date.UTC(2026, 0, 1),
@@ -39,10 +27,10 @@ const comment = (over: Partial<RecentComment> & Pick<RecentComment, 'responseId'
 describe('CommentList', () => {
   it('shows markup as the characters it is, never as elements', () => {
     const text = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold</b>';
-    act(() => root.render(<CommentList comments={[comment({ responseId: 'r1', comment: text })]} />));
+    act(() => mounted.root.render(<CommentList comments={[comment({ responseId: 'r1', comment: text })]} />));
     const shown = byTestId('comment-text')[0]!;
     expect(shown.textContent).toBe(text);
-    expect(container.querySelectorAll('img, script, b')).toHaveLength(0);
+    expect(mounted.container.querySelectorAll('img, script, b')).toHaveLength(0);
   });
 
   it('cuts long comments and expands them; filters and pages', () => {
@@ -51,13 +39,13 @@ describe('CommentList', () => {
       comment({ responseId: 'long', comment: long }),
       ...Array.from({ length: 24 }, (_, i) => comment({ responseId: `c${i}`, comment: `note ${i}`, score: 9, category: 'promoter' })),
     ];
-    act(() => root.render(<CommentList comments={comments} filters />));
+    act(() => mounted.root.render(<CommentList comments={comments} filters />));
     expect(byTestId('comment-item')).toHaveLength(20);
     expect(byTestId('comment-text')[0]!.textContent).toMatch(/…$/);
-    const more = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Show more')!;
+    const more = [...mounted.container.querySelectorAll('button')].find((b) => b.textContent === 'Show more')!;
     act(() => more.click());
     expect(byTestId('comment-text')[0]!.textContent).toBe(long);
-    const page = [...container.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show more comments'))!;
+    const page = [...mounted.container.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show more comments'))!;
     act(() => page.click());
     expect(byTestId('comment-item')).toHaveLength(25);
   });
@@ -75,10 +63,10 @@ describe('HistoryChart', () => {
   it('draws only the periods with a score, and reads every period by keyboard with its N', () => {
     let shown: Role[] = [];
     const render = () =>
-      root.render(<HistoryChart history={history} shownRoles={shown} onShownRolesChange={(r) => ((shown = r), act(render))} />);
+      mounted.root.render(<HistoryChart history={history} shownRoles={shown} onShownRolesChange={(r) => ((shown = r), act(render))} />);
     act(render);
     expect(byTestId('history-point')).toHaveLength(1);
-    const chart = container.querySelector<HTMLElement>('.chart')!;
+    const chart = mounted.container.querySelector<HTMLElement>('.chart')!;
     const key = (k: string) => act(() => chart.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));
     const readout = () => byTestId('history-readout')[0]!.textContent;
     key('End');
@@ -92,7 +80,7 @@ describe('HistoryChart', () => {
     expect(readout()).toContain('no answers');
 
     // Only roles heard from are offered; toggling one draws its line.
-    const toggles = [...container.querySelectorAll<HTMLButtonElement>('.legend .toggle')];
+    const toggles = [...mounted.container.querySelectorAll<HTMLButtonElement>('.legend .toggle')];
     expect(toggles.map((b) => b.textContent)).toEqual(['Executive', 'End user']);
     act(() => toggles[1]!.click());
     expect(shown).toEqual(['end_user']);
@@ -113,14 +101,14 @@ describe('Distribution', () => {
   };
 
   it('gives the response rate with its counts', () => {
-    act(() => root.render(<Distribution distribution={[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]} responseRates={rates(3, 12)} channels={channels()} />));
+    act(() => mounted.root.render(<Distribution distribution={[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]} responseRates={rates(3, 12)} channels={channels()} />));
     expect(byTestId('response-rate')[0]!.textContent).toBe('Response rate 25% (3 of 12 surveys sent in this window)');
   });
 
   it('gives no rate over 100% where answers outnumber sends, only the counts and why', () => {
-    act(() => root.render(<Distribution distribution={[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]} responseRates={rates(13, 10)} channels={channels()} />));
+    act(() => mounted.root.render(<Distribution distribution={[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]} responseRates={rates(13, 10)} channels={channels()} />));
     const text = byTestId('response-rate')[0]!.textContent!;
     expect(text).toMatch(/^13 answers to 10 surveys sent in this window: more answers than sends/);
-    expect(container.textContent).not.toMatch(/130%/);
+    expect(mounted.container.textContent).not.toMatch(/130%/);
   });
 });
