@@ -28,6 +28,32 @@ function RoleSelect({ value, onChange, label, testId }: { value: Role; onChange:
   );
 }
 
+/** A text and a role, added as a synonym or a title rule. */
+function AddEntryForm(props: {
+  onSubmit: (e: FormEvent) => void;
+  label: string;
+  text: string;
+  onText: (text: string) => void;
+  placeholder: string;
+  role: Role;
+  onRole: (role: Role) => void;
+  roleLabel: string;
+  testIds: { text: string; role: string; add: string };
+  addLabel: string;
+}) {
+  const id = useId();
+  return (
+    <form onSubmit={props.onSubmit} className="inline-form">
+      <label htmlFor={id}>{props.label}</label>
+      <input id={id} data-testid={props.testIds.text} value={props.text} onChange={(e) => props.onText(e.target.value)} placeholder={props.placeholder} autoComplete="off" />
+      <RoleSelect label={props.roleLabel} value={props.role} onChange={props.onRole} testId={props.testIds.role} />
+      <button className="btn" type="submit" data-testid={props.testIds.add}>
+        {props.addLabel}
+      </button>
+    </form>
+  );
+}
+
 /**
  * The role mapping editor: the synonyms of the role column and the job-title rules, with a live count of
  * the stored respondents each would map, saved only when valid, and a reset to the shipped defaults.
@@ -43,8 +69,6 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
   const [newPattern, setNewPattern] = useState('');
   const [newPatternRole, setNewPatternRole] = useState<Role>('decision_maker');
   const [dataVersion, setDataVersion] = useState(0);
-  const valueId = useId();
-  const patternId = useId();
 
   const mapping = draft ?? saved;
   const problems = useMemo(() => (mapping ? validateRoleMapping(mapping) : []), [mapping]);
@@ -173,14 +197,18 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
           ))}
         </tbody>
       </table>
-      <form onSubmit={addSynonym} className="inline-form">
-        <label htmlFor={valueId}>Value</label>
-        <input id={valueId} data-testid="synonym-new-value" value={newValue} onChange={(e) => setNewValue(e.target.value)} placeholder="Sponsor" autoComplete="off" />
-        <RoleSelect label="Role for the new value" value={newValueRole} onChange={setNewValueRole} testId="synonym-new-role" />
-        <button className="btn" type="submit" data-testid="synonym-add">
-          Add synonym
-        </button>
-      </form>
+      <AddEntryForm
+        onSubmit={addSynonym}
+        label="Value"
+        text={newValue}
+        onText={setNewValue}
+        placeholder="Sponsor"
+        role={newValueRole}
+        onRole={setNewValueRole}
+        roleLabel="Role for the new value"
+        testIds={{ text: 'synonym-new-value', role: 'synonym-new-role', add: 'synonym-add' }}
+        addLabel="Add synonym"
+      />
       {preview && preview.unmappedValues.length > 0 && (
         <div className="small" data-testid="unmapped-values">
           Values in your data that no synonym maps (their job title decides):{' '}
@@ -229,14 +257,18 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
           Other titles (end users): {people(preview.titleWithoutRule)} · No role and no title (unknown): {people(preview.nothing)}
         </p>
       )}
-      <form onSubmit={addRule} className="inline-form">
-        <label htmlFor={patternId}>Title contains</label>
-        <input id={patternId} data-testid="rule-new-pattern" value={newPattern} onChange={(e) => setNewPattern(e.target.value)} placeholder="Owner" autoComplete="off" />
-        <RoleSelect label="Role for the new rule" value={newPatternRole} onChange={setNewPatternRole} testId="rule-new-role" />
-        <button className="btn" type="submit" data-testid="rule-add">
-          Add rule
-        </button>
-      </form>
+      <AddEntryForm
+        onSubmit={addRule}
+        label="Title contains"
+        text={newPattern}
+        onText={setNewPattern}
+        placeholder="Owner"
+        role={newPatternRole}
+        onRole={setNewPatternRole}
+        roleLabel="Role for the new rule"
+        testIds={{ text: 'rule-new-pattern', role: 'rule-new-role', add: 'rule-add' }}
+        addLabel="Add rule"
+      />
 
       {problems.length > 0 && (
         <ul className="error small" role="alert" data-testid="role-problems">
