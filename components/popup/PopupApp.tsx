@@ -8,6 +8,9 @@ import { ScoreValue } from '../shared/Score';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
 import { WINDOW_SHORT } from '../shared/labels';
+import { createLogger } from '../../lib/core/log';
+
+const log = createLogger('popup');
 
 type Origin = 'active-tab' | 'recent' | 'search';
 interface Row {
@@ -68,6 +71,7 @@ export function PopupApp() {
 
   // What shows before anything is typed: the active tab's account, then recent look-ups.
   const loadHome = useCallback(async () => {
+    // Without the active tab (no permission to ask, no window) the popup shows the recent look-ups only.
     const [tabId, recentIds] = await Promise.all([activeTabId().catch(() => undefined), readRecentLookups()]);
     const { activeAccountId, summaries, hasData } = await call('getPopupHome', { tabId, recentIds });
     setNoData(!hasData);
@@ -115,7 +119,7 @@ export function PopupApp() {
     setOpenId(accountId);
     void readRecentLookups()
       .then((recent) => recentLookups.setValue(withRecentLookup(recent, accountId)))
-      .catch(() => undefined);
+      .catch(log.failed('remembering a recent look-up'));
   };
 
   const back = () => {

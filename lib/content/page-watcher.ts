@@ -65,7 +65,10 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
   if (anyHost && !listsCustomSite(stored[CUSTOM_SITES_KEY], adapter.id, location.hostname)) return;
   if (ctx.isInvalid) return;
 
-  const savePrefs = (prefs: PanelPrefs) => void browser.storage.local.set({ [prefsKey]: prefs }).catch(() => undefined);
+  // A preference that could not be saved is only forgotten at the next load; the console says why (the
+  // content script stays small: no logger here).
+  const savePrefs = (prefs: PanelPrefs) =>
+    void browser.storage.local.set({ [prefsKey]: prefs }).catch((error: unknown) => console.warn('[NPS Context] panel preferences not saved', error));
   // Where no frame can be shown (a custom host: Chromium loads panel.html in frames only on the
   // manifest's hosts), the page is still detected and reported; the browser's side panel shows it.
   const frame = new LazyPanel({ inject: () => call('injectPanelChrome', {}), savePrefs, canShow: !anyHost });
@@ -103,7 +106,8 @@ export async function watchPages(ctx: ContentScriptContext, adapter: CrmAdapter,
         enriched.set(recordKey, extras);
         if (current?.recordKey === recordKey) scan();
       })
-      .catch(() => undefined)
+      // The page's own hints still stand; the console says why the extra ones are missing.
+      .catch((error: unknown) => console.warn('[NPS Context] reading the record through the CRM’s API failed', error))
       .finally(() => enriching.delete(recordKey));
   };
 

@@ -39,5 +39,6 @@ export function isTogglePanel(message: unknown, sender: CommandSender, ownId: st
 export async function sendTogglePanel(tab: { id?: number } | undefined): Promise<void> {
   const tabId = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
   if (tabId === undefined) return;
+  // A tab with no content script (not a CRM record) has nobody to answer: the command does nothing there.
   await browser.tabs.sendMessage(tabId, TOGGLE_PANEL, { frameId: 0 }).catch(() => undefined);
 }
