@@ -6,10 +6,13 @@
  * permission back. The list lives in `storage.local`, validated when read.
  */
 import { browser } from 'wxt/browser';
+import { createLogger } from '../core/log';
 import { CUSTOM_SITES_KEY, customSiteScriptId } from '../crm/hosts';
 import { CustomSiteSchema, builtInCrmOf, normaliseHost, siteOrigins, type CustomSite } from '../settings/custom-sites';
 import { customRecordPages } from '../crm/record-pages';
 import type { CrmId } from '../crm/types';
+
+const log = createLogger('custom sites');
 
 export interface ContentScriptRegistration {
   id: string;
@@ -104,7 +107,8 @@ export function createSiteRegistry(api: SitesBrowser = browser as unknown as Sit
         await api.scripting.unregisterContentScripts({ ids: [id] });
       }
       await api.storage.local.set({ [CUSTOM_SITES_KEY]: (await list()).filter((s) => s.host !== host) });
-      await api.permissions.remove({ origins: siteOrigins(host) }).catch(() => false);
+      // A permission the browser will not take back (an administrator's, say) leaves the host unregistered all the same.
+      await api.permissions.remove({ origins: siteOrigins(host) }).catch(log.failed(`giving back the permission for ${host}`));
     },
 
     /**
