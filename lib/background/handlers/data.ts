@@ -1,0 +1,65 @@
+/** The data the user imported: the import lifecycle (begin, stage, commit, cancel), counts, export and clearing. */
+import type { ImportRecord } from '../../store';
+import type { HandlerGroup, ServiceContext } from '../service-context';
+
+export function dataHandlers(
+  ctx: ServiceContext,
+): HandlerGroup<'beginImport' | 'stageImportBatch' | 'commitImport' | 'cancelImport' | 'getStats' | 'exportPage' | 'clearData'> {
+  const { store, now, emit } = ctx;
+  return {
+    async beginImport({ fileName, kind }) {
+      const importId = crypto.randomUUID();
+      const record: ImportRecord = {
+        id: importId,
+        fileName,
+        kind,
+        state: 'staging',
+        startedAt: now(),
+        touchedAt: now(),
+        batches: 0,
+        committedBatches: 0,
+        imported: 0,
+        rejected: 0,
+      };
+      await (await store()).beginImport(record);
+      return { importId };
+    },
+
+    async stageImportBatch(batch) {
+      await (await store()).stageBatch(batch);
+    },
+
+    async commitImport({ importId, imported, rejected }) {
+      const record = await (await store()).commitImport(importId, { imported, rejected }, (done, total) =>
+        emit({ channel: 'nps-event', event: 'importProgress', importId, committedBatches: done, batches: total }),
+      );
+      ctx.dataChanged();
+      return record;
+    },
+
+    async cancelImport({ importId }) {
+      await (await store()).cancelImport(importId);
+    },
+
+    async getStats() {
+      return (await store()).counts();
+    },
+
+    // Export, in pages.
+    async exportPage({ kind, after, limit }) {
+      return (await store()).exportPage(kind, after, limit);
+    },
+
+    async clearData() {
+      const s = await store();
+      await s.clearAll();
+      // The sync starts again from the beginning, or the cleared rows would never come back.
+      await s.clearSourceCache();
+      // Where the user used each CRM is stored data too: clearing forgets it (record links come back
+      // once a CRM page is visited again).
+      ctx.summaries.clear();
+      await ctx.places.forget();
+      ctx.dataChanged();
+    },
+  };
+}

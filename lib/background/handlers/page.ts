@@ -1,0 +1,132 @@
+/**
+ * The page in a tab and its panel: what a content script reports, the panel's data, linking a record to
+ * an account, and the demo page's own page.
+ */
+import { browser } from 'wxt/browser';
+import { PANEL_CHROME_FILE } from '../../messaging/injected';
+import { withZendeskApi } from '../../crm/zendesk/api';
+import type { PanelData } from '../../messaging/protocol';
+import type { CallerInfo } from '../../messaging/dispatch';
+import type { Freshness, PageContextInput } from '../../model/page';
+import { recordLinks } from '../../accounts/record-links';
+import { LOCAL_SOURCE_NAME } from '../../sources/local';
+import { createLogger } from '../../core/log';
+import { pageOfTab, setPageOfTab, type HandlerGroup, type ServiceContext } from '../service-context';
+import { DEMO_CRM, demoAccountId, demoPage } from '../demo-page';
+
+const log = createLogger('background');
+
+/**
+ * The tab one of our own pages was opened for, from its URL (`sidepanel.html?tabId=12`): the side
+ * panel is not in a tab, so the browser's sender says nothing of one. Only our pages' URLs are read.
+ */
+export function tabNamedByOwnPage(url: string | undefined): number | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.origin !== new URL(browser.runtime.getURL('/')).origin) return undefined;
+  const tab = Number(parsed.searchParams.get('tabId') ?? NaN);
+  return Number.isInteger(tab) && tab >= 0 ? tab : undefined;
+}
+
+/** Imported data: fetched when it was imported, never stale, refreshed only by importing again. */
+function localFreshness(importedAt: number | null): Freshness {
+  return { fetchedAt: importedAt, stale: false, refreshing: false, lastError: null };
+}
+
+function topFrameOnly(from: CallerInfo, what: string): number {
+  if (from.tabId === undefined || from.frameId !== 0) throw new Error(`Only a top frame may ${what}`);
+  return from.tabId;
+}
+
+export function pageHandlers(
+  ctx: ServiceContext,
+): HandlerGroup<'reportPage' | 'injectPanelChrome' | 'getPanelData' | 'refreshAccount' | 'linkRecord' | 'getRecordLinks' | 'showDemoPage'> {
+  const { store, sources, reports, prefetch, places, emit } = ctx;
+  return {
+    async reportPage({ page: reported, zendeskApi, report }, from) {
+      const tabId = topFrameOnly(from, 'report its page');
+      // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
+      const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
+      const stored = reports.storing(tabId, setPageOfTab(tabId, page));
+      reports.arrived(tabId, report);
+      if (page) void prefetch.start(tabId, page).catch(log.failed('reading a reported page’s records ahead'));
+      await stored;
+      if (page) await places.remember(page.crm, from.url).catch(log.failed('remembering where a CRM is used'));
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId });
+    },
+
+    async injectPanelChrome(_input, from) {
+      const tabId = topFrameOnly(from, 'show the panel');
+      // Into the content script's own world (ISOLATED), top frame only: never the page's.
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PANEL_CHROME_FILE] });
+    },
+
+    async getPanelData({ tabId: askedTab, report }, from): Promise<PanelData> {
+      const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+      // The report the panel's frame was created with arrives first (the frame loads while it travels)…
+      if (report && tabId !== undefined) await reports.untilArrived(tabId, report);
+      // …and a report still being stored for this tab lands first (the panel may load before it did).
+      await reports.stored(tabId);
+      const page = await pageOfTab(tabId);
+      const base = {
+        tabId: tabId ?? null,
+        page,
+        records: null,
+        updatedAt: null,
+        sourceName: LOCAL_SOURCE_NAME,
+        freshness: localFreshness(null),
+      };
+      if (!page) return { ...base, sourceName: sources.sourceName((await sources.settings()).source), resolution: { status: 'none' } };
+      if (page.crm === DEMO_CRM) {
+        // The demo page names its account; its records are what the store holds.
+        const accountId = demoAccountId(page);
+        const records = (await (await store()).getAccountRecords(accountId)) ?? null;
+        const updatedAt = records?.account.updatedAt ?? null;
+        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, records, updatedAt, freshness: localFreshness(updatedAt) };
+      }
+      // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
+      const { resolution, records, freshness, sourceName } = await (prefetch.take(tabId, page) ?? sources.panelRecords(page));
+      const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
+      return { ...base, resolution, records, updatedAt, sourceName, freshness };
+    },
+
+    async refreshAccount({ accountId }) {
+      // Imported data is as fresh as its last import; the HTTP source is asked now.
+      return sources.refreshNow(accountId);
+    },
+
+    async linkRecord({ recordKey, accountId }) {
+      const s = await store();
+      if (accountId === null) await s.removeLink(recordKey);
+      else {
+        if (!(await s.getAccount(accountId))) throw new Error(`No account ${accountId}`);
+        await s.setLink({ recordKey, accountId, createdAt: ctx.now() });
+      }
+      ctx.dataChanged();
+    },
+
+    async getRecordLinks({ accountId }) {
+      const account = await (await store()).getAccount(accountId);
+      return account ? recordLinks(account, await places.get()) : [];
+    },
+
+    async showDemoPage({ accountId }, from) {
+      // Only our demo page, in a tab of its own, may make its tab show an account.
+      if (from.tabId === undefined || !from.url || new URL(from.url).pathname !== '/demo.html') {
+        throw new Error('Only the demo page may ask for a demo');
+      }
+      const s = await store();
+      const account = accountId ? await s.getAccount(accountId) : (await s.allAccounts())[0];
+      if (!account) return null;
+      const page: PageContextInput = demoPage(account);
+      await setPageOfTab(from.tabId, page);
+      emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
+      return { accountId: account.id, name: account.name };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** The toolbar popup: its first screen, the account search and an account's records. */
+import { resolveAccount } from '../../accounts/resolve';
+import { createLogger } from '../../core/log';
+import { pageOfTab, type HandlerGroup, type ServiceContext } from '../service-context';
+import { DEMO_CRM } from '../demo-page';
+
+const log = createLogger('background');
+
+export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts' | 'getPopupHome' | 'getAccountRecords'> {
+  const { store, sources, summaries, search } = ctx;
+  return {
+    async searchAccounts({ query, limit }) {
+      // The local index first; the HTTP source is asked until its first full sync has landed.
+      return summaries.of(await sources.searchIds(query, limit ?? 20, (await search()).search(query, limit ?? 20)));
+    },
+
+    async getPopupHome({ tabId, recentIds }) {
+      // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
+      void search().catch(log.failed('building the search index'));
+      const page = await pageOfTab(tabId);
+      let activeAccountId: string | null = null;
+      if (page) {
+        const resolution = page.crm === DEMO_CRM ? null : await resolveAccount(await store(), page);
+        if (resolution?.status === 'matched') activeAccountId = resolution.accountId;
+      }
+      const ids = [...new Set([...(activeAccountId ? [activeAccountId] : []), ...recentIds])];
+      const [found, empty] = await Promise.all([summaries.of(ids), store().then((s) => s.isEmpty())]);
+      return { activeAccountId, summaries: found, hasData: !empty };
+    },
+
+    async getAccountRecords({ accountId }) {
+      return (await (await store()).getAccountRecords(accountId)) ?? null;
+    },
+  };
+}
