@@ -101,6 +101,18 @@ export default tseslint.config(
     },
   },
   {
+    // The extension never runs the reference server's code; only its tests start one (in `testing/`
+    // folders or test files) to talk to over loopback.
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)server(/|$)', message: 'server/ is the reference data source, not part of the extension: talk to it over HTTP.' }] },
+      ],
+    },
+  },
+  {
     // Playwright fixtures take `{}` and call `use`: neither is React.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },

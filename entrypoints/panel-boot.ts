@@ -3,7 +3,7 @@ import { startPanelPreload } from '../components/panel/panel-preload';
 
 // The panel page's first script: a classic, async script that `panel.html` loads beside its
 // modules. It runs as soon as it has loaded, before React and the panel's code have, and asks the
-// background for the account; the panel takes the answer when it starts (components/panel-preload.ts).
+// background for the account; the panel takes the answer when it starts (components/panel/panel-preload.ts).
 export default defineUnlistedScript(() => {
   startPanelPreload(window);
 });

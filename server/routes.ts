@@ -58,8 +58,18 @@ export interface RouteDeps {
 
 const noParameters = (url: URL) => parseWith(z.strictObject({}), queryObject(url.searchParams), 'parameter');
 
+/** A write: no parameters, a JSON body, run once per Idempotency-Key (`required`: the key must be sent). */
+async function write(
+  deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, required: boolean,
+  perform: (body: unknown) => { status: number; body: unknown },
+): Promise<void> {
+  noParameters(url);
+  const body = await readJson(req);
+  await deps.idempotency.run(req, res, url.pathname, body, required, () => perform(body));
+}
+
 export async function answerRoute(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, route: Matched): Promise<void> {
-  const { store, idempotency } = deps;
+  const { store } = deps;
   switch (route.name) {
     case 'source':
       noParameters(url);
@@ -96,24 +106,16 @@ export async function answerRoute(deps: RouteDeps, req: IncomingMessage, res: Se
       send(res, 200, store.changes({ updatedSince: q.updated_since, cursor: q.cursor, limit: q.limit ?? LIMITS.defaultChangesLimit }));
       return;
     }
-    case 'createAction': {
-      noParameters(url);
-      const body = await readJson(req);
-      await idempotency.run(req, res, url.pathname, body, true, () => {
+    case 'createAction':
+      return write(deps, req, res, url, true, (body) => {
         const input = parseWith(CreateActionSchema, body, 'field');
         return { status: 201, body: { action: store.createAction(input) } };
       });
-      return;
-    }
-    case 'updateAction': {
-      noParameters(url);
-      const body = await readJson(req);
-      await idempotency.run(req, res, url.pathname, body, false, () => {
+    case 'updateAction':
+      return write(deps, req, res, url, false, (body) => {
         const input = parseWith(UpdateActionSchema, body, 'field');
         return { status: 200, body: { action: store.updateAction(route.id!, input) } };
       });
-      return;
-    }
     default:
       throw new ApiError(405, 'method_not_allowed', `${req.method ?? 'GET'} is not allowed here`);
   }

@@ -9,6 +9,7 @@ import {
   ActionSchema,
   type Account, type AccountFacts, type Action, type SurveyResponse, type SurveySend, type WindowKey,
 } from '../lib/model';
+import { actionFields } from '../lib/model/action-fields';
 import { normaliseAccountName } from '../lib/model/names';
 import { findAccountSync, mergeAccountFacts } from '../lib/model/account-match';
 import { windowRange } from '../lib/nps/windows';
@@ -290,11 +291,7 @@ export class SourceStore {
     const action: Action = ActionSchema.parse({
       id,
       accountId: account.id,
-      title: input.title,
-      status: input.status,
-      ...(input.owner ? { owner: input.owner } : {}),
-      ...(input.dueDate ? { dueDate: input.dueDate } : {}),
-      ...(input.responseId ? { responseId: input.responseId } : {}),
+      ...actionFields(input),
       createdAt: now,
       updatedAt: now,
     });

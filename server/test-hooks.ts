@@ -1,7 +1,7 @@
 /**
  * What tests may ask of the reference source, and only when it was started with test hooks: requests
  * counted per route, faults injected (a status, a delay, a Retry-After), responses and action changes
- * written as another user would, and a reset. Served under `TEST_PREFIX` (see `docs/contracts.md`).
+ * written as another user would, and a reset. Served under `TEST_PREFIX` (listed in this folder’s README).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultSchema, TEST_PREFIX, TestActionChangeSchema, TestResponsesSchema, type Fault } from '../lib/wire/schemas';

@@ -5,6 +5,7 @@
  * someone else's org.
  */
 import { z } from 'zod';
+import { httpsUrl } from '../core/urls';
 import type { Account } from '../model';
 
 /** Where the user last used a CRM. */
@@ -36,14 +37,8 @@ const LABEL: Record<LinkableCrm, string> = { salesforce: 'Salesforce', zendesk: 
 
 /** The place a reported page tells us about, or null when it tells nothing linkable. */
 export function placeOfPage(crm: string, pageUrl: string | undefined): { crm: LinkableCrm; place: CrmPlace } | null {
-  if (!pageUrl || !(LINKABLE_CRMS as readonly string[]).includes(crm)) return null;
-  let url: URL;
-  try {
-    url = new URL(pageUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:') return null;
+  const url = httpsUrl(pageUrl);
+  if (!url || !(LINKABLE_CRMS as readonly string[]).includes(crm)) return null;
   const place: CrmPlace = { origin: url.origin };
   if (crm === 'hubspot') {
     const portalId = /^\/contacts\/(\d+)\//.exec(url.pathname)?.[1];

@@ -14,6 +14,7 @@
  * so the second finds what the first injected.
  */
 import { browser } from 'wxt/browser';
+import { httpsUrl } from '../core/urls';
 import { adapterFor, CRM_ADAPTERS } from '../crm';
 import { customRecordPages, declaredRecordPages, scriptCovers, type ScriptMatches } from '../crm/record-pages';
 import type { CrmId } from '../crm/types';
@@ -35,13 +36,8 @@ export interface RecordTarget {
  * on a host the user added for a CRM (`sites`, read only when the host is no built-in CRM's).
  */
 export async function recordTargetOf(href: string, sites: () => Promise<CustomSite[]>): Promise<RecordTarget | null> {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:') return null;
+  const url = httpsUrl(href);
+  if (!url) return null;
   const builtIn = adapterFor(url);
   if (builtIn) return builtIn.pageKind(url) ? { crm: builtIn.id, declared: declaredRecordPages(builtIn.id), custom: false } : null;
   const site = (await sites()).find((s) => s.host === url.hostname);

@@ -4,6 +4,7 @@
  * side panel (Chrome) or sidebar (Firefox) instead, which shows the same panel for that tab.
  */
 import { browser } from 'wxt/browser';
+import { httpsUrl } from '../core/urls';
 import { createLogger } from '../core/log';
 import { builtInCrmOf } from '../settings/custom-sites';
 
@@ -21,14 +22,8 @@ interface SidePanelApis {
  * before it would lose. Returns whether it did.
  */
 export function openSidePanelFor(tab: { id?: number; url?: string } | undefined, api: SidePanelApis = browser as unknown as SidePanelApis): boolean {
-  if (tab?.id === undefined || !tab.url) return false;
-  let url: URL;
-  try {
-    url = new URL(tab.url);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || builtInCrmOf(url.hostname)) return false;
+  const url = httpsUrl(tab?.url);
+  if (tab?.id === undefined || !url || builtInCrmOf(url.hostname)) return false;
   if (api.sidePanel) api.sidePanel.open({ tabId: tab.id }).catch(log.failed('opening the side panel'));
   else if (api.sidebarAction) api.sidebarAction.open().catch(log.failed('opening the sidebar'));
   else return false;

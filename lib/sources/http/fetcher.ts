@@ -120,7 +120,7 @@ export interface FetcherOptions {
 
 export interface SourceRequest<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** An API path (`/v1/accounts/lookup`, see `paths` in wire.ts), appended to the base URL's path. */
+  /** An API path (`/v1/accounts/lookup`, see `paths` in lib/wire/schemas.ts), appended to the base URL's path. */
   path: string;
   query?: URLSearchParams;
   body?: unknown;

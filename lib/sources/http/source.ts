@@ -1,8 +1,9 @@
 /**
- * The HTTP source: the API of `docs/api/openapi.yaml` (schemas in ../wire.ts), over SourceFetcher's
+ * The HTTP source: the API of `docs/api/openapi.yaml` (schemas in lib/wire/schemas.ts), over SourceFetcher's
  * timeouts, retries, concurrency limit and shared requests. Every body is validated before it is used.
  */
 import { normaliseSalesforceId } from '../../crm/salesforce/ids';
+import { actionFields } from '../../model/action-fields';
 import type { AccountRecords, Action } from '../../model';
 import type { AccountHintsInput } from '../../model/page';
 import { ActionConflictError, type ChangesBatch, type DataSource, type SourceDescription, type SourceLookup } from '../types';
@@ -134,11 +135,7 @@ export class HttpSource implements DataSource {
     const body: CreateActionInput = {
       id: action.id,
       accountId: action.accountId,
-      title: action.title,
-      status: action.status,
-      ...(action.owner ? { owner: action.owner } : {}),
-      ...(action.dueDate ? { dueDate: action.dueDate } : {}),
-      ...(action.responseId ? { responseId: action.responseId } : {}),
+      ...actionFields(action),
     };
     return this.writeAction('POST', paths.actions(), body, idempotencyKey, signal);
   }
