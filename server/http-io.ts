@@ -108,9 +108,31 @@ export async function readJson(req: IncomingMessage, limit: number = LIMITS.maxB
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new ApiError(422, 'invalid_request', 'the body is empty; a JSON object is required', 'body');
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(422, 'invalid_request', 'the body is not valid JSON', 'body');
   }
+  if (nestingDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new ApiError(422, 'invalid_request', `the body nests deeper than ${MAX_JSON_DEPTH} levels`, 'body');
+  }
+  return body;
+}
+
+/** No request of the API nests more than a few levels; a deeper body is refused before anything recurses into it. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep a parsed JSON value nests (iteratively, so a hostile body cannot overflow the stack); stops counting past `stopAt`. */
+export function nestingDepth(value: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }

@@ -40,8 +40,12 @@ export interface RequestHandler {
 export function createHandler(options: HandlerOptions): RequestHandler {
   const { store } = options;
   const tokenDigest = digest(options.token);
-  const rateLimit = createRateLimit(options.rateLimit);
-  const hooks = createTestHooks(store, () => rateLimit.reset());
+  // Two buckets: requests without the token cannot use up the allowance of those with it.
+  const rateLimit = { authorised: createRateLimit(options.rateLimit), anonymous: createRateLimit(options.rateLimit) };
+  const hooks = createTestHooks(store, () => {
+    rateLimit.authorised.reset();
+    rateLimit.anonymous.reset();
+  });
   const deps = { store, idempotency: createIdempotency(store, options.idempotencyRetentionMs), name: options.name, version: options.version };
 
   function authorised(req: IncomingMessage): boolean {
@@ -83,12 +87,13 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       hooks.countRequest(`${method} ${route?.template ?? url.pathname}`);
     }
     if (await faulted(res, method, url.pathname, route?.template)) return;
-    const retryAfter = rateLimit.take();
+    const isAuthorised = authorised(req);
+    const retryAfter = (isAuthorised ? rateLimit.authorised : rateLimit.anonymous).take();
     if (retryAfter !== null) {
       sendError(res, new ApiError(429, 'rate_limited', 'too many requests; retry later'), { [HEADERS.retryAfter]: String(retryAfter) });
       return;
     }
-    if (!authorised(req)) {
+    if (!isAuthorised) {
       sendError(res, new ApiError(401, 'unauthorized', 'a valid bearer token is required (Authorization: Bearer <token>)'), {
         'WWW-Authenticate': 'Bearer',
       });

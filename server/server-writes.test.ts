@@ -255,6 +255,32 @@ describe('test hooks', () => {
       await limited.close();
     }
   });
+
+  it('counts requests without the token apart: they cannot lock out the real token', async () => {
+    const limited = await startReferenceServer({ token: TOKEN, rateLimit: { requests: 3, windowMs: 60_000 } });
+    try {
+      const get = (token?: string) => fetch(`${limited.url}${paths.source()}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      for (let i = 0; i < 3; i++) expect((await get()).status).toBe(401);
+      for (let i = 0; i < 2; i++) expect((await get('wrong-token-0123456789')).status).toBe(429);
+      expect((await get(TOKEN)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('hostile bodies', () => {
+  it('refuses a deeply nested JSON body with 422 naming the body, with or without an Idempotency-Key', async () => {
+    const deep = '['.repeat(5_000) + ']'.repeat(5_000);
+    for (const key of ['deep-1', null]) {
+      const res = await call(paths.actions(), { method: 'POST', body: `{"title":${deep}}`, headers: key ? { 'Idempotency-Key': key } : {} });
+      expect(res.status).toBe(422);
+      expect(errorOf(res.json)).toMatchObject({ code: 'invalid_request', field: 'body' });
+    }
+    const patch = await call(paths.action('act-1'), { method: 'PATCH', body: `{"changes":${deep}}`, headers: { 'Idempotency-Key': 'deep-2' } });
+    expect(patch.status).toBe(422);
+    expect((await call(paths.source())).status).toBe(200);
+  });
 });
 
 
