@@ -7,6 +7,7 @@ import { DiagnosticsSection } from './DiagnosticsSection';
 import { DisplaySection } from './DisplaySection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
+import { UnfinishedImports } from './UnfinishedImports';
 import { Onboarding } from './Onboarding';
 import { PrivacySection } from './PrivacySection';
 import { RoleMappingEditor } from './RoleMappingEditor';
@@ -73,6 +74,7 @@ export function OptionsApp() {
 
       <div id="import">
         <ImportSection onImported={refresh} />
+        <UnfinishedImports />
       </div>
       <div id="source">
         <SourceSection />

@@ -17,6 +17,7 @@ import { createCrmPlaces } from './crm-places';
 import { createPrefetch } from './prefetch';
 import { createPageReports } from './page-reports';
 import { DEMO_CRM } from './demo-page';
+import { createLogger } from '../core/log';
 import type { ServiceContext } from './service-context';
 import { pageHandlers } from './handlers/page';
 import { popupHandlers } from './handlers/popup';
@@ -43,6 +44,8 @@ export interface BackgroundServiceOptions {
   reportWaitMs?: number;
 }
 
+const log = createLogger('background');
+
 /** A report that is not in a few hundred milliseconds after its frame asked never comes (its page went away). */
 const REPORT_WAIT_MS = 1_000;
 
@@ -60,11 +63,19 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   let diagnosticsRecord = options.diagnostics;
 
   const store = (): Promise<NpsStore> => {
-    storePromise ??= (options.openStore ?? (() => NpsStore.open()))().then(async (s) => {
-      await s.recoverImports(now());
+    if (storePromise) return storePromise;
+    const opening = (options.openStore ?? (() => NpsStore.open()))().then(async (s) => {
+      // An import that cannot be finished must not keep the store from opening: it is logged (and,
+      // after a few tries, marked failed), and everything else works.
+      await s.recoverImports(now()).catch(log.failed('finishing an interrupted import'));
       return s;
     });
-    return storePromise;
+    // A failed open is not kept: the next call tries again (the cause may have gone, e.g. disk space).
+    opening.catch(() => {
+      if (storePromise === opening) storePromise = undefined;
+    });
+    storePromise = opening;
+    return opening;
   };
 
   // Settings as they apply (user's + policy), reread when they change.

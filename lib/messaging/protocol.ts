@@ -134,6 +134,10 @@ export const PROTOCOL = {
     z.object({ importId: Id, imported: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }),
   ),
   cancelImport: method<void>()(['extension'], z.object({ importId: Id })),
+  // Imports that did not finish (a commit that keeps failing, a staging whose page went away): listed
+  // on the options page, where the user may discard one; the stored data is never touched by either.
+  listUnfinishedImports: method<ImportRecord[]>()(['extension'], z.object({})),
+  discardImport: method<void>()(['extension'], z.object({ importId: Id })),
   getStats: method<StoreCounts>()(['extension'], z.object({})),
   // Export: one page of responses or actions after a key, with their accounts; the options
   // page asks page after page (keyset paging) and writes the CSV, so neither side holds the whole store.

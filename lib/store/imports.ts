@@ -2,11 +2,11 @@
  * The import lifecycle: batches are staged, then committed in one transaction, so a failed or cancelled
  * import leaves the stored data exactly as it was; commits cut off by a stopped worker are redone at start-up.
  */
-import { errorText } from '../core/errors';
+import { errorCode, errorText } from '../core/errors';
 import { createLogger } from '../core/log';
 import type { ImportRecord, NpsDatabase, StagedBatch } from './db';
 import { CommitRun } from './commit-run';
-import { abortAndSettle, quietly, storageError } from './tx-helpers';
+import { abortAndSettle, failedWrite, quietly } from './tx-helpers';
 
 const log = createLogger('import');
 
@@ -39,8 +39,7 @@ export async function stageBatch(db: NpsDatabase, batch: StagedBatch): Promise<v
     await tx.objectStore('imports').put(record);
     await tx.done;
   } catch (error) {
-    await abortAndSettle(tx);
-    throw storageError(error);
+    throw await failedWrite(tx, error);
   }
 }
 
@@ -67,6 +66,13 @@ export async function commitImport(db: NpsDatabase,
 
   const tx = db.transaction(['staging', 'accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks', 'imports'], 'readwrite');
   try {
+    // Read again inside the transaction: a discard or another commit may have run since the read above.
+    const current = await tx.objectStore('imports').get(importId);
+    if (current?.state !== 'committing') {
+      await abortAndSettle(tx);
+      return current ?? record;
+    }
+    record = current;
     // One instant for the whole commit: an account met in every batch is written once, not per batch.
     const commit = await CommitRun.start(tx, Date.now(), record.imported);
     const staging = tx.objectStore('staging');
@@ -86,23 +92,26 @@ export async function commitImport(db: NpsDatabase,
     await tx.done;
     return record;
   } catch (error) {
-    await abortAndSettle(tx);
-    const reported = storageError(error);
-    if (reported !== error) await failImport(db, importId, errorText(reported));
+    const reported = await failedWrite(tx, error);
+    if (errorCode(reported) === 'storage_full') await failImport(db, importId, errorText(reported));
     throw reported;
   }
 }
 
 /** Marks an import failed and drops its staged rows, whatever state it was in (before it was committed). */
-async function failImport(db: NpsDatabase, importId: string, error: string): Promise<void> {
+async function markFailed(db: NpsDatabase, importId: string, error: string): Promise<void> {
   const tx = db.transaction(['staging', 'imports'], 'readwrite');
   const record = await tx.objectStore('imports').get(importId);
   if (record && record.state !== 'committed') {
     await tx.objectStore('staging').delete(IDBKeyRange.bound([importId, 0], [importId, Infinity]));
     await tx.objectStore('imports').put({ ...record, state: 'failed', error, finishedAt: Date.now() });
   }
-  // The commit's own error is what the caller reports; failing to record it is logged, not thrown.
-  await tx.done.catch(log.failed(`marking import ${importId} failed`));
+  await tx.done;
+}
+
+/** The same after a failed commit, whose own error is what the caller reports: failing to record it is logged, not thrown. */
+async function failImport(db: NpsDatabase, importId: string, error: string): Promise<void> {
+  await markFailed(db, importId, error).catch(log.failed(`marking import ${importId} failed`));
 }
 
 /** Drops an import's staged rows; the live data is untouched. */
@@ -116,15 +125,52 @@ export async function cancelImport(db: NpsDatabase, importId: string, state: 'ca
   await tx.done;
 }
 
+/** How many times a commit cut off part-way is tried again at start-up before the import is given up. */
+export const MAX_RECOVERY_ATTEMPTS = 3;
+
 /**
  * At start-up: finish commits that were under way, and drop stagings that can no longer finish
  * (their page was closed), so the store is always either before or after an import, never between.
+ * A commit that keeps failing (each try is counted before it starts, so a worker stopped mid-try counts
+ * too) is marked failed after `MAX_RECOVERY_ATTEMPTS` and its staged rows dropped. One import failing
+ * never stops the others, nor the store from opening.
  */
 export async function recoverImports(db: NpsDatabase, now: number, abandonedAfterMs = 5 * 60_000): Promise<void> {
   for (const record of await listImports(db)) {
-    if (record.state === 'committing') await commitImport(db, record.id, record);
-    else if (record.state === 'staging' && now - record.touchedAt > abandonedAfterMs) {
-      await cancelImport(db, record.id, 'failed', 'The import was interrupted before it finished.');
+    try {
+      if (record.state === 'committing') await recoverCommit(db, record);
+      else if (record.state === 'staging' && now - record.touchedAt > abandonedAfterMs) {
+        await cancelImport(db, record.id, 'failed', 'The import was interrupted before it finished.');
+      }
+    } catch (error) {
+      log.failed(`finishing import ${record.id}`)(error);
     }
   }
+}
+
+async function recoverCommit(db: NpsDatabase, record: ImportRecord): Promise<void> {
+  const attempts = (record.recoveryAttempts ?? 0) + 1;
+  if (attempts > MAX_RECOVERY_ATTEMPTS) {
+    const last = record.error ? ` The last try said: ${record.error}` : '';
+    await failImport(db, record.id, `The import could not be finished after ${MAX_RECOVERY_ATTEMPTS} tries; nothing from it was saved.${last}`);
+    return;
+  }
+  await db.put('imports', { ...record, recoveryAttempts: attempts });
+  try {
+    await commitImport(db, record.id, record);
+  } catch (error) {
+    const latest = await db.get('imports', record.id);
+    if (latest?.state === 'committing') await db.put('imports', { ...latest, error: errorText(error) });
+    throw error;
+  }
+}
+
+/**
+ * Gives up an import that is not committed (staging, or a commit that keeps failing): its staged rows
+ * are dropped and it is marked failed; the stored data is untouched (a commit is all or nothing). A
+ * commit running at that moment finishes first (IndexedDB runs the two transactions one after the other).
+ */
+export async function discardImport(db: NpsDatabase, importId: string): Promise<void> {
+  if (!(await db.get('imports', importId))) throw new Error(`Unknown import ${importId}`);
+  await markFailed(db, importId, 'Discarded by the user; nothing from it was saved.');
 }

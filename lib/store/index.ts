@@ -203,6 +203,11 @@ export class NpsStore {
     return imports.recoverImports(this.db, now, abandonedAfterMs);
   }
 
+  /** Gives up an import that was not committed; the stored data is untouched (imports.ts). */
+  discardImport(importId: string): Promise<void> {
+    return imports.discardImport(this.db, importId);
+  }
+
   /** Up to `limit` responses or actions after the position `after`, with their accounts (export-pages.ts). */
   exportPage(kind: ExportRecords['kind'], after: string | null, limit: number): Promise<ExportPage> {
     return exportPage(this.db, kind, after, limit);

@@ -78,6 +78,8 @@ export interface ImportRecord {
   imported: number;
   rejected: number;
   error?: string;
+  /** Commits redone at start-up after one was cut off (`recoverImports`); none before the first. */
+  recoveryAttempts?: number;
 }
 
 /** A link made by hand between a CRM record and an account; it wins over automatic matching. */

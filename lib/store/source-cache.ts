@@ -9,7 +9,7 @@ import { workEmailDomain } from '../model/mail';
 import { accountBlockRange, BlockWriter } from './blocks';
 import { respondentOf, type FetchMeta, type LookupRecord, type NpsDatabase, type NpsDB, type Respondent, type StoredAccount, type SyncState } from './db';
 import { putPeople } from './people';
-import { abortAndSettle, bulk, quietly, storageError } from './tx-helpers';
+import { bulk, failedWrite, quietly } from './tx-helpers';
 
 export function getSyncState(db: NpsDatabase, sourceKey: string): Promise<SyncState | undefined> {
   return db.get('syncState', sourceKey);
@@ -32,8 +32,7 @@ export async function applyChangesPage(db: NpsDatabase, rows: SourceRows, next: 
     await tx.objectStore('syncState').put(next);
     await tx.done;
   } catch (error) {
-    await abortAndSettle(tx);
-    throw storageError(error);
+    throw await failedWrite(tx, error);
   }
 }
 
@@ -66,8 +65,7 @@ export async function applyAccountContext(db: NpsDatabase, records: AccountRecor
     await tx.objectStore('fetchMeta').put(meta);
     await tx.done;
   } catch (error) {
-    await abortAndSettle(tx);
-    throw storageError(error);
+    throw await failedWrite(tx, error);
   }
 }
 

@@ -1,30 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import type { Account, SurveyResponse } from '../model';
+import type { SurveyResponse } from '../model';
 import { openDB } from 'idb';
-import { NpsStore, mergeAccount, type ImportRecord } from '.';
+import { NpsStore, mergeAccount } from '.';
 import { DB_NAME } from './db';
-
-const T0 = Date.UTC(2026, 0, 15);
-
-function account(id: string, name: string, extra: Partial<Account> = {}): Account {
-  return { id, name, domains: [], salesforceIds: [], zendeskOrganizationIds: [], hubspotCompanyIds: [], updatedAt: T0, ...extra };
-}
-
-function response(id: string, accountId: string, score: number, daysAgo = 1): SurveyResponse {
-  return { id, accountId, score, respondedAt: T0 - daysAgo * 86_400_000, tags: [], excluded: false, updatedAt: T0 };
-}
-
-function importRecord(id: string): ImportRecord {
-  return { id, fileName: `${id}.csv`, kind: 'responses', state: 'staging', startedAt: T0, touchedAt: T0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 };
-}
-
-async function importResponses(store: NpsStore, id: string, batches: Array<{ accounts: Account[]; responses: SurveyResponse[] }>) {
-  await store.beginImport(importRecord(id));
-  for (const [seq, b] of batches.entries()) {
-    await store.stageBatch({ importId: id, seq, accounts: b.accounts, responses: b.responses, actions: [], sends: [] });
-  }
-}
+import { T0, account, importRecord, importResponses, response } from './testing/store-fixtures';
 
 let store: NpsStore;
 beforeEach(async () => {

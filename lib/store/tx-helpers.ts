@@ -6,11 +6,32 @@ import { unwrap } from 'idb';
 import { AppError } from '../core/errors';
 
 /** Turns IndexedDB's quota error into one a person can act on; other errors pass through. */
-export function storageError(error: unknown): unknown {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+export function storageError(error: unknown, txError?: unknown): unknown {
+  // A full disk often arrives as the transaction's abort (AbortError, or InvalidStateError from the next
+  // request on the aborted transaction): the transaction's own error says what happened.
+  if (isQuotaError(error) || isQuotaError(txError)) {
     return new AppError('storage_full', 'The browser’s storage is full: nothing from this import was saved. Free some disk space, or clear old data in the options page, and import again.');
   }
   return error;
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'QuotaExceededError';
+}
+
+/**
+ * After a write transaction failed: reads why the transaction ended (before aborting it clears that),
+ * aborts what is left and waits for it to end; returns the error to throw (`storage_full` for a full disk).
+ */
+export async function failedWrite(tx: { abort(): void; done: Promise<unknown>; error?: DOMException | null }, error: unknown): Promise<unknown> {
+  let txError: unknown = null;
+  try {
+    txError = tx.error;
+  } catch {
+    // Some wrappers throw while the transaction is still active: it has no error of its own yet.
+  }
+  await abortAndSettle(tx);
+  return storageError(error, txError);
 }
 
 /** A write whose failure the transaction reports (it aborts, and `tx.done` rejects): no unhandled rejection. */

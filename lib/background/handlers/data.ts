@@ -2,9 +2,14 @@
 import type { ImportRecord } from '../../store';
 import type { HandlerGroup, ServiceContext } from '../service-context';
 
+/** A staging import that has had no batch for this long is listed as unfinished (its page may have gone). */
+const STAGING_QUIET_MS = 60_000;
+
 export function dataHandlers(
   ctx: ServiceContext,
-): HandlerGroup<'beginImport' | 'stageImportBatch' | 'commitImport' | 'cancelImport' | 'getStats' | 'exportPage' | 'clearData'> {
+): HandlerGroup<
+  'beginImport' | 'stageImportBatch' | 'commitImport' | 'cancelImport' | 'listUnfinishedImports' | 'discardImport' | 'getStats' | 'exportPage' | 'clearData'
+> {
   const { store, now, emit } = ctx;
   return {
     async beginImport({ fileName, kind }) {
@@ -39,6 +44,17 @@ export function dataHandlers(
 
     async cancelImport({ importId }) {
       await (await store()).cancelImport(importId);
+    },
+
+    async listUnfinishedImports() {
+      const quietSince = now() - STAGING_QUIET_MS;
+      return (await (await store()).listImports()).filter(
+        (record) => record.state === 'committing' || (record.state === 'staging' && record.touchedAt < quietSince),
+      );
+    },
+
+    async discardImport({ importId }) {
+      await (await store()).discardImport(importId);
     },
 
     async getStats() {
