@@ -70,8 +70,8 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
         const { problem } = result;
         if (problem.code === 'date_order_ambiguous') {
           setStatus({ phase: 'needs-date-order', file, choices, message: result.message });
-        } else if (problem.code === 'unknown_kind' || problem.code === 'missing_columns') {
-          const kind = problem.code === 'missing_columns' ? problem.analysis.kind : null;
+        } else if (problem.code === 'unknown_kind' || problem.code === 'missing_columns' || problem.code === 'duplicate_columns') {
+          const kind = problem.code === 'unknown_kind' ? null : problem.analysis.kind;
           setStatus({ phase: 'needs-mapping', file, message: result.message, kind, headers: result.headers, sample: result.sample });
         } else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
       } else if (result.type === 'cancelled') setStatus({ phase: 'cancelled', fileName: file.name });
@@ -309,7 +309,7 @@ function MappingStepView({
           <p key={choice.field}>
             <label htmlFor={id}>
               {choice.label}
-              {choice.required === 'yes' ? ' (required)' : ' (this or the other account column)'}
+              {choice.required === 'yes' ? ' (required)' : choice.required === 'one-of-account' ? ' (this or the other account column)' : ' (two columns have this name: choose one)'}
             </label>{' '}
             <select
               id={id}

@@ -21,7 +21,8 @@ export function toSafeCsv<T extends object>(rows: readonly T[], columns: Readonl
   );
 }
 
-const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
+// The reader turns CR into LF before cells are read, so an escaped CR arrives as `'\n`.
+const ESCAPED_FORMULA = /^'[=+\-@\t\r\n]/;
 
 /**
  * Undoes `safeCell` on import: `'=SUM(A1)` → `=SUM(A1)`. Only a quote before a character that would

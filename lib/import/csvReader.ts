@@ -4,7 +4,7 @@
  * Papa's own Blob path (FileStreamer) needs FileReader, which Node lacks, and decodes each byte slice on
  * its own, which breaks characters split across slices. So the bytes are read here (`Blob.slice` +
  * `arrayBuffer`), decoded by one streaming TextDecoder (UTF-8, or UTF-16 LE/BE from the BOM), and the
- * text is fed to Papa's low-level `Parser` with `ignoreLastRow`, carrying the unfinished last record
+ * text, its line endings made one (LF), is fed to Papa's low-level `Parser` with `ignoreLastRow`, carrying the unfinished last record
  * over to the next chunk, the same way Papa's ChunkStreamer does. The caller pulls one chunk at a time,
  * so a slow consumer holds the reading back (back-pressure) without pause/resume callbacks.
  */
@@ -26,6 +26,8 @@ export interface RecordChunk {
   firstRecord: number;
   /** Record numbers (1-based) whose quoting was malformed. */
   malformed: number[];
+  /** The record (1-based) whose opening quote is never closed: it runs to the end of the file. */
+  unclosed: number | null;
   /** Bytes consumed so far and in all. */
   bytes: number;
   totalBytes: number;
@@ -74,6 +76,23 @@ export function detectEncoding(head: Uint8Array): string {
   }
 }
 
+/**
+ * The file's bytes stop being valid UTF-8 at `byte` (its row, as far as the reader got, in `row`): a
+ * character saved in another encoding (Windows-1252, say) after a start that was UTF-8. Decoding on
+ * would store U+FFFD in its place, so the reader stops instead.
+ */
+export class CsvEncodingError extends Error {
+  override readonly name = 'CsvEncodingError';
+  constructor(
+    readonly byte: number,
+    readonly row: number,
+    /** The chunk's text before the bad byte (for the reader to count the row). */
+    readonly textBefore = '',
+  ) {
+    super(`Row ${row}: the file is not valid UTF-8 here (byte ${byte + 1}); it may mix encodings. Save it as UTF-8 and import again.`);
+  }
+}
+
 interface TextChunk {
   text: string;
   bytes: number;
@@ -106,29 +125,35 @@ async function* textChunks(source: CsvSource, options: ReadOptions): AsyncGenera
     throwIfAborted(options.signal);
     if (!decoder) {
       encoding = options.encoding ?? detectEncoding(bytes.subarray(0, 64 * 1024));
-      decoder = new TextDecoder(encoding);
+      // UTF-8 is checked all the way: bad bytes far into the file are an error, never U+FFFD.
+      decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
     }
+    const chunkStart = start;
     start = end;
     const done = start >= totalBytes;
-    let text = decoder.decode(bytes, { stream: !done });
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream: !done });
+    } catch {
+      const lossy = new TextDecoder('utf-8').decode(bytes);
+      const at = Math.max(0, lossy.indexOf('\uFFFD'));
+      // The row is counted by the caller from the text before the bad byte.
+      const textBefore = lossy.slice(0, at);
+      throw new CsvEncodingError(chunkStart + new TextEncoder().encode(textBefore).length, 0, textBefore);
+    }
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     yield { text, bytes: start, totalBytes, done, encoding };
   } while (start < totalBytes);
 }
 
-/** `\r\n`, `\n` or `\r`, from the first line break outside quotes (as Papa guesses it). */
-export function guessNewline(sample: string): '\r\n' | '\n' | '\r' {
-  const unquoted = sample.replace(/"[^"]*"/g, '');
-  const lf = unquoted.indexOf('\n');
-  const cr = unquoted.indexOf('\r');
-  if (cr < 0) return '\n';
-  if (lf >= 0 && lf < cr) return '\n';
-  return unquoted.charAt(cr + 1) === '\n' ? '\r\n' : '\r';
+/** CRLF and lone CR as LF. */
+export function normaliseLineEndings(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
 }
 
 /** The delimiter that splits the header into most columns while the following records agree with it. */
-export function guessDelimiter(sample: string, newline: '\r\n' | '\n' | '\r', complete: boolean): string {
+export function guessDelimiter(sample: string, newline: '\n', complete: boolean): string {
   let best = { delimiter: ',', agreeing: -1, width: 0 };
   for (const delimiter of DELIMITERS) {
     const parser = new Papa.Parser({ delimiter, newline, preview: SNIFF_LINES });
@@ -159,28 +184,51 @@ export async function* readRecords(source: CsvSource, options: ReadOptions = {})
   let parser: Papa.Parser | null = null;
   let delimiter = ',';
   let pending = '';
+  let carry = '';
   let nextRecord = 1;
-  for await (const chunk of textChunks(source, options)) {
-    const input = pending + chunk.text;
+  const chunks = textChunks(source, options);
+  for (;;) {
+    let next: IteratorResult<TextChunk>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      if (!(error instanceof CsvEncodingError)) throw error;
+      // The row of the bad byte: the records before it, counted in the text read so far.
+      const before = pending + normaliseLineEndings(carry + error.textBefore);
+      const counted = (new Papa.Parser({ delimiter, newline: '\n' }).parse(before, 0, false) as PapaParseResult).data.length;
+      throw new CsvEncodingError(error.byte, nextRecord + Math.max(0, counted - 1));
+    }
+    if (next.done) break;
+    const chunk = next.value;
+    // Line endings as one: a file that mixes CRLF and LF (rows pasted from elsewhere) still breaks into
+    // the rows it shows. A CR at a chunk's end waits for the next chunk, which may start with its LF.
+    let text = carry + chunk.text;
+    carry = '';
+    if (!chunk.done && text.endsWith('\r')) {
+      carry = '\r';
+      text = text.slice(0, -1);
+    }
+    const input = pending + normaliseLineEndings(text);
     if (!parser) {
       if (!chunk.done && input.length < SNIFF_CHARS && countLineBreaks(input, SNIFF_LINES) < SNIFF_LINES) {
         pending = input;
         continue;
       }
-      const newline = guessNewline(input.slice(0, SNIFF_CHARS));
-      delimiter = guessDelimiter(input.slice(0, SNIFF_CHARS), newline, chunk.done && input.length <= SNIFF_CHARS);
-      parser = new Papa.Parser({ delimiter, newline });
+      delimiter = guessDelimiter(input.slice(0, SNIFF_CHARS), '\n', chunk.done && input.length <= SNIFF_CHARS);
+      parser = new Papa.Parser({ delimiter, newline: '\n' });
     }
     const result = parser.parse(input, 0, !chunk.done) as PapaParseResult;
     pending = chunk.done ? '' : input.slice(result.meta.cursor);
     const records = result.data;
     const malformed: number[] = [];
+    let unclosed: number | null = null;
     for (const error of result.errors) {
       // An error on the unfinished last record is re-examined with the next chunk.
       if (error.row < records.length || chunk.done) malformed.push(nextRecord + error.row);
+      if (chunk.done && error.code === 'MissingQuotes') unclosed = nextRecord + error.row;
     }
     yield {
-      records, firstRecord: nextRecord, malformed,
+      records, firstRecord: nextRecord, malformed, unclosed,
       bytes: chunk.bytes, totalBytes: chunk.totalBytes, delimiter, encoding: chunk.encoding,
     };
     nextRecord += records.length;

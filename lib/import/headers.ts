@@ -196,6 +196,11 @@ export interface HeaderAnalysis {
   unknownHeaders: string[];
   /** Required fields with no column: field names, or `account_id or account_name`. */
   missing: string[];
+  /**
+   * Fields that two or more columns name equally well (a `score` header given twice): which one is meant
+   * is not guessed, the user chooses (columns as indexes, in file order).
+   */
+  duplicates: Array<{ field: ImportField; columns: number[] }>;
 }
 
 /**
@@ -204,12 +209,13 @@ export interface HeaderAnalysis {
  */
 export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, override?: MappingOverride): HeaderAnalysis {
   const headers = rawHeaders.map((header, i) => (i === 0 ? header.replace(/^\uFEFF/, '') : header));
-  const best = new Map<ImportField, { column: number; rank: number }>();
+  const best = new Map<ImportField, { column: number; rank: number; also: number[] }>();
   headers.forEach((header, column) => {
     const match = matchField(kind, normaliseHeader(header));
     if (!match) return;
     const current = best.get(match.field);
-    if (!current || match.rank < current.rank) best.set(match.field, { column, rank: match.rank });
+    if (!current || match.rank < current.rank) best.set(match.field, { column, rank: match.rank, also: [] });
+    else if (match.rank === current.rank) current.also.push(column);
   });
   const columns: FieldColumns = {};
   for (const [field, { column }] of best) columns[field] = column;
@@ -235,6 +241,9 @@ export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, 
     const column = columns[field];
     if (column !== undefined) mapping[field] = headers[column] ?? '';
   }
+  const duplicates = [...best]
+    .filter(([field, { also }]) => also.length > 0 && !(override && override[field] !== undefined))
+    .map(([field, { column, also }]) => ({ field, columns: [column, ...also] }));
   const missing: string[] = REQUIRED[kind].filter((field) => columns[field] === undefined);
   if (columns.account_id === undefined && columns.account_name === undefined) missing.push(ACCOUNT_REQUIREMENT);
   return {
@@ -244,6 +253,7 @@ export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, 
     mapping,
     unknownHeaders: headers.filter((header, column) => !used.has(column) && header.trim() !== ''),
     missing,
+    duplicates,
   };
 }
 

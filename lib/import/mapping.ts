@@ -12,8 +12,8 @@ export interface MappingChoice {
   field: ImportField;
   /** What the field is, for the label of its select. */
   label: string;
-  /** Required on its own, or one of the pair `account_id` / `account_name`. */
-  required: 'yes' | 'one-of-account';
+  /** Required on its own, one of the pair `account_id` / `account_name`, or optional (shown because two columns name it). */
+  required: 'yes' | 'one-of-account' | 'no';
   /** The column now matched (0-based), or null. */
   column: number | null;
 }
@@ -23,7 +23,7 @@ export interface MappingStep {
   headers: string[];
   /** Headers no field uses (the candidates for the missing fields). */
   unmatchedHeaders: string[];
-  /** The required fields (and the account pair), each with its current column. */
+  /** The required fields (and the account pair), then any field two columns name, each with its current column. */
   choices: MappingChoice[];
   /** What is still missing as things stand. */
   missing: string[];
@@ -49,7 +49,11 @@ export function mappingStep(headers: readonly string[], kind: ImportKind, overri
     ...REQUIRED[kind].map((field) => ({ field, required: 'yes' as const })),
     { field: 'account_id' as const, required: 'one-of-account' as const },
     { field: 'account_name' as const, required: 'one-of-account' as const },
-  ].map(({ field, required }) => ({ field, label: fieldLabel(field), required, column: analysis.columns[field] ?? null }));
+    // A field that two columns name equally well is shown too, so the person picks one.
+    ...analysis.duplicates.map(({ field }) => ({ field, required: 'no' as const })),
+  ]
+    .filter(({ field }, i, all) => all.findIndex((c) => c.field === field) === i)
+    .map(({ field, required }) => ({ field, label: fieldLabel(field), required, column: analysis.columns[field] ?? null }));
   return { kind, headers: analysis.headers, unmatchedHeaders: analysis.unknownHeaders, choices, missing: analysis.missing };
 }
 

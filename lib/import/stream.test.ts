@@ -192,10 +192,11 @@ describe('importCsv', () => {
     expect(ansi.responses[0]?.accountId).toBe('name:societe generale');
   });
 
-  it('reports an unterminated quote on the row where it starts', async () => {
-    const { summary } = await run([HEADER, ROWS[0], 'r2,Acme,,9,"never closed,2026-03-01', 'r3,Acme,,9,,2026-03-01'].join('\n'));
-    expect(summary.imported).toBe(1);
-    expect(summary.errors.map(formatRowError)).toEqual(['Row 3: has a malformed quoted field (a quote inside quotes must be doubled: "")']);
+  it('reports an unterminated quote on the row where it starts, and the row it swallowed', async () => {
+    // The quote never closes, so row 4 was read into row 3's cell: the file is refused, naming both.
+    const error = await run([HEADER, ROWS[0], 'r2,Acme,,9,"never closed,2026-03-01', 'r3,Acme,,9,,2026-03-01'].join('\n')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportSetupError);
+    expect((error as ImportSetupError).problem).toEqual({ code: 'unclosed_quote', row: 3, lines: 1 });
   });
 
   it('merges what a batch says about each account', async () => {

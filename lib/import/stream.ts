@@ -3,7 +3,7 @@
  * IndexedDB, no DOM; runs in a Web Worker or in Node.
  */
 import type { Action, SurveyResponse, SurveySend } from '../model';
-import { abortError, readRecords, throwIfAborted, type CsvSource, type ReadOptions } from './csvReader';
+import { abortError, CsvEncodingError, readRecords, throwIfAborted, type CsvSource, type ReadOptions, type RecordChunk } from './csvReader';
 import {
   analyseHeaders, detectKind,
   type HeaderAnalysis, type ImportField, type ImportKind, type MappingOverride,
@@ -13,6 +13,13 @@ import {
   type AccountFacts, type ImportRowError, type RowContext, type RowResult,
 } from './rows';
 import { DateOrderDetector, isSlashDate, type DateOrder, type DateOrderVerdict } from './values';
+import { ImportSetupError } from './setup-error';
+import {
+  MAX_BATCH_CHARS, MAX_CELL_CHARS, extraCells, hiddenCharacter, isBlank, isMetadataRow, oversizedCell, repeatedId, rowSize,
+} from './row-checks';
+
+export { ImportSetupError, type ImportSetupProblem } from './setup-error';
+export { MAX_BATCH_CHARS, MAX_CELL_CHARS } from './row-checks';
 
 export interface ImportProgress {
   /** Data rows read so far. */
@@ -66,36 +73,6 @@ export interface ImportSummary {
   dateOrder?: DateOrder;
 }
 
-export type ImportSetupProblem =
-  | { code: 'empty_file' }
-  | { code: 'unknown_kind'; headers: string[] }
-  | { code: 'missing_columns'; analysis: HeaderAnalysis }
-  | { code: 'date_order_ambiguous'; analysis: HeaderAnalysis; example: string }
-  | { code: 'date_order_conflict'; analysis: HeaderAnalysis; verdict: Extract<DateOrderVerdict, { order: 'conflict' }> };
-
-/** The file cannot be imported as it is: the UI asks the user (kind, mapping, date order) and retries. */
-export class ImportSetupError extends Error {
-  override readonly name = 'ImportSetupError';
-  constructor(readonly problem: ImportSetupProblem) {
-    super(describeProblem(problem));
-  }
-}
-
-function describeProblem(problem: ImportSetupProblem): string {
-  switch (problem.code) {
-    case 'empty_file':
-      return 'The file is empty: a header row is required.';
-    case 'unknown_kind':
-      return 'The headers do not say what the file holds: responses need a score column, actions a title, survey sends a sent_at.';
-    case 'missing_columns':
-      return `Required columns are missing: ${problem.analysis.missing.join(', ')}.`;
-    case 'date_order_ambiguous':
-      return `Dates like "${problem.example}" can be read day-first or month-first: choose the order.`;
-    case 'date_order_conflict':
-      return `The file mixes day-first dates (row ${problem.verdict.dmyExample.row}: "${problem.verdict.dmyExample.value}") and month-first dates (row ${problem.verdict.mdyExample.row}: "${problem.verdict.mdyExample.value}").`;
-  }
-}
-
 const MAX_ERRORS_KEPT = 1000;
 const DATE_FIELDS: Record<ImportKind, ImportField[]> = {
   responses: ['responded_at'],
@@ -106,14 +83,14 @@ const DATE_FIELDS: Record<ImportKind, ImportField[]> = {
 type Converter = (row: readonly string[], mapping: HeaderAnalysis['columns'], ctx: RowContext) => RowResult<SurveyResponse | Action | SurveySend>;
 const CONVERTERS: Record<ImportKind, Converter> = { responses: rowToResponse, actions: rowToAction, sends: rowToSend };
 
-function isBlank(record: readonly string[]): boolean {
-  for (const field of record) if (field.trim() !== '') return false;
-  return true;
-}
-
-/** Qualtrics exports carry a row of `{"ImportId":…}` under the header: metadata, not data. */
-function isMetadataRow(record: readonly string[]): boolean {
-  return (record[0] ?? '').startsWith('{"ImportId"');
+/** The reader's records, with a file that stops being UTF-8 part-way reported as a setup problem naming the row. */
+async function* encodingChecked(records: AsyncGenerator<RecordChunk>): AsyncGenerator<RecordChunk> {
+  try {
+    yield* records;
+  } catch (error) {
+    if (error instanceof CsvEncodingError) throw new ImportSetupError({ code: 'bad_encoding', row: error.row, byte: error.byte });
+    throw error;
+  }
 }
 
 function setUp(headers: string[], options: Pick<ImportOptions, 'kind' | 'mapping'>): HeaderAnalysis {
@@ -121,6 +98,7 @@ function setUp(headers: string[], options: Pick<ImportOptions, 'kind' | 'mapping
   if (!kind) throw new ImportSetupError({ code: 'unknown_kind', headers });
   const analysis = analyseHeaders(headers, kind, options.mapping);
   if (analysis.missing.length > 0) throw new ImportSetupError({ code: 'missing_columns', analysis });
+  if (analysis.duplicates.length > 0) throw new ImportSetupError({ code: 'duplicate_columns', analysis });
   return analysis;
 }
 
@@ -242,6 +220,10 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
   let batchAccounts = new Map<string, AccountFacts>();
   let lastMerged = new Map<string, AccountFacts>();
   let batchRows = 0;
+  let batchChars = 0;
+  // The row each response or action id was first seen on: a second row with the same id would be stored
+  // over the first (one record from two rows), so it is reported instead.
+  const firstRowOfId = new Map<string, number>();
 
   const flush = async () => {
     if (batchRows === 0) return;
@@ -252,6 +234,7 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
     batchAccounts = new Map();
     lastMerged = new Map();
     batchRows = 0;
+    batchChars = 0;
     await options.onBatch(full);
     throwIfAborted(signal);
   };
@@ -265,10 +248,16 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
     }
   };
 
-  for await (const chunk of readRecords(source, options)) {
+  for await (const chunk of encodingChecked(readRecords(source, options))) {
     delimiter = chunk.delimiter;
     encoding = chunk.encoding;
     const malformed = chunk.malformed.length > 0 ? new Set(chunk.malformed) : null;
+    if (chunk.unclosed !== null) {
+      // The rest of the file became one cell: its rows would be neither stored nor reported one by one.
+      const record = chunk.records[chunk.unclosed - chunk.firstRecord] ?? [];
+      const lines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+      if (lines > 0) throw new ImportSetupError({ code: 'unclosed_quote', row: chunk.unclosed, lines });
+    }
     const { records } = chunk;
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as string[];
@@ -284,11 +273,21 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
       rowsRead++;
       const rowCtx = ctx as RowContext;
       rowCtx.row = rowNumber;
-      if (malformed?.has(rowNumber)) {
+      const extra = extraCells(record, analysis.headers.length);
+      const size = rowSize(record);
+      const oversized = size > MAX_CELL_CHARS ? oversizedCell(record, analysis) : null;
+      const hidden = oversized ?? (malformed?.has(rowNumber) || extra > 0 ? null : hiddenCharacter(record, analysis));
+      if (hidden) {
+        reject([{ row: rowNumber, ...hidden }]);
+      } else if (malformed?.has(rowNumber)) {
         reject([{ row: rowNumber, column: '', reason: 'has a malformed quoted field (a quote inside quotes must be doubled: "")' }]);
+      } else if (extra > 0) {
+        reject([{ row: rowNumber, column: '', reason: `has ${analysis.headers.length + extra} cells where the header has ${analysis.headers.length}: a cell holding the delimiter (“${delimiter}”) must be quoted` }]);
       } else {
         const result = convert(record, analysis.columns, rowCtx);
-        if (result.ok) {
+        const repeated = result.ok && analysis.kind !== 'sends' ? repeatedId(analysis, firstRowOfId, (result.record as { id: string }).id, rowNumber) : null;
+        if (repeated) reject([repeated]);
+        else if (result.ok) {
           imported++;
           const target = analysis.kind === 'responses' ? batch.responses : analysis.kind === 'actions' ? batch.actions : batch.sends;
           (target as unknown[]).push(result.record);
@@ -303,7 +302,10 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
           reject(result.errors);
         }
       }
-      if (++batchRows >= batchSize) await flush();
+      batchChars += size;
+      // A batch goes to the background in one message: long comments end it early, far below the
+      // browser's 64 MiB message limit.
+      if (++batchRows >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush();
     }
     throwIfAborted(signal);
     if (options.onProgress) {

@@ -65,11 +65,15 @@ function numberOr(value: string | undefined, fallback: number): number {
   return value === undefined || value === '' ? fallback : Number(value);
 }
 
-function offsetOf(zone: string | undefined): number {
+/** Minutes east of UTC, or null when the offset cannot be (real ones run from −12:00 to +14:00). */
+function offsetOf(zone: string | undefined): number | null {
   if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || '0');
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return null;
+  return sign * (hours * 60 + minutes);
 }
 
 /** The calendar and clock parts as written, or null when the text is not a date we know. */
@@ -77,10 +81,12 @@ function splitDate(text: string, options: DateOptions): DateParts | Invalid | nu
   let m = ISO.exec(text);
   if (m) {
     const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+    const offsetMinutes = offsetOf(m[8]);
+    if (offsetMinutes === null) return new Invalid(`has a time zone offset that cannot be (${m[8]}; offsets run from −12:00 to +14:00)`);
     return checkParts({
       year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
       hour: numberOr(m[4], 0), minute: numberOr(m[5], 0), second: numberOr(m[6], 0), ms: Math.floor(fraction),
-      offsetMinutes: offsetOf(m[8]),
+      offsetMinutes,
     });
   }
   m = YEAR_FIRST.exec(text);

@@ -1,0 +1,88 @@
+/**
+ * What is checked of a record before its cells are read as values: blank and metadata rows, more cells
+ * than the header, cells too long to store, invisible characters in names, emails and ids, and ids an
+ * earlier row already gave. Each problem is the row's error, so nothing is stored other than it is written.
+ */
+import type { HeaderAnalysis } from './headers';
+import type { ImportRowError } from './rows';
+
+/**
+ * The error for a row whose id an earlier row of the file already gave, or null (the id is remembered).
+ * With an id column the id is named; without one the id is the row's identity (account, respondent,
+ * date, score), so the row is the same response as the earlier one.
+ */
+export function repeatedId(analysis: HeaderAnalysis, firstRowOfId: Map<string, number>, id: string, row: number): ImportRowError | null {
+  const first = firstRowOfId.get(id);
+  if (first === undefined) {
+    firstRowOfId.set(id, row);
+    return null;
+  }
+  const field = analysis.kind === 'actions' ? 'action_id' : 'response_id';
+  const column = analysis.mapping[field];
+  const noun = analysis.kind === 'actions' ? 'action' : 'response';
+  if (column !== undefined) return { row, column, value: id, reason: `is also the ${field} of row ${first}: each ${noun} is imported once, from its first row` };
+  return { row, column: '', reason: `the same ${noun} as row ${first} (same account, respondent, date and score): it is imported once, from its first row` };
+}
+
+/** The longest cell imported (a comment of some 20 pages); a longer one is the row's error, never cut. */
+export const MAX_CELL_CHARS = 50_000;
+/** Characters in one batch at most (about 8 MiB as the browser copies them), whatever its row count. */
+export const MAX_BATCH_CHARS = 4_000_000;
+
+export function rowSize(record: readonly string[]): number {
+  let size = 0;
+  for (const cell of record) size += cell.length;
+  return size;
+}
+
+/** The first cell longer than `MAX_CELL_CHARS`, as the row's error (only looked for when the row is that long). */
+export function oversizedCell(record: readonly string[], analysis: HeaderAnalysis): Omit<ImportRowError, 'row'> | null {
+  const column = record.findIndex((cell) => cell.length > MAX_CELL_CHARS);
+  if (column < 0) return null;
+  return {
+    column: analysis.headers[column] ?? `column ${column + 1}`,
+    value: `${record[column]!.slice(0, 80)}…`,
+    reason: `is ${record[column]!.length.toLocaleString('en')} characters long; a cell may hold at most ${MAX_CELL_CHARS.toLocaleString('en')}`,
+  };
+}
+
+/** Fields people write freely: any character is theirs to use (they are shown as text, never markup). */
+const FREE_TEXT = new Set<string>(['comment', 'title', 'tags', 'survey', 'respondent_title']);
+/** Control characters (but tab and line breaks) and the characters that reorder text on screen (bidi overrides and isolates). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const HIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTER.source, 'g');
+
+/**
+ * A name, email or id holding an invisible control or text-direction character: it would be stored and
+ * matched as something other than what a person reads, so the row is reported instead.
+ */
+export function hiddenCharacter(record: readonly string[], analysis: HeaderAnalysis): Omit<ImportRowError, 'row'> | null {
+  for (const [field, column] of Object.entries(analysis.columns) as Array<[string, number]>) {
+    if (FREE_TEXT.has(field)) continue;
+    const value = record[column];
+    const found = value === undefined ? null : HIDDEN_CHARACTER.exec(value);
+    if (found) {
+      const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      const shown = value!.slice(0, 80).replace(HIDDEN_CHARACTERS, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+      return { column: analysis.headers[column] ?? field, value: shown, reason: `holds an invisible character (${code}): a name, email or id may not` };
+    }
+  }
+  return null;
+}
+
+/** Cells beyond the header's width that hold something (empty trailing cells are a trailing delimiter, harmless). */
+export function extraCells(record: readonly string[], width: number): number {
+  for (let i = record.length - 1; i >= width; i--) if (record[i]!.trim() !== '') return i - width + 1;
+  return 0;
+}
+
+export function isBlank(record: readonly string[]): boolean {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+}
+
+/** Qualtrics exports carry a row of `{"ImportId":…}` under the header: metadata, not data. */
+export function isMetadataRow(record: readonly string[]): boolean {
+  return (record[0] ?? '').startsWith('{"ImportId"');
+}
