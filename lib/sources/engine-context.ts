@@ -32,7 +32,7 @@ export interface SourceEngineOptions {
   permissions?: PermissionsApi;
   alarms?: AlarmsApi;
   /** Network options for the HTTP source (tests pass fetch, sleep, random, timeouts). */
-  http?: Partial<Omit<HttpSourceOptions, 'url' | 'getToken'>>;
+  http?: Partial<Omit<HttpSourceOptions, 'url' | 'getToken' | 'permitted'>>;
   /** After a failed refresh, automatic refreshes of that account wait this long (explicit ones do not). */
   errorCooldownMs?: number;
 }

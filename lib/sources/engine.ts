@@ -17,6 +17,7 @@ import { HttpSource } from './http/source';
 import { LOCAL_SOURCE_NAME, LocalSource } from './local';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from './status';
 import { TokenVault } from './token';
+import { AppError } from '../core/errors';
 import { normaliseSourceUrl, originPattern } from './url';
 
 export { normaliseSourceUrl, originPattern } from './url';
@@ -81,7 +82,12 @@ export class SourceEngine {
     if (this.current?.settingsKey === settingsKey) return this.current.source;
     const source: DataSource =
       settings.kind === 'http' && settings.url
-        ? new HttpSource({ ...this.options.http, url: settings.url, getToken: () => this.vault.read() })
+        ? new HttpSource({
+            ...this.options.http,
+            url: settings.url,
+            getToken: (origin) => this.vault.read(origin),
+            permitted: (url) => this.permitted(url),
+          })
         : new LocalSource(this.options.store);
     this.current = { settingsKey, source };
     return source;
@@ -121,7 +127,7 @@ export class SourceEngine {
       url: settings.source.url,
       name: settings.source.name,
       ttlMinutes: settings.source.ttlMinutes,
-      hasToken: await this.vault.has(),
+      hasToken: http ? await this.vault.has(new URL(settings.source.url).origin) : false,
       urlLocked: settings.locked.sourceUrl,
       permissionGranted: http ? await this.permitted(settings.source.url) : true,
       originPattern: http ? originPattern(settings.source.url) : null,
@@ -157,9 +163,11 @@ export class SourceEngine {
       await store.clearAll();
       await store.clearSourceCache();
     }
+    const typed = input.token?.trim();
+    if (kind === 'http' && !typed && input.token === undefined) await this.requireTokenFor(url);
     if (input.token !== undefined) {
-      if (input.token.trim() === '') await this.vault.clear();
-      else await this.vault.save(input.token.trim());
+      if (!typed) await this.vault.clear();
+      else if (kind === 'http') await this.vault.save(typed, new URL(url).origin);
     }
     await (this.options.saveSourceSettings ?? ((s) => sourceSettings.setValue(s)))(next);
     this.settingsCache = undefined;
@@ -177,14 +185,28 @@ export class SourceEngine {
     const url = normaliseSourceUrl(settings.locked.sourceUrl ? settings.source.url : input.url);
     await this.requirePermission(url);
     const typed = input.token?.trim();
+    if (!typed) await this.requireTokenFor(url);
     const source = new HttpSource({
       ...this.options.http,
       url,
       retries: 0,
-      getToken: async () => typed || (await this.vault.read()),
+      getToken: async (origin) => typed || (await this.vault.read(origin)),
+      permitted: (to) => this.permitted(to),
     });
     const described = await source.describe();
     return described;
+  }
+
+  /**
+   * A saved token goes only to the origin it was saved for: moving the source to another origin with
+   * no token typed is refused, naming both, rather than sending the old token to the new place.
+   */
+  private async requireTokenFor(url: string): Promise<void> {
+    const saved = await this.vault.origin();
+    const origin = new URL(url).origin;
+    if (saved && saved !== origin) {
+      throw new AppError('validation', `The saved token is for ${saved} only: type the token for ${origin}.`, { field: 'token' });
+    }
   }
 
   private async scheduleSync(settings: SourceSettings): Promise<void> {

@@ -16,15 +16,23 @@ export function normaliseSourceUrl(raw: string): string {
   } catch {
     throw new Error(`“${raw}” is not a URL, e.g. https://nps.example.com/`);
   }
+  checkSourceUrl(url);
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/**
+ * The rules a URL the token is sent to must keep: https (plain http only to this computer), no
+ * credentials. Checked when a source is saved and again before every request (the stored URL is not trusted).
+ */
+export function checkSourceUrl(url: URL): void {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The source URL must start with https://');
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
     throw new Error('The source URL must use https:// (plain http is accepted only for this computer, e.g. http://127.0.0.1:8080/)');
   }
   if (url.username || url.password) throw new Error('Put the token in the Token field, not in the URL');
-  url.search = '';
-  url.hash = '';
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url.href;
 }
 
 /** The origin pattern the browser grants for a source URL (match patterns have no ports). */

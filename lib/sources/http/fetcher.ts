@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { AppError, errorText, type ErrorCode } from '../../core/errors';
 import { apiUrl } from '../../wire/schemas';
+import { checkSourceUrl } from '../url';
 
 export type SourceErrorKind =
   /** No answer: DNS, connection refused, offline. */
@@ -101,8 +102,13 @@ export class Semaphore {
 export interface FetcherOptions {
   /** The source's base URL; request paths are resolved against it. */
   baseUrl: string;
-  /** Reads the bearer token when a request starts (it may change between requests). */
-  getToken: () => Promise<string | null>;
+  /** Reads the bearer token for the request's origin when a request starts (it may change between requests). */
+  getToken: (origin: string) => Promise<string | null>;
+  /**
+   * Whether the browser lets us reach this URL (the origin's host permission), asked before every
+   * request: no token is sent where the user has not allowed the extension to go.
+   */
+  permitted?: (url: string) => Promise<boolean>;
   fetch?: typeof fetch;
   /** Per attempt. */
   timeoutMs?: number;
@@ -180,7 +186,7 @@ const abortedError = () => new SourceError('Cancelled', 'aborted');
 
 export class SourceFetcher {
   private readonly baseUrl: string;
-  private readonly options: Required<Omit<FetcherOptions, 'baseUrl' | 'getToken'>>;
+  private readonly options: Required<Omit<FetcherOptions, 'baseUrl' | 'getToken' | 'permitted'>>;
   private readonly semaphore: Semaphore;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   readonly stats: FetcherStats = { attempts: 0, shared: 0 };
@@ -231,6 +237,18 @@ export class SourceFetcher {
     return `${req.method} ${url.pathname}`;
   }
 
+  /** The URL rules and the permission, again before each request: the stored URL is not trusted. */
+  private async checkDestination(url: URL): Promise<void> {
+    try {
+      checkSourceUrl(url);
+    } catch (error) {
+      throw new AppError('validation', `${url.origin}: ${errorText(error)}`, { field: 'url' });
+    }
+    if (this.config.permitted && !(await this.config.permitted(url.href))) {
+      throw new AppError('permission', `The browser has not allowed access to ${url.origin}: use Save in the options page to allow it.`);
+    }
+  }
+
   private async send<T>(req: SourceRequest<T>, url: URL, signal?: AbortSignal): Promise<T> {
     const { retries, baseDelayMs, maxDelayMs, maxRetryAfterMs, random, sleep } = this.options;
     for (let attempt = 0; ; attempt++) {
@@ -252,7 +270,8 @@ export class SourceFetcher {
 
   private async attempt<T>(req: SourceRequest<T>, url: URL, signal?: AbortSignal): Promise<T> {
     const what = this.describe(req, url);
-    const token = await this.config.getToken();
+    await this.checkDestination(url);
+    const token = await this.config.getToken(url.origin);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };

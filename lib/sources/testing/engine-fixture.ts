@@ -42,6 +42,8 @@ export interface Harness {
   clock: { now: number };
   area: ReturnType<typeof mapArea>;
   permission: { granted: boolean };
+  /** Writes the stored source settings behind the engine's back (as anything that can write `storage.local` could). */
+  overwriteSource: (source: Partial<SourceSettings>) => void;
 }
 
 function settingsFor(source: SourceSettings): EffectiveSettings {
@@ -68,7 +70,7 @@ export function engineFixture() {
     const permission = { granted: true };
     const area = options.area ?? mapArea();
     const vault = new TokenVault(async () => env.store, area);
-    if (!options.area) await vault.save(TOKEN);
+    if (!options.area) await vault.save(TOKEN, new URL(env.server.url).origin);
     const engine = new SourceEngine({
       store: async () => env.store,
       now: () => clock.now,
@@ -84,7 +86,10 @@ export function engineFixture() {
       http: { random: () => 0.5, sleep: async () => undefined, retries: 1, timeoutMs: 3000, changesLimit: 500, ...(options.fetch ? { fetch: options.fetch } : {}) },
     });
     engines.push(engine);
-    return { engine, events, changed: () => changed, alarms, clock, area, permission };
+    const overwriteSource = (source: Partial<SourceSettings>) => {
+      settings = settingsFor({ ...settings.source, ...source });
+    };
+    return { engine, events, changed: () => changed, alarms, clock, area, permission, overwriteSource };
   }
 
   const count = (route: string) => env.server.requestCounts()[route] ?? 0;
