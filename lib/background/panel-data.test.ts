@@ -71,6 +71,11 @@ test('a side panel names its tab in its URL; an explicit tabId wins; other URLs 
   expect(tabNamedByOwnPage('https://evil.example/sidepanel.html?tabId=12')).toBeUndefined();
   expect(tabNamedByOwnPage(fakeBrowser.runtime.getURL('/sidepanel.html?tabId=-1'))).toBeUndefined();
   expect(tabNamedByOwnPage(fakeBrowser.runtime.getURL('/panel.html#theme=dark'))).toBeUndefined();
+  // The in-page panel can be framed by any page: a tab id in its URL is never honoured.
+  expect(tabNamedByOwnPage(fakeBrowser.runtime.getURL('/panel.html?tabId=12#theme=dark'))).toBeUndefined();
+  const framed = { caller: 'extension' as const, url: fakeBrowser.runtime.getURL('/panel.html?tabId=12'), tabId: 7, frameId: 3 };
+  expect((await handlers.getPanelData({}, framed)).tabId).toBe(7);
+  expect((await handlers.getPanelData({}, framed)).page).toBeNull();
   // The side panel is in no tab; opened in a tab of its own it still serves the tab it names.
   expect((await handlers.getPanelData({}, { caller: 'extension', url: own })).page?.recordKey).toBe(PAGE.recordKey);
   expect((await handlers.getPanelData({}, { caller: 'extension', url: own, tabId: 3 })).tabId).toBe(12);

@@ -57,3 +57,12 @@ test('once the running copy is invalidated, a new copy runs', () => {
   expect(runs).toEqual([first, second]);
   expect(second.isValid).toBe(true);
 });
+
+test('the page cannot shut the running copy down by dispatching WXT’s “script started” event itself', () => {
+  const runs: ContentScriptContext[] = [];
+  const first = inject((ctx) => runs.push(ctx));
+  const type = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE;
+  document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'salesforce', messageId: 'forged' } }));
+  expect(first.isValid).toBe(true);
+  expect(runs).toEqual([first]);
+});

@@ -8,7 +8,8 @@
  * WXT's wrapper creates a `ContentScriptContext` before it calls `main`, and that constructor tells
  * earlier copies of the script to stop (an event on `document`, meant for development reloads). The
  * claim is therefore taken when the entry module is evaluated, before the wrapper runs, and the
- * running copy stops that event while a duplicate is starting, so the duplicate cannot invalidate it.
+ * running copy stops that event while it runs, so neither a duplicate nor the page (which can dispatch
+ * the same event on the shared DOM) can invalidate it.
  * A claim left by a copy whose extension was reloaded or updated (its context is invalid) is taken over.
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -51,10 +52,11 @@ export function runOnce(main: Main, world: Record<symbol, unknown> = globalThis 
     addEventListener(
       started,
       (event) => {
-        if (claim.duplicates > 0 && isAlive(claim)) {
-          claim.duplicates--;
-          event.stopImmediatePropagation();
-        }
+        if (world[key] !== claim || !isAlive(claim)) return;
+        // While this copy runs, the event comes from a duplicate of it, or from the page itself (which
+        // can dispatch any event on the shared DOM to shut the script down): neither may stop it.
+        if (claim.duplicates > 0) claim.duplicates--;
+        event.stopImmediatePropagation();
       },
       { capture: true },
     );

@@ -7,7 +7,7 @@ import type { CrmId } from './types';
 export const CRM_HOSTS = {
   salesforce: ['https://*.lightning.force.com/*', 'https://*.lightning.force.mil/*', 'https://*.lightning.crmforce.mil/*'],
   zendesk: ['https://*.zendesk.com/*'],
-  hubspot: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*'],
+  hubspot: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*', 'https://app-ap1.hubspot.com/*'],
   freshdesk: ['https://*.freshdesk.com/*'],
   dynamics: ['https://*.dynamics.com/*'],
   intercom: ['https://app.intercom.com/*', 'https://app.eu.intercom.com/*', 'https://app.au.intercom.com/*'],

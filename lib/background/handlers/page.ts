@@ -17,8 +17,9 @@ import { DEMO_CRM, demoAccountId, demoPage } from '../demo-page';
 const log = createLogger('background');
 
 /**
- * The tab one of our own pages was opened for, from its URL (`sidepanel.html?tabId=12`): the side
- * panel is not in a tab, so the browser's sender says nothing of one. Only our pages' URLs are read.
+ * The tab the side panel was opened for, from its URL (`sidepanel.html?tabId=12`): the side panel is not
+ * in a tab, so the browser's sender says nothing of one. Only the side panel's own URL is read: the
+ * in-page panel (`panel.html`) can be framed by any page, which must not make it show another tab's account.
  */
 export function tabNamedByOwnPage(url: string | undefined): number | undefined {
   if (!url) return undefined;
@@ -28,7 +29,7 @@ export function tabNamedByOwnPage(url: string | undefined): number | undefined {
   } catch {
     return undefined;
   }
-  if (parsed.origin !== new URL(browser.runtime.getURL('/')).origin) return undefined;
+  if (parsed.origin !== new URL(browser.runtime.getURL('/')).origin || parsed.pathname !== '/sidepanel.html') return undefined;
   const tab = Number(parsed.searchParams.get('tabId') ?? NaN);
   return Number.isInteger(tab) && tab >= 0 ? tab : undefined;
 }

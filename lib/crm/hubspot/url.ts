@@ -6,8 +6,8 @@ export const HUBSPOT_RECORD_PATHS: RecordPaths = {
   paths: ['/contacts/*/record/0-*', '/contacts/*/company/*', '/contacts/*/contact/*', '/contacts/*/deal/*', '/contacts/*/ticket/*'],
 };
 
-/** `app.hubspot.com` and the regional data centres. */
-const HUBSPOT_HOST = /^app(?:-eu1|-na2)?\.hubspot\.com$/;
+/** `app.hubspot.com` and the regional data centres (EU, North America 2, Asia-Pacific). */
+const HUBSPOT_HOST = /^app(?:-eu1|-na2|-ap1)?\.hubspot\.com$/;
 /** `/contacts/{portal}/record/{objectType}/{id}` and the legacy `/contacts/{portal}/{company|contact|deal|ticket}/{id}`. */
 const RECORD_PATH = /^\/contacts\/(\d+)\/(?:record\/(0-[1235])|(company|contact|deal|ticket))\/(\d+)(?:\/|$)/;
 const KIND: Readonly<Record<string, RecordKind>> = {

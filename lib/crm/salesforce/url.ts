@@ -7,7 +7,14 @@ import { normaliseSalesforceId, salesforceKind } from './ids';
  * listed: its hash cannot be matched, and one.app is every page of the app (the background injects
  * the script once the hash names a record).
  */
-export const SALESFORCE_RECORD_PATHS: RecordPaths = { paths: ['/lightning/r/*'] };
+export const SALESFORCE_RECORD_PATHS: RecordPaths = {
+  paths: ['/lightning/r/*'],
+  // Dashboards and reports open under `/lightning/r/` too, but show no account.
+  excludePaths: ['/lightning/r/Dashboard/*', '/lightning/r/Report/*', '/lightning/r/01Z*', '/lightning/r/00O*'],
+};
+
+/** Objects and key prefixes that are no record of an account: dashboards (`01Z`) and reports (`00O`). */
+const NOT_RECORDS = { objects: new Set(['Dashboard', 'Report']), prefixes: new Set(['01Z', '00O']) };
 
 /** Lightning hosts: My Domain, sandboxes (`x--y.sandbox.`), Developer Edition (`.develop.`), scratch orgs, government clouds. */
 const LIGHTNING_HOST = /\.lightning\.(?:force\.com|force\.mil|crmforce\.mil)$/;
@@ -23,7 +30,8 @@ export function isSalesforceUrl(url: URL): boolean {
 
 function ref(rawId: string | undefined, objectName?: string): RecordRef | null {
   const recordId = normaliseSalesforceId(rawId);
-  return recordId ? { kind: salesforceKind(recordId, objectName), recordId } : null;
+  if (!recordId || (objectName && NOT_RECORDS.objects.has(objectName)) || NOT_RECORDS.prefixes.has(recordId.slice(0, 3))) return null;
+  return { kind: salesforceKind(recordId, objectName), recordId };
 }
 
 /** The record a Lightning path (`/lightning/r/…`) points at, or null. Also used on links found in the page. */

@@ -75,6 +75,15 @@ describe('withZendeskApi (background: validated, merged before resolution)', () 
     expect(page.hints).toEqual({ zendeskUserId: '3601', zendeskOrganizationId: '900001', name: 'Acme Corp', domains: ['acme.example'], emails: ['jane@acme.example'] });
   });
 
+  it('an API answer of “no organization” overrides the organization the DOM seemed to show', () => {
+    const dom = ticketPage({ zendeskTicketId: '101', zendeskOrganizationId: '666', name: 'Evil Corp', emails: ['jane.doe@acme.example'] });
+    const noOrg = { ticket: { id: 101, requester_id: 3601, organization_id: null }, users: [{ id: 3601, email: 'Jane.Doe@acme.example', organization_id: null }] };
+    expect(withZendeskApi(dom, [noOrg]).page.hints).toEqual({ zendeskTicketId: '101', zendeskUserId: '3601', emails: ['jane.doe@acme.example'] });
+    // An answer that does not say (the field absent) leaves the DOM's organization standing.
+    const silent = { ticket: { id: 101, requester_id: 3601 } };
+    expect(withZendeskApi(dom, [silent]).page.hints).toMatchObject({ zendeskOrganizationId: '666', name: 'Evil Corp' });
+  });
+
   it("changes nothing on another CRM's page", () => {
     const other = { ...ticketPage({ name: 'Acme' }), crm: 'freshdesk' as const };
     expect(withZendeskApi(other, [TICKET_101]).page).toBe(other);

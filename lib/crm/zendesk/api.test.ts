@@ -45,6 +45,7 @@ describe('hintsFromZendeskApi', () => {
         domains: ['acme.example', 'acme.co.uk'],
         emails: ['jane.doe@acme.example'],
       },
+      noOrganization: false,
     });
   });
 
@@ -52,10 +53,13 @@ describe('hintsFromZendeskApi', () => {
     expect(hintsFromZendeskApi({ user: { id: 3601, email: 'jane@gmail.example', organization_id: null } })).toEqual({
       ok: true,
       hints: { zendeskUserId: '3601', emails: ['jane@gmail.example'] },
+      // The user's `organization_id: null` says it has none, in so many words.
+      noOrganization: true,
     });
     expect(hintsFromZendeskApi({ organization: { id: 900001, name: 'Acme Corp', domain_names: [] } })).toEqual({
       ok: true,
       hints: { zendeskOrganizationId: '900001', name: 'Acme Corp' },
+      noOrganization: false,
     });
   });
 

@@ -45,7 +45,10 @@ const ResponseSchema = z
   .refine((r) => r.ticket ?? r.user ?? r.organization, { message: 'expected a ticket, user or organization' });
 
 /** The outcome of parsing one API response. */
-export type ZendeskApiResult = { ok: true; hints: AccountHints } | { ok: false; error: string };
+export type ZendeskApiResult =
+  /** `noOrganization`: the API says in so many words (`organization_id: null`) that the record has none. */
+  | { ok: true; hints: AccountHints; noOrganization: boolean }
+  | { ok: false; error: string };
 
 /**
  * Hints from one response of `/api/v2/tickets/{id}.json?include=users,organizations`,
@@ -70,7 +73,9 @@ export function hintsFromZendeskApi(json: unknown): ZendeskApiResult {
     domains: organization?.domain_names ?? undefined,
     emails: person?.email ? [person.email] : undefined,
   };
-  return { ok: true, hints: compactHints(hints) };
+  const subject = ticket ?? parsed.data.user;
+  const noOrganization = !parsed.data.organization && subject?.organization_id === null && (person?.organization_id ?? null) === null;
+  return { ok: true, hints: compactHints(hints), noOrganization };
 }
 
 /** A page whose hints include what Zendesk's API said, and the responses that could not be read. */
@@ -84,7 +89,8 @@ type PageLike = Pick<PageContext, 'hints'> & { crm: string; kind: string };
 
 /**
  * The page with the hints of Zendesk API responses merged in: the API's organization (id, name,
- * domains) and people win over what the DOM showed, emails from both are kept, API first. A response
+ * domains) and people win over what the DOM showed, and so does its saying the record has no organization;
+ * emails from both are kept, API first. A response
  * about another record than the page's (a ticket the agent has left) is ignored, as is any response
  * on another CRM's page. The DOM's hints stay whenever the API says nothing.
  */
@@ -92,6 +98,7 @@ export function withZendeskApi<P extends PageLike>(page: P, bodies: readonly unk
   if (page.crm !== 'zendesk' || bodies.length === 0) return { page, errors: [] };
   const errors: string[] = [];
   const fromApi: AccountHints = {};
+  let apiSaysNoOrganization = false;
   for (const body of bodies.slice(0, MAX_ZENDESK_API_BODIES)) {
     const result = hintsFromZendeskApi(body);
     if (!result.ok) {
@@ -105,13 +112,15 @@ export function withZendeskApi<P extends PageLike>(page: P, bodies: readonly unk
       (page.kind === 'user' && hints.zendeskUserId !== undefined && hints.zendeskUserId !== own.zendeskUserId) ||
       (page.kind === 'organization' && hints.zendeskOrganizationId !== undefined && hints.zendeskOrganizationId !== own.zendeskOrganizationId);
     if (otherRecord) continue;
+    apiSaysNoOrganization ||= result.noOrganization;
     fromApi.zendeskUserId ??= hints.zendeskUserId;
     fromApi.zendeskOrganizationId ??= hints.zendeskOrganizationId;
     fromApi.name ??= hints.name;
     fromApi.domains = [...(fromApi.domains ?? []), ...(hints.domains ?? [])];
     fromApi.emails = [...(fromApi.emails ?? []), ...(hints.emails ?? [])];
   }
-  const dom = page.hints;
+  // The API's "no organization" wins over an organization the DOM seemed to show (and its name).
+  const dom = apiSaysNoOrganization && !fromApi.zendeskOrganizationId ? { ...page.hints, zendeskOrganizationId: undefined, name: undefined } : page.hints;
   const hints = compactHints({
     ...dom,
     zendeskUserId: fromApi.zendeskUserId ?? dom.zendeskUserId,

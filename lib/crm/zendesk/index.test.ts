@@ -22,6 +22,18 @@ describe('zendesk.hints', () => {
     expect(zendesk.hints(ticket(102), doc)).toEqual({ zendeskTicketId: '102', zendeskOrganizationId: '900002', name: 'Globex Corporation', emails: ['hank@globex.example'] });
   });
 
+  it('never takes an organization link or an email from what people wrote in the ticket', () => {
+    const doc = fixtureDocument('zendesk/ticket-single.html');
+    const pane = doc.querySelector('[data-ticket-id="205"] .ticket-pane')!;
+    pane.insertAdjacentHTML(
+      'beforeend',
+      '<article data-test-id="omni-log-comment-item">Forwarded: see <a href="/agent/organizations/666">Evil Corp</a>, ' +
+        '<span title="mallory@evil.example">Mallory</span></article>',
+    );
+    doc.querySelector('[data-test-id="requester-field"]')!.remove();
+    expect(zendesk.hints(ticket(205), doc)).toEqual({ zendeskTicketId: '205', name: 'Initech LLC' });
+  });
+
   it('offers the user and organization ids of their pages', () => {
     const doc = fixtureDocument('zendesk/organization-standard.html');
     expect(zendesk.hints(new URL('https://acme.zendesk.com/agent/users/3601/requested_tickets'), doc)).toEqual({ zendeskUserId: '3601' });
