@@ -20,7 +20,15 @@ export const ActionStatusSchema = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof ActionStatusSchema>;
 
 const Instant = z.number().int().nonnegative();
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, 'is not a date of the calendar');
+const IsoDate = IsoDateSchema;
 
 export const AccountSchema = z.object({
   /** The account's key in the data source. */

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import {
-  AccountSchema, ActionSchema, ActionStatusSchema, ResponseSchema, SurveySendSchema, WindowKeySchema,
+  AccountSchema, ActionSchema, ActionStatusSchema, IsoDateSchema, ResponseSchema, SurveySendSchema, WindowKeySchema,
 } from '../model';
 
 export const API_VERSION = 'v1';
@@ -271,7 +271,7 @@ export type ChangesPage = z.infer<typeof ChangesPageSchema>;
 
 // ─── POST /v1/actions ─────────────────────────────────────────────────────────────────────────────────
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const IsoDate = IsoDateSchema;
 const Title = z.string().trim().min(1, 'must not be empty').max(500);
 const Owner = z.string().trim().min(1, 'must not be empty').max(200);
 
