@@ -276,9 +276,9 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
       const extra = extraCells(record, analysis.headers.length);
       const size = rowSize(record);
       const oversized = size > MAX_CELL_CHARS ? oversizedCell(record, analysis) : null;
-      const hidden = oversized ?? (malformed?.has(rowNumber) || extra > 0 ? null : hiddenCharacter(record, analysis));
-      if (hidden) {
-        reject([{ row: rowNumber, ...hidden }]);
+      const cellProblem = oversized ?? (malformed?.has(rowNumber) || extra > 0 ? null : hiddenCharacter(record, analysis));
+      if (cellProblem) {
+        reject([{ row: rowNumber, ...cellProblem }]);
       } else if (malformed?.has(rowNumber)) {
         reject([{ row: rowNumber, column: '', reason: 'has a malformed quoted field (a quote inside quotes must be doubled: "")' }]);
       } else if (extra > 0) {

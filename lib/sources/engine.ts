@@ -149,7 +149,10 @@ export class SourceEngine {
     const settings = await this.settings();
     const kind = settings.locked.sourceUrl ? 'http' : input.kind;
     const url = kind === 'http' ? normaliseSourceUrl(settings.locked.sourceUrl ? settings.source.url : input.url) : '';
+    const typed = input.token?.trim();
     if (kind === 'http') await this.requirePermission(url);
+    // Checked before anything changes: a refused save leaves the cache and the settings as they were.
+    if (kind === 'http' && !typed && input.token === undefined) await this.requireTokenFor(url);
     const next: SourceSettings = { kind, url, name: input.name.trim(), ttlMinutes: input.ttlMinutes };
     const before = this.sourceOf(settings.source).key;
     const after = this.sourceOf(next).key;
@@ -163,8 +166,6 @@ export class SourceEngine {
       await store.clearAll();
       await store.clearSourceCache();
     }
-    const typed = input.token?.trim();
-    if (kind === 'http' && !typed && input.token === undefined) await this.requireTokenFor(url);
     if (input.token !== undefined) {
       if (!typed) await this.vault.clear();
       else if (kind === 'http') await this.vault.save(typed, new URL(url).origin);

@@ -35,12 +35,17 @@ describe('a token bound to its origin', () => {
     const h = await harness();
     const from = new URL(env.server.url).origin;
     const to = new URL(other.url).origin;
+    await h.engine.panelRecords(ACME_PAGE);
+    const cached = await env.store.counts();
+    expect(cached.responses).toBeGreaterThan(0);
     await expect(h.engine.configure({ kind: 'http', url: other.url, name: 'Other', ttlMinutes: 15 })).rejects.toMatchObject({
       code: 'validation',
       where: { field: 'token' },
       message: `The saved token is for ${from} only: type the token for ${to}.`,
     });
     expect(reachedOther()).toBe(0);
+    // Refused before anything changed: the cached data of the current source is still there.
+    expect(await env.store.counts()).toEqual(cached);
     // With its own token typed, the new source is saved and the old token is gone.
     await h.engine.configure({ kind: 'http', url: other.url, name: 'Other', ttlMinutes: 15, token: 'other-token-0123456789' });
     expect((await h.engine.status()).hasToken).toBe(true);
