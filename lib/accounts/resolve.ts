@@ -11,7 +11,7 @@
  * - `salesforceRecordId`: only when it is itself an Account id (key prefix 001); a Contact's or a Case's
  *   id cannot match an account, its Account lookup (in `salesforceAccountId`) does.
  * - `zendeskUserId`, `zendeskTicketId`, `hubspotRecordId`, `freshdeskCompanyId`, `dynamicsAccountId`,
- *   `intercomConversationId`, `intercomUserId`: no column holds them today, so they cannot match; those
+ *   `intercomConversationId`, `intercomUserId`, `intercomCompanyId`: no column holds them today, so they cannot match; those
  *   pages resolve through their emails, domains and name (Zendesk's API turns a ticket or user into its
  *   organization's id, domains and the requester's email before this runs).
  */

@@ -108,5 +108,8 @@ test('sync replaces a registration made for every page of the host (an earlier v
     { id: 'custom-site:support.acme.com', matches: ['https://support.acme.com/*'], js: ['content-scripts/salesforce.js'], runAt: 'document_idle', persistAcrossSessions: true, allFrames: false },
   ]);
   await createSiteRegistry(fake.api).sync();
-  expect([...fake.scripts.values()].map((s) => s.matches)).toEqual([['https://support.acme.com/lightning/r/*']]);
+  const [script] = fake.scripts.values();
+  // Lightning records, and Classic's `/{id}` of the objects that lead to an account.
+  expect(script?.matches).toEqual(['/lightning/r/*', '/001*', '/003*', '/006*', '/500*', '/00Q*'].map((p) => `https://support.acme.com${p}`));
+  expect(script?.excludeMatches).toContain('https://support.acme.com/001/*');
 });

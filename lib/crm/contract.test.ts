@@ -20,7 +20,7 @@ const ONE_RECORD_AT_A_TIME: Partial<Record<CrmId, string>> = {
 
 const HINT_KEYS = new Set<string>([
   'salesforceAccountId', 'salesforceRecordId', 'zendeskOrganizationId', 'zendeskUserId', 'zendeskTicketId', 'hubspotCompanyId',
-  'hubspotRecordId', 'freshdeskCompanyId', 'dynamicsAccountId', 'intercomConversationId', 'intercomUserId', 'emails', 'domains', 'name',
+  'hubspotRecordId', 'freshdeskCompanyId', 'dynamicsAccountId', 'intercomConversationId', 'intercomUserId', 'intercomCompanyId', 'emails', 'domains', 'name',
 ] satisfies Array<keyof AccountHints>);
 
 /** Whether a manifest match pattern (`https://*.example.com/*`) covers the URL. */

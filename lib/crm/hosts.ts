@@ -5,7 +5,17 @@
 import type { CrmId } from './types';
 
 export const CRM_HOSTS = {
-  salesforce: ['https://*.lightning.force.com/*', 'https://*.lightning.force.mil/*', 'https://*.lightning.crmforce.mil/*'],
+  salesforce: [
+    'https://*.lightning.force.com/*',
+    'https://*.lightning.force.mil/*',
+    'https://*.lightning.crmforce.mil/*',
+    // Lightning behind Microsoft Defender for Cloud Apps' session proxy.
+    'https://*.lightning.force.com.mcas.ms/*',
+    // Classic on My Domain, sandboxes included (the script runs on record paths only, `RECORD_PATHS`).
+    // Instance hosts (`na123.salesforce.com`) are retired in favour of My Domain: an org still on one
+    // adds it as a custom site, where the adapter reads the same Classic paths.
+    'https://*.my.salesforce.com/*',
+  ],
   zendesk: ['https://*.zendesk.com/*'],
   hubspot: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*', 'https://app-ap1.hubspot.com/*'],
   freshdesk: ['https://*.freshdesk.com/*'],

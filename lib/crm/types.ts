@@ -51,6 +51,8 @@ export interface AccountHints {
   intercomConversationId?: string;
   /** The Intercom user (contact) on screen. */
   intercomUserId?: string;
+  /** The Intercom company on screen. */
+  intercomCompanyId?: string;
   /** Email addresses of the people on the record, lower case, distinct, at most 20. */
   emails?: string[];
   /** Email or web domains of the account, lower case, distinct, at most 20. */

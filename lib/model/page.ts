@@ -22,6 +22,7 @@ export const AccountHintsSchema = z
     dynamicsAccountId: Id,
     intercomConversationId: Id,
     intercomUserId: Id,
+    intercomCompanyId: Id,
     emails: z.array(Short).max(50),
     domains: z.array(Short).max(50),
     name: Short,

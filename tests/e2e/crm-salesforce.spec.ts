@@ -40,6 +40,18 @@ test('a console app shows the focused primary tab, and follows a switch to anoth
   await expectAccount(page, EXPECTED.globex);
 });
 
+test('Classic on My Domain: an Account page and a Contact page show their account', async ({ page }) => {
+  await page.goto('https://acme.my.salesforce.com/001M000000qfPyS');
+  await expectAccount(page, EXPECTED.acme);
+  await page.goto('https://acme--uat.sandbox.my.salesforce.com/003M000000JnDoe');
+  await expectAccount(page, EXPECTED.acme);
+});
+
+test('Lightning behind Microsoft Defender for Cloud Apps shows the account', async ({ page }) => {
+  await page.goto(`https://acme.lightning.force.com.mcas.ms/lightning/r/Account/${ACME_SF}/view`);
+  await expectAccount(page, EXPECTED.acme);
+});
+
 test('a list view shows no panel', async ({ page }) => {
   await page.goto('https://acme.lightning.force.com/lightning/o/Account/list?filterName=Recent');
   await page.waitForTimeout(1500);

@@ -1,4 +1,4 @@
-/** Intercom: conversations and users (contacts), identified from the URL alone. */
+/** Intercom: conversations, users (contacts) and companies, identified from the URL alone. */
 import type { CrmAdapter } from '../types';
 import { intercomRecord, isIntercomUrl } from './url';
 
@@ -16,6 +16,7 @@ export const intercom: CrmAdapter = {
   hints(url) {
     const record = intercomRecord(url);
     if (!record) return {};
-    return record.kind === 'conversation' ? { intercomConversationId: record.recordId } : { intercomUserId: record.recordId };
+    if (record.kind === 'conversation') return { intercomConversationId: record.recordId };
+    return record.kind === 'user' ? { intercomUserId: record.recordId } : { intercomCompanyId: record.recordId };
   },
 };

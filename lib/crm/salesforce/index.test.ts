@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { fixtureDocument } from '../../../tests/fixtures/crm/load';
+import { detectWith } from '../detect';
 import { salesforce } from '.';
 
 const ACME = '001M000000qfPySIAU';
@@ -60,5 +61,37 @@ describe('salesforce.panelAnchor', () => {
     expect(anchor?.tagName.toLowerCase()).toBe('one-record-home-flexipage2');
     expect(anchor?.textContent).toContain('Acme Corp');
     expect(anchor?.textContent).not.toContain('Globex');
+  });
+});
+
+describe('Salesforce Classic', () => {
+  it('reads a Lead’s company and no Account from its detail section', () => {
+    const doc = page(
+      '<div class="bPageTitle"><h2 class="pageDescription">Pat Lee</h2></div><div class="bDetailBlock"><table class="detailList"><tr><td class="labelCol">Company</td><td class="dataCol">Initech LLC</td></tr></table></div>',
+    );
+    expect(salesforce.hints(new URL('https://acme.my.salesforce.com/00QM000000LdNew'), doc)).toEqual({ salesforceRecordId: '00QM000000LdNewMAF', name: 'Initech LLC' });
+  });
+
+  it('takes no Account from a lookup that is not labelled Account (Parent Account, Reports To)', () => {
+    const doc = page(
+      '<div class="bDetailBlock"><table class="detailList"><tr><td class="labelCol">Parent Account</td><td class="dataCol"><a href="/001M000000GlbXa">Globex</a></td></tr></table></div>',
+    );
+    expect(salesforce.hints(new URL('https://acme.my.salesforce.com/006M000000OpBig'), doc)).toEqual({ salesforceRecordId: '006M000000OpBigIAF' });
+  });
+
+  it('keeps the URL hints when the page has no detail section (still loading)', () => {
+    expect(salesforce.hints(new URL(`https://acme.my.salesforce.com/${ACME}`), page(''))).toEqual({ salesforceAccountId: ACME });
+  });
+
+  it('puts the panel beside the Classic page body', () => {
+    const doc = fixtureDocument('salesforce/classic-account.html');
+    expect(salesforce.panelAnchor!(doc)?.id).toBe('bodyCell');
+  });
+
+  it('reads a retired instance host only where the user added it as a site (the path alone)', () => {
+    const url = new URL('https://na123.salesforce.com/001M000000qfPyS');
+    const doc = fixtureDocument('salesforce/classic-account.html');
+    expect(detectWith(salesforce, url, doc)).toBeNull();
+    expect(detectWith(salesforce, url, doc, { anyHost: true })).toMatchObject({ kind: 'account', hints: { salesforceAccountId: ACME, name: 'Acme Corp' } });
   });
 });

@@ -1,8 +1,9 @@
-/** Salesforce Lightning Experience: Account pages, and the Account behind Contacts, Cases, Opportunities, Leads. */
+/** Salesforce (Lightning Experience and Classic): Account pages, and the Account behind Contacts, Cases, Opportunities, Leads. */
 import { emailsIn, firstMatch, linkUrl, queryEach, textOf, visibleScope, withDomHints } from '../dom';
 import type { AccountHints, CrmAdapter, RecordRef } from '../types';
-import { ACCOUNT_LABELS, ACCOUNT_LINK, COMPANY_LABEL, FIELD_LABEL, RECORD_FIELD, RECORD_NAME, RECORD_ROOT, VISIBLE_TAB } from './selectors';
-import { isSalesforceUrl, recordFromPath, salesforceRecord, workspaceRecord } from './url';
+import { classicHints } from './classic';
+import { ACCOUNT_LABELS, ACCOUNT_LINK, CLASSIC_ROOT, COMPANY_LABEL, FIELD_LABEL, RECORD_FIELD, RECORD_NAME, RECORD_ROOT, VISIBLE_TAB } from './selectors';
+import { isClassicPage, isSalesforceUrl, recordFromPath, salesforceRecord, workspaceRecord } from './url';
 
 /** The Account id a lookup link points at, or undefined. */
 function accountIdOfLink(link: Element | null | undefined, base: string): string | undefined {
@@ -71,10 +72,13 @@ export const salesforce: CrmAdapter = {
             // A console subtab inside an Account's workspace belongs to that Account.
             salesforceAccountId: workspace?.kind === 'account' ? workspace.recordId : undefined,
           };
-    return withDomHints(fromUrl, () => domHints(record, doc, url.href, fromUrl.salesforceAccountId));
+    return withDomHints(fromUrl, () =>
+      isClassicPage(url) ? classicHints(record, doc, url.href) : domHints(record, doc, url.href, fromUrl.salesforceAccountId),
+    );
   },
   panelAnchor(doc) {
     const scope = visibleScope(doc, VISIBLE_TAB);
-    return scope && firstMatch(scope, RECORD_ROOT);
+    // Classic pages have no Lightning tab: the panel sits beside the page body.
+    return scope ? firstMatch(scope, RECORD_ROOT) : firstMatch(doc, CLASSIC_ROOT);
   },
 };

@@ -52,3 +52,10 @@ export const COMPANY_LABEL = 'Company';
 
 /** A lookup link to an Account, with or without the object name in its path (Contact, Case, Opportunity pages). */
 export const ACCOUNT_LINK = 'a[href*="/lightning/r/001"], a[href*="/lightning/r/Account/001"]';
+
+/** Classic: the record's name in the page title (`<h1 class="pageType">Account</h1><h2 class="pageDescription">Acme Corp</h2>`). */
+export const CLASSIC_NAME = ['.bPageTitle .pageDescription'] as const;
+/** Classic: the record's detail section (label and value cells), never its related lists. */
+export const CLASSIC_DETAIL = ['.bDetailBlock .detailList'] as const;
+/** Classic: where the panel sits. */
+export const CLASSIC_ROOT = ['#bodyCell', '.bodyDiv'] as const;

@@ -229,8 +229,8 @@ export function fixturePageFor(url: URL): string | undefined {
   return page && readFileSync(path.join(FIXTURE_DIR, page.file), 'utf8');
 }
 
-/** The other CRMs' hosts: only stored fixture pages exist there. */
-const OTHER_CRM_HOSTS = /^https:\/\/(?:app(?:-[a-z0-9]+)?\.hubspot\.com|[^/]+\.freshdesk\.com|[^/]+\.dynamics\.com|app(?:\.[a-z]{2})?\.intercom\.com)\//;
+/** The other CRMs' hosts, and Salesforce Classic and Lightning behind a proxy: only stored fixture pages exist there. */
+const OTHER_CRM_HOSTS = /^https:\/\/(?:[^/]+\.my\.salesforce\.com|[^/]+\.lightning\.force\.com\.mcas\.ms|app(?:-[a-z0-9]+)?\.hubspot\.com|[^/]+\.freshdesk\.com|[^/]+\.dynamics\.com|app(?:\.[a-z]{2})?\.intercom\.com)\//;
 
 /** Zendesk's read-only API over `ZendeskApiFixture`: GET only, 404 for unknown records, as Zendesk does. */
 function fulfilZendeskApi(route: Route, url: URL, api: ZendeskApiFixture) {
