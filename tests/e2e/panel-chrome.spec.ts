@@ -226,6 +226,18 @@ test("the panel is told the page's theme in its URL, and follows it after a navi
   await expect(page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('nps-panel')).toBeAttached();
 });
 
+test("what the page can read of the frame's URL names no stable extension id (the session's dynamic id only)", async ({ page, extension }) => {
+  // The frame stays in the page's light DOM, where the `nps-panel-frame` hook finds it; its URL, which any
+  // script of the page can read, carries the per-session id the browser gives web-accessible resources.
+  await serveShells(page);
+  await page.goto(SF_SHELL);
+  await expect(page.getByTestId('nps-panel-frame')).toHaveAttribute('src', /panel\.html/);
+  const src = await page.evaluate(() => document.querySelector<HTMLIFrameElement>('iframe[data-testid="nps-panel-frame"]')?.src ?? '');
+  expect(new URL(src).protocol).toBe('chrome-extension:');
+  expect(new URL(src).host).not.toBe(extension.extensionId);
+  expect(src).not.toContain(extension.extensionId);
+});
+
 test('a CRM turned off in the settings gets no frame and no report, and comes back when turned on', async ({ page, extension }) => {
   await serveShells(page);
   const worker = extension.serviceWorker;
