@@ -4,12 +4,16 @@ import type { Account } from '../../lib/model';
 import type { ExportPage } from '../../lib/store';
 import { call } from '../../lib/messaging/client';
 import { errorText } from '../../lib/core/errors';
+import { rescueExport } from '../../lib/store/rescue';
 
 /** Records per call to the background: one page is about a megabyte on the wire. */
 const PAGE_SIZE = 2000;
 
 type ExportStatus =
   | { phase: 'idle' }
+  | { phase: 'rescuing'; records: number }
+  | { phase: 'rescued'; records: number; fileName: string }
+  | { phase: 'rescue-failed'; message: string }
   | { phase: 'running'; kind: ExportKind; rows: number; total: number }
   | { phase: 'done'; kind: ExportKind; rows: number; fileName: string }
   | { phase: 'cancelled'; kind: ExportKind }
@@ -72,7 +76,36 @@ export function ExportSection() {
     }
   }
 
-  const running = status.phase === 'running';
+  /**
+   * Everything stored, as it is stored, read here (not through the background, which may be unable to
+   * open the store, as when a new version's migration failed): `lib/store/rescue.ts`.
+   */
+  async function rescue() {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    const parts: BlobPart[] = [];
+    const perStore = new Map<string, number>();
+    const total = () => [...perStore.values()].reduce((a, b) => a + b, 0);
+    setStatus({ phase: 'rescuing', records: 0 });
+    try {
+      await rescueExport((text) => parts.push(new Blob([text])), {
+        signal: controller.signal,
+        onProgress: ({ store, records }) => {
+          perStore.set(store, records);
+          setStatus({ phase: 'rescuing', records: total() });
+        },
+      });
+      const fileName = `nps-stored-data-${new Date().toISOString().slice(0, 10)}.jsonl`;
+      saveFile(new Blob(parts, { type: 'application/x-ndjson' }), fileName);
+      setStatus({ phase: 'rescued', records: total(), fileName });
+    } catch (error) {
+      setStatus(controller.signal.aborted ? { phase: 'idle' } : { phase: 'rescue-failed', message: errorText(error) });
+    } finally {
+      if (abortRef.current === controller) abortRef.current = null;
+    }
+  }
+
+  const running = status.phase === 'running' || status.phase === 'rescuing';
   return (
     <section aria-labelledby="export-heading" className="card">
       <h2 id="export-heading">Export to CSV</h2>
@@ -87,6 +120,13 @@ export function ExportSection() {
         Export actions
       </button>
       <ExportStatusView status={status} onCancel={() => abortRef.current?.abort()} />
+      <p className="small muted">
+        For support, or when the stored data cannot be opened (say an update could not upgrade it): save every stored
+        record exactly as it is stored, as JSON lines.{' '}
+        <button className="btn" data-testid="export-rescue" disabled={running} onClick={() => void rescue()}>
+          Save everything stored
+        </button>
+      </p>
     </section>
   );
 }
@@ -121,6 +161,27 @@ function ExportStatusView({ status, onCancel }: { status: ExportStatus; onCancel
       return (
         <p className="error" role="alert">
           The export of {KIND_LABEL[status.kind]} failed: {status.message}
+        </p>
+      );
+    case 'rescuing':
+      return (
+        <div className="import-progress" aria-live="polite" data-testid="export-progress">
+          <div className="small">Reading what is stored… {numberFormat.format(status.records)} records</div>
+          <button className="btn" data-testid="export-cancel" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      );
+    case 'rescued':
+      return (
+        <p role="status" data-testid="export-rescued" data-records={status.records}>
+          Everything stored ({numberFormat.format(status.records)} records) was saved as {status.fileName}.
+        </p>
+      );
+    case 'rescue-failed':
+      return (
+        <p className="error" role="alert">
+          What is stored could not be saved: {status.message}
         </p>
       );
   }

@@ -43,11 +43,12 @@ export const HARNESS_ORIGIN = 'http://localhost:47391';
 
 /**
  * Opens the bundled entry in `page` on the loopback origin (a page with one file input, `#file`).
- * Each test gets its own origin path, but they share the origin's storage: name databases apart.
+ * Each test gets its own origin path, but they share the origin's storage: name databases apart, or
+ * give an origin of the test's own (a quota forced on an origin applies only before it first stores).
  */
-export async function openHarness(page: Page, entry: string): Promise<void> {
+export async function openHarness(page: Page, entry: string, origin = HARNESS_ORIGIN): Promise<void> {
   const script = await bundleForBrowser(entry);
-  await page.route(`${HARNESS_ORIGIN}/**`, (route) => {
+  await page.route(`${origin}/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/harness.js') return route.fulfill({ contentType: 'text/javascript', body: script });
     return route.fulfill({
@@ -55,6 +56,6 @@ export async function openHarness(page: Page, entry: string): Promise<void> {
       body: '<!doctype html><meta charset="utf-8"><title>harness</title><input type="file" id="file"><script src="/harness.js"></script>',
     });
   });
-  await page.goto(`${HARNESS_ORIGIN}/`);
+  await page.goto(`${origin}/`);
   await page.waitForFunction(() => 'harness' in window);
 }
