@@ -15,6 +15,7 @@ const LAYERS = [
   ['lib/model'],
   ['lib/crm'],
   ['lib/nps'],
+  ['lib/insights'],
   ['lib/export'],
   ['lib/import'],
   ['lib/wire'],
