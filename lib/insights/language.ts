@@ -18,7 +18,8 @@ export const ANALYSED_LANGUAGES: readonly string[] = ['en'];
 /** At least this share of a comment's words must be English words for it to be read as English. */
 const MIN_ENGLISH_SHARE = 0.5;
 
-const LETTER = /\p{L}/u;
+/** A word for the language decision: two letters or more ("n/a" has none, "I" does not count). */
+const WORD = /\p{L}.*\p{L}/u;
 /** Scripts with no spaces between words, which the English tokenizer reads as a single word. */
 const NON_LATIN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Devanagari}]/u;
 
@@ -32,7 +33,7 @@ export function decideLanguage(text: string, tokens: readonly Token[]): Language
     const detected = detect(text);
     return { language: detected || 'und', analysed: false };
   }
-  const words = tokens.filter((token) => token.kind === 'word' && LETTER.test(token.value));
+  const words = tokens.filter((token) => token.kind === 'word' && WORD.test(token.value));
   if (words.length === 0) return { language: 'und', analysed: true };
   const known = words.filter((token) => !token.unknown).length;
   if (words.length === 1) return { language: 'und', analysed: known === 1 };
