@@ -96,6 +96,11 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'These modules build zod schemas: the content script imports their types only.',
             },
+            {
+              regex: '(^|/)insights(/|$)',
+              allowTypeImports: true,
+              message: 'lib/insights bundles an English language model (megabytes): the content script imports its types only.',
+            },
           ],
         },
       ],

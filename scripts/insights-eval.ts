@@ -3,7 +3,8 @@
  * sentiment accuracy, theme and emotion micro P/R/F1, on the dev half, the test half and all.
  *   npx tsx scripts/insights-eval.ts              the table
  *   npx tsx scripts/insights-eval.ts --errors B   also the dev-half disagreements of one approach
- *   npx tsx scripts/insights-eval.ts --throughput [n]   comments per second of B on n synthetic comments (3 runs)
+ *   npx tsx scripts/insights-eval.ts --throughput [n] [id]   comments per second of an approach (B unless
+ *                                                         named) on n synthetic comments, three runs
  */
 import { APPROACHES } from '../lib/insights/testing/approaches';
 import { evaluate, type Evaluation } from '../lib/insights/testing/evaluate';
@@ -38,8 +39,10 @@ function line(id: string, half: string, e: Evaluation): string {
 if (args[0] === '--throughput') {
   const n = Number(args[1] ?? 20000);
   const texts = syntheticComments(n, 20260101);
-  const analyse = createCommentAnalyser();
+  const id = args[2] ?? 'B';
+  const analyse = APPROACHES.find((approach) => approach.id === id)?.create() ?? createCommentAnalyser();
   analyse('warm up the model');
+  console.log(`approach ${id}`);
   for (let run = 1; run <= 3; run++) {
     const started = performance.now();
     for (const text of texts) analyse(text);

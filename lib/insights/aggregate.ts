@@ -2,17 +2,11 @@
  * What the panel shows from analysed comments (docs/insights.md, "What the panel shows"), as pure
  * functions over the window's responses: each response's score, its comment and the comment's insight.
  */
-import {
-  adjustedWaldInterval,
-  classifyScore,
-  compareCounts,
-  countScores,
-  npsFromCounts,
-  type NpsCategory,
-  type NpsCounts,
-  type NpsInterval,
-  type Significance,
-} from '../nps';
+// The files, not lib/nps/index: its account context brings zod along, which a worker may not need.
+import { classifyScore, type NpsCategory } from '../nps/classify';
+import { adjustedWaldInterval, type NpsInterval } from '../nps/interval';
+import { countScores, npsFromCounts, type NpsCounts } from '../nps/nps';
+import { compareCounts, type Significance } from '../nps/significance';
 import { EMOTION_IDS, type CommentInsight, type EmotionId } from './types';
 
 export interface InsightResponse {
