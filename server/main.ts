@@ -8,7 +8,9 @@ import { errorText } from '../lib/core/errors';
 
 const USAGE = `Usage: npm run source -- [options]
 
-  --db <file>             SQLite database file (created if missing); default: in memory
+  --db <file|url>         SQLite database file (created if missing), or a postgres:// URL;
+                          default: $NPS_SOURCE_DATABASE_URL, else SQLite in memory
+  --pool <n>              Postgres connections per process (default 10)
   --load <file.csv>       load a responses, actions or sends CSV before starting (repeatable)
   --sample                load seeded sample data (see --seed, --accounts)
   --seed <n>              sample seed (default 1)
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       db: { type: 'string' },
+      pool: { type: 'string' },
       load: { type: 'string', multiple: true },
       sample: { type: 'boolean' },
       seed: { type: 'string' },
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
   const log = values.quiet ? undefined : (line: string) => console.log(line);
   const server = await startReferenceServer({
     token,
-    dbPath: values.db,
+    dbPath: values.db ?? process.env.NPS_SOURCE_DATABASE_URL,
+    poolSize: values.pool !== undefined ? integer(values.pool, 'pool', 10) : undefined,
     host: values.host ?? '127.0.0.1',
     port: integer(values.port, 'port', 8787),
     name: values.name,
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
     log,
   });
   if (values.sample) for (const report of server.loaded.slice(0, 3)) for (const line of describeLoad(report)) console.log(line);
-  const counts = server.counts();
+  const counts = await server.storage.counts();
   console.log(`${counts.accounts} accounts, ${counts.responses} responses, ${counts.actions} actions, ${counts.sends} sends`);
   console.log(`NPS data source listening on ${server.url}  (API: ${server.url}/v1/source)`);
   if (generated) console.log(`Token (set NPS_SOURCE_TOKEN or --token to choose one): ${token}`);
