@@ -153,13 +153,16 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 
 /**
  * Graceful shutdown: no new connections; idle keep-alive connections closed now, busy ones once their
- * answer is sent (Node marks them `Connection: close`); any still open after the grace time are cut.
+ * answer is sent; any still open after the grace time are cut. Then the database is closed.
  */
 function shutDown(listening: Server, storage: SourceStorage, graceMs: number): Promise<void> {
   return new Promise<void>((resolve) => {
     const cut = setTimeout(() => listening.closeAllConnections(), graceMs);
+    // A keep-alive connection whose answer was just sent is idle: close it rather than wait for the client.
+    const sweep = setInterval(() => listening.closeIdleConnections(), 50);
     listening.close(() => {
       clearTimeout(cut);
+      clearInterval(sweep);
       void storage.close().then(resolve, resolve);
     });
     listening.closeIdleConnections();
