@@ -14,6 +14,7 @@ import { actionFields } from '../lib/model/action-fields';
 import { windowRange } from '../lib/nps/windows';
 import type { ChangesPage, LookupQuery, UpdateActionInput } from '../lib/wire/schemas';
 import { lookupAccounts, searchAccounts, searchRankSql, type AccountIndex, type SearchTerms } from './lookup';
+import { createCopyUpsert } from './pg-copy';
 import { checkReady, migratePostgres } from './pg-migrate';
 import { BATCH_LOCK, accountIdsByKey, accountIn, changedRows, logChanges, upsertRows, writeBatchIn, type Queryable } from './pg-writes';
 import { decodeRow, decodeToken, type DataRow, type Kind, type TokenRow } from './sql';
@@ -144,7 +145,8 @@ export class PostgresStorage implements SourceStorage {
     return this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [BATCH_LOCK]);
       const now = this.clock();
-      return load((batch) => writeBatchIn(c, batch, now));
+      const upsert = await createCopyUpsert(c);
+      return load((batch) => writeBatchIn(c, batch, now, upsert));
     });
   }
 
