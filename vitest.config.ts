@@ -7,6 +7,8 @@ export default defineConfig({
     globals: true,
     include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    // A throwaway Postgres cluster for the server tests (skipped with a reason without one, except in CI).
+    globalSetup: ['server/testing/postgres-cluster.ts'],
     restoreMocks: true,
   },
 });

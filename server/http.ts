@@ -1,23 +1,27 @@
 /**
- * The HTTP API of the reference source (`docs/api/openapi.yaml`), request by request: test hooks
- * (`test-hooks.ts`), injected faults, the rate limit (`rate-limit.ts`), bearer auth, the route and its
- * method (`routes.ts`), and errors as `{ error: { code, message, field? } }` (`http-io.ts`).
+ * The HTTP API of the reference source (`docs/api/openapi.yaml`), request by request: health and
+ * readiness, test hooks (`test-hooks.ts`), injected faults, who is asking (`auth.ts`), the rate limit per
+ * token (`rate-limit.ts`), the route and its method (`routes.ts`), read-only tokens kept from writing,
+ * errors as `{ error: { code, message, field? } }` (`http-io.ts`), and a JSON log line per request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { HEADERS, ROUTES, type Fault } from '../lib/wire/schemas';
-import { ApiError, SourceStore } from './store';
-import { STATUS_CODES, digest, sendError, sleep } from './http-io';
+import { ApiError } from './values';
+import type { SourceStorage } from './storage';
+import { STATUS_CODES, send, sendError, sleep } from './http-io';
 import { answerRoute, matchRoute, type Matched } from './routes';
 import { createIdempotency } from './idempotency';
-import { createRateLimit } from './rate-limit';
+import { createRateLimitBuckets } from './rate-limit';
 import { createTestHooks } from './test-hooks';
+import { createAuthenticate } from './auth';
+import { logLine, requestIdOf, type LogSink } from './request-log';
 
 export { IMPLEMENTED_ROUTES } from './routes';
 
 export interface HandlerOptions {
-  store: SourceStore;
-  token: string;
+  storage: SourceStorage;
+  /** The shared token of one-person use; per-person tokens live in the storage. */
+  token?: string;
   name: string;
   version: string;
   testHooks: boolean;
@@ -25,7 +29,8 @@ export interface HandlerOptions {
   rateLimit?: { requests: number; windowMs: number };
   /** How long Idempotency-Keys are remembered; default 30 days. */
   idempotencyRetentionMs?: number;
-  log?: (line: string) => void;
+  /** JSON log lines (`request-log.ts`). */
+  log?: LogSink;
 }
 
 export interface RequestHandler {
@@ -38,22 +43,12 @@ export interface RequestHandler {
 }
 
 export function createHandler(options: HandlerOptions): RequestHandler {
-  const { store } = options;
-  const tokenDigest = digest(options.token);
-  // Two buckets: requests without the token cannot use up the allowance of those with it.
-  const rateLimit = { authorised: createRateLimit(options.rateLimit), anonymous: createRateLimit(options.rateLimit) };
-  const hooks = createTestHooks(store, () => {
-    rateLimit.authorised.reset();
-    rateLimit.anonymous.reset();
-  });
-  const deps = { store, idempotency: createIdempotency(store, options.idempotencyRetentionMs), name: options.name, version: options.version };
-
-  function authorised(req: IncomingMessage): boolean {
-    const header = req.headers.authorization ?? '';
-    const found = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    // Both sides hashed to 32 bytes, so the comparison takes the same time whatever the token's length.
-    return !!found && timingSafeEqual(digest(found[1]!), tokenDigest);
-  }
+  const { storage } = options;
+  const authenticate = createAuthenticate(storage.tokens, options.token);
+  // One bucket per token, and one for requests without a valid token: those cannot use up anyone's allowance.
+  const rateLimit = createRateLimitBuckets(options.rateLimit);
+  const hooks = createTestHooks(storage, () => rateLimit.reset());
+  const deps = { storage, idempotency: createIdempotency(storage, options.idempotencyRetentionMs), name: options.name, version: options.version };
 
   /** An injected fault for this request: waits its delay, and answers its status (true) if it has one. */
   async function faulted(res: ServerResponse, method: string, pathname: string, template: string | undefined): Promise<boolean> {
@@ -66,7 +61,23 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     return true;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** `GET /healthz`: the process answers. `GET /readyz`: the database answers and its migrations are done. */
+  async function health(res: ServerResponse, pathname: string): Promise<boolean> {
+    if (pathname === '/healthz') {
+      send(res, 200, { status: 'ok' });
+      return true;
+    }
+    if (pathname !== '/readyz') return false;
+    try {
+      await storage.ready();
+      send(res, 200, { status: 'ready' });
+    } catch (error) {
+      sendError(res, new ApiError(503, 'unavailable', `not ready: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const started = performance.now();
     const method = req.method ?? 'GET';
     let url: URL;
@@ -75,25 +86,33 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     } catch {
       throw new ApiError(404, 'not_found', 'no such path');
     }
-    res.on('finish', () => options.log?.(`${method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`));
+    let route: Matched | undefined;
+    const who: { user?: string } = {};
+    res.on('finish', () =>
+      logLine(options.log, {
+        msg: 'request', requestId, method, path: url.pathname, ...(route ? { route: route.template } : {}), status: res.statusCode,
+        ms: Number((performance.now() - started).toFixed(1)), ...(who.user ? { user: who.user } : {}),
+      }),
+    );
+    if (method === 'GET' && (await health(res, url.pathname))) return;
     if (options.testHooks && hooks.isHookPath(url.pathname)) {
       await hooks.answer(req, res, url);
       return;
     }
-    let route: Matched | undefined;
     try {
       route = matchRoute(url.pathname);
     } finally {
       hooks.countRequest(`${method} ${route?.template ?? url.pathname}`);
     }
     if (await faulted(res, method, url.pathname, route?.template)) return;
-    const isAuthorised = authorised(req);
-    const retryAfter = (isAuthorised ? rateLimit.authorised : rateLimit.anonymous).take();
+    const principal = await authenticate(req);
+    who.user = principal?.user;
+    const retryAfter = rateLimit.take(principal?.bucket ?? 'anonymous');
     if (retryAfter !== null) {
       sendError(res, new ApiError(429, 'rate_limited', 'too many requests; retry later'), { [HEADERS.retryAfter]: String(retryAfter) });
       return;
     }
-    if (!isAuthorised) {
+    if (!principal) {
       sendError(res, new ApiError(401, 'unauthorized', 'a valid bearer token is required (Authorization: Bearer <token>)'), {
         'WWW-Authenticate': 'Bearer',
       });
@@ -105,11 +124,16 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       sendError(res, new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${route.template}; use ${expected}`), { Allow: expected });
       return;
     }
-    await answerRoute(deps, req, res, url, route);
+    if (principal.readOnly && expected !== 'GET') {
+      throw new ApiError(403, 'forbidden', `this token may only read: ${principal.user ?? 'its user'} cannot ${method} ${route.template}`);
+    }
+    await answerRoute(deps, req, res, url, route, principal.user);
   }
 
   const handler = ((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-Id', requestId);
+    handle(req, res, requestId).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -119,8 +143,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         sendError(res, error, error.status === 413 ? { Connection: 'close' } : {});
         return;
       }
-      options.log?.(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      sendError(res, new ApiError(500, 'internal', 'the server failed to answer; see its log'));
+      logLine(options.log, { level: 'error', msg: 'request failed', requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      sendError(res, new ApiError(500, 'internal', `the server failed to answer; see its log (request ${requestId})`));
     });
   }) as RequestHandler;
   handler.counts = hooks.counts;

@@ -1,10 +1,12 @@
 /**
  * Idempotent writes: a write sent again with the same `Idempotency-Key` gets the stored answer instead of
- * running twice; the same key on a different request is refused. Keys are kept in the store for a while.
+ * running twice; the same key on a different request is refused. Keys are kept in the storage for a
+ * while, and held while their write runs (`SourceStorage.idempotent`), in every process.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS, IdempotencyKeySchema } from '../lib/wire/schemas';
-import { ApiError, type SourceStore } from './store';
+import { ApiError } from './values';
+import type { ActionWriter, SourceStorage } from './storage';
 import { canonicalJson, digest, send } from './http-io';
 
 const DEFAULT_RETENTION_MS = 30 * 86_400_000;
@@ -13,17 +15,17 @@ export interface Idempotency {
   /** Runs a write once per Idempotency-Key; `required` refuses a write that has none. */
   run(
     req: IncomingMessage, res: ServerResponse, pathname: string, body: unknown, required: boolean,
-    perform: () => { status: number; body: unknown },
+    perform: (writer: ActionWriter) => Promise<{ status: number; body: unknown }>,
   ): Promise<void>;
 }
 
-export function createIdempotency(store: SourceStore, retentionMs = DEFAULT_RETENTION_MS): Idempotency {
+export function createIdempotency(storage: SourceStorage, retentionMs = DEFAULT_RETENTION_MS): Idempotency {
   return {
     async run(req, res, pathname, body, required, perform) {
       const raw = req.headers['idempotency-key'];
       if (raw === undefined) {
         if (required) throw new ApiError(422, 'invalid_request', `${HEADERS.idempotencyKey}: the header is required`, HEADERS.idempotencyKey);
-        const result = perform();
+        const result = await perform(storage);
         send(res, result.status, result.body);
         return;
       }
@@ -34,22 +36,18 @@ export function createIdempotency(store: SourceStore, retentionMs = DEFAULT_RETE
       }
       const key = parsedKey.data;
       const fingerprint = digest(`${req.method} ${pathname}\n${canonicalJson(body)}`).toString('hex');
-      const stored = store.getIdempotent(key);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          throw new ApiError(
-            422, 'idempotency_key_reused',
-            `${HEADERS.idempotencyKey}: this key was used for a different request`, HEADERS.idempotencyKey,
-          );
-        }
-        send(res, stored.status, stored.body, { [HEADERS.idempotentReplayed]: 'true' });
+      const outcome = await storage.idempotent(key, fingerprint, retentionMs, perform);
+      if (!outcome.replayed) {
+        send(res, outcome.status, outcome.body);
         return;
       }
-      const result = perform();
-      const text = JSON.stringify(result.body);
-      // Only successes are remembered: a refused request may be retried with the same key once fixed.
-      if (result.status < 300) store.putIdempotent(key, fingerprint, result.status, text, retentionMs);
-      send(res, result.status, text);
+      if (outcome.stored.fingerprint !== fingerprint) {
+        throw new ApiError(
+          422, 'idempotency_key_reused',
+          `${HEADERS.idempotencyKey}: this key was used for a different request`, HEADERS.idempotencyKey,
+        );
+      }
+      send(res, outcome.stored.status, outcome.stored.body, { [HEADERS.idempotentReplayed]: 'true' });
     },
   };
 }

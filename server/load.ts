@@ -6,7 +6,7 @@ import { openAsBlob } from 'node:fs';
 import { formatRowError, importCsv, type ImportSummary } from '../lib/import';
 import type { CsvSource } from '../lib/import';
 import { generateSample } from '../lib/sample';
-import type { SourceStore } from './store';
+import type { SourceStorage } from './storage';
 
 export interface LoadReport {
   /** The file's path, or `sample:<kind>`. */
@@ -18,22 +18,14 @@ export interface LoadReport {
  * Imports one CSV (responses, actions or sends, told apart by its headers) into the store, all or
  * nothing: a setup error (no header, unknown kind, missing column) or a failure mid-file leaves the
  * database as it was. Rejected rows are skipped and listed in the summary (`Row N: column — reason`).
- * Call it while nothing else writes (before the server listens): the file is one transaction.
+ * The file is one transaction (on Postgres, other processes' batch writes wait for it).
  */
-export async function loadCsv(store: SourceStore, source: CsvSource, label: string): Promise<LoadReport> {
-  const { db } = store;
-  db.exec('BEGIN');
-  try {
-    const summary = await importCsv(source, { now: store.now(), onBatch: (batch) => store.writeBatch(batch) });
-    db.exec('COMMIT');
-    return { source: label, summary };
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
+export async function loadCsv(store: SourceStorage, source: CsvSource, label: string): Promise<LoadReport> {
+  const summary = await store.bulk((write) => importCsv(source, { now: store.now(), onBatch: (batch) => write(batch) }));
+  return { source: label, summary };
 }
 
-export async function loadCsvFile(store: SourceStore, path: string): Promise<LoadReport> {
+export async function loadCsvFile(store: SourceStorage, path: string): Promise<LoadReport> {
   return loadCsv(store, await openAsBlob(path), path);
 }
 
@@ -46,7 +38,7 @@ export interface SampleLoadOptions {
 }
 
 /** Generates the seeded sample (responses, actions, sends) and loads it through the same import. */
-export async function loadSample(store: SourceStore, options: SampleLoadOptions): Promise<LoadReport[]> {
+export async function loadSample(store: SourceStorage, options: SampleLoadOptions): Promise<LoadReport[]> {
   const sample = generateSample({ seed: options.seed, accounts: options.accounts, now: options.now ?? store.now() });
   return [
     await loadCsv(store, sample.responsesCsv, 'sample:responses'),

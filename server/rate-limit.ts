@@ -23,3 +23,19 @@ export function createRateLimit(limit: { requests: number; windowMs: number } | 
     },
   };
 }
+
+/** One fixed window per bucket (a token's id, or `anonymous` for requests without a valid token). */
+export function createRateLimitBuckets(limit: { requests: number; windowMs: number } | undefined, clock: () => number = Date.now) {
+  const buckets = new Map<string, RateLimit>();
+  return {
+    take(bucket: string): number | null {
+      if (!limit) return null;
+      let window = buckets.get(bucket);
+      if (!window) buckets.set(bucket, (window = createRateLimit(limit, clock)));
+      return window.take();
+    },
+    reset(): void {
+      buckets.clear();
+    },
+  };
+}

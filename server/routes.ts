@@ -8,7 +8,8 @@ import {
   ChangesParamsSchema, ContextParamsSchema, CreateActionSchema, LIMITS, LookupParamsSchema, SearchParamsSchema,
   UpdateActionSchema, API_VERSION, CAPABILITIES, ROUTES, type RouteName,
 } from '../lib/wire/schemas';
-import { ApiError, type SourceStore } from './store';
+import { ApiError } from './values';
+import type { ActionWriter, Author, SourceStorage } from './storage';
 import { parseWith, queryObject, readJson, send } from './http-io';
 import type { Idempotency } from './idempotency';
 
@@ -50,7 +51,7 @@ export function matchRoute(pathname: string): Matched | undefined {
 }
 
 export interface RouteDeps {
-  store: SourceStore;
+  storage: SourceStorage;
   idempotency: Idempotency;
   name: string;
   version: string;
@@ -61,15 +62,18 @@ const noParameters = (url: URL) => parseWith(z.strictObject({}), queryObject(url
 /** A write: no parameters, a JSON body, run once per Idempotency-Key (`required`: the key must be sent). */
 async function write(
   deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, required: boolean,
-  perform: (body: unknown) => { status: number; body: unknown },
+  perform: (writer: ActionWriter, body: unknown) => Promise<{ status: number; body: unknown }>,
 ): Promise<void> {
   noParameters(url);
   const body = await readJson(req);
-  await deps.idempotency.run(req, res, url.pathname, body, required, () => perform(body));
+  await deps.idempotency.run(req, res, url.pathname, body, required, (writer) => perform(writer, body));
 }
 
-export async function answerRoute(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, route: Matched): Promise<void> {
-  const { store } = deps;
+/** Answers an authorised request with the route's method; `author` is the token's user, recorded on writes. */
+export async function answerRoute(
+  deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, route: Matched, author: Author,
+): Promise<void> {
+  const { storage: store } = deps;
   switch (route.name) {
     case 'source':
       noParameters(url);
@@ -79,7 +83,7 @@ export async function answerRoute(deps: RouteDeps, req: IncomingMessage, res: Se
       return;
     case 'lookup': {
       const q = parseWith(LookupParamsSchema, queryObject(url.searchParams), 'parameter');
-      send(res, 200, store.lookup({
+      send(res, 200, await store.lookup({
         salesforceAccountId: q.salesforce_account_id,
         zendeskOrganizationId: q.zendesk_organization_id,
         hubspotCompanyId: q.hubspot_company_id,
@@ -91,30 +95,30 @@ export async function answerRoute(deps: RouteDeps, req: IncomingMessage, res: Se
     }
     case 'search': {
       const q = parseWith(SearchParamsSchema, queryObject(url.searchParams), 'parameter');
-      send(res, 200, { accounts: store.search(q.q, q.limit ?? LIMITS.defaultSearchLimit) });
+      send(res, 200, { accounts: await store.search(q.q, q.limit ?? LIMITS.defaultSearchLimit) });
       return;
     }
     case 'context': {
       const q = parseWith(ContextParamsSchema, queryObject(url.searchParams), 'parameter');
-      const context = store.context(route.id!, q.window ?? 'all');
+      const context = await store.context(route.id!, q.window ?? 'all');
       if (!context) throw new ApiError(404, 'not_found', `no account "${route.id}"`);
       send(res, 200, context);
       return;
     }
     case 'changes': {
       const q = parseWith(ChangesParamsSchema, queryObject(url.searchParams), 'parameter');
-      send(res, 200, store.changes({ updatedSince: q.updated_since, cursor: q.cursor, limit: q.limit ?? LIMITS.defaultChangesLimit }));
+      send(res, 200, await store.changes({ updatedSince: q.updated_since, cursor: q.cursor, limit: q.limit ?? LIMITS.defaultChangesLimit }));
       return;
     }
     case 'createAction':
-      return write(deps, req, res, url, true, (body) => {
+      return write(deps, req, res, url, true, async (writer, body) => {
         const input = parseWith(CreateActionSchema, body, 'field');
-        return { status: 201, body: { action: store.createAction(input) } };
+        return { status: 201, body: { action: await writer.createAction(input, author) } };
       });
     case 'updateAction':
-      return write(deps, req, res, url, false, (body) => {
+      return write(deps, req, res, url, false, async (writer, body) => {
         const input = parseWith(UpdateActionSchema, body, 'field');
-        return { status: 200, body: { action: store.updateAction(route.id!, input) } };
+        return { status: 200, body: { action: await writer.updateAction(route.id!, input, author) } };
       });
     default:
       throw new ApiError(405, 'method_not_allowed', `${req.method ?? 'GET'} is not allowed here`);

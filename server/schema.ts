@@ -1,15 +1,19 @@
 /**
- * The reference source's SQLite schema. Model records are kept whole as JSON in `data` (without
- * `updatedAt`, which is a column), with the columns the queries need beside them.
+ * The reference source's SQLite schema (the Postgres one is `pg-schema.ts`, with the same tables). Model
+ * records are kept whole as JSON in `data` (without `updatedAt`, which is a column), with the columns the
+ * queries need beside them.
  *
  * Every write of a row that changes it takes the next value of one database-wide change sequence (`seq`)
  * and moves the row's entry in `change_log` to it: the changes feed pages through `change_log` in `seq`
  * order, so rows written in the same millisecond are still strictly ordered and none is skipped or
  * repeated across pages.
+ *
+ * Versioned migrations: entry i brings a database at version i to i + 1 (`meta.schema_version`). They run
+ * at start, in one transaction that takes the write lock first, so two servers opening one file at once
+ * do not both migrate it.
  */
-export const SCHEMA_VERSION = 1;
-
-export const SCHEMA_SQL = `
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -95,4 +99,19 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   created_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);
-`;
+`,
+  `
+-- Per-person tokens (tokens.ts): only the SHA-256 of each secret is kept.
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  read_only INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) STRICT;
+CREATE INDEX tokens_by_user ON tokens (user_name);
+`,
+];
+
+export const SCHEMA_VERSION = SQLITE_MIGRATIONS.length;

@@ -5,7 +5,8 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Account, Action, SurveyResponse, SurveySend } from '../lib/model';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import type { TokenRecord } from './tokens';
+import { SQLITE_MIGRATIONS, SCHEMA_VERSION } from './schema';
 
 export type Kind = 'account' | 'response' | 'action' | 'send';
 
@@ -18,20 +19,36 @@ export interface DataRow {
 
 export const TABLES: Record<Kind, string> = { account: 'accounts', response: 'responses', action: 'actions', send: 'sends' };
 
-/** Opens (or creates) the database and checks that its schema is the one this server reads. */
+/** Opens (or creates) the database and brings its schema to the version this server reads. */
 export function openSqlite(path: string): SqliteDatabase {
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.exec(SCHEMA_SQL);
-  const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
-  if (!version) {
-    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-  } else if (Number(version.value) !== SCHEMA_VERSION) {
-    throw new Error(`The database file has schema version ${version.value}; this server reads version ${SCHEMA_VERSION}.`);
-  }
+  db.pragma('busy_timeout = 5000');
+  migrateSqlite(db);
   return db;
+}
+
+/** Runs the migrations the file has not had, in one write transaction (a second server waits, then finds them done). */
+function migrateSqlite(db: SqliteDatabase): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+    const stored = hasMeta ? db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get() : undefined;
+    const version = stored ? Number(stored.value) : 0;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`The database file has schema version ${version}; this server reads up to version ${SCHEMA_VERSION}.`);
+    }
+    for (let next = version; next < SCHEMA_VERSION; next++) db.exec(SQLITE_MIGRATIONS[next]!);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(String(SCHEMA_VERSION));
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.close();
+    throw error;
+  }
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -96,6 +113,29 @@ export function prepareStatements(db: SqliteDatabase) {
     ),
     idempotencyPut: db.prepare('INSERT INTO idempotency_keys (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)'),
     idempotencyPrune: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+    tokenInsert: db.prepare(
+      'INSERT INTO tokens (id, user_name, hash, read_only, created_at) VALUES (@id, @user, @hash, @readOnly, @createdAt)',
+    ),
+    tokenList: db.prepare<[], TokenRow>('SELECT id, user_name, read_only, created_at, revoked_at FROM tokens ORDER BY created_at, id'),
+    tokenRevoke: db.prepare('UPDATE tokens SET revoked_at = @at WHERE (id = @who OR user_name = @who) AND revoked_at IS NULL'),
+    tokenFindLive: db.prepare<[string], TokenRow>(
+      'SELECT id, user_name, read_only, created_at, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL',
+    ),
+  };
+}
+
+export interface TokenRow {
+  id: string;
+  user_name: string;
+  read_only: number | boolean;
+  created_at: number | string;
+  revoked_at: number | string | null;
+}
+
+export function decodeToken(row: TokenRow): TokenRecord {
+  return {
+    id: row.id, user: row.user_name, readOnly: !!row.read_only, createdAt: Number(row.created_at),
+    ...(row.revoked_at !== null ? { revokedAt: Number(row.revoked_at) } : {}),
   };
 }
 

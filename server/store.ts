@@ -1,43 +1,31 @@
 /**
- * The reference source's data: an SQLite database (better-sqlite3) holding what the project's CSV
- * import produces (`lib/import`), with the queries the API answers from. Synchronous, like the driver:
- * one request's reads and writes never interleave with another's.
+ * The reference source's data in SQLite (better-sqlite3): what the project's CSV import produces
+ * (`lib/import`), with the queries the API answers from. Synchronous, like the driver: one request's
+ * reads and writes never interleave with another's. The server reaches it through `sqlite-storage.ts`
+ * (the `SourceStorage` interface); in-process tests may call it directly.
  */
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
   ActionSchema,
-  type Account, type AccountFacts, type Action, type SurveyResponse, type SurveySend, type WindowKey,
+  type Account, type AccountFacts, type Action, type SurveyResponse, type WindowKey,
 } from '../lib/model';
 import { actionFields } from '../lib/model/action-fields';
 import { normaliseAccountName } from '../lib/model/names';
 import { findAccountSync, mergeAccountFacts } from '../lib/model/account-match';
 import { windowRange } from '../lib/nps/windows';
 import type {
-  AccountContextBody, ChangesPage, CreateActionInput, LookupResult, UpdateActionInput,
-  LookupQuery,
+  AccountContextBody, ChangesPage, UpdateActionInput,
 } from '../lib/wire/schemas';
-import { ApiError, canonical, decodeCursor, encodeCursor, withoutUpdatedAt, workDomainOf } from './values';
-import { lookupAccounts, searchAccounts, type KeyKind } from './lookup';
-import { openSqlite, prepareStatements, decodeRow as decode, type DataRow, type Kind, type Statements } from './sql';
+import { ApiError, applyActionChanges, canonical, decodeCursor, encodeCursor, withoutUpdatedAt, workDomainOf } from './values';
+import type { KeyKind } from './lookup';
+import { openSqlite, prepareStatements, decodeRow as decode, decodeToken, type DataRow, type Kind, type Statements } from './sql';
+import type { Author, CreateActionRequest, RecordBatch, StoreCounts } from './storage';
+import type { TokenRecord } from './tokens';
 
-
-/** What one import batch (or a test hook) writes. */
-export interface RecordBatch {
-  accounts: readonly AccountFacts[];
-  responses?: readonly SurveyResponse[];
-  actions?: readonly Action[];
-  sends?: readonly SurveySend[];
-}
-
-export interface StoreCounts {
-  accounts: number;
-  responses: number;
-  actions: number;
-  sends: number;
-}
 
 export { ApiError, decodeCursor, encodeCursor } from './values';
+export type { RecordBatch, StoreCounts } from './storage';
 
 export class SourceStore {
   readonly db: SqliteDatabase;
@@ -92,7 +80,7 @@ export class SourceStore {
     return aliased ? decode.account(aliased) : undefined;
   }
 
-  /** @internal for `lookup.ts` */
+  /** @internal for `sqlite-storage.ts` (`lookup.ts`) */
   accountsByIds(ids: Iterable<string>): Account[] {
     const accounts: Account[] = [];
     for (const id of new Set(ids)) {
@@ -102,7 +90,7 @@ export class SourceStore {
     return accounts;
   }
 
-  /** @internal for `lookup.ts` */
+  /** @internal for `sqlite-storage.ts` (`lookup.ts`) */
   idsByKey(kind: KeyKind, values: readonly string[]): string[] {
     const ids = new Set<string>();
     for (const value of values) for (const row of this.statements.accountIdsByKey.all(kind, value)) ids.add(row.account_id);
@@ -212,16 +200,6 @@ export class SourceStore {
 
   // ─── reads ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Which accounts a page's hints name (`lookup.ts`). */
-  lookup(query: LookupQuery): LookupResult {
-    return lookupAccounts(this, query);
-  }
-
-  /** Accounts whose name or domain matches the query, best first (`lookup.ts`). */
-  search(q: string, limit: number): Account[] {
-    return searchAccounts(this, q, limit);
-  }
-
   context(accountId: string, window: WindowKey): AccountContextBody | undefined {
     const account = this.getAccount(accountId);
     if (!account) return undefined;
@@ -272,7 +250,7 @@ export class SourceStore {
 
   // ─── actions ─────────────────────────────────────────────────────────────────────────────────────
 
-  createAction(input: CreateActionInput & { status: Action['status'] }): Action {
+  createAction(input: CreateActionRequest, author?: Author): Action {
     const account = this.getAccount(input.accountId);
     if (!account) throw new ApiError(422, 'invalid_request', `accountId: no account "${input.accountId}"`, 'accountId');
     if (input.responseId) {
@@ -294,13 +272,14 @@ export class SourceStore {
       ...actionFields(input),
       createdAt: now,
       updatedAt: now,
+      ...(author ? { createdBy: author, updatedBy: author } : {}),
     });
     this.db.transaction(() => this.putRow('action', action, action.createdAt, now))();
     return this.getAction(id)!;
   }
 
   /** Applies changes when `baseUpdatedAt` is the stored version; else a 409 carrying the current action. */
-  updateAction(id: string, input: UpdateActionInput): Action {
+  updateAction(id: string, input: UpdateActionInput, author?: Author): Action {
     const current = this.getAction(id);
     if (!current) throw new ApiError(404, 'not_found', `no action "${id}"`);
     if (current.updatedAt !== input.baseUpdatedAt) {
@@ -310,22 +289,17 @@ export class SourceStore {
         'baseUpdatedAt', { current },
       );
     }
-    return this.changeAction(current, input.changes);
+    return this.changeAction(current, input.changes, author);
   }
 
   /** Applies changes whatever the version (also the test hook that plays another user). */
-  changeAction(current: Action, changes: UpdateActionInput['changes']): Action {
-    const next: Action = { ...current };
-    if (changes.title !== undefined) next.title = changes.title;
-    if (changes.status !== undefined) next.status = changes.status;
-    if (changes.owner === null) delete next.owner;
-    else if (changes.owner !== undefined) next.owner = changes.owner;
-    if (changes.dueDate === null) delete next.dueDate;
-    else if (changes.dueDate !== undefined) next.dueDate = changes.dueDate;
+  changeAction(current: Action, changes: UpdateActionInput['changes'], author?: Author): Action {
+    const next: Action = applyActionChanges(current, changes, author);
     const now = this.clock();
     this.db.transaction(() => this.putRow('action', next, next.createdAt, now))();
     return this.getAction(current.id)!;
   }
+
 
   // ─── idempotency ─────────────────────────────────────────────────────────────────────────────────
 
@@ -338,4 +312,24 @@ export class SourceStore {
     this.statements.idempotencyPrune.run(now - retentionMs);
     this.statements.idempotencyPut.run(key, fingerprint, status, body, now);
   }
+
+  // ─── tokens ──────────────────────────────────────────────────────────────────────────────────────
+
+  createToken(record: TokenRecord & { hash: string }): void {
+    this.statements.tokenInsert.run({ id: record.id, user: record.user, hash: record.hash, readOnly: record.readOnly ? 1 : 0, createdAt: record.createdAt });
+  }
+
+  listTokens(): TokenRecord[] {
+    return this.statements.tokenList.all().map(decodeToken);
+  }
+
+  revokeTokens(idOrUser: string, at: number): number {
+    return this.statements.tokenRevoke.run({ who: idOrUser, at }).changes;
+  }
+
+  findLiveToken(hash: string): TokenRecord | undefined {
+    const row = this.statements.tokenFindLive.get(hash);
+    return row ? decodeToken(row) : undefined;
+  }
 }
+

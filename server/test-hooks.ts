@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultSchema, TEST_PREFIX, TestActionChangeSchema, TestResponsesSchema, type Fault } from '../lib/wire/schemas';
-import { ApiError, type SourceStore } from './store';
+import { ApiError } from './values';
+import type { SourceStorage } from './storage';
 import { MAX_TEST_BODY_BYTES, parseWith, readJson, send } from './http-io';
 
 type ParsedFault = ReturnType<typeof FaultSchema.parse>;
@@ -29,14 +30,14 @@ export interface TestHooks {
 }
 
 /** `onReset` resets what else the server keeps per run (its rate-limit window). */
-export function createTestHooks(store: SourceStore, onReset: () => void): TestHooks {
+export function createTestHooks(store: SourceStorage, onReset: () => void): TestHooks {
   let counts = new Map<string, number>();
   let faults: PendingFault[] = [];
   const pending = () => faults.reduce((n, f) => n + f.remaining, 0);
   const addFault = (fault: ParsedFault) => faults.push({ fault, remaining: fault.count });
 
   async function answerAction(req: IncomingMessage, res: ServerResponse, id: string): Promise<boolean> {
-    const current = store.getAction(id);
+    const current = await store.getAction(id);
     if (!current) throw new ApiError(404, 'not_found', `no action "${id}"`);
     if (req.method === 'GET') {
       send(res, 200, { action: current });
@@ -44,7 +45,7 @@ export function createTestHooks(store: SourceStore, onReset: () => void): TestHo
     }
     if (req.method === 'POST') {
       const changes = parseWith(TestActionChangeSchema, await readJson(req), 'field');
-      send(res, 200, { action: store.changeAction(current, changes) });
+      send(res, 200, { action: await store.changeAction(id, changes) });
       return true;
     }
     return false;
@@ -82,8 +83,8 @@ export function createTestHooks(store: SourceStore, onReset: () => void): TestHo
       if (route === 'POST /responses') {
         const { responses } = parseWith(TestResponsesSchema, await readJson(req, MAX_TEST_BODY_BYTES), 'field');
         const now = store.now();
-        store.writeBatch({ accounts: [], responses: responses.map((r) => ({ ...r, updatedAt: r.updatedAt ?? now })) });
-        send(res, 200, { responses: responses.map((r) => store.getResponse(r.id)) });
+        await store.writeBatch({ accounts: [], responses: responses.map((r) => ({ ...r, updatedAt: r.updatedAt ?? now })) });
+        send(res, 200, { responses: await Promise.all(responses.map((r) => store.getResponse(r.id))) });
         return;
       }
       const action = /^\/actions\/([^/]+)$/.exec(path);

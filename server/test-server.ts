@@ -1,6 +1,7 @@
 /**
- * The reference source as the server tests use it: started once per test file over real HTTP on
- * loopback, with the sample, two extra CSV files and a clock the tests move; `call` and `hook` speak to it.
+ * The reference source as the server tests use it: started once per test file and backend (SQLite, or
+ * a fresh Postgres database) over real HTTP on loopback, with the sample, two extra CSV files and a
+ * clock the tests move; `call` and `hook` speak to it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { ErrorBodySchema, apiUrl } from '../lib/wire/schemas';
 import { startReferenceServer, type ReferenceServer } from './index';
+import type { Backend } from './testing/backends';
 
 export const TOKEN = 'test-token-0123456789';
 export const T0 = Date.UTC(2026, 0, 15, 12);
@@ -28,6 +30,9 @@ export interface TestServer {
   now: number;
   /** A temporary folder for this file's CSVs and database files. */
   dir: string;
+  backend: Backend;
+  /** A fresh database of this backend for another server (a file in `dir` for SQLite). */
+  freshDatabase(name: string): Promise<string>;
 }
 
 export function errorOf(json: unknown) {
@@ -35,14 +40,19 @@ export function errorOf(json: unknown) {
 }
 
 /** Starts the server before the file's tests and stops it after them. */
-export function referenceServerForFile() {
-  const ctx = { now: T0, dir: mkdtempSync(join(tmpdir(), 'nps-source-test-')) } as TestServer;
+export function referenceServerForFile(backend: Backend) {
+  const dir = mkdtempSync(join(tmpdir(), 'nps-source-test-'));
+  const ctx = {
+    now: T0, dir, backend,
+    freshDatabase: async (name: string) => (await backend.database()) ?? join(dir, `${name}.db`),
+  } as TestServer;
 
   beforeAll(async () => {
     writeFileSync(join(ctx.dir, 'extra.csv'), EXTRA_RESPONSES);
     // A survey tool's export without account ids: the domain ties the row to Acme.
     writeFileSync(join(ctx.dir, 'by-name.csv'), 'Company;Domain;Email;Score;Date\nACME Corp.;acme.com;dee@acme.com;8;2025-12-05\n');
     ctx.server = await startReferenceServer({
+      dbPath: await backend.database(),
       token: TOKEN,
       testHooks: true,
       sample: { seed: 11, accounts: 25 },

@@ -1,9 +1,11 @@
 /**
- * What the reference source's store and API share: the API's 4xx error, the change feed's cursor, and
- * small rules over values (domains, canonical JSON).
+ * What the reference source's stores and API share: the API's 4xx error, the change feed's cursor, and
+ * small rules over values (domains, canonical JSON, an action's changes).
  */
 import { workEmailDomain } from '../lib/model/mail';
 import { Invalid, parseDomain } from '../lib/import/values';
+import type { Action } from '../lib/model';
+import type { UpdateActionInput } from '../lib/wire/schemas';
 
 /** An error the API turns into a 4xx answer. */
 export class ApiError extends Error {
@@ -47,9 +49,36 @@ export function encodeCursor(after: number, since: number | null): string {
   return Buffer.from(`${CURSOR_PREFIX}.${after}.${since ?? ''}`, 'utf8').toString('base64url');
 }
 
+const XID_CURSOR = /^c2\.(\d{1,20})\.(\d{1,16})\.(\d{0,16})$/;
+
+/** The Postgres feed's cursor: the (transaction id, seq) of the last entry read, and `updated_since`. */
+export function encodeXidCursor(xid: string, seq: number, since: number | null): string {
+  return Buffer.from(`c2.${xid}.${seq}.${since ?? ''}`, 'utf8').toString('base64url');
+}
+
+export function decodeXidCursor(cursor: string): { xid: string; seq: number; since: number | null } {
+  const match = XID_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new ApiError(422, 'invalid_request', 'cursor is not one this server gave out', 'cursor');
+  return { xid: match[1]!, seq: Number(match[2]), since: match[3] ? Number(match[3]) : null };
+}
+
 export function decodeCursor(cursor: string): { after: number; since: number | null } {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^c1\.(\d{1,16})\.(\d{0,16})$/.exec(text);
   if (!match) throw new ApiError(422, 'invalid_request', 'cursor is not one this server gave out', 'cursor');
   return { after: Number(match[1]), since: match[2] ? Number(match[2]) : null };
+}
+
+/** An action with `changes` applied (null clears a field); the change is `author`'s, when known. */
+export function applyActionChanges(current: Action, changes: UpdateActionInput['changes'], author: string | undefined): Action {
+  const next: Action = { ...current };
+  if (changes.title !== undefined) next.title = changes.title;
+  if (changes.status !== undefined) next.status = changes.status;
+  if (changes.owner === null) delete next.owner;
+  else if (changes.owner !== undefined) next.owner = changes.owner;
+  if (changes.dueDate === null) delete next.dueDate;
+  else if (changes.dueDate !== undefined) next.dueDate = changes.dueDate;
+  if (author) next.updatedBy = author;
+  else delete next.updatedBy;
+  return next;
 }

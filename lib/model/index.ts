@@ -82,6 +82,10 @@ export const ActionSchema = z.object({
   updatedAt: Instant,
   /** The response this action follows up, if any. */
   responseId: z.string().optional(),
+  /** Who created it, as a shared data source knows them (its token's user); absent when unknown. */
+  createdBy: z.string().optional(),
+  /** Who last changed it (at `updatedAt`), as a shared data source knows them; absent when unknown. */
+  updatedBy: z.string().optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 
