@@ -119,6 +119,25 @@ export default tseslint.config(
     },
   },
   {
+    // (After the block above, whose rule this one repeats for the files it covers: the later block wins.)
+    // The analysers bundle an English language model (megabytes): only the pages that read comments (the
+    // offscreen document, the import worker) load them. Everything else takes the light files: the
+    // result key, the taxonomy, the panel's aggregates and the types.
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**', 'lib/insights/**', 'entrypoints/offscreen/**', 'lib/import/worker*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)insights(/index|/analyse|/nlp|/language|/sentiment)?$', message: 'This loads the language model: import lib/insights/key, taxonomy, aggregate or types instead.' },
+            { regex: '(^|/)server(/|$)', message: 'server/ is the reference data source, not part of the extension: talk to it over HTTP.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures take `{}` and call `use`: neither is React.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },

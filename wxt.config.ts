@@ -29,7 +29,8 @@ export default defineConfig({
     description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',
     // `scripting`: registers a CRM's content script on a custom host the user added (and granted).
     // `alarms`: the data source's periodic sync and the retries of queued writes survive the worker stopping.
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
+    // `offscreen` (Chromium): the page where stored comments are read, opened for a pass and closed after it.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [...CRM_HOST_PATTERNS],
     // Asked for one origin at a time: a custom CRM host, or the data source's origin when it is saved.
     // Plain http only for a source on this computer (a token never crosses a network in clear).

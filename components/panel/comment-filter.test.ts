@@ -11,6 +11,9 @@ const comment = (over: Partial<RecentComment> & Pick<RecentComment, 'responseId'
   respondentName: null,
   respondentEmail: null,
   channel: null,
+  insight: null,
+  tags: [],
+  survey: null,
   ...over,
 });
 

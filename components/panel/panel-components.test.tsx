@@ -21,6 +21,9 @@ const comment = (over: Partial<RecentComment> & Pick<RecentComment, 'responseId'
   respondentName: null,
   respondentEmail: null,
   channel: null,
+  insight: null,
+  tags: [],
+  survey: null,
   ...over,
 });
 

@@ -87,6 +87,9 @@ describe('action form', () => {
       respondentName: null,
       respondentEmail: 'dm@acme.com',
       channel: 'email',
+      insight: null,
+      tags: [],
+      survey: null,
     };
     const d = draftFromComment(c);
     expect(d.title).toBe('Follow up with dm@acme.com (score 3)');

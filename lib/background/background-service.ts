@@ -18,6 +18,9 @@ import { createPrefetch } from './prefetch';
 import { createPageReports } from './page-reports';
 import { DEMO_CRM } from './demo-page';
 import { createLogger } from '../core/log';
+import { insightsKey } from '../insights/key';
+import { offscreenHost } from './analysis-host';
+import { createInsightsPass, type AnalysisHost } from './insights-pass';
 import type { ServiceContext } from './service-context';
 import { pageHandlers } from './handlers/page';
 import { popupHandlers } from './handlers/popup';
@@ -36,6 +39,8 @@ export interface BackgroundServiceOptions {
   emit?: (event: ServiceEvent) => void;
   /** Custom CRM hosts; the default keeps them in `storage.local` and registers content scripts. */
   sites?: SiteRegistry;
+  /** Where comments are read; the default is the offscreen document (null: none in this browser). */
+  analysisHost?: () => AnalysisHost | null;
   /** The data-source engine's dependencies (tests: settings, permissions, alarms, network). */
   sources?: Partial<Omit<SourceEngineOptions, 'store' | 'emit' | 'dataChanged' | 'now'>>;
   /** Where failures of background work are kept (the options page's diagnostics); the default keeps them in `storage.local`. */
@@ -48,6 +53,9 @@ const log = createLogger('background');
 
 /** A report that is not in a few hundred milliseconds after its frame asked never comes (its page went away). */
 const REPORT_WAIT_MS = 1_000;
+/** A change is followed by a pass of comment reading this much later (changes in a row make one pass). */
+const ANALYSIS_DELAY_MS = 1_000;
+const ANALYSIS_PENDING_KEY = 'insights.pending';
 
 function defaultEmit(event: ServiceEvent): void {
   // Nobody listening (no panel or popup open) is normal, not an error.
@@ -86,11 +94,42 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const settings = () => (settingsPromise ??= loadSettings());
   const summaries = createPopupSummaries({ store, settings, now });
 
-  const dataChanged = () => {
+  /** What was computed from the data is dropped and every open page told; `analyse`: new comments may wait to be read. */
+  const refreshed = () => {
     prefetch.clear();
     searchIndex = undefined;
     summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
+  };
+  // Comments are read after the data that brought them is stored (docs/insights.md): a pass at a time,
+  // started a moment after a change so that a sync's pages are read together.
+  let analysisHost: AnalysisHost | null | undefined;
+  const insights = createInsightsPass({
+    store,
+    host: () => (analysisHost === undefined ? (analysisHost = (options.analysisHost ?? offscreenHost)()) : analysisHost),
+    key: async () => insightsKey(),
+    onStatus: (status) => {
+      if (status.state === 'idle') void browser.storage.local.remove(ANALYSIS_PENDING_KEY).catch(() => undefined);
+      emit({ channel: 'nps-event', event: 'analysisProgress', ...status });
+    },
+    stored: refreshed,
+    log: createLogger('insights'),
+  });
+  // Whether comments may wait to be read is kept in `storage.local`, so a worker stopped before its pass
+  // ended starts another when it wakes, and a wake with nothing new does not walk the whole store.
+  let analysisTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleAnalysis = () => {
+    void browser.storage.local.set({ [ANALYSIS_PENDING_KEY]: true }).catch(() => undefined);
+    clearTimeout(analysisTimer);
+    analysisTimer = setTimeout(() => insights.schedule(), ANALYSIS_DELAY_MS);
+  };
+  const resumeAnalysis = async () => {
+    const stored = await browser.storage.local.get(ANALYSIS_PENDING_KEY);
+    if (stored[ANALYSIS_PENDING_KEY] === true) insights.schedule();
+  };
+  const dataChanged = () => {
+    refreshed();
+    scheduleAnalysis();
   };
 
   // The data source: the cache, sync and write-back behind the handlers.
@@ -126,7 +165,10 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     ...actionHandlers(ctx),
     ...dataHandlers(ctx),
     ...setupHandlers(ctx),
+    getAnalysisStatus: () => insights.status(),
+    startAnalysis: () => insights.schedule(),
+    cancelAnalysis: () => insights.cancel(),
   };
 
-  return { handlers, store, sources, diagnostics: ctx.diagnostics };
+  return { handlers, store, sources, diagnostics: ctx.diagnostics, insights, resumeAnalysis };
 }

@@ -9,19 +9,8 @@ import { decideLanguage } from './language';
 import { compileVocabulary, evidenceText, findMatches, type Match, type Vocabulary } from './matcher';
 import { readText, winkSentiment, type Token } from './nlp';
 import { scoreSentiment, type ClauseScorer } from './sentiment';
-import { DEFAULT_TAXONOMY, taxonomyHash } from './taxonomy';
+import { DEFAULT_TAXONOMY } from './taxonomy';
 import { EMOTION_IDS, type AnalyseOptions, type CommentInsight, type Finding, type Taxonomy } from './types';
-
-/**
- * The analyser's version: stored results made by another version, or with another taxonomy hash, are
- * recomputed. Change it whenever a change here can change a result (vocabularies, cues, rules, libraries).
- */
-export const ANALYSER_VERSION = 'insights-1';
-
-/** The key under which a result is stored: recompute when it differs from the stored one. */
-export function insightsKey(taxonomy: Taxonomy = DEFAULT_TAXONOMY): string {
-  return `${ANALYSER_VERSION}:${taxonomyHash(taxonomy)}`;
-}
 
 /** How an analyser is built; the options other than `taxonomy` exist to compare approaches. */
 export interface AnalyserConfig {

@@ -3,7 +3,8 @@
  * their evidence) and what the panel shows from them. Pure; runs in Node, workers and the background.
  * Never import it from lib/content or lib/crm: the English model it bundles is megabytes.
  */
-export { analyseComments, createCommentAnalyser, insightsKey, ANALYSER_VERSION, type CommentAnalyser } from './analyse';
+export { analyseComments, createCommentAnalyser, type CommentAnalyser } from './analyse';
+export { insightsKey, ANALYSER_VERSION } from './key';
 export { DEFAULT_TAXONOMY, taxonomyHash, taxonomyProblems } from './taxonomy';
 export { EMOTION_WORDS } from './emotions';
 export { ANALYSED_LANGUAGES } from './language';

@@ -19,6 +19,7 @@ import {
 import type { ChangeDirection, NpsSummary } from '../nps';
 import type { ExportPage, ImportRecord, StoreCounts } from '../store';
 import type { WindowKey } from '../model';
+import type { AnalysisStatus } from '../model/events';
 import { RoleMappingSchema } from '../settings';
 import type { RoleMappingPreview } from '../settings/role-preview';
 import type { RecordLink } from '../accounts/record-links';
@@ -146,6 +147,10 @@ export const PROTOCOL = {
     z.object({ kind: z.enum(['responses', 'actions']), after: z.string().max(1000).nullable(), limit: z.number().int().min(1).max(5000) }),
   ),
   clearData: method<void>()(['extension'], z.object({})),
+  // Comment reading (docs/insights.md): where the pass stands; start one now, or cancel the running one.
+  getAnalysisStatus: method<AnalysisStatus>()(['extension'], z.object({})),
+  startAnalysis: method<void>()(['extension'], z.object({})),
+  cancelAnalysis: method<void>()(['extension'], z.object({})),
   // Custom sites: a CRM on the customer's own host. The options page has asked for the host's
   // permission before `addCustomSite`; the background registers that CRM's content script there.
   listCustomSites: method<CustomSite[]>()(['extension'], z.object({})),

@@ -1,6 +1,19 @@
 /** What the background announces to every page of the extension (the panel, popup and options follow them). */
 import { z } from 'zod';
 
+/** Where the reading of stored comments stands (lib/background/insights-pass.ts). */
+export const AnalysisStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'cancelled', 'failed', 'unavailable']),
+  /** Blocks of responses walked so far, of all blocks (the pass's progress). */
+  blocksDone: z.number(),
+  blocksTotal: z.number(),
+  /** Comments read in this pass. */
+  analysed: z.number(),
+  lastError: z.string().nullable(),
+});
+export type AnalysisStatus = z.infer<typeof AnalysisStatusSchema>;
+export type AnalysisState = AnalysisStatus['state'];
+
 export const ServiceEventSchema = z.discriminatedUnion('event', [
   z.object({ channel: z.literal('nps-event'), event: z.literal('pageChanged'), tabId: z.number().int() }),
   z.object({ channel: z.literal('nps-event'), event: z.literal('dataChanged') }),
@@ -21,6 +34,8 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
     lastError: z.string().nullable(),
   }),
   z.object({ channel: z.literal('nps-event'), event: z.literal('sourceChanged') }),
+  // Comment reading (lib/background/insights-pass.ts): a pass's progress.
+  AnalysisStatusSchema.extend({ channel: z.literal('nps-event'), event: z.literal('analysisProgress') }),
 ]);
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
 

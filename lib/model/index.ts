@@ -6,6 +6,9 @@
  * ids are strings; CRM ids are stored normalised (Salesforce: 18 characters).
  */
 import { z } from 'zod';
+import { StoredInsightSchema } from './insight';
+
+export { StoredInsightSchema, type StoredInsight } from './insight';
 
 export const ROLES = ['executive', 'decision_maker', 'influencer', 'end_user', 'unknown'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -68,6 +71,8 @@ export const ResponseSchema = z.object({
   /** Kept but never counted. */
   excluded: z.boolean().default(false),
   updatedAt: Instant,
+  /** What was read from the comment, once it has been analysed (`insight.ts`). */
+  insight: StoredInsightSchema.optional(),
 });
 export type SurveyResponse = z.infer<typeof ResponseSchema>;
 

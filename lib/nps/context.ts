@@ -11,6 +11,7 @@ import {
   type Channel,
   type CountingRule,
   type Role,
+  type StoredInsight,
   type SurveyResponse,
   type WindowKey,
 } from '../model';
@@ -70,6 +71,10 @@ export interface RecentComment {
   respondentName: string | null;
   respondentEmail: string | null;
   channel: Channel | null;
+  /** What was read from the comment (themes, emotions, sentiment), once analysed; null before. */
+  insight: StoredInsight | null;
+  tags: string[];
+  survey: string | null;
 }
 
 export interface AccountContext {
@@ -93,6 +98,8 @@ export interface AccountContext {
   lastSurveyed: LastSurveyed;
   /** Counted responses in the window with a non-empty comment, newest first. */
   recentComments: RecentComment[];
+  /** Every counted response in the window (what the comment insights are computed over: lib/insights). */
+  countedResponses: SurveyResponse[];
   /** Open and in-progress actions, overdue first. */
   openActions: OpenAction[];
 }
@@ -181,6 +188,9 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     respondentName: e.response.respondentName?.trim() || null,
     respondentEmail: e.response.respondentEmail?.trim() || null,
     channel: e.response.channel ?? null,
+    insight: e.response.insight ?? null,
+    tags: e.response.tags ?? [],
+    survey: e.response.survey?.trim() || null,
   }));
 
   return {
@@ -204,6 +214,7 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     closeTheLoop: closeTheLoop(detractorsInWindow, records.actions),
     lastSurveyed: lastSurveyedFromKeyed(entries, records.sends, now),
     recentComments,
+    countedResponses: [...counted].sort(byNewest).map(responseOf),
     openActions: openActions(records.actions, now),
   };
 }

@@ -5,7 +5,7 @@
  * source's cache (`source-cache.ts`), the outbox (`outbox.ts`); the schema and migrations in `db.ts`,
  * responses and sends in blocks (`blocks.ts`).
  */
-import type { Account, AccountRecords, Action, SurveyResponse } from '../model';
+import type { Account, AccountRecords, Action, StoredInsight, SurveyResponse } from '../model';
 import type { ExportRecords } from '../export/records';
 import { normaliseAccountName } from '../model/names';
 import { accountBlockRange, rowsOfBlocks } from './blocks';
@@ -24,6 +24,8 @@ import {
   type SyncState,
 } from './db';
 import { exportPage, type ExportPage } from './export-pages';
+import * as insights from './comment-insights';
+import type { PendingPage } from './comment-insights';
 import * as imports from './imports';
 import * as outbox from './outbox';
 import * as cache from './source-cache';
@@ -32,6 +34,7 @@ import type { SourceRows } from './source-cache';
 export type { ImportRecord, ManualLink, Respondent, StagedBatch, StoredAccount } from './db';
 export type { FetchMeta, LookupRecord, OutboxEntry, SyncState } from './db';
 export type { ExportPage } from './export-pages';
+export type { PendingComment, PendingPage } from './comment-insights';
 export type { SourceRows } from './source-cache';
 export { mergeAccount } from './account-merge';
 
@@ -211,6 +214,22 @@ export class NpsStore {
   /** Up to `limit` responses or actions after the position `after`, with their accounts (export-pages.ts). */
   exportPage(kind: ExportRecords['kind'], after: string | null, limit: number): Promise<ExportPage> {
     return exportPage(this.db, kind, after, limit);
+  }
+
+  // ---- comment insights: what still needs reading, and the results beside their responses (comment-insights.ts)
+
+  /** Comments whose result is missing or was made with another `key`, from the blocks after `after`. */
+  pendingComments(key: string, after: [string, number] | null, limit: number): Promise<PendingPage> {
+    return insights.pendingComments(this.db, key, after, limit);
+  }
+
+  countResponseBlocks(): Promise<number> {
+    return insights.countResponseBlocks(this.db);
+  }
+
+  /** Stores results beside their responses, where the comment is still the one that was read. */
+  saveInsights(results: ReadonlyArray<{ id: string; text: string; insight: StoredInsight }>): Promise<number> {
+    return insights.saveInsights(this.db, results);
   }
 
   async clearAll(): Promise<void> {

@@ -1,0 +1,147 @@
+/**
+ * The comment-reading pass over the stored responses: every comment gets a result under the current key,
+ * once; a result made by another analyser or taxonomy is made again; a comment changed while it was read
+ * keeps no stale result; progress ends at every block; cancelling stops it; a failing host is reported.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { analyseComments } from '../insights';
+import type { StoredInsight, SurveyResponse } from '../model';
+import type { AnalysisStatus } from '../model/events';
+import { NpsStore } from '../store';
+import { account, importResponses, response } from '../store/testing/store-fixtures';
+import { createInsightsPass, type AnalysisHost } from './insights-pass';
+
+const log = { warn: () => undefined, info: () => undefined, error: () => undefined, failed: () => () => undefined };
+let store: NpsStore;
+
+const commented = (id: string, accountId: string, score: number, comment: string) => ({ ...response(id, accountId, score), comment });
+
+async function seed(rows: SurveyResponse[], importId = 'imp') {
+  const accounts = [...new Set(rows.map((r) => r.accountId))].map((id) => account(id, id));
+  await importResponses(store, importId, [{ accounts, responses: rows }]);
+  await store.commitImport(importId, { imported: rows.length, rejected: 0 });
+}
+
+function realHost(calls: string[][] = []): AnalysisHost {
+  return {
+    analyse: async (texts) => {
+      calls.push(texts);
+      return analyseComments(texts).map((r) => ({ ...r, sentiment: r.sentiment }));
+    },
+    release: async () => undefined,
+  };
+}
+
+async function insightsOf(): Promise<Map<string, StoredInsight | undefined>> {
+  const records = await Promise.all(['acme', 'globex'].map((id) => store.getAccountRecords(id)));
+  return new Map(records.flatMap((r) => r?.responses ?? []).map((r) => [r.id, r.insight]));
+}
+
+function pass(host: AnalysisHost | null, key = 'k1', statuses: AnalysisStatus[] = [], batch = 400) {
+  let stored = 0;
+  const p = createInsightsPass({ store: async () => store, host: () => host, key: async () => key, onStatus: (s) => statuses.push(s), stored: () => stored++, log, batch });
+  return { p, stored: () => stored };
+}
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = await NpsStore.open();
+});
+
+test('every comment is read once, under the current key; responses without a comment are left alone', async () => {
+  await seed([
+    commented('r1', 'acme', 2, 'Support took a week to answer and the app keeps crashing.'),
+    commented('r2', 'acme', 10, 'Love the new dashboards, reporting is so much easier.'),
+    { ...response('r3', 'globex', 7) },
+    commented('r4', 'globex', 8, 'Ça marche bien, mais le support est lent.'),
+  ]);
+  const calls: string[][] = [];
+  const statuses: AnalysisStatus[] = [];
+  const { p, stored } = pass(realHost(calls), 'k1', statuses);
+  p.schedule();
+  await p.idle();
+  const insights = await insightsOf();
+  expect(insights.get('r1')).toMatchObject({ key: 'k1', analysed: true, sentiment: { label: 'negative' } });
+  expect(insights.get('r1')!.themes.map((t) => t.id)).toEqual(expect.arrayContaining(['support', 'reliability']));
+  expect(insights.get('r2')!.themes.map((t) => t.id)).toContain('reporting');
+  expect(insights.get('r3')).toBeUndefined();
+  expect(insights.get('r4')).toMatchObject({ key: 'k1', analysed: false, language: 'fr', sentiment: null, themes: [] });
+  expect(calls.flat()).toHaveLength(3);
+  expect(stored()).toBe(1);
+  expect(statuses.at(-1)).toMatchObject({ state: 'idle', analysed: 3 });
+  expect(statuses.at(-1)!.blocksDone).toBe(statuses.at(-1)!.blocksTotal);
+
+  // Nothing new: the next pass reads nothing.
+  p.schedule();
+  await p.idle();
+  expect(calls).toHaveLength(1);
+
+  // Another taxonomy or analyser version: every comment is read again.
+  const again = pass(realHost(calls), 'k2');
+  again.p.schedule();
+  await again.p.idle();
+  expect(calls.flat()).toHaveLength(6);
+  expect((await insightsOf()).get('r1')?.key).toBe('k2');
+});
+
+test('a comment changed while it was read keeps no result made from its old text', async () => {
+  await seed([commented('r1', 'acme', 3, 'Too slow.')]);
+  const host: AnalysisHost = {
+    analyse: async (texts) => {
+      // A sync replaces the comment while the host is reading the old one.
+      await seed([commented('r1', 'acme', 3, 'Fast now, thanks to the support team!')], 'imp-2');
+      return analyseComments(texts);
+    },
+    release: async () => undefined,
+  };
+  const { p } = pass(host);
+  p.schedule();
+  await p.idle();
+  expect((await insightsOf()).get('r1')).toBeUndefined();
+});
+
+test('pages of comments: batches of the given size, all read, in several round trips', async () => {
+  const rows = Array.from({ length: 45 }, (_, i) => commented(`r${i}`, i % 2 ? 'acme' : 'globex', i % 11, `The reporting dashboard is slow, take ${i}.`));
+  await seed(rows);
+  const calls: string[][] = [];
+  const { p } = pass(realHost(calls), 'k1', [], 10);
+  p.schedule();
+  await p.idle();
+  expect(calls.length).toBeGreaterThan(1);
+  expect(calls.flat()).toHaveLength(45);
+  expect([...(await insightsOf()).values()].every((i) => i?.key === 'k1')).toBe(true);
+});
+
+test('cancelling stops the pass; a failing host and a missing one are reported, nothing half-stored', async () => {
+  await seed(Array.from({ length: 30 }, (_, i) => commented(`r${i}`, 'acme', 5, `Billing is confusing ${i}`)));
+  const statuses: AnalysisStatus[] = [];
+  const slow = pass(
+    {
+      analyse: async (texts) => {
+        slow.p.cancel();
+        return analyseComments(texts);
+      },
+      release: async () => undefined,
+    },
+    'k1',
+    statuses,
+    5,
+  );
+  slow.p.schedule();
+  await slow.p.idle();
+  expect(statuses.at(-1)?.state).toBe('cancelled');
+  expect([...(await insightsOf()).values()].filter(Boolean)).toHaveLength(0);
+
+  const failed: AnalysisStatus[] = [];
+  const failing = pass({ analyse: async () => Promise.reject(new Error('host went away')), release: async () => undefined }, 'k1', failed);
+  failing.p.schedule();
+  await failing.p.idle();
+  expect(failed.at(-1)).toMatchObject({ state: 'failed', lastError: 'host went away' });
+
+  const none: AnalysisStatus[] = [];
+  const missing = pass(null, 'k1', none);
+  missing.p.schedule();
+  await missing.p.idle();
+  expect(none.at(-1)?.state).toBe('unavailable');
+});

@@ -1,0 +1,115 @@
+/**
+ * The comment-analysis pass (docs/insights.md): after an import, a sync page or a change of taxonomy, it
+ * walks the stored responses block by block, has every comment without a current result read by the
+ * analysis host (a page of the extension's own, away from the worker and the CRM pages:
+ * `analysis-host.ts`), and stores the results beside their responses. One pass at a time; a change
+ * while one runs starts another after it. It reports progress and can be cancelled; an import never
+ * waits for it, so a file is saved as fast as before and its comments are read just after.
+ */
+import { errorText } from '../core/errors';
+import type { Logger } from '../core/log';
+import type { StoredInsight } from '../model';
+import type { AnalysisStatus } from '../model/events';
+import type { NpsStore } from '../store';
+
+/** What the host returns for one comment: the stored shape without the key (the pass adds it). */
+export type HostInsight = Omit<StoredInsight, 'key'>;
+
+/** Where comments are read: the extension's own page that holds the analysers. */
+export interface AnalysisHost {
+  analyse(texts: string[]): Promise<HostInsight[]>;
+  /** Frees the host's memory when a pass ends. */
+  release(): Promise<void>;
+}
+
+export interface InsightsPassOptions {
+  store: () => Promise<NpsStore>;
+  /** The host, or null where this browser has none (then the status says `unavailable`). */
+  host: () => AnalysisHost | null;
+  /** The key of the current analyser and taxonomy (`lib/insights/key.ts`). */
+  key: () => Promise<string>;
+  /** Progress, for the options page. */
+  onStatus: (status: AnalysisStatus) => void;
+  /** Results were stored: the pages showing data read it again (without starting another pass). */
+  stored: () => void;
+  log: Logger;
+  /** Comments sent to the host at once. */
+  batch?: number;
+}
+
+const BATCH = 400;
+
+export function createInsightsPass(options: InsightsPassOptions) {
+  let status: AnalysisStatus = { state: 'idle', blocksDone: 0, blocksTotal: 0, analysed: 0, lastError: null };
+  let running: Promise<void> | null = null;
+  let again = false;
+  let controller: AbortController | null = null;
+
+  const set = (next: Partial<AnalysisStatus>) => {
+    status = { ...status, ...next };
+    options.onStatus(status);
+  };
+
+  async function run(signal: AbortSignal): Promise<void> {
+    const host = options.host();
+    if (!host) return set({ state: 'unavailable', lastError: 'This browser cannot read comments in the background yet.' });
+    const store = await options.store();
+    const key = await options.key();
+    set({ state: 'running', blocksDone: 0, blocksTotal: await store.countResponseBlocks(), analysed: 0, lastError: null });
+    let after: [string, number] | null = null;
+    try {
+      do {
+        if (signal.aborted) return set({ state: 'cancelled' });
+        const page = await store.pendingComments(key, after, options.batch ?? BATCH);
+        if (page.comments.length > 0) {
+          const results = await host.analyse(page.comments.map((c) => c.text));
+          if (signal.aborted) return set({ state: 'cancelled' });
+          const saved = await store.saveInsights(page.comments.map((c, i) => ({ id: c.id, text: c.text, insight: { ...results[i]!, key } })));
+          set({ analysed: status.analysed + saved });
+          if (saved > 0) options.stored();
+        }
+        set({ blocksDone: Math.min(status.blocksTotal, status.blocksDone + page.blocks) });
+        after = page.next;
+      } while (after);
+      set({ state: 'idle', blocksDone: status.blocksTotal });
+    } catch (error) {
+      options.log.warn('reading comments failed', error);
+      set({ state: 'failed', lastError: errorText(error) });
+    } finally {
+      await host.release().catch(() => undefined);
+    }
+  }
+
+  return {
+    /** Starts a pass, or another one after the running one (the data changed meanwhile). */
+    schedule(): void {
+      if (running) {
+        again = true;
+        return;
+      }
+      const current = new AbortController();
+      controller = current;
+      running = run(current.signal).finally(() => {
+        running = null;
+        if (again && !current.signal.aborted) {
+          again = false;
+          this.schedule();
+        }
+        again = false;
+      });
+    },
+    cancel(): void {
+      again = false;
+      controller?.abort();
+    },
+    status(): AnalysisStatus {
+      return status;
+    },
+    /** The running pass, for tests and for a worker that must not stop before it ends. */
+    idle(): Promise<void> {
+      return running ?? Promise.resolve();
+    },
+  };
+}
+
+export type InsightsPass = ReturnType<typeof createInsightsPass>;

@@ -1,0 +1,93 @@
+/**
+ * The stored results of comment analysis (docs/insights.md): which comments still need reading (no result,
+ * or one made by another analyser or taxonomy), and writing results back beside their responses. The
+ * analysis itself runs elsewhere (lib/background/insights-pass.ts); reading and writing are separate
+ * transactions, so a result is written only if the comment it was made from is still the stored one.
+ */
+import type { StoredInsight, SurveyResponse } from '../model';
+import type { RowBlock } from './blocks';
+import type { NpsDatabase } from './schema';
+import { quietly } from './tx-helpers';
+
+type BlockKey = [string, number];
+
+export interface PendingComment {
+  id: string;
+  text: string;
+}
+
+export interface PendingPage {
+  comments: PendingComment[];
+  /** The last block read: the next page starts after it; null when every block was read. */
+  next: BlockKey | null;
+  /** Blocks read for this page (for progress). */
+  blocks: number;
+}
+
+/** Whether the row has a comment whose stored result is missing or was made with another key. */
+export function needsInsight(row: SurveyResponse, key: string): boolean {
+  return typeof row.comment === 'string' && row.comment.trim() !== '' && row.insight?.key !== key;
+}
+
+/**
+ * Comments that need reading, from the blocks after `after` in key order, whole blocks at a time until at
+ * least `limit` comments are found (or the blocks end).
+ */
+export async function pendingComments(db: NpsDatabase, key: string, after: BlockKey | null, limit: number): Promise<PendingPage> {
+  const tx = db.transaction('responseBlocks', 'readonly');
+  const comments: PendingComment[] = [];
+  let blocks = 0;
+  let last: BlockKey | null = null;
+  let cursor = await tx.store.openCursor(after ? IDBKeyRange.lowerBound(after, true) : undefined);
+  while (cursor) {
+    blocks++;
+    last = cursor.key as BlockKey;
+    for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment! });
+    if (comments.length >= limit) break;
+    cursor = await cursor.continue();
+  }
+  const more = cursor !== null;
+  await tx.done;
+  return { comments, next: more ? last : null, blocks };
+}
+
+/** How many blocks of responses are stored (the analysis pass's measure of its progress). */
+export function countResponseBlocks(db: NpsDatabase): Promise<number> {
+  return db.count('responseBlocks');
+}
+
+/**
+ * Stores results beside their responses, each only if the response still has the comment it was made
+ * from (a sync or an import may have changed it since). Returns how many were stored.
+ */
+export async function saveInsights(db: NpsDatabase, results: ReadonlyArray<{ id: string; text: string; insight: StoredInsight }>): Promise<number> {
+  const tx = db.transaction('responseBlocks', 'readwrite');
+  const byId = tx.store.index('byId');
+  const keys = await Promise.all(results.map((r) => byId.getKey(r.id)));
+  const wanted = new Map<string, { key: BlockKey; results: Map<string, { text: string; insight: StoredInsight }> }>();
+  results.forEach((result, i) => {
+    const key = keys[i] as BlockKey | undefined;
+    if (!key) return;
+    const name = JSON.stringify(key);
+    const entry = wanted.get(name) ?? { key, results: new Map() };
+    entry.results.set(result.id, result);
+    wanted.set(name, entry);
+  });
+  let saved = 0;
+  const blocks = await Promise.all([...wanted.values()].map((w) => tx.store.get(w.key)));
+  [...wanted.values()].forEach((w, i) => {
+    const block = blocks[i] as RowBlock<SurveyResponse> | undefined;
+    if (!block) return;
+    let changed = false;
+    const rows = block.rows.map((row) => {
+      const result = w.results.get(row.id);
+      if (!result || row.comment !== result.text) return row;
+      changed = true;
+      saved++;
+      return { ...row, insight: result.insight };
+    });
+    if (changed) quietly(tx.store.put({ ...block, rows }));
+  });
+  await tx.done;
+  return saved;
+}
