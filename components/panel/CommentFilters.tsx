@@ -1,25 +1,43 @@
 import { useId } from 'react';
 import type { Channel, Role } from '../../lib/model';
 import type { NpsCategory } from '../../lib/nps';
-import type { CommentFilter } from './comment-filter';
-import { ROLE_LABEL, CHANNEL_LABEL } from '../shared/labels';
+import type { CommentFacets, CommentFilter } from './comment-filter';
+import { ROLE_LABEL, CHANNEL_LABEL, EMOTION_LABEL, SENTIMENT_LABEL } from '../shared/labels';
+import { themeLabel } from './panel-insights';
 
 
 
 const CATEGORY_LABEL: Record<NpsCategory, string> = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
 
-/** Text search and the category, role and channel filters over the comments. */
+/**
+ * Text search and the filters over the comments: category, role, channel, and where present theme,
+ * emotion, sentiment (what was read from the comment), tag and survey.
+ */
 export function CommentFilters({
   filter,
   onChange,
-  roles,
-  channels,
+  facets,
 }: {
   filter: CommentFilter;
   onChange: (filter: CommentFilter) => void;
-  roles: Role[];
-  channels: Array<Channel | 'none'>;
+  facets: Pick<CommentFacets, 'themes' | 'emotions' | 'sentiments' | 'tags' | 'surveys'> & { roles: Role[]; channels: Array<Channel | 'none'> };
 }) {
+  const { roles, channels } = facets;
+  const optional = (
+    key: 'theme' | 'emotion' | 'sentiment' | 'tag' | 'survey',
+    values: string[],
+    all: string,
+    label: (v: string) => string,
+  ) =>
+    values.length > 0 || filter[key] !== 'all' ? (
+      <FilterSelect
+        label={all}
+        value={filter[key]}
+        options={[['all', all], ...values.map((v) => [v, label(v)] as const)]}
+        onChange={(value) => onChange({ ...filter, [key]: value })}
+        testId={`comment-filter-${key}`}
+      />
+    ) : null;
   const id = useId();
   return (
     <div className="comment-filters small" role="search" aria-label="Filter comments">
@@ -57,6 +75,11 @@ export function CommentFilters({
           onChange={(channel) => onChange({ ...filter, channel })}
           testId="comment-filter-channel"
         />
+        {optional('theme', facets.themes, 'All themes', (id) => themeLabel(id))}
+        {optional('emotion', facets.emotions, 'All emotions', (id) => EMOTION_LABEL[id] ?? id)}
+        {optional('sentiment', facets.sentiments, 'Any sentiment', (id) => SENTIMENT_LABEL[id] ?? id)}
+        {optional('tag', facets.tags, 'All tags', (t) => t)}
+        {optional('survey', facets.surveys, 'All surveys', (t) => t)}
       </div>
     </div>
   );

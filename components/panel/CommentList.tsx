@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import type { RecentComment } from '../../lib/nps';
 import { CommentFilters } from './CommentFilters';
 import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter } from './comment-filter';
-import { ROLE_LABEL, CHANNEL_LABEL } from '../shared/labels';
+import { ROLE_LABEL, CHANNEL_LABEL, EMOTION_LABEL } from '../shared/labels';
+import { currentInsight, themeLabel } from './panel-insights';
 
 
 
@@ -19,15 +20,22 @@ export interface CommentListProps {
   filters?: boolean;
   /** Offers "Follow up" on each comment (creating an action linked to it). */
   onFollowUp?: (comment: RecentComment) => void;
+  /** The key of current insight results (`lib/insights/key.ts`); results made with another are not shown. */
+  insightsKey?: string | null;
+  /** A filter held by the caller (the panel's insights set a theme); the list keeps its own otherwise. */
+  filter?: CommentFilter;
+  onFilterChange?: (filter: CommentFilter) => void;
 }
 
 /** What customers said, newest first. Comments are customer text: rendered as text, never markup. */
-export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp }: CommentListProps) {
+export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp, insightsKey = null, filter: heldFilter, onFilterChange }: CommentListProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [filter, setFilter] = useState<CommentFilter>(NO_FILTER);
+  const [ownFilter, setOwnFilter] = useState<CommentFilter>(NO_FILTER);
+  const filter = heldFilter ?? ownFilter;
+  const setFilter = onFilterChange ?? setOwnFilter;
   const [pages, setPages] = useState(1);
-  const facets = useMemo(() => commentFacets(comments), [comments]);
-  const matching = useMemo(() => (filters ? filterComments(comments, filter) : comments), [comments, filter, filters]);
+  const facets = useMemo(() => commentFacets(comments, insightsKey), [comments, insightsKey]);
+  const matching = useMemo(() => (filters ? filterComments(comments, filter, insightsKey) : comments), [comments, filter, filters, insightsKey]);
   const shown = matching.slice(0, limit * pages);
   const toggle = (id: string) =>
     setExpanded((prev) => {
@@ -49,8 +57,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
             setFilter(f);
             setPages(1);
           }}
-          roles={facets.roles}
-          channels={facets.channels}
+          facets={facets}
         />
       )}
       {comments.length === 0 && <p className="muted small">No comments in this window.</p>}
@@ -90,6 +97,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
               <p data-testid="comment-text" className="comment-text">
                 {text}
               </p>
+              <CommentChips comment={c} insightsKey={insightsKey} />
               <div className="comment-tools">
                 {long && (
                   <button type="button" className="link small" aria-expanded={isOpen} onClick={() => toggle(c.responseId)}>
@@ -118,5 +126,43 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
         </button>
       )}
     </section>
+  );
+}
+
+/**
+ * What was read from one comment: its themes and emotions as chips, each with the comment's own words
+ * that show it (as text), and the comment's tags and survey.
+ */
+function CommentChips({ comment, insightsKey }: { comment: RecentComment; insightsKey: string | null }) {
+  const insight = insightsKey === null ? comment.insight : currentInsight(comment.insight, insightsKey);
+  const themes = insight?.analysed ? insight.themes : [];
+  const emotions = insight?.analysed ? insight.emotions : [];
+  if (themes.length + emotions.length + comment.tags.length === 0 && !comment.survey) return null;
+  const evidence = (words: string[]) => (words.length ? ` “${words.join('”, “')}”` : '');
+  return (
+    <ul className="chips small" aria-label="Read from this comment">
+      {themes.map((t) => (
+        <li key={`t-${t.id}`} className="chip theme" data-testid="comment-theme" data-theme-id={t.id}>
+          {themeLabel(t.id)}
+          <span className="muted">{evidence(t.evidence)}</span>
+        </li>
+      ))}
+      {emotions.map((e) => (
+        <li key={`e-${e.id}`} className="chip emotion" data-testid="comment-emotion" data-emotion-id={e.id}>
+          {EMOTION_LABEL[e.id] ?? e.id}
+          <span className="muted">{evidence(e.evidence)}</span>
+        </li>
+      ))}
+      {comment.tags.map((tag) => (
+        <li key={`g-${tag}`} className="chip tag" data-testid="comment-tag">
+          #{tag}
+        </li>
+      ))}
+      {comment.survey && (
+        <li className="chip survey muted" data-testid="comment-survey">
+          {comment.survey}
+        </li>
+      )}
+    </ul>
   );
 }

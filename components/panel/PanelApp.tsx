@@ -9,6 +9,9 @@ import { AccountPicker } from './AccountPicker';
 import { ActionForm, type ActionDraft } from './ActionForm';
 import { ActionList } from '../shared/ActionList';
 import { CommentList } from './CommentList';
+import { InsightsSection } from './InsightsSection';
+import { NO_FILTER, type CommentFilter } from './comment-filter';
+import { insightsKey as currentInsightsKey } from '../../lib/insights/key';
 import { Distribution } from './Distribution';
 import { Freshness } from './Freshness';
 import { Headline } from '../shared/Headline';
@@ -120,6 +123,10 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
   const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
   const accountId = records?.account.id ?? null;
+  // Results made by the current analyser and default taxonomy; others are being read again.
+  const insightsKey = useMemo(() => currentInsightsKey(), []);
+  const [commentFilter, setCommentFilter] = useState<CommentFilter>(NO_FILTER);
+  useEffect(() => setCommentFilter(NO_FILTER), [accountId]);
 
   const link = async (id: string) => {
     if (!data?.page) return;
@@ -261,6 +268,14 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           ) : (
             <>
               <Headline summary={context.overall} window={windowKey} change={context.change} />
+              <InsightsSection
+                context={context}
+                insightsKey={insightsKey}
+                onTheme={(theme) => {
+                  setCommentFilter({ ...NO_FILTER, theme });
+                  document.getElementById('comments-heading')?.scrollIntoView({ block: 'start' });
+                }}
+              />
               <HistoryChart
                 history={context.history}
                 shownRoles={shownRoles}
@@ -288,7 +303,14 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           )}
           {state === 'ready' && (
             <>
-              <CommentList comments={context.recentComments} filters onFollowUp={(c) => setDraft(draftFromComment(c))} />
+              <CommentList
+                comments={context.recentComments}
+                filters
+                insightsKey={insightsKey}
+                filter={commentFilter}
+                onFilterChange={setCommentFilter}
+                onFollowUp={(c) => setDraft(draftFromComment(c))}
+              />
               <Distribution distribution={context.distribution} responseRates={context.responseRates} channels={context.channels} />
             </>
           )}

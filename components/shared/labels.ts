@@ -50,3 +50,17 @@ export const WINDOW_SILENCE: Record<string, string> = {
 
 /** A time window in a few words (the popup's results). */
 export const WINDOW_SHORT: Record<string, string> = { '90d': '90 days', '180d': '180 days', '365d': '12 months', all: 'all time' };
+
+/** The emotions of docs/insights.md, as the panel names them. */
+export const EMOTION_LABEL: Record<string, string> = {
+  frustration: 'Frustration',
+  anger: 'Anger',
+  annoyance: 'Annoyance',
+  disappointment: 'Disappointment',
+  confusion: 'Confusion',
+  worry: 'Worry',
+  delight: 'Delight',
+  gratitude: 'Gratitude',
+};
+
+export const SENTIMENT_LABEL: Record<string, string> = { positive: 'Positive', negative: 'Negative', neutral: 'Neutral', mixed: 'Mixed' };

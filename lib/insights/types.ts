@@ -2,20 +2,13 @@
  * The contract of docs/insights.md: what is computed for each comment, and the taxonomy it is computed with.
  */
 
+import { EMOTION_IDS } from '../model/insight';
+
 export const SENTIMENT_LABELS = ['positive', 'negative', 'neutral', 'mixed'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
-/** The emotions of docs/insights.md, in the order the panel lists them. */
-export const EMOTION_IDS = [
-  'frustration',
-  'anger',
-  'annoyance',
-  'disappointment',
-  'confusion',
-  'worry',
-  'delight',
-  'gratitude',
-] as const;
+/** The emotions of docs/insights.md, in the order the panel lists them (the stored shape's list). */
+export { EMOTION_IDS };
 export type EmotionId = (typeof EMOTION_IDS)[number];
 
 /** The emotions that count as negative and positive (for sentiment and for "emotions among detractors"). */

@@ -6,7 +6,11 @@
  */
 import { z } from 'zod';
 
-const Finding = z.object({ id: z.string().min(1).max(100), evidence: z.array(z.string().max(200)).max(20) });
+/** The emotions of docs/insights.md, in the order the panel lists them. */
+export const EMOTION_IDS = ['frustration', 'anger', 'annoyance', 'disappointment', 'confusion', 'worry', 'delight', 'gratitude'] as const;
+
+const Evidence = z.array(z.string().max(200)).max(20);
+const Finding = z.object({ id: z.string().min(1).max(100), evidence: Evidence });
 
 export const StoredInsightSchema = z.object({
   /** `ANALYSER_VERSION:taxonomyHash`: which analyser and taxonomy made this result. */
@@ -16,7 +20,7 @@ export const StoredInsightSchema = z.object({
   /** False when the language is not analysed: then no sentiment, emotion or theme is claimed. */
   analysed: z.boolean(),
   sentiment: z.object({ label: z.enum(['positive', 'negative', 'neutral', 'mixed']), score: z.number().min(-1).max(1) }).nullable(),
-  emotions: z.array(Finding).max(20),
+  emotions: z.array(z.object({ id: z.enum(EMOTION_IDS), evidence: Evidence })).max(20),
   themes: z.array(Finding).max(50),
 });
 export type StoredInsight = z.infer<typeof StoredInsightSchema>;
