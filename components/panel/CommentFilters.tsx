@@ -3,7 +3,7 @@ import type { Channel, Role } from '../../lib/model';
 import type { NpsCategory } from '../../lib/nps';
 import type { CommentFacets, CommentFilter } from './comment-filter';
 import { ROLE_LABEL, CHANNEL_LABEL, EMOTION_LABEL, SENTIMENT_LABEL } from '../shared/labels';
-import { themeLabel } from './panel-insights';
+import { themeLabel as defaultThemeLabel } from './panel-insights';
 
 
 
@@ -17,7 +17,9 @@ export function CommentFilters({
   filter,
   onChange,
   facets,
+  themeLabel = defaultThemeLabel,
 }: {
+  themeLabel?: (id: string) => string;
   filter: CommentFilter;
   onChange: (filter: CommentFilter) => void;
   facets: Pick<CommentFacets, 'themes' | 'emotions' | 'sentiments' | 'tags' | 'surveys'> & { roles: Role[]; channels: Array<Channel | 'none'> };

@@ -4,6 +4,7 @@ import { CommentFilters } from './CommentFilters';
 import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter } from './comment-filter';
 import { ROLE_LABEL, CHANNEL_LABEL, EMOTION_LABEL } from '../shared/labels';
 import { currentInsight, themeLabel } from './panel-insights';
+import type { Taxonomy } from '../../lib/insights/types';
 
 
 
@@ -22,13 +23,15 @@ export interface CommentListProps {
   onFollowUp?: (comment: RecentComment) => void;
   /** The key of current insight results (`lib/insights/key.ts`); results made with another are not shown. */
   insightsKey?: string | null;
+  /** The taxonomy whose labels name the themes (the default when absent). */
+  taxonomy?: Taxonomy;
   /** A filter held by the caller (the panel's insights set a theme); the list keeps its own otherwise. */
   filter?: CommentFilter;
   onFilterChange?: (filter: CommentFilter) => void;
 }
 
 /** What customers said, newest first. Comments are customer text: rendered as text, never markup. */
-export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp, insightsKey = null, filter: heldFilter, onFilterChange }: CommentListProps) {
+export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp, insightsKey = null, taxonomy, filter: heldFilter, onFilterChange }: CommentListProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [ownFilter, setOwnFilter] = useState<CommentFilter>(NO_FILTER);
   const filter = heldFilter ?? ownFilter;
@@ -58,6 +61,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
             setPages(1);
           }}
           facets={facets}
+          themeLabel={(id) => themeLabel(id, taxonomy)}
         />
       )}
       {comments.length === 0 && <p className="muted small">No comments in this window.</p>}
@@ -97,7 +101,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
               <p data-testid="comment-text" className="comment-text">
                 {text}
               </p>
-              <CommentChips comment={c} insightsKey={insightsKey} />
+              <CommentChips comment={c} insightsKey={insightsKey} taxonomy={taxonomy} />
               <div className="comment-tools">
                 {long && (
                   <button type="button" className="link small" aria-expanded={isOpen} onClick={() => toggle(c.responseId)}>
@@ -133,7 +137,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
  * What was read from one comment: its themes and emotions as chips, each with the comment's own words
  * that show it (as text), and the comment's tags and survey.
  */
-function CommentChips({ comment, insightsKey }: { comment: RecentComment; insightsKey: string | null }) {
+function CommentChips({ comment, insightsKey, taxonomy }: { comment: RecentComment; insightsKey: string | null; taxonomy?: Taxonomy }) {
   const insight = insightsKey === null ? comment.insight : currentInsight(comment.insight, insightsKey);
   const themes = insight?.analysed ? insight.themes : [];
   const emotions = insight?.analysed ? insight.emotions : [];
@@ -143,7 +147,7 @@ function CommentChips({ comment, insightsKey }: { comment: RecentComment; insigh
     <ul className="chips small" aria-label="Read from this comment">
       {themes.map((t) => (
         <li key={`t-${t.id}`} className="chip theme" data-testid="comment-theme" data-theme-id={t.id}>
-          {themeLabel(t.id)}
+          {themeLabel(t.id, taxonomy)}
           <span className="muted">{evidence(t.evidence)}</span>
         </li>
       ))}

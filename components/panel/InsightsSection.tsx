@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { AccountContext } from '../../lib/nps';
 import { EMOTION_LABEL } from '../shared/labels';
+import type { Taxonomy } from '../../lib/insights/types';
 import { panelInsights, themeLabel } from './panel-insights';
 
 const languageNames = (() => {
@@ -18,11 +19,13 @@ const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : n < 
  * move the score, the emotions behind the low scores, the comments a number hides, and always how much
  * was read. Customer text (the quotes) is rendered as text. A theme filters the comments below.
  */
-export function InsightsSection({ context, insightsKey, onTheme }: {
+export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
   context: Pick<AccountContext, 'countedResponses' | 'recentComments'>;
   insightsKey: string;
+  taxonomy?: Taxonomy;
   onTheme: (themeId: string) => void;
 }) {
+  const label = (id: string) => themeLabel(id, taxonomy);
   const view = useMemo(() => panelInsights(context, insightsKey), [context, insightsKey]);
   const { coverage } = view;
   if (coverage.comments === 0) return null;
@@ -51,9 +54,9 @@ export function InsightsSection({ context, insightsKey, onTheme }: {
                     data-group={group}
                     data-count={theme.respondents}
                     onClick={() => onTheme(theme.id)}
-                    aria-label={`${themeLabel(theme.id)}: ${theme.respondents} respondents. Show their comments`}
+                    aria-label={`${label(theme.id)}: ${theme.respondents} respondents. Show their comments`}
                   >
-                    {themeLabel(theme.id)} · {theme.respondents}
+                    {label(theme.id)} · {theme.respondents}
                   </button>
                   <q className="small insight-quote">{theme.quote}</q>
                 </li>
@@ -68,7 +71,7 @@ export function InsightsSection({ context, insightsKey, onTheme }: {
           <ul className="list small">
             {drivers.map((d) => (
               <li key={d.id} data-testid="insight-driver" data-theme-id={d.id} data-direction={d.direction}>
-                {d.direction === 'down' ? '▼' : '▲'} {themeLabel(d.id)}: NPS {signed(d.mentioning.nps)} when mentioned (N={d.mentioning.counts.n}) against{' '}
+                {d.direction === 'down' ? '▼' : '▲'} {label(d.id)}: NPS {signed(d.mentioning.nps)} when mentioned (N={d.mentioning.counts.n}) against{' '}
                 {signed(d.rest.nps)} otherwise (N={d.rest.counts.n})
               </li>
             ))}

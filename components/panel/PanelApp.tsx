@@ -12,6 +12,7 @@ import { CommentList } from './CommentList';
 import { InsightsSection } from './InsightsSection';
 import { NO_FILTER, type CommentFilter } from './comment-filter';
 import { insightsKey as currentInsightsKey } from '../../lib/insights/key';
+import { DEFAULT_TAXONOMY } from '../../lib/insights/taxonomy';
 import { Distribution } from './Distribution';
 import { Freshness } from './Freshness';
 import { Headline } from '../shared/Headline';
@@ -123,8 +124,9 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
   const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
   const accountId = records?.account.id ?? null;
-  // Results made by the current analyser and default taxonomy; others are being read again.
-  const insightsKey = useMemo(() => currentInsightsKey(), []);
+  // Results made by the current analyser and taxonomy count; others are being read again.
+  const taxonomy = settings?.taxonomy ?? DEFAULT_TAXONOMY;
+  const insightsKey = useMemo(() => currentInsightsKey(taxonomy), [taxonomy]);
   const [commentFilter, setCommentFilter] = useState<CommentFilter>(NO_FILTER);
   useEffect(() => setCommentFilter(NO_FILTER), [accountId]);
 
@@ -271,6 +273,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
               <InsightsSection
                 context={context}
                 insightsKey={insightsKey}
+                taxonomy={taxonomy}
                 onTheme={(theme) => {
                   setCommentFilter({ ...NO_FILTER, theme });
                   document.getElementById('comments-heading')?.scrollIntoView({ block: 'start' });
@@ -307,6 +310,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
                 comments={context.recentComments}
                 filters
                 insightsKey={insightsKey}
+                taxonomy={taxonomy}
                 filter={commentFilter}
                 onFilterChange={setCommentFilter}
                 onFollowUp={(c) => setDraft(draftFromComment(c))}

@@ -6,22 +6,28 @@ import {
   loadSettings,
   roleMappingSetting,
   sourceSettings,
+  taxonomySetting,
   type EffectiveSettings,
 } from '../../lib/settings';
 import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../../lib/nps';
 import type { CountingRule, WindowKey } from '../../lib/model';
+import { DEFAULT_TAXONOMY } from '../../lib/insights/taxonomy';
+import type { Taxonomy } from '../../lib/insights/types';
 
 /** What the panel needs of the settings: the default window, the counting rule and the role mapping. */
 export interface PanelSettings {
   defaultWindow: WindowKey;
   countingRule: CountingRule;
   roleMapping: RoleMapping;
+  /** The themes comments are read for: their labels, and the key of current results. */
+  taxonomy: Taxonomy;
 }
 
 export const FALLBACK_PANEL_SETTINGS: PanelSettings = {
   defaultWindow: DEFAULT_DISPLAY.defaultWindow,
   countingRule: DEFAULT_DISPLAY.countingRule,
   roleMapping: DEFAULT_ROLE_MAPPING,
+  taxonomy: DEFAULT_TAXONOMY,
 };
 
 export function panelSettingsOf(settings: EffectiveSettings): PanelSettings {
@@ -29,6 +35,7 @@ export function panelSettingsOf(settings: EffectiveSettings): PanelSettings {
     defaultWindow: settings.display.defaultWindow,
     countingRule: settings.display.countingRule,
     roleMapping: settings.roleMapping,
+    taxonomy: settings.taxonomy,
   };
 }
 
@@ -56,7 +63,7 @@ export function usePanelSettings(first?: Early<PanelSettings>): PanelSettings | 
     firstRead.current = undefined;
     // Settled or not, the read already started is what the first render waits for.
     void (started ? apply(started.promise) : read());
-    const unwatch = [displaySettings.watch(read), roleMappingSetting.watch(read), sourceSettings.watch(read)];
+    const unwatch = [displaySettings.watch(read), roleMappingSetting.watch(read), sourceSettings.watch(read), taxonomySetting.watch(read)];
     return () => {
       alive = false;
       unwatch.forEach((stop) => stop());

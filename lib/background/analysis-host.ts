@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { StoredInsightSchema } from '../model';
+import type { Taxonomy } from '../insights/types';
 import type { AnalysisHost, HostInsight } from './insights-pass';
 
 /** The message the offscreen document answers. */
@@ -43,10 +44,10 @@ export function offscreenHost(): AnalysisHost | null {
   };
 
   return {
-    async analyse(texts: string[]): Promise<HostInsight[]> {
+    async analyse(texts: string[], taxonomy: Taxonomy): Promise<HostInsight[]> {
       opening ??= open().finally(() => (opening = null));
       await opening;
-      const reply = ReplySchema.parse(await browser.runtime.sendMessage({ channel: ANALYSE_CHANNEL, texts }));
+      const reply = ReplySchema.parse(await browser.runtime.sendMessage({ channel: ANALYSE_CHANNEL, texts, taxonomy }));
       if (!reply.ok) throw new Error(`Reading comments failed: ${reply.error}`);
       if (reply.results.length !== texts.length) throw new Error(`Reading comments returned ${reply.results.length} results for ${texts.length} comments`);
       return reply.results;

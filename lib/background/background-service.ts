@@ -18,7 +18,6 @@ import { createPrefetch } from './prefetch';
 import { createPageReports } from './page-reports';
 import { DEMO_CRM } from './demo-page';
 import { createLogger } from '../core/log';
-import { insightsKey } from '../insights/key';
 import { offscreenHost } from './analysis-host';
 import { createInsightsPass, type AnalysisHost } from './insights-pass';
 import type { ServiceContext } from './service-context';
@@ -90,6 +89,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   let settingsPromise: Promise<EffectiveSettings> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) settingsPromise = undefined;
+    // Another taxonomy: every comment is read again for its themes.
+    if (area === 'managed' || 'settings.taxonomy' in changes) scheduleAnalysis();
   });
   const settings = () => (settingsPromise ??= loadSettings());
   const summaries = createPopupSummaries({ store, settings, now });
@@ -107,7 +108,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const insights = createInsightsPass({
     store,
     host: () => (analysisHost === undefined ? (analysisHost = (options.analysisHost ?? offscreenHost)()) : analysisHost),
-    key: async () => insightsKey(),
+    taxonomy: async () => (await settings()).taxonomy,
     onStatus: (status) => {
       if (status.state === 'idle') void browser.storage.local.remove(ANALYSIS_PENDING_KEY).catch(() => undefined);
       emit({ channel: 'nps-event', event: 'analysisProgress', ...status });

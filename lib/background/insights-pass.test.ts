@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { analyseComments } from '../insights';
+import { analyseComments, DEFAULT_TAXONOMY, insightsKey, type Taxonomy } from '../insights';
 import type { StoredInsight, SurveyResponse } from '../model';
 import type { AnalysisStatus } from '../model/events';
 import { NpsStore } from '../store';
@@ -25,9 +25,9 @@ async function seed(rows: SurveyResponse[], importId = 'imp') {
 
 function realHost(calls: string[][] = []): AnalysisHost {
   return {
-    analyse: async (texts) => {
+    analyse: async (texts, taxonomy) => {
       calls.push(texts);
-      return analyseComments(texts).map((r) => ({ ...r, sentiment: r.sentiment }));
+      return analyseComments(texts, { taxonomy });
     },
     release: async () => undefined,
   };
@@ -38,9 +38,16 @@ async function insightsOf(): Promise<Map<string, StoredInsight | undefined>> {
   return new Map(records.flatMap((r) => r?.responses ?? []).map((r) => [r.id, r.insight]));
 }
 
+const TAXONOMIES: Record<string, Taxonomy> = {
+  k1: DEFAULT_TAXONOMY,
+  k2: { ...DEFAULT_TAXONOMY, version: 'edited', themes: [...DEFAULT_TAXONOMY.themes, { id: 'mobile', label: 'Mobile app', words: ['mobile app', 'iphone'] }] },
+};
+const keyOf = (name: string) => insightsKey(TAXONOMIES[name]);
+
 function pass(host: AnalysisHost | null, key = 'k1', statuses: AnalysisStatus[] = [], batch = 400) {
   let stored = 0;
-  const p = createInsightsPass({ store: async () => store, host: () => host, key: async () => key, onStatus: (s) => statuses.push(s), stored: () => stored++, log, batch });
+  const taxonomy = TAXONOMIES[key]!;
+  const p = createInsightsPass({ store: async () => store, host: () => host, taxonomy: async () => taxonomy, onStatus: (s) => statuses.push(s), stored: () => stored++, log, batch });
   return { p, stored: () => stored };
 }
 
@@ -62,11 +69,11 @@ test('every comment is read once, under the current key; responses without a com
   p.schedule();
   await p.idle();
   const insights = await insightsOf();
-  expect(insights.get('r1')).toMatchObject({ key: 'k1', analysed: true, sentiment: { label: 'negative' } });
+  expect(insights.get('r1')).toMatchObject({ key: keyOf('k1'), analysed: true, sentiment: { label: 'negative' } });
   expect(insights.get('r1')!.themes.map((t) => t.id)).toEqual(expect.arrayContaining(['support', 'reliability']));
   expect(insights.get('r2')!.themes.map((t) => t.id)).toContain('reporting');
   expect(insights.get('r3')).toBeUndefined();
-  expect(insights.get('r4')).toMatchObject({ key: 'k1', analysed: false, language: 'fr', sentiment: null, themes: [] });
+  expect(insights.get('r4')).toMatchObject({ key: keyOf('k1'), analysed: false, language: 'fr', sentiment: null, themes: [] });
   expect(calls.flat()).toHaveLength(3);
   expect(stored()).toBe(1);
   expect(statuses.at(-1)).toMatchObject({ state: 'idle', analysed: 3 });
@@ -82,7 +89,7 @@ test('every comment is read once, under the current key; responses without a com
   again.p.schedule();
   await again.p.idle();
   expect(calls.flat()).toHaveLength(6);
-  expect((await insightsOf()).get('r1')?.key).toBe('k2');
+  expect((await insightsOf()).get('r1')?.key).toBe(keyOf('k2'));
 });
 
 test('a comment changed while it was read keeps no result made from its old text', async () => {
@@ -110,7 +117,7 @@ test('pages of comments: batches of the given size, all read, in several round t
   await p.idle();
   expect(calls.length).toBeGreaterThan(1);
   expect(calls.flat()).toHaveLength(45);
-  expect([...(await insightsOf()).values()].every((i) => i?.key === 'k1')).toBe(true);
+  expect([...(await insightsOf()).values()].every((i) => i?.key === keyOf('k1'))).toBe(true);
 });
 
 test('cancelling stops the pass; a failing host and a missing one are reported, nothing half-stored', async () => {

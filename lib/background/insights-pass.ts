@@ -11,13 +11,15 @@ import type { Logger } from '../core/log';
 import type { StoredInsight } from '../model';
 import type { AnalysisStatus } from '../model/events';
 import type { NpsStore } from '../store';
+import { insightsKey } from '../insights/key';
+import type { Taxonomy } from '../insights/types';
 
 /** What the host returns for one comment: the stored shape without the key (the pass adds it). */
 export type HostInsight = Omit<StoredInsight, 'key'>;
 
 /** Where comments are read: the extension's own page that holds the analysers. */
 export interface AnalysisHost {
-  analyse(texts: string[]): Promise<HostInsight[]>;
+  analyse(texts: string[], taxonomy: Taxonomy): Promise<HostInsight[]>;
   /** Frees the host's memory when a pass ends. */
   release(): Promise<void>;
 }
@@ -26,8 +28,8 @@ export interface InsightsPassOptions {
   store: () => Promise<NpsStore>;
   /** The host, or null where this browser has none (then the status says `unavailable`). */
   host: () => AnalysisHost | null;
-  /** The key of the current analyser and taxonomy (`lib/insights/key.ts`). */
-  key: () => Promise<string>;
+  /** The taxonomy comments are read for now (the settings'). */
+  taxonomy: () => Promise<Taxonomy>;
   /** Progress, for the options page. */
   onStatus: (status: AnalysisStatus) => void;
   /** Results were stored: the pages showing data read it again (without starting another pass). */
@@ -54,7 +56,8 @@ export function createInsightsPass(options: InsightsPassOptions) {
     const host = options.host();
     if (!host) return set({ state: 'unavailable', lastError: 'This browser cannot read comments in the background yet.' });
     const store = await options.store();
-    const key = await options.key();
+    const taxonomy = await options.taxonomy();
+    const key = insightsKey(taxonomy);
     set({ state: 'running', blocksDone: 0, blocksTotal: await store.countResponseBlocks(), analysed: 0, lastError: null });
     let after: [string, number] | null = null;
     try {
@@ -62,7 +65,7 @@ export function createInsightsPass(options: InsightsPassOptions) {
         if (signal.aborted) return set({ state: 'cancelled' });
         const page = await store.pendingComments(key, after, options.batch ?? BATCH);
         if (page.comments.length > 0) {
-          const results = await host.analyse(page.comments.map((c) => c.text));
+          const results = await host.analyse(page.comments.map((c) => c.text), taxonomy);
           if (signal.aborted) return set({ state: 'cancelled' });
           const saved = await store.saveInsights(page.comments.map((c, i) => ({ id: c.id, text: c.text, insight: { ...results[i]!, key } })));
           set({ analysed: status.analysed + saved });

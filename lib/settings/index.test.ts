@@ -10,6 +10,7 @@ import {
   DEFAULT_SOURCE,
   displaySettings,
   loadSettings,
+  saveTaxonomy,
   ManagedPolicySchema,
   MAX_RECENT_LOOKUPS,
   readManagedPolicy,
@@ -18,25 +19,27 @@ import {
   withRecentLookup,
   type EffectiveSettings,
 } from '.';
+import { DEFAULT_TAXONOMY } from '../insights/taxonomy';
 
 const USER: Omit<EffectiveSettings, 'locked'> = {
   display: { defaultWindow: '90d', countingRule: 'latest_per_respondent' },
   roleMapping: DEFAULT_ROLE_MAPPING,
   sites: { disabledCrms: ['intercom'] },
   source: { kind: 'local', url: '', name: 'Mine', ttlMinutes: 30 },
+  taxonomy: DEFAULT_TAXONOMY,
 };
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('applyPolicy', () => {
   test('no policy: the user’s settings, nothing locked', () => {
-    expect(applyPolicy(USER, {})).toEqual({ ...USER, locked: { defaultWindow: false, sourceUrl: false, sites: false } });
+    expect(applyPolicy(USER, {})).toEqual({ ...USER, locked: { defaultWindow: false, sourceUrl: false, sites: false, taxonomy: false } });
   });
 
   test('the policy’s window wins and is locked; the counting rule stays the user’s', () => {
     const applied = applyPolicy(USER, { defaultWindow: '365d' });
     expect(applied.display).toEqual({ defaultWindow: '365d', countingRule: 'latest_per_respondent' });
-    expect(applied.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: false });
+    expect(applied.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: false, taxonomy: false });
   });
 
   test('allowed sites turn every other built-in CRM off, whatever the user chose', () => {
@@ -79,7 +82,7 @@ describe('loadSettings', () => {
     vi.spyOn(storage, 'snapshot').mockResolvedValue({ defaultWindow: '90d', allowedSites: ['zendesk'] });
     const settings = await loadSettings();
     expect(settings.display.defaultWindow).toBe('90d');
-    expect(settings.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: true });
+    expect(settings.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: true, taxonomy: false });
     expect(settings.sites.disabledCrms).not.toContain('zendesk');
   });
 });
@@ -147,5 +150,29 @@ describe('writes', () => {
     expect(await roleMappingSetting.getValue()).toEqual(edited);
     await expect(saveRoleMapping({ synonyms: {}, titleRules: [{ pattern: '(unclosed', role: 'executive' }] })).rejects.toThrow(/title rule 1 has an invalid pattern/);
     expect(await roleMappingSetting.getValue()).toEqual(edited);
+  });
+});
+
+describe('theme taxonomy', () => {
+  const mine = { version: 'mine', themes: [{ id: 'speed', label: 'Speed', words: ['slow', 'lag'] }] };
+
+  test('the default until the user saves one; back to the default on reset', async () => {
+    expect((await loadSettings()).taxonomy).toEqual(DEFAULT_TAXONOMY);
+    await saveTaxonomy(mine);
+    expect((await loadSettings()).taxonomy).toEqual(mine);
+    await saveTaxonomy(null);
+    expect((await loadSettings()).taxonomy).toEqual(DEFAULT_TAXONOMY);
+  });
+
+  test('an invalid taxonomy is refused naming the theme and the field, and nothing is stored', async () => {
+    await expect(saveTaxonomy({ version: 'x', themes: [{ id: 'Bad Id', label: 'Speed', words: ['slow'] }] })).rejects.toThrow(/^Themes: Speed — id: /);
+    await expect(saveTaxonomy({ version: 'x', themes: [{ id: 'a', label: 'A', words: ['x'] }, { id: 'a', label: 'B', words: ['y'] }] })).rejects.toThrow(/used twice/);
+    expect((await loadSettings()).taxonomy).toEqual(DEFAULT_TAXONOMY);
+  });
+
+  test("a policy's taxonomy wins and is locked; a broken one is ignored", () => {
+    const applied = applyPolicy(USER, { themeTaxonomy: mine });
+    expect(applied.taxonomy).toEqual(mine);
+    expect(applied.locked.taxonomy).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ import { DEFAULT_ROLE_MAPPING, validateRoleMapping, type RoleMapping } from '../
 import type { CrmId } from '../crm/types';
 import { CRM_IDS } from '../crm/hosts';
 import { SITE_SETTINGS_KEY } from './keys';
+import { DEFAULT_TAXONOMY, taxonomyProblems } from '../insights/taxonomy';
+import type { Taxonomy } from '../insights/types';
 
 export const DisplaySettingsSchema = z.object({
   defaultWindow: WindowKeySchema,
@@ -25,6 +27,21 @@ export const DEFAULT_DISPLAY: DisplaySettings = { defaultWindow: '365d', countin
 export const RoleMappingSchema = z.object({
   synonyms: z.record(z.string().max(200), RoleSchema),
   titleRules: z.array(z.object({ pattern: z.string().min(1).max(500), role: RoleSchema })).max(500),
+});
+
+/** The themes comments are read for (docs/insights.md): the default, or the user's or the policy's own. */
+export const TaxonomySchema = z.object({
+  version: z.string().max(100),
+  themes: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _'),
+        label: z.string().trim().min(1).max(60),
+        words: z.array(z.string().trim().min(1).max(80)).min(1).max(200),
+      }),
+    )
+    .max(40),
+  ignore: z.array(z.string().max(80)).max(200).optional(),
 });
 
 export const SiteSettingsSchema = z.object({
@@ -60,6 +77,11 @@ export const siteSettings = storage.defineItem<SiteSettings>(`local:${SITE_SETTI
 });
 export const sourceSettings = storage.defineItem<SourceSettings>('local:settings.source', {
   fallback: DEFAULT_SOURCE,
+  version: 1,
+});
+/** The user's theme taxonomy; null: the default (`DEFAULT_TAXONOMY`). */
+export const taxonomySetting = storage.defineItem<Taxonomy | null>('local:settings.taxonomy', {
+  fallback: null,
   version: 1,
 });
 /** Set once the user has finished (or skipped) the first-run onboarding. */
@@ -108,6 +130,7 @@ export const ManagedPolicySchema = z
     sourceName: z.string().max(200),
     allowedSites: z.array(z.enum(CRM_IDS)),
     defaultWindow: WindowKeySchema,
+    themeTaxonomy: TaxonomySchema,
   })
   .partial();
 export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
@@ -141,16 +164,19 @@ export interface EffectiveSettings {
   roleMapping: RoleMapping;
   sites: SiteSettings;
   source: SourceSettings;
+  /** The themes comments are read for. */
+  taxonomy: Taxonomy;
   /** Which settings the policy fixed, for the options page to show as locked. */
-  locked: { defaultWindow: boolean; sourceUrl: boolean; sites: boolean };
+  locked: { defaultWindow: boolean; sourceUrl: boolean; sites: boolean; taxonomy: boolean };
 }
 
 export async function loadSettings(): Promise<EffectiveSettings> {
-  const [display, roleMapping, sites, source, policy] = await Promise.all([
+  const [display, roleMapping, sites, source, taxonomy, policy] = await Promise.all([
     displaySettings.getValue(),
     roleMappingSetting.getValue(),
     siteSettings.getValue(),
     sourceSettings.getValue(),
+    taxonomySetting.getValue(),
     readManagedPolicy(),
   ]);
   return applyPolicy(
@@ -159,6 +185,7 @@ export async function loadSettings(): Promise<EffectiveSettings> {
       roleMapping: parsedOr(RoleMappingSchema, roleMapping, DEFAULT_ROLE_MAPPING),
       sites: parsedOr(SiteSettingsSchema, sites, { disabledCrms: [] }),
       source: parsedOr(SourceSettingsSchema, source, DEFAULT_SOURCE),
+      taxonomy: usableTaxonomy(taxonomy) ?? DEFAULT_TAXONOMY,
     },
     policy,
   );
@@ -180,10 +207,12 @@ export function applyPolicy(
     source: policy.sourceUrl
       ? { ...user.source, kind: 'http', url: policy.sourceUrl, name: policy.sourceName ?? user.source.name }
       : user.source,
+    taxonomy: (policy.themeTaxonomy && usableTaxonomy(policy.themeTaxonomy)) ?? user.taxonomy,
     locked: {
       defaultWindow: policy.defaultWindow !== undefined,
       sourceUrl: policy.sourceUrl !== undefined,
       sites: allowed !== undefined,
+      taxonomy: policy.themeTaxonomy !== undefined,
     },
   };
 }
@@ -208,6 +237,27 @@ export async function setBuiltInCrmEnabled(crm: CrmId, enabled: boolean): Promis
 }
 
 /** Saves an edited role mapping; refuses one with unknown roles or patterns that do not compile, saying which. */
+/** A stored or policy taxonomy that is valid and self-consistent, else null (the default applies). */
+function usableTaxonomy(value: unknown): Taxonomy | null {
+  const parsed = TaxonomySchema.safeParse(value);
+  return parsed.success && taxonomyProblems(parsed.data).length === 0 ? parsed.data : null;
+}
+
+/** Saves the user's taxonomy (null: back to the default); an invalid one is refused, naming the theme and field. */
+export async function saveTaxonomy(taxonomy: Taxonomy | null): Promise<void> {
+  if (taxonomy === null) return taxonomySetting.setValue(null);
+  const parsed = TaxonomySchema.safeParse(taxonomy);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const [, index, field] = issue?.path ?? [];
+    const theme = typeof index === 'number' ? taxonomy.themes[index]?.label || `theme ${index + 1}` : 'taxonomy';
+    throw new Error(`Themes: ${theme}${field ? ` — ${String(field)}` : ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const problems = taxonomyProblems(parsed.data);
+  if (problems.length > 0) throw new Error(`Themes: ${problems.join(' ')}`);
+  await taxonomySetting.setValue(parsed.data);
+}
+
 export async function saveRoleMapping(mapping: RoleMapping): Promise<void> {
   const parsed = RoleMappingSchema.safeParse(mapping);
   if (!parsed.success) {

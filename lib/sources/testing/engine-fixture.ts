@@ -2,6 +2,7 @@
  * The data-source engine's test fixture: a fresh IndexedDB and a reference server on loopback for each
  * test, and engines built on them with an in-memory token area, alarms, permission and clock.
  */
+import { DEFAULT_TAXONOMY } from '../../insights/taxonomy';
 import { beforeEach, afterEach } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { startReferenceServer, type ReferenceServer } from '../../../server';
@@ -52,7 +53,8 @@ function settingsFor(source: SourceSettings): EffectiveSettings {
     roleMapping: DEFAULT_ROLE_MAPPING,
     sites: { disabledCrms: [] },
     source,
-    locked: { defaultWindow: false, sourceUrl: false, sites: false },
+    taxonomy: DEFAULT_TAXONOMY,
+    locked: { defaultWindow: false, sourceUrl: false, sites: false, taxonomy: false },
   };
 }
 
