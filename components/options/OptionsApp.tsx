@@ -11,6 +11,7 @@ import { UnfinishedImports } from './UnfinishedImports';
 import { Onboarding } from './Onboarding';
 import { PrivacySection } from './PrivacySection';
 import { RoleMappingEditor } from './RoleMappingEditor';
+import { ThemeTaxonomyEditor } from './ThemeTaxonomyEditor';
 import { SitesSection } from './SitesSection';
 import { SourceSection } from './SourceSection';
 import { useServiceEvents } from '../shared/useServiceEvents';
@@ -20,6 +21,7 @@ const SECTIONS = [
   ['import', 'Import'],
   ['source', 'Data source'],
   ['roles', 'Roles'],
+  ['themes', 'Comment themes'],
   ['sites', 'Sites'],
   ['display', 'Display'],
   ['data', 'Stored data'],
@@ -80,6 +82,7 @@ export function OptionsApp() {
         <SourceSection />
       </div>
       <RoleMappingEditor settings={settings} />
+      <ThemeTaxonomyEditor settings={settings} />
       <SitesSection settings={settings} />
       <DisplaySection settings={settings} />
       <DataSection counts={counts} onCleared={refresh} exportSlot={<ExportSection />} />

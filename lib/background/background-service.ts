@@ -169,6 +169,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     getAnalysisStatus: () => insights.status(),
     startAnalysis: () => insights.schedule(),
     cancelAnalysis: () => insights.cancel(),
+    sampleComments: async ({ limit }) => (await store()).sampleComments(limit),
   };
 
   return { handlers, store, sources, diagnostics: ctx.diagnostics, insights, resumeAnalysis };

@@ -151,6 +151,8 @@ export const PROTOCOL = {
   getAnalysisStatus: method<AnalysisStatus>()(['extension'], z.object({})),
   startAnalysis: method<void>()(['extension'], z.object({})),
   cancelAnalysis: method<void>()(['extension'], z.object({})),
+  /** Stored comments for the options page's theme editor, which counts what each theme would match. */
+  sampleComments: method<string[]>()(['extension'], z.object({ limit: z.number().int().min(1).max(5000) })),
   // Custom sites: a CRM on the customer's own host. The options page has asked for the host's
   // permission before `addCustomSite`; the background registers that CRM's content script there.
   listCustomSites: method<CustomSite[]>()(['extension'], z.object({})),

@@ -91,3 +91,16 @@ export async function saveInsights(db: NpsDatabase, results: ReadonlyArray<{ id:
   await tx.done;
   return saved;
 }
+
+/** Up to `limit` stored comments (in block order: account by account), for the taxonomy editor's live counts. */
+export async function sampleComments(db: NpsDatabase, limit: number): Promise<string[]> {
+  const tx = db.transaction('responseBlocks', 'readonly');
+  const texts: string[] = [];
+  let cursor = await tx.store.openCursor();
+  while (cursor && texts.length < limit) {
+    for (const row of cursor.value.rows) if (row.comment?.trim() && texts.length < limit) texts.push(row.comment);
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return texts;
+}

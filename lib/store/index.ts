@@ -223,6 +223,11 @@ export class NpsStore {
     return insights.pendingComments(this.db, key, after, limit);
   }
 
+  /** Up to `limit` stored comments, for the taxonomy editor's live counts. */
+  sampleComments(limit: number): Promise<string[]> {
+    return insights.sampleComments(this.db, limit);
+  }
+
   countResponseBlocks(): Promise<number> {
     return insights.countResponseBlocks(this.db);
   }

@@ -55,4 +55,26 @@ test('imported comments are read in the background; the panel shows the top detr
   await frame.getByTestId('comment-filter-theme').selectOption('all');
   await expect(items).toHaveCount(ROWS.length);
   await expect(items.filter({ hasText: "L'application" }).getByTestId('comment-theme')).toHaveCount(0);
+
+  // The options page: rename a theme and add one; the panel follows (the new theme after a new reading).
+  const options = await page.context().newPage();
+  await options.goto(`chrome-extension://${extension.extensionId}/options.html#themes`);
+  const editor = options.getByTestId('taxonomy-editor');
+  const speed = editor.locator('[data-testid="taxonomy-theme"][data-theme-id="performance"]');
+  await expect(speed.getByTestId('taxonomy-theme-count')).toHaveAttribute('data-count', '4', { timeout: 30_000 });
+  await speed.getByTestId('taxonomy-theme-label').fill('Slowness');
+  await editor.getByTestId('taxonomy-new-label').fill('Executive dashboards');
+  await editor.getByTestId('taxonomy-add').click();
+  await editor.locator('[data-testid="taxonomy-theme"][data-theme-id="executive_dashboards"] [data-testid="taxonomy-theme-words"]').fill('exec dashboards, executive dashboard');
+  await expect(editor.locator('[data-testid="taxonomy-theme"][data-theme-id="executive_dashboards"] [data-testid="taxonomy-theme-count"]')).toHaveAttribute('data-count', '1');
+  await editor.getByTestId('taxonomy-save').click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Themes saved' })).toBeVisible();
+
+  await page.bringToFront();
+  await expect(frame.locator('[data-testid="insight-theme"][data-theme-id="performance"]')).toHaveText(/^Slowness · 4$/);
+  await expect(items.filter({ hasText: 'exec dashboards' }).locator('[data-testid="comment-theme"][data-theme-id="executive_dashboards"]')).toHaveCount(1, { timeout: 60_000 });
+  await expect(options.getByTestId('analysis-status')).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
+  await options.getByTestId('taxonomy-reset').click();
+  await expect(items.filter({ hasText: 'exec dashboards' }).locator('[data-testid="comment-theme"][data-theme-id="executive_dashboards"]')).toHaveCount(0, { timeout: 60_000 });
+  await options.close();
 });
