@@ -26,7 +26,7 @@ const LAYERS = [
   ['lib/sources'],
   ['lib/messaging'],
   ['lib/background', 'lib/content', 'components/shared'],
-  ['components/panel', 'components/popup', 'components/options', 'components/demo'],
+  ['components/panel', 'components/popup', 'components/options', 'components/demo', 'components/portfolio'],
   ['entrypoints'],
 ];
 

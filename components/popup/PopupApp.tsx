@@ -265,6 +265,9 @@ export function PopupApp() {
       </ul>
       )}
       <p className="popup-footer small">
+        <button className="link" data-testid="popup-portfolio" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/portfolio.html') })}>
+          What customers say
+        </button>{' '}
         <button className="link" data-testid="popup-options" onClick={() => void browser.runtime.openOptionsPage()}>
           Options and import
         </button>

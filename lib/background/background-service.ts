@@ -19,6 +19,10 @@ import { createPageReports } from './page-reports';
 import { DEMO_CRM } from './demo-page';
 import { createLogger } from '../core/log';
 import { offscreenHost } from './analysis-host';
+import { insightsKey } from '../insights/key';
+import { summariseInsights } from '../insights/summary';
+import { windowRange } from '../nps/windows';
+import type { PortfolioInsights } from '../messaging/protocol';
 import { createInsightsPass, type AnalysisHost } from './insights-pass';
 import type { ServiceContext } from './service-context';
 import { pageHandlers } from './handlers/page';
@@ -88,7 +92,10 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   // Settings as they apply (user's + policy), reread when they change.
   let settingsPromise: Promise<EffectiveSettings> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) settingsPromise = undefined;
+    if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) {
+      settingsPromise = undefined;
+      portfolio = undefined;
+    }
     // Another taxonomy: every comment is read again for its themes.
     if (area === 'managed' || 'settings.taxonomy' in changes) scheduleAnalysis();
   });
@@ -96,7 +103,17 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const summaries = createPopupSummaries({ store, settings, now });
 
   /** What was computed from the data is dropped and every open page told; `analyse`: new comments may wait to be read. */
+  // What customers say across every account: one scan of the store, kept until the data or settings change.
+  let portfolio: Promise<PortfolioInsights> | undefined;
+  const portfolioInsights = async (): Promise<PortfolioInsights> => {
+    const { display, taxonomy } = await settings();
+    const since = windowRange(display.defaultWindow, now()).start;
+    const { responses, total } = await (await store()).commentedResponsesSince(since);
+    const summary = summariseInsights(responses, insightsKey(taxonomy), { themes: 10 });
+    return { window: display.defaultWindow, responses: total, summary, taxonomy };
+  };
   const refreshed = () => {
+    portfolio = undefined;
     prefetch.clear();
     searchIndex = undefined;
     summaries.clear();
@@ -170,6 +187,13 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     startAnalysis: () => insights.schedule(),
     cancelAnalysis: () => insights.cancel(),
     sampleComments: async ({ limit }) => (await store()).sampleComments(limit),
+    getPortfolioInsights: () => {
+      const reading = (portfolio ??= portfolioInsights());
+      reading.catch(() => {
+        if (portfolio === reading) portfolio = undefined;
+      });
+      return reading;
+    },
   };
 
   return { handlers, store, sources, diagnostics: ctx.diagnostics, insights, resumeAnalysis };

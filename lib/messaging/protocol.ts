@@ -20,6 +20,8 @@ import type { ChangeDirection, NpsSummary } from '../nps';
 import type { ExportPage, ImportRecord, StoreCounts } from '../store';
 import type { WindowKey } from '../model';
 import type { AnalysisStatus } from '../model/events';
+import type { InsightsSummary } from '../insights/summary';
+import type { Taxonomy } from '../insights/types';
 import { RoleMappingSchema } from '../settings';
 import type { RoleMappingPreview } from '../settings/role-preview';
 import type { RecordLink } from '../accounts/record-links';
@@ -34,6 +36,16 @@ const ReportIdSchema = z.string().regex(REPORT_ID_PATTERN, 'not a report id');
 
 /** Who may call a method: the content script on a CRM page, or one of our own extension pages. */
 export type Caller = 'content' | 'extension';
+
+/** The insights over every account's commented responses in a window (`lib/insights/summary.ts`). */
+export interface PortfolioInsights {
+  window: WindowKey;
+  /** Counted responses in the window, with a comment or not. */
+  responses: number;
+  summary: InsightsSummary;
+  /** The key of the results counted, so the page names themes by the taxonomy that made them. */
+  taxonomy: Taxonomy;
+}
 
 export interface PanelData {
   /** The tab the panel is in, so it can tell which page-change events are its own. */
@@ -151,6 +163,8 @@ export const PROTOCOL = {
   getAnalysisStatus: method<AnalysisStatus>()(['extension'], z.object({})),
   startAnalysis: method<void>()(['extension'], z.object({})),
   cancelAnalysis: method<void>()(['extension'], z.object({})),
+  /** What customers say across every account (the portfolio page), in the default window. */
+  getPortfolioInsights: method<PortfolioInsights>()(['extension'], z.object({})),
   /** Stored comments for the options page's theme editor, which counts what each theme would match. */
   sampleComments: method<string[]>()(['extension'], z.object({ limit: z.number().int().min(1).max(5000) })),
   // Custom sites: a CRM on the customer's own host. The options page has asked for the host's

@@ -104,3 +104,28 @@ export async function sampleComments(db: NpsDatabase, limit: number): Promise<st
   await tx.done;
   return texts;
 }
+
+/**
+ * Every counted response answered at or after `since` (all when null) that has a comment, in the shape
+ * the insights' summary takes, and how many counted responses the window holds in all: the portfolio's
+ * view over every account. Excluded responses are left out, as everywhere.
+ */
+export async function commentedResponsesSince(
+  db: NpsDatabase,
+  since: number | null,
+): Promise<{ responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'respondentEmail'>>; total: number }> {
+  const tx = db.transaction('responseBlocks', 'readonly');
+  const responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'respondentEmail'>> = [];
+  let total = 0;
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    for (const row of cursor.value.rows) {
+      if (row.excluded || (since !== null && row.respondedAt < since)) continue;
+      total++;
+      if (row.comment?.trim()) responses.push({ id: row.id, score: row.score, comment: row.comment, insight: row.insight, respondentEmail: row.respondentEmail });
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return { responses, total };
+}

@@ -228,6 +228,11 @@ export class NpsStore {
     return insights.sampleComments(this.db, limit);
   }
 
+  /** Counted responses with a comment since `since`, over every account, and how many the window holds. */
+  commentedResponsesSince(since: number | null) {
+    return insights.commentedResponsesSince(this.db, since);
+  }
+
   countResponseBlocks(): Promise<number> {
     return insights.countResponseBlocks(this.db);
   }

@@ -56,6 +56,14 @@ test('imported comments are read in the background; the panel shows the top detr
   await expect(items).toHaveCount(ROWS.length);
   await expect(items.filter({ hasText: "L'application" }).getByTestId('comment-theme')).toHaveCount(0);
 
+  // Across all accounts: the portfolio page, opened from the popup.
+  const portfolio = await page.context().newPage();
+  await portfolio.goto(`chrome-extension://${extension.extensionId}/portfolio.html`);
+  await expect(portfolio.locator('[data-testid="portfolio-theme"][data-group="detractors"]').first()).toHaveAttribute('data-theme-id', 'performance');
+  await expect(portfolio.locator('[data-testid="portfolio-theme"][data-theme-id="performance"]')).toHaveAttribute('data-count', '4');
+  await expect(portfolio.getByTestId('portfolio-coverage')).toContainText('10 comments of 10 responses');
+  await portfolio.close();
+
   // The options page: rename a theme and add one; the panel follows (the new theme after a new reading).
   const options = await page.context().newPage();
   await options.goto(`chrome-extension://${extension.extensionId}/options.html#themes`);
