@@ -11,6 +11,7 @@ import path from 'node:path';
 import { benchNps, type BenchFigure } from './bench/nps';
 import { benchImport } from './bench/import';
 import { benchSearch } from './bench/search';
+import { benchInsights } from './bench/insights';
 import { benchPanel, panelScriptSize } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
 import { benchSource } from '../tests/e2e/support/bench-source';
@@ -46,6 +47,7 @@ async function contentScriptSize(): Promise<BenchFigure[]> {
 const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[]> }> = {
   nps: { browser: false, run: benchNps },
   search: { browser: false, run: benchSearch },
+  insights: { browser: false, run: benchInsights },
   // Parsing in Node, then 1,000,000 rows through the built extension in Chromium (a few minutes).
   import: { browser: true, run: async () => [...(await benchImport()), ...(await benchImportBrowser())] },
   size: { browser: true, run: contentScriptSize },

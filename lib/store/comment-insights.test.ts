@@ -1,0 +1,46 @@
+/** The store's side of comment reading: pages of comments to read, results written back, samples and the portfolio's scan. */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { NpsStore } from '.';
+import type { StoredInsight } from '../model';
+import { T0, account, importResponses, response } from './testing/store-fixtures';
+
+let store: NpsStore;
+const insight = (key: string): StoredInsight => ({ key, language: 'en', analysed: true, sentiment: { label: 'neutral', score: 0 }, emotions: [], themes: [] });
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = await NpsStore.open();
+  const rows = [
+    { ...response('r1', 'A', 9, 10), comment: 'Fine' },
+    { ...response('r2', 'A', 3, 400), comment: 'Old and slow' },
+    { ...response('r3', 'B', 7, 5) },
+    { ...response('r4', 'B', 2, 5), comment: '   ' },
+    { ...response('r5', 'B', 1, 5), comment: 'Excluded', excluded: true },
+  ];
+  await importResponses(store, 'imp', [{ accounts: [account('A', 'Acme'), account('B', 'Beta')], responses: rows }]);
+  await store.commitImport('imp', { imported: rows.length, rejected: 0 });
+});
+
+test('pending comments skip blank ones and those already read with the key; results are written where the text is unchanged', async () => {
+  const first = await store.pendingComments('k', null, 100);
+  expect(first.comments.map((c) => c.id).sort()).toEqual(['r1', 'r2', 'r5']);
+  expect(first.next).toBeNull();
+  expect(await store.saveInsights([{ id: 'r1', text: 'Fine', insight: insight('k') }, { id: 'r2', text: 'changed meanwhile', insight: insight('k') }, { id: 'gone', text: 'x', insight: insight('k') }])).toBe(1);
+  expect((await store.pendingComments('k', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r2', 'r5']);
+  expect((await store.pendingComments('other', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r1', 'r2', 'r5']);
+  // Whole blocks a page: a limit of one stops after the first block with a comment, and says where to go on.
+  const paged = await store.pendingComments('k', null, 1);
+  expect(paged.next).not.toBeNull();
+  expect((await store.pendingComments('k', paged.next, 100)).comments.length + paged.comments.length).toBe(2);
+});
+
+test('a sample of stored comments, and the portfolio scan of a window (excluded responses left out)', async () => {
+  expect((await store.sampleComments(10)).sort()).toEqual(['Excluded', 'Fine', 'Old and slow']);
+  expect(await store.sampleComments(1)).toHaveLength(1);
+  const since = T0 - 30 * 86_400_000;
+  const { responses, total } = await store.commentedResponsesSince(since);
+  expect(total).toBe(3);
+  expect(responses.map((r) => r.id)).toEqual(['r1']);
+  expect((await store.commentedResponsesSince(null)).responses.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+});
