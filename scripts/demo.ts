@@ -88,6 +88,14 @@ async function main() {
     written.push(optionsFile);
   }
 
+  // The comments are read in the background once stored (an offscreen page holds the analysers).
+  await page.goto(`chrome-extension://${extensionId}/options.html#themes`);
+  const reading = page.getByTestId('analysis-status');
+  await reading.and(page.locator('[data-state="idle"]')).waitFor({ timeout: 180_000 }).catch(async () => {
+    log(`reading comments: ${(await reading.getAttribute('data-state').catch(() => 'unknown')) ?? 'unknown'}`);
+  });
+  log(`comments read: ${((await reading.textContent().catch(() => '')) ?? '').trim()}`);
+
   const shots: Array<{ name: string; url: string }> = [
     { name: 'salesforce-account', url: `https://demo.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]}/view` },
     { name: 'zendesk-ticket', url: 'https://demo.zendesk.com/agent/tickets/48213' },
@@ -101,7 +109,19 @@ async function main() {
     const file = path.join(OUT, `${shot.name}.png`);
     await page.screenshot({ path: file });
     written.push(file);
+    const insights = page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('insights');
+    if (await insights.count()) {
+      const insightsFile = path.join(OUT, `${shot.name}-what-they-say.png`);
+      await insights.screenshot({ path: insightsFile });
+      written.push(insightsFile);
+    }
   }
+
+  await page.goto(`chrome-extension://${extensionId}/portfolio.html`);
+  await page.getByTestId('portfolio').waitFor({ timeout: 60_000 }).catch(() => log('the portfolio page did not load'));
+  const portfolioFile = path.join(OUT, 'portfolio.png');
+  await page.screenshot({ path: portfolioFile, fullPage: true });
+  written.push(portfolioFile);
 
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await page.setViewportSize({ width: 400, height: 420 });

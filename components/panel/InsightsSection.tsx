@@ -12,7 +12,11 @@ const languageNames = (() => {
   }
 })();
 const languageName = (code: string) => (code === 'und' ? 'too short to tell' : (languageNames?.of(code) ?? code));
-const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(Math.round(n))}`);
+const signed = (n: number | null) => {
+  if (n === null) return '—';
+  const r = Math.round(n);
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`;
+};
 
 /**
  * "What they are saying" (docs/insights.md): the themes detractors and promoters mention, the themes that

@@ -7,7 +7,11 @@ import { themeLabel } from '../shared/theme-label';
 import { useServiceEvents } from '../shared/useServiceEvents';
 
 const numberFormat = new Intl.NumberFormat();
-const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(Math.round(n))}`);
+const signed = (n: number | null) => {
+  if (n === null) return '—';
+  const r = Math.round(n);
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`;
+};
 
 /**
  * What customers say across every account (docs/insights.md): one account rarely has enough comments for
@@ -60,7 +64,7 @@ export function PortfolioApp() {
           {summary[group].length === 0 ? (
             <p className="small muted">No theme mentioned by two or more respondents.</p>
           ) : (
-            <ul className="list insight-themes small">
+            <ul className="list small portfolio-themes">
               {summary[group].map((t) => (
                 <li key={t.id} data-testid="portfolio-theme" data-theme-id={t.id} data-group={group} data-count={t.respondents}>
                   <strong>{label(t.id)}</strong> · {numberFormat.format(t.respondents)} respondents
