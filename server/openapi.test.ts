@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { AccountSchema, ACTION_STATUSES, ActionSchema, CHANNELS, ResponseSchema, SurveySendSchema, WINDOWS } from '../lib/model';
+import { AccountSchema, ACTION_STATUSES, ActionSchema, CHANNELS, SurveySendSchema, WINDOWS } from '../lib/model';
 import {
   AccountContextSchema, ActionBodySchema, ChangesPageSchema, ChangesParamsSchema, ConflictBodySchema, ContextParamsSchema,
   CreateActionSchema, ErrorBodySchema, LOOKUP_VIA, LookupParamsSchema, LookupResultSchema, ROUTES, SearchParamsSchema,
-  SearchResultSchema, SourceInfoSchema, UpdateActionSchema, type RouteName,
+  SearchResultSchema, SourceInfoSchema, UpdateActionSchema, WireResponseSchema, type RouteName,
 } from '../lib/wire/schemas';
 import { IMPLEMENTED_ROUTES } from './http';
 
@@ -146,7 +146,7 @@ describe('docs/api/openapi.yaml', () => {
   it('describes the bodies with the wire schemas’ fields, required fields and enums', () => {
     const bodies: Array<[string, AnyObject, 'in' | 'out']> = [
       ['Account', AccountSchema as unknown as AnyObject, 'out'],
-      ['SurveyResponse', ResponseSchema as unknown as AnyObject, 'out'],
+      ['SurveyResponse', WireResponseSchema as unknown as AnyObject, 'out'],
       ['Action', ActionSchema as unknown as AnyObject, 'out'],
       ['SurveySend', SurveySendSchema as unknown as AnyObject, 'out'],
       ['SourceInfo', SourceInfoSchema as unknown as AnyObject, 'out'],
@@ -182,7 +182,7 @@ describe('docs/api/openapi.yaml', () => {
   it('gives examples that the wire schemas accept', () => {
     const examples: Array<[string, z.ZodType]> = [
       ['Account', AccountSchema],
-      ['SurveyResponse', ResponseSchema],
+      ['SurveyResponse', WireResponseSchema],
       ['Action', ActionSchema],
       ['SurveySend', SurveySendSchema],
       ['SourceInfo', SourceInfoSchema],

@@ -222,9 +222,15 @@ export const ContextParamsSchema = z.strictObject({
   window: WindowKeySchema.optional(),
 });
 
+/**
+ * A response as the wire carries it: what was read from its comment (`insight`) is computed on each
+ * person's machine and never travels; a source that sends one has it dropped.
+ */
+export const WireResponseSchema = ResponseSchema.omit({ insight: true });
+
 export const AccountContextSchema = z.object({
   account: AccountSchema,
-  responses: z.array(ResponseSchema),
+  responses: z.array(WireResponseSchema),
   actions: z.array(ActionSchema),
   sends: z.array(SurveySendSchema),
   window: WindowKeySchema,
@@ -260,7 +266,7 @@ export const ChangesParamsSchema = z.strictObject({
  */
 export const ChangesPageSchema = z.object({
   accounts: z.array(AccountSchema),
-  responses: z.array(ResponseSchema),
+  responses: z.array(WireResponseSchema),
   actions: z.array(ActionSchema),
   sends: z.array(SurveySendSchema),
   nextCursor: z.string().min(1),
@@ -352,7 +358,7 @@ export const TestActionChangeSchema = UpdateActionSchema.shape.changes;
 /** POST /__test/responses: add (or replace, by id) responses as if a new file had been loaded. */
 export const TestResponsesSchema = z.strictObject({
   responses: z
-    .array(ResponseSchema.omit({ updatedAt: true }).extend({ updatedAt: z.number().int().nonnegative().optional() }))
+    .array(WireResponseSchema.omit({ updatedAt: true }).extend({ updatedAt: z.number().int().nonnegative().optional() }))
     .min(1)
     .max(10_000),
 });
