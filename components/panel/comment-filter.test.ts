@@ -14,6 +14,7 @@ const comment = (over: Partial<RecentComment> & Pick<RecentComment, 'responseId'
   insight: null,
   tags: [],
   survey: null,
+  followUp: 'none',
   ...over,
 });
 

@@ -24,6 +24,7 @@ const comment = (over: Partial<RecentComment> & Pick<RecentComment, 'responseId'
   insight: null,
   tags: [],
   survey: null,
+  followUp: 'none',
   ...over,
 });
 

@@ -90,6 +90,7 @@ describe('action form', () => {
       insight: null,
       tags: [],
       survey: null,
+      followUp: 'waiting',
     };
     const d = draftFromComment(c);
     expect(d.title).toBe('Follow up with dm@acme.com (score 3)');

@@ -76,6 +76,15 @@ export const ResponseSchema = z.object({
 });
 export type SurveyResponse = z.infer<typeof ResponseSchema>;
 
+/** A note on an action: what was done or said, when, and by whom when a shared source knows them. */
+export const ActionNoteSchema = z.object({
+  id: z.string().min(1).max(200),
+  at: Instant,
+  text: z.string().min(1).max(5_000),
+  by: z.string().max(200).optional(),
+});
+export type ActionNote = z.infer<typeof ActionNoteSchema>;
+
 export const ActionSchema = z.object({
   id: z.string().min(1),
   accountId: z.string().min(1),
@@ -91,6 +100,12 @@ export const ActionSchema = z.object({
   createdBy: z.string().optional(),
   /** Who last changed it (at `updatedAt`), as a shared data source knows them; absent when unknown. */
   updatedBy: z.string().optional(),
+  /** When it was marked done (absent while open; an older done action without it was closed at `updatedAt`). */
+  closedAt: Instant.optional(),
+  /** Who marked it done, when known. */
+  closedBy: z.string().optional(),
+  /** Notes, oldest first. */
+  notes: z.array(ActionNoteSchema).max(500).optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

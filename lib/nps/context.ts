@@ -8,6 +8,7 @@ import {
   ROLES,
   WINDOWS,
   type AccountRecords,
+  type Action,
   type Channel,
   type CountingRule,
   type Role,
@@ -22,6 +23,7 @@ import { buildHistoryFromResolved, type History, type HistoryGranularity } from 
 import { MIN_N_FOR_NPS } from './interval';
 import { addCategory, emptyCounts } from './nps';
 import { closeTheLoop, openActions, type CloseTheLoop, type OpenAction } from './loop';
+import { closedAtOf, DEFAULT_FOLLOW_UP_RULE, followUpOf, actionsByResponse, loopClosure, type FollowUpRule, type FollowUpState, type LoopClosure } from './followup';
 import { lastSurveyedFromKeyed, type LastSurveyed } from './lastSurveyed';
 import { responseRatesFromResolved, type ResponseRates } from './rates';
 import { emptyRoleCounts, resolveResponses, tallyByRole, type ResolvedResponse } from './resolved';
@@ -39,6 +41,8 @@ export interface AccountContextOptions {
   roleMapping?: RoleMapping;
   /** Defaults to 'quarter'. */
   historyGranularity?: HistoryGranularity;
+  /** Which responses need a follow-up; defaults to detractors of the last 90 days. */
+  followUpRule?: FollowUpRule;
 }
 
 /** One row per canonical role (unknown included): a role we have not heard from is part of the picture. */
@@ -75,6 +79,15 @@ export interface RecentComment {
   insight: StoredInsight | null;
   tags: string[];
   survey: string | null;
+  /** Where its follow-up stands (lib/nps/followup.ts). */
+  followUp: FollowUpState;
+}
+
+/** A response waiting for a follow-up, as the panel lists it. */
+export interface WaitingResponse {
+  response: SurveyResponse;
+  role: Role;
+  category: NpsCategory;
 }
 
 export interface AccountContext {
@@ -102,6 +115,13 @@ export interface AccountContext {
   countedResponses: SurveyResponse[];
   /** Open and in-progress actions, overdue first. */
   openActions: OpenAction[];
+  /** Done actions, the most recently closed first. */
+  doneActions: Action[];
+  /** Responses the follow-up rule covers with no action yet, oldest first (the rule's own days, not the window). */
+  waiting: WaitingResponse[];
+  /** How well the loop was closed over the window's responses. */
+  loop: LoopClosure;
+  followUpRule: FollowUpRule;
 }
 
 function assertOptions(options: AccountContextOptions): void {
@@ -177,6 +197,9 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     };
   }
 
+  const followUpRule = options.followUpRule ?? DEFAULT_FOLLOW_UP_RULE;
+  const linked = actionsByResponse(records.actions);
+  const followUpStateOf = (r: SurveyResponse) => followUpOf(r, linked.get(r.id) ?? [], followUpRule, now).state;
   commented.sort(byNewest);
   const recentComments: RecentComment[] = commented.map((e) => ({
     responseId: e.response.id,
@@ -191,7 +214,15 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     insight: e.response.insight ?? null,
     tags: e.response.tags ?? [],
     survey: e.response.survey?.trim() || null,
+    followUp: followUpStateOf(e.response),
   }));
+  const waiting: WaitingResponse[] = entries
+    .filter((e) => !linked.has(e.response.id) && followUpStateOf(e.response) === 'waiting')
+    .sort((a, b) => a.response.respondedAt - b.response.respondedAt || (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0))
+    .map((e) => ({ response: e.response, role: e.role, category: e.category }));
+  const doneActions = records.actions
+    .filter((a) => a.status === 'done')
+    .sort((a, b) => (closedAtOf(b) ?? 0) - (closedAtOf(a) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   return {
     accountId: records.account.id,
@@ -216,5 +247,9 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     recentComments,
     countedResponses: [...counted].sort(byNewest).map(responseOf),
     openActions: openActions(records.actions, now),
+    doneActions,
+    waiting,
+    loop: loopClosure(inWindow.map(responseOf), records.actions, followUpRule),
+    followUpRule,
   };
 }

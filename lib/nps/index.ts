@@ -14,5 +14,6 @@ export * from './distribution';
 export * from './rates';
 export * from './channels';
 export * from './loop';
+export * from './followup';
 export * from './lastSurveyed';
 export * from './context';

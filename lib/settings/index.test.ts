@@ -27,19 +27,20 @@ const USER: Omit<EffectiveSettings, 'locked'> = {
   sites: { disabledCrms: ['intercom'] },
   source: { kind: 'local', url: '', name: 'Mine', ttlMinutes: 30 },
   taxonomy: DEFAULT_TAXONOMY,
+  followUp: { maxScore: 6, days: 90, badge: false, notifications: true },
 };
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('applyPolicy', () => {
   test('no policy: the user’s settings, nothing locked', () => {
-    expect(applyPolicy(USER, {})).toEqual({ ...USER, locked: { defaultWindow: false, sourceUrl: false, sites: false, taxonomy: false } });
+    expect(applyPolicy(USER, {})).toEqual({ ...USER, locked: { defaultWindow: false, sourceUrl: false, sites: false, taxonomy: false, followUpRule: false } });
   });
 
   test('the policy’s window wins and is locked; the counting rule stays the user’s', () => {
     const applied = applyPolicy(USER, { defaultWindow: '365d' });
     expect(applied.display).toEqual({ defaultWindow: '365d', countingRule: 'latest_per_respondent' });
-    expect(applied.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: false, taxonomy: false });
+    expect(applied.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: false, taxonomy: false, followUpRule: false });
   });
 
   test('allowed sites turn every other built-in CRM off, whatever the user chose', () => {
@@ -54,6 +55,12 @@ describe('applyPolicy', () => {
     expect(applied.locked.sourceUrl).toBe(true);
     expect(applyPolicy(USER, { sourceUrl: 'https://nps.example.com/' }).source.name).toBe('Mine');
   });
+});
+
+test('a policy’s follow-up rule wins and is locked; the badge and notifications stay the user’s', () => {
+  const applied = applyPolicy(USER, { followUpRule: { maxScore: 8, days: 30 } });
+  expect(applied.followUp).toEqual({ maxScore: 8, days: 30, badge: false, notifications: true });
+  expect(applied.locked.followUpRule).toBe(true);
 });
 
 describe('loadSettings', () => {
@@ -82,7 +89,7 @@ describe('loadSettings', () => {
     vi.spyOn(storage, 'snapshot').mockResolvedValue({ defaultWindow: '90d', allowedSites: ['zendesk'] });
     const settings = await loadSettings();
     expect(settings.display.defaultWindow).toBe('90d');
-    expect(settings.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: true, taxonomy: false });
+    expect(settings.locked).toEqual({ defaultWindow: true, sourceUrl: false, sites: true, taxonomy: false, followUpRule: false });
     expect(settings.sites.disabledCrms).not.toContain('zendesk');
   });
 });

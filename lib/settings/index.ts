@@ -84,6 +84,26 @@ export const taxonomySetting = storage.defineItem<Taxonomy | null>('local:settin
   fallback: null,
   version: 1,
 });
+/**
+ * Closing the loop: which responses need a follow-up (scores at or below `maxScore`, answered in the last
+ * `days` days; lockable by policy), whether the toolbar badge counts what needs doing, and whether the
+ * browser may notify (the permission is asked for when this is turned on).
+ */
+export const FollowUpRuleSchema = z.object({
+  maxScore: z.number().int().min(0).max(10),
+  days: z.number().int().min(1).max(730),
+});
+export const FollowUpSettingsSchema = FollowUpRuleSchema.extend({
+  badge: z.boolean(),
+  notifications: z.boolean(),
+});
+export type FollowUpSettings = z.infer<typeof FollowUpSettingsSchema>;
+export const DEFAULT_FOLLOW_UP: FollowUpSettings = { maxScore: 6, days: 90, badge: true, notifications: false };
+export const followUpSettings = storage.defineItem<FollowUpSettings>('local:settings.followUp', {
+  fallback: DEFAULT_FOLLOW_UP,
+  version: 1,
+});
+
 /** Set once the user has finished (or skipped) the first-run onboarding. */
 export const onboardingDone = storage.defineItem<boolean>('local:settings.onboardingDone', {
   fallback: false,
@@ -131,6 +151,7 @@ export const ManagedPolicySchema = z
     allowedSites: z.array(z.enum(CRM_IDS)),
     defaultWindow: WindowKeySchema,
     themeTaxonomy: TaxonomySchema,
+    followUpRule: FollowUpRuleSchema,
   })
   .partial();
 export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
@@ -166,17 +187,19 @@ export interface EffectiveSettings {
   source: SourceSettings;
   /** The themes comments are read for. */
   taxonomy: Taxonomy;
+  followUp: FollowUpSettings;
   /** Which settings the policy fixed, for the options page to show as locked. */
-  locked: { defaultWindow: boolean; sourceUrl: boolean; sites: boolean; taxonomy: boolean };
+  locked: { defaultWindow: boolean; sourceUrl: boolean; sites: boolean; taxonomy: boolean; followUpRule: boolean };
 }
 
 export async function loadSettings(): Promise<EffectiveSettings> {
-  const [display, roleMapping, sites, source, taxonomy, policy] = await Promise.all([
+  const [display, roleMapping, sites, source, taxonomy, followUp, policy] = await Promise.all([
     displaySettings.getValue(),
     roleMappingSetting.getValue(),
     siteSettings.getValue(),
     sourceSettings.getValue(),
     taxonomySetting.getValue(),
+    followUpSettings.getValue(),
     readManagedPolicy(),
   ]);
   return applyPolicy(
@@ -186,6 +209,7 @@ export async function loadSettings(): Promise<EffectiveSettings> {
       sites: parsedOr(SiteSettingsSchema, sites, { disabledCrms: [] }),
       source: parsedOr(SourceSettingsSchema, source, DEFAULT_SOURCE),
       taxonomy: usableTaxonomy(taxonomy) ?? DEFAULT_TAXONOMY,
+      followUp: parsedOr(FollowUpSettingsSchema, followUp, DEFAULT_FOLLOW_UP),
     },
     policy,
   );
@@ -208,11 +232,13 @@ export function applyPolicy(
       ? { ...user.source, kind: 'http', url: policy.sourceUrl, name: policy.sourceName ?? user.source.name }
       : user.source,
     taxonomy: (policy.themeTaxonomy && usableTaxonomy(policy.themeTaxonomy)) ?? user.taxonomy,
+    followUp: policy.followUpRule ? { ...user.followUp, ...policy.followUpRule } : user.followUp,
     locked: {
       defaultWindow: policy.defaultWindow !== undefined,
       sourceUrl: policy.sourceUrl !== undefined,
       sites: allowed !== undefined,
       taxonomy: policy.themeTaxonomy !== undefined,
+      followUpRule: policy.followUpRule !== undefined,
     },
   };
 }
@@ -224,6 +250,14 @@ export async function updateDisplaySettings(patch: Partial<DisplaySettings>): Pr
   const current = parsedOr(DisplaySettingsSchema, await displaySettings.getValue(), DEFAULT_DISPLAY);
   const next = DisplaySettingsSchema.parse({ ...current, ...patch });
   await displaySettings.setValue(next);
+  return next;
+}
+
+/** Changes some of the user's follow-up settings (a policy's rule still wins where it is set). */
+export async function updateFollowUpSettings(patch: Partial<FollowUpSettings>): Promise<FollowUpSettings> {
+  const current = parsedOr(FollowUpSettingsSchema, await followUpSettings.getValue(), DEFAULT_FOLLOW_UP);
+  const next = FollowUpSettingsSchema.parse({ ...current, ...patch });
+  await followUpSettings.setValue(next);
   return next;
 }
 

@@ -6,7 +6,7 @@ import { DEFAULT_TAXONOMY } from '../../insights/taxonomy';
 import { beforeEach, afterEach } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { startReferenceServer, type ReferenceServer } from '../../../server';
-import { DEFAULT_DISPLAY, type EffectiveSettings, type SourceSettings } from '../../settings';
+import { DEFAULT_DISPLAY, DEFAULT_FOLLOW_UP, type EffectiveSettings, type SourceSettings } from '../../settings';
 import { DEFAULT_ROLE_MAPPING } from '../../nps';
 import type { PageContextInput } from '../../model/page';
 import type { ServiceEvent } from '../../model/events';
@@ -54,7 +54,8 @@ function settingsFor(source: SourceSettings): EffectiveSettings {
     sites: { disabledCrms: [] },
     source,
     taxonomy: DEFAULT_TAXONOMY,
-    locked: { defaultWindow: false, sourceUrl: false, sites: false, taxonomy: false },
+    followUp: DEFAULT_FOLLOW_UP,
+    locked: { defaultWindow: false, sourceUrl: false, sites: false, taxonomy: false, followUpRule: false },
   };
 }
 
