@@ -5,14 +5,9 @@ import type { SourceStatus, SyncStatus, WriteConflict } from '../../lib/sources/
 import { normaliseSourceUrl, originPattern } from '../../lib/sources/url';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
+import { timeAgo } from '../shared/time-ago';
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-function ago(at: number): string {
-  const minutes = Math.round((at - Date.now()) / 60_000);
-  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  return Math.abs(hours) < 48 ? relative.format(hours, 'hour') : relative.format(Math.round(hours / 24), 'day');
-}
+const ago = (at: number) => timeAgo(at);
 
 const numberFormat = new Intl.NumberFormat();
 

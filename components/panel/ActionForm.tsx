@@ -41,6 +41,18 @@ export function actionFromForm(
   };
 }
 
+/** An existing action with the form's fields changed; throws naming the field when one is wrong. */
+export function editedAction(action: Action, fields: { title: string; owner: string; dueDate: string }): Action {
+  const checked = actionFromForm(fields, { title: fields.title }, action.accountId, action.createdAt, () => action.id);
+  const { owner: _owner, dueDate: _dueDate, ...rest } = action;
+  return {
+    ...rest,
+    title: checked.title,
+    ...(checked.owner ? { owner: checked.owner } : {}),
+    ...(checked.dueDate ? { dueDate: checked.dueDate } : {}),
+  };
+}
+
 export interface ActionFormProps {
   accountId: string;
   draft: ActionDraft;

@@ -31,6 +31,17 @@ export interface CommentListProps {
 }
 
 /** What customers said, newest first. Comments are customer text: rendered as text, never markup. */
+const FOLLOW_UP_LABEL = { waiting: 'Waiting for follow-up', in_progress: 'Follow-up in progress', closed: 'Followed up', none: 'No follow-up needed' } as const;
+
+/** Where the comment's follow-up stands; "none" is said to screen readers only. */
+function FollowUpChip({ state }: { state: RecentComment['followUp'] }) {
+  return (
+    <span data-testid="comment-followup" data-state={state} className={state === 'none' ? 'visually-hidden' : `chip followup-${state}`}>
+      {FOLLOW_UP_LABEL[state]}
+    </span>
+  );
+}
+
 export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp, insightsKey = null, taxonomy, filter: heldFilter, onFilterChange }: CommentListProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [ownFilter, setOwnFilter] = useState<CommentFilter>(NO_FILTER);
@@ -97,6 +108,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
                     {CHANNEL_LABEL[c.channel]}
                   </span>
                 )}
+                <FollowUpChip state={c.followUp} />
               </div>
               <p data-testid="comment-text" className="comment-text">
                 {text}

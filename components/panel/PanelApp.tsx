@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { buildAccountContext, type HistoryGranularity, type RecentComment } from '../../lib/nps';
+import { buildAccountContext, followUps, personAnswers, personOnPage, type HistoryGranularity, type RecentComment, type WaitingResponse } from '../../lib/nps';
 import type { Action, ActionStatus, Role, WindowKey } from '../../lib/model';
 import { call } from '../../lib/messaging/client';
 import type { PanelData } from '../../lib/messaging/protocol';
@@ -8,6 +8,10 @@ import type { PanelData } from '../../lib/messaging/protocol';
 import { AccountPicker } from './AccountPicker';
 import { ActionForm, type ActionDraft } from './ActionForm';
 import { ActionList } from '../shared/ActionList';
+import { ActionEditor } from './ActionEditor';
+import { ActionNotes } from './ActionNotes';
+import { FollowUpWaiting } from './FollowUpWaiting';
+import { PersonAnswers } from './PersonAnswers';
 import { CommentList } from './CommentList';
 import { InsightsSection } from './InsightsSection';
 import { NO_FILTER, type CommentFilter } from './comment-filter';
@@ -56,6 +60,18 @@ export function draftFromComment(c: RecentComment): ActionDraft {
   };
 }
 
+/** The draft of an action that follows up a response waiting for one. */
+export function draftFromWaiting({ response: r, role }: WaitingResponse): ActionDraft {
+  const who = r.respondentName?.trim() || r.respondentEmail?.trim() || `the ${ROLE_LABEL[role].toLowerCase()}`;
+  const comment = r.comment?.trim() ?? '';
+  const excerpt = comment.length > 80 ? `${comment.slice(0, 80)}…` : comment;
+  return {
+    title: `Follow up with ${who} (score ${r.score})`,
+    responseId: r.id,
+    context: `${who}, score ${r.score}, ${shortDate.format(r.respondedAt)}${excerpt ? `: “${excerpt}”` : ''}`,
+  };
+}
+
 /** Ticks every 30 s so ages ("updated 4 min ago") stay true while the panel is open. */
 function useClock(intervalMs = 30_000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -93,6 +109,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   const [shownRoles, setShownRoles] = useState<Role[]>([]);
   const [picking, setPicking] = useState(false);
   const [draft, setDraft] = useState<ActionDraft | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<string | null>(null);
   const [refreshError, setRefreshError] = useState<string | null>(null);
@@ -117,6 +134,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
             rule: settings.countingRule,
             roleMapping: settings.roleMapping,
             historyGranularity: granularity,
+            followUpRule: settings.followUpRule,
           })
         : null,
     [records, loadedAt, settings, windowKey, granularity],
@@ -129,6 +147,16 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   const insightsKey = useMemo(() => currentInsightsKey(taxonomy), [taxonomy]);
   const [commentFilter, setCommentFilter] = useState<CommentFilter>(NO_FILTER);
   useEffect(() => setCommentFilter(NO_FILTER), [accountId]);
+
+  // The person in front of you (a ticket's requester, the contact on the page), within this account only.
+  const person = useMemo(() => {
+    const who = personOnPage(data?.page ?? null);
+    return who && records && loadedAt !== null ? personAnswers(records, who, loadedAt) : null;
+  }, [data?.page, records, loadedAt]);
+  const followUpStates = useMemo(
+    () => (person && records && settings && loadedAt !== null ? followUps(person.answers, records.actions, settings.followUpRule, loadedAt) : null),
+    [person, records, settings, loadedAt],
+  );
 
   const link = async (id: string) => {
     if (!data?.page) return;
@@ -155,6 +183,18 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     await call('saveAction', action);
     setDraft(null);
     setActionError(null);
+    await load();
+  };
+
+  const editAction = async (action: Action) => {
+    await call('saveAction', action);
+    setEditing(null);
+    setActionError(null);
+    await load();
+  };
+
+  const addNote = async (actionId: string, text: string) => {
+    await call('addActionNote', { actionId, text });
     await load();
   };
 
@@ -269,7 +309,9 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
             </p>
           ) : (
             <>
+              {person && <PersonAnswers found={person} followUpOf={(id) => followUpStates?.get(id)?.state ?? 'none'} now={clock} />}
               <Headline summary={context.overall} window={windowKey} change={context.change} />
+              <FollowUpWaiting waiting={context.waiting} rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w))} now={clock} />
               <InsightsSection
                 context={context}
                 insightsKey={insightsKey}
@@ -290,10 +332,21 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           )}
           <ActionList
             actions={context.openActions}
-            closeTheLoop={context.closeTheLoop}
+            done={context.doneActions}
+            loop={context.loop}
             onSetStatus={(id, status) => void setStatus(id, status)}
             onCreate={() => setDraft({ title: '' })}
+            onEdit={(a) => setEditing((current) => (current === a.id ? null : a.id))}
+            renderDetails={(a) =>
+              editing === a.id && (
+                <>
+                  <ActionEditor key={a.id} action={a} onSave={editAction} onCancel={() => setEditing(null)} />
+                  <ActionNotes action={a} onAdd={data.notesKept ? (text) => addNote(a.id, text) : undefined} />
+                </>
+              )
+            }
             pending={pending}
+            now={clock}
           />
           {draft && (
             <ActionForm

@@ -7,9 +7,11 @@ import {
   roleMappingSetting,
   sourceSettings,
   taxonomySetting,
+  followUpSettings,
+  DEFAULT_FOLLOW_UP,
   type EffectiveSettings,
 } from '../../lib/settings';
-import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../../lib/nps';
+import { DEFAULT_ROLE_MAPPING, type FollowUpRule, type RoleMapping } from '../../lib/nps';
 import type { CountingRule, WindowKey } from '../../lib/model';
 import { DEFAULT_TAXONOMY } from '../../lib/insights/taxonomy';
 import type { Taxonomy } from '../../lib/insights/types';
@@ -21,6 +23,8 @@ export interface PanelSettings {
   roleMapping: RoleMapping;
   /** The themes comments are read for: their labels, and the key of current results. */
   taxonomy: Taxonomy;
+  /** Which responses need a follow-up. */
+  followUpRule: FollowUpRule;
 }
 
 export const FALLBACK_PANEL_SETTINGS: PanelSettings = {
@@ -28,6 +32,7 @@ export const FALLBACK_PANEL_SETTINGS: PanelSettings = {
   countingRule: DEFAULT_DISPLAY.countingRule,
   roleMapping: DEFAULT_ROLE_MAPPING,
   taxonomy: DEFAULT_TAXONOMY,
+  followUpRule: { maxScore: DEFAULT_FOLLOW_UP.maxScore, days: DEFAULT_FOLLOW_UP.days },
 };
 
 export function panelSettingsOf(settings: EffectiveSettings): PanelSettings {
@@ -36,6 +41,7 @@ export function panelSettingsOf(settings: EffectiveSettings): PanelSettings {
     countingRule: settings.display.countingRule,
     roleMapping: settings.roleMapping,
     taxonomy: settings.taxonomy,
+    followUpRule: { maxScore: settings.followUp.maxScore, days: settings.followUp.days },
   };
 }
 
@@ -63,7 +69,7 @@ export function usePanelSettings(first?: Early<PanelSettings>): PanelSettings | 
     firstRead.current = undefined;
     // Settled or not, the read already started is what the first render waits for.
     void (started ? apply(started.promise) : read());
-    const unwatch = [displaySettings.watch(read), roleMappingSetting.watch(read), sourceSettings.watch(read), taxonomySetting.watch(read)];
+    const unwatch = [displaySettings.watch(read), roleMappingSetting.watch(read), sourceSettings.watch(read), taxonomySetting.watch(read), followUpSettings.watch(read)];
     return () => {
       alive = false;
       unwatch.forEach((stop) => stop());

@@ -57,6 +57,8 @@ export interface PanelData {
   updatedAt: number | null;
   sourceName: string;
   freshness: Freshness;
+  /** Whether notes on actions are kept (imported data: yes; an HTTP source keeps only what its API carries). */
+  notesKept: boolean;
 }
 
 /** A search result: the account and its headline over the default window. */
@@ -137,6 +139,8 @@ export const PROTOCOL = {
   refreshAccount: method<Freshness>()(['extension'], z.object({ accountId: Id })),
   saveAction: method<Action>()(['extension'], ActionSchema),
   setActionStatus: method<Action>()(['extension'], z.object({ actionId: Id, status: ActionStatusSchema })),
+  /** Adds a timestamped note to an action (kept where the action is: the local store, or a source that keeps notes). */
+  addActionNote: method<Action>()(['extension'], z.object({ actionId: Id, text: z.string().trim().min(1, 'a note needs some text').max(5_000) })),
   beginImport: method<{ importId: string }>()(
     ['extension'],
     z.object({ fileName: z.string().max(500), kind: z.enum(['responses', 'actions', 'sends']) }),

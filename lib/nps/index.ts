@@ -17,3 +17,4 @@ export * from './loop';
 export * from './followup';
 export * from './lastSurveyed';
 export * from './context';
+export * from './person';

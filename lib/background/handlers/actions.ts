@@ -1,21 +1,56 @@
-/** Follow-up actions: created, edited and moved along from the panel; written through the data source. */
+/** Follow-up actions: created, edited, moved along and annotated from the panel; written through the data source. */
+import { AppError } from '../../core/errors';
+import type { Action, ActionStatus } from '../../model';
 import type { HandlerGroup, ServiceContext } from '../service-context';
 
-export function actionHandlers(ctx: ServiceContext): HandlerGroup<'saveAction' | 'setActionStatus'> {
+/** The action after a status change: done stamps when it was closed; reopening clears it. */
+export function withStatus(action: Action, status: ActionStatus, now: number): Action {
+  const { closedAt: _closedAt, closedBy: _closedBy, ...rest } = action;
+  if (status === 'done') return { ...rest, status, updatedAt: now, closedAt: action.status === 'done' ? (action.closedAt ?? action.updatedAt) : now };
+  return { ...rest, status, updatedAt: now };
+}
+
+export function actionHandlers(ctx: ServiceContext): HandlerGroup<'saveAction' | 'setActionStatus' | 'addActionNote'> {
   const { store, sources, now } = ctx;
+  const existing = async (actionId: string): Promise<Action> => {
+    const action = await (await store()).getAction(actionId);
+    if (!action) throw new AppError('not_found', `No action ${actionId}`);
+    return action;
+  };
   return {
     async saveAction(action) {
       const s = await store();
       if (!(await s.getAccount(action.accountId))) throw new Error(`No account ${action.accountId}`);
       const known = await s.getAction(action.id);
+      // An edit keeps what the form does not show: its notes, and when and by whom it was closed.
+      let merged: Action = action.status === 'done' && action.closedAt === undefined ? { ...action, closedAt: now() } : action;
+      if (known) {
+        const closed = action.status === known.status ? known : withStatus(known, action.status, now());
+        const { closedAt: _a, closedBy: _b, notes: _n, ...fields } = action;
+        merged = {
+          ...fields,
+          ...(closed.closedAt !== undefined ? { closedAt: closed.closedAt } : {}),
+          ...(closed.closedBy !== undefined ? { closedBy: closed.closedBy } : {}),
+          ...((action.notes ?? known.notes) ? { notes: action.notes ?? known.notes } : {}),
+        };
+      }
       // For the HTTP source the write is queued durably and delivered when the source answers.
-      return sources.writeAction({ ...action, updatedAt: now() }, known ? 'update' : 'create');
+      return sources.writeAction({ ...merged, updatedAt: now() }, known ? 'update' : 'create');
     },
 
     async setActionStatus({ actionId, status }) {
-      const action = await (await store()).getAction(actionId);
-      if (!action) throw new Error(`No action ${actionId}`);
-      return sources.writeAction({ ...action, status, updatedAt: now() }, 'update');
+      return sources.writeAction(withStatus(await existing(actionId), status, now()), 'update');
+    },
+
+    async addActionNote({ actionId, text }) {
+      const settings = await sources.settings();
+      if (settings.source.kind !== 'local') {
+        throw new AppError('validation', 'Notes are kept with imported data only: this data source does not store notes on actions yet.');
+      }
+      const action = await existing(actionId);
+      const at = now();
+      const notes = [...(action.notes ?? []), { id: `${at.toString(36)}-${crypto.randomUUID().slice(0, 8)}`, at, text }];
+      return sources.writeAction({ ...action, notes, updatedAt: at }, 'update');
     },
   };
 }

@@ -1,0 +1,85 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Action } from '../../lib/model';
+import { errorText } from '../../lib/core/errors';
+
+const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export interface ActionNotesProps {
+  action: Action;
+  /** Adds a note; absent when the data source does not keep notes (said instead). */
+  onAdd?: (text: string) => Promise<void>;
+}
+
+/** An action's notes, oldest first, each with when (and by whom, when known); and a field to add one. */
+export function ActionNotes({ action, onAdd }: ActionNotesProps) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const notes = action.notes ?? [];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!onAdd) return;
+    if (!text.trim()) {
+      setError('Note: write something first.');
+      return;
+    }
+    setSaving(true);
+    try {
+      await onAdd(text.trim());
+      setText('');
+      setError(null);
+    } catch (err) {
+      setError(`Could not add the note: ${errorText(err)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="action-notes" data-testid="action-notes" data-count={notes.length}>
+      {notes.length > 0 && (
+        <ul className="list small">
+          {notes.map((n) => (
+            <li key={n.id} data-testid="action-note">
+              <time className="muted" dateTime={new Date(n.at).toISOString()}>
+                {stamp.format(n.at)}
+              </time>
+              {n.by && <span className="muted"> · {n.by}</span>}
+              <p className="comment-text" data-testid="action-note-text">
+                {n.text}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {onAdd ? (
+        <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={`Add a note to “${action.title}”`}>
+          <label htmlFor={`${id}-note`} className="visually-hidden">
+            Note
+          </label>
+          <input
+            id={`${id}-note`}
+            className="input"
+            placeholder="Add a note (called them, agreed on…)"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={5_000}
+            data-testid="action-note-input"
+          />
+          <button type="submit" className="btn small" disabled={saving} data-testid="action-note-add">
+            Add note
+          </button>
+        </form>
+      ) : (
+        <p className="small muted">Notes are kept with imported data; this data source does not store them yet.</p>
+      )}
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
