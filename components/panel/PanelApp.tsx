@@ -202,6 +202,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     setPending((p) => new Set(p).add(actionId));
     try {
       await call('setActionStatus', { actionId, status });
+      setEditing((current) => (current === actionId ? null : current));
       setActionError(null);
       await load();
     } catch (e) {
