@@ -15,7 +15,7 @@ export default defineBackground(() => {
   // Failures of background work are recorded (options page → Diagnostics), never swallowed.
   setLogSink(diagnostics.sink);
   const log = createLogger('background');
-  const { handlers, sources, resumeAnalysis } = createBackgroundService({ sites, diagnostics });
+  const { handlers, sources, resumeAnalysis, startAttention, onAlarm } = createBackgroundService({ sites, diagnostics });
   // Registered synchronously at start-up: a Manifest V3 worker woken by a message must find its listener.
   // sendResponse + `return true` is the form every browser supports for asynchronous replies.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -38,8 +38,10 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => void sites.sync().catch(log.failed('custom sites: sync after a permission was removed')));
   // The data source: timers are alarms (a stopped worker is woken for them), and a sync or queued
   // writes cut off when the worker last stopped carry on from what IndexedDB recorded.
-  browser.alarms.onAlarm.addListener((alarm) => void sources.onAlarm(alarm.name).catch(log.failed(`alarm ${alarm.name}`)));
+  browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name).catch(log.failed(`alarm ${alarm.name}`)));
   void sources.resume().catch(log.failed('data source: resuming a sync or queued writes'));
+  // What needs attention (the popup's list and the badge) is ranked again at start and every hour.
+  void startAttention().catch(log.failed('what needs attention: starting'));
   // Comments left unread when the worker last stopped are read now.
   void resumeAnalysis().catch(log.failed('comment reading: resuming'));
 });

@@ -4,6 +4,8 @@ import { call } from '../../lib/messaging/client';
 import type { AccountSummary } from '../../lib/messaging/protocol';
 import { readRecentLookups, recentLookups, withRecentLookup } from '../../lib/settings';
 import { AccountView } from './AccountView';
+import { AttentionList } from './AttentionList';
+import type { PopupHome } from '../../lib/messaging/protocol';
 import { ScoreValue } from '../shared/Score';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
@@ -63,6 +65,7 @@ export function PopupApp() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [noData, setNoData] = useState(false);
+  const [attention, setAttention] = useState<PopupHome['attention'] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const listId = useId();
@@ -73,8 +76,9 @@ export function PopupApp() {
   const loadHome = useCallback(async () => {
     // Without the active tab (no permission to ask, no window) the popup shows the recent look-ups only.
     const [tabId, recentIds] = await Promise.all([activeTabId().catch(() => undefined), readRecentLookups()]);
-    const { activeAccountId, summaries, hasData } = await call('getPopupHome', { tabId, recentIds });
+    const { activeAccountId, summaries, hasData, attention: needs } = await call('getPopupHome', { tabId, recentIds });
     setNoData(!hasData);
+    setAttention(needs);
     setActiveId(activeAccountId);
     setHome(summaries.map((summary) => ({ summary, origin: summary.account.id === activeAccountId ? 'active-tab' : 'recent' })));
   }, []);
@@ -264,6 +268,7 @@ export function PopupApp() {
         })}
       </ul>
       )}
+      {!searching && !noData && attention && <AttentionList items={attention.items} total={attention.total} onOpen={open} />}
       <p className="popup-footer small">
         <button className="link" data-testid="popup-portfolio" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/portfolio.html') })}>
           What customers say

@@ -116,7 +116,31 @@ test('only the demo page may make its tab show an account, and the panel there s
 
 test('getPopupHome says when nothing is stored at all', async () => {
   await (await service.store()).clearAll();
-  expect(await service.handlers.getPopupHome({ recentIds: ['acme'] }, extension())).toEqual({ activeAccountId: null, summaries: [], hasData: false });
+  expect(await service.handlers.getPopupHome({ recentIds: ['acme'] }, extension())).toEqual({
+    activeAccountId: null,
+    summaries: [],
+    hasData: false,
+    attention: { items: [], total: 0, computedAt: NOW },
+  });
+});
+
+test('what needs attention is kept up to date after a change, ranked, and counted on the badge', async () => {
+  const badge: string[] = [];
+  const { createAttentionKeeper } = await import('./attention-index');
+  const { loadSettings } = await import('../settings');
+  const keeper = createAttentionKeeper({ store: async () => store, settings: loadSettings, now: () => NOW, setBadge: async (t) => void badge.push(t) }, 0);
+  // Acme's detractors are 200 days old (past the 90-day rule); a new one at Globex waits, and an action is overdue at Acme.
+  await store.putAction({ id: 'late', accountId: 'acme', title: 'Call back', status: 'open', dueDate: '2026-06-01', createdAt: NOW - 40 * DAY, updatedAt: NOW - 40 * DAY });
+  await store.beginImport({ id: 'j', fileName: 'g', kind: 'responses', state: 'staging', startedAt: 0, touchedAt: 0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
+  await store.stageBatch({ importId: 'j', seq: 0, accounts: [], responses: [response('g2', 'globex', 3, 4)], actions: [], sends: [] });
+  await store.commitImport('j', { imported: 1, rejected: 0 });
+  const index = await keeper.refresh();
+  expect(index.items.map((a) => [a.accountId, a.reason, a.overdue, a.waiting])).toEqual([['acme', 'overdue', 1, 0], ['globex', 'waiting', 0, 1]]);
+  expect(index.totals).toEqual({ accounts: 2, overdue: 1, waiting: 1 });
+  expect(badge.at(-1)).toBe('2');
+  // Stored: a new worker reads it without walking the accounts again.
+  const again = createAttentionKeeper({ store: async () => { throw new Error('not walked'); }, settings: loadSettings, now: () => NOW, setBadge: async () => undefined });
+  expect((await again.current()).items.map((a) => a.accountId)).toEqual(['acme', 'globex']);
 });
 
 test('a reported page’s records are read as its report arrives and serve the panel’s next call once; a data change drops them', async () => {

@@ -24,6 +24,7 @@ import { summariseInsights } from '../insights/summary';
 import { windowRange } from '../nps/windows';
 import type { PortfolioInsights } from '../messaging/protocol';
 import { createInsightsPass, type AnalysisHost } from './insights-pass';
+import { ATTENTION_ALARM, createAttentionKeeper } from './attention-index';
 import type { ServiceContext } from './service-context';
 import { pageHandlers } from './handlers/page';
 import { popupHandlers } from './handlers/popup';
@@ -98,9 +99,13 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     }
     // Another taxonomy: every comment is read again for its themes.
     if (area === 'managed' || 'settings.taxonomy' in changes) scheduleAnalysis();
+    // Another window, rule or badge choice: what needs attention is ranked again.
+    if (area === 'managed' || 'settings.followUp' in changes || 'settings.display' in changes || 'settings.roleMapping' in changes) attention.schedule();
   });
   const settings = () => (settingsPromise ??= loadSettings());
   const summaries = createPopupSummaries({ store, settings, now });
+  // What needs attention across accounts: kept up to date after each change, read by the popup and the badge.
+  const attention = createAttentionKeeper({ store, settings, now });
 
   /** What was computed from the data is dropped and every open page told; `analyse`: new comments may wait to be read. */
   // What customers say across every account: one scan of the store, kept until the data or settings change.
@@ -148,6 +153,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const dataChanged = () => {
     refreshed();
     scheduleAnalysis();
+    attention.schedule();
   };
 
   // The data source: the cache, sync and write-back behind the handlers.
@@ -171,6 +177,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     sites: () => (siteRegistry ??= createSiteRegistry()),
     diagnostics: () => (diagnosticsRecord ??= createDiagnostics(browser.storage.local)),
     summaries,
+    attention,
     places: createCrmPlaces(),
     prefetch,
     reports: createPageReports(options.reportWaitMs ?? REPORT_WAIT_MS),
@@ -196,5 +203,15 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     },
   };
 
-  return { handlers, store, sources, diagnostics: ctx.diagnostics, insights, resumeAnalysis };
+  /** The hourly alarm re-ranks what needs attention (an action becomes overdue as days pass); started with the worker. */
+  const startAttention = async () => {
+    if (!(await browser.alarms.get(ATTENTION_ALARM))) await browser.alarms.create(ATTENTION_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+    attention.schedule();
+  };
+  const onAlarm = async (name: string) => {
+    if (name === ATTENTION_ALARM) await attention.refresh();
+    else await sources.onAlarm(name);
+  };
+
+  return { handlers, store, sources, diagnostics: ctx.diagnostics, insights, resumeAnalysis, attention, startAttention, onAlarm };
 }

@@ -17,6 +17,7 @@ import type { PopupSummaries } from './popup-summaries';
 import type { CrmPlacesMemory } from './crm-places';
 import type { Prefetch } from './prefetch';
 import type { PageReports } from './page-reports';
+import type { AttentionKeeper } from './attention-index';
 
 export interface ServiceContext {
   now: () => number;
@@ -29,6 +30,8 @@ export interface ServiceContext {
   sites: () => SiteRegistry;
   diagnostics: () => Diagnostics;
   summaries: PopupSummaries;
+  /** What needs attention across accounts, kept up to date (`attention-index.ts`). */
+  attention: AttentionKeeper;
   places: CrmPlacesMemory;
   prefetch: Prefetch;
   reports: PageReports;

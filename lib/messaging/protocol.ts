@@ -19,6 +19,7 @@ import {
 import type { ChangeDirection, NpsSummary } from '../nps';
 import type { ExportPage, ImportRecord, StoreCounts } from '../store';
 import type { WindowKey } from '../model';
+import type { AccountAttention } from '../nps/attention';
 import type { AnalysisStatus } from '../model/events';
 import type { InsightsSummary } from '../insights/summary';
 import type { Taxonomy } from '../insights/types';
@@ -79,6 +80,8 @@ export interface PopupHome {
   summaries: AccountSummary[];
   /** False when no account is stored at all: the popup offers to get started. */
   hasData: boolean;
+  /** What needs attention across accounts, most urgent first (kept up to date in the background). */
+  attention: { items: AccountAttention[]; total: number; computedAt: number };
 }
 
 const StagedBatchInput = z.object({

@@ -18,3 +18,4 @@ export * from './followup';
 export * from './lastSurveyed';
 export * from './context';
 export * from './person';
+export * from './attention';

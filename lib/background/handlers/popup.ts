@@ -7,7 +7,7 @@ import { DEMO_CRM } from '../demo-page';
 const log = createLogger('background');
 
 export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts' | 'getPopupHome' | 'getAccountRecords'> {
-  const { store, sources, summaries, search } = ctx;
+  const { store, sources, summaries, search, attention } = ctx;
   return {
     async searchAccounts({ query, limit }) {
       // The local index first; the HTTP source is asked until its first full sync has landed.
@@ -24,8 +24,13 @@ export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts
         if (resolution?.status === 'matched') activeAccountId = resolution.accountId;
       }
       const ids = [...new Set([...(activeAccountId ? [activeAccountId] : []), ...recentIds])];
-      const [found, empty] = await Promise.all([summaries.of(ids), store().then((s) => s.isEmpty())]);
-      return { activeAccountId, summaries: found, hasData: !empty };
+      const [found, empty, needs] = await Promise.all([summaries.of(ids), store().then((s) => s.isEmpty()), attention.current()]);
+      return {
+        activeAccountId,
+        summaries: found,
+        hasData: !empty,
+        attention: { items: needs.items.slice(0, 20), total: needs.totals.accounts, computedAt: needs.computedAt },
+      };
     },
 
     async getAccountRecords({ accountId }) {

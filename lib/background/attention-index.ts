@@ -1,0 +1,137 @@
+/**
+ * What needs attention across every account, kept up to date rather than computed when the popup opens:
+ * after each change of the data (an import's commit, a sync page, an action written), after a change of
+ * the settings, and every hour (an action becomes overdue when a day passes), the accounts are walked once
+ * in the background and the ranked list and its totals are stored (`storage.local`, so they outlive the
+ * service worker). The popup reads the stored list; the toolbar badge shows overdue actions plus waiting
+ * responses unless the user turned it off.
+ */
+import { browser } from 'wxt/browser';
+import { createLogger } from '../core/log';
+import { accountAttention, compareAttention, type AccountAttention } from '../nps/attention';
+import type { EffectiveSettings } from '../settings';
+import type { NpsStore } from '../store';
+
+const log = createLogger('attention');
+
+export const ATTENTION_KEY = 'attention.index';
+export const ATTENTION_ALARM = 'attention-refresh';
+/** Accounts read from the store at a time. */
+const CHUNK = 250;
+/** The most urgent accounts kept for the popup. */
+export const ATTENTION_KEPT = 50;
+
+export interface AttentionIndex {
+  computedAt: number;
+  /** Most urgent first, at most `ATTENTION_KEPT`. */
+  items: AccountAttention[];
+  totals: { accounts: number; overdue: number; waiting: number };
+}
+
+export interface AttentionDeps {
+  store: () => Promise<NpsStore>;
+  settings: () => Promise<EffectiveSettings>;
+  now: () => number;
+  /** The badge's text ('' hides it); the default sets the toolbar action's badge. */
+  setBadge?: (text: string) => Promise<void>;
+  /** Where the index is kept; the default is `storage.local`. */
+  storage?: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+}
+
+async function defaultBadge(text: string): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
+  await action.setBadgeText({ text });
+  if (text) await action.setBadgeBackgroundColor({ color: '#b42318' });
+}
+
+/** Walks every account once and ranks those that need attention. */
+export async function computeAttention(store: NpsStore, settings: EffectiveSettings, now: number): Promise<AttentionIndex> {
+  const accounts = await store.allAccounts();
+  const found: AccountAttention[] = [];
+  for (let i = 0; i < accounts.length; i += CHUNK) {
+    const ids = accounts.slice(i, i + CHUNK).map((a) => a.id);
+    for (const records of await store.getManyAccountRecords(ids)) {
+      if (!records) continue;
+      const item = accountAttention(records, {
+        now,
+        window: settings.display.defaultWindow,
+        rule: settings.display.countingRule,
+        roleMapping: settings.roleMapping,
+        followUpRule: { maxScore: settings.followUp.maxScore, days: settings.followUp.days },
+      });
+      if (item) found.push(item);
+    }
+  }
+  found.sort(compareAttention);
+  return {
+    computedAt: now,
+    items: found.slice(0, ATTENTION_KEPT),
+    totals: {
+      accounts: found.length,
+      overdue: found.reduce((s, a) => s + a.overdue, 0),
+      waiting: found.reduce((s, a) => s + a.waiting, 0),
+    },
+  };
+}
+
+export interface AttentionKeeper {
+  /** Recomputes soon (changes in a row make one pass). */
+  schedule(): void;
+  /** Recomputes now and stores the result. */
+  refresh(): Promise<AttentionIndex>;
+  /** The stored index (computed first if there is none yet). */
+  current(): Promise<AttentionIndex>;
+}
+
+export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): AttentionKeeper {
+  const storage = deps.storage ?? browser.storage.local;
+  const setBadge = deps.setBadge ?? defaultBadge;
+  let memory: AttentionIndex | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<AttentionIndex> | null = null;
+  let again = false;
+
+  const run = async (): Promise<AttentionIndex> => {
+    const settings = await deps.settings();
+    const index = await computeAttention(await deps.store(), settings, deps.now());
+    memory = index;
+    await storage.set({ [ATTENTION_KEY]: index });
+    await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
+    return index;
+  };
+
+  const refresh = (): Promise<AttentionIndex> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        void refresh().catch(log.failed('finding what needs attention'));
+      }
+    });
+    return running;
+  };
+
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh().catch(log.failed('finding what needs attention')), delayMs);
+    },
+    refresh,
+    async current() {
+      if (memory) return memory;
+      const stored = (await storage.get(ATTENTION_KEY))[ATTENTION_KEY] as AttentionIndex | undefined;
+      if (stored && Array.isArray(stored.items)) return (memory = stored);
+      return refresh();
+    },
+  };
+}
+
+function badgeText(count: number): string {
+  if (count <= 0) return '';
+  return count > 999 ? '999+' : String(count);
+}
