@@ -35,6 +35,8 @@ export default defineConfig({
     // Asked for one origin at a time: a custom CRM host, or the data source's origin when it is saved.
     // Plain http only for a source on this computer (a token never crosses a network in clear).
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    // Asked for only when the user turns follow-up notifications on (options page).
+    optional_permissions: ['notifications'],
     web_accessible_resources: [
       {
         resources: ['panel.html'],

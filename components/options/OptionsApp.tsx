@@ -5,6 +5,7 @@ import type { StoreCounts } from '../../lib/store';
 import { DataSection } from './DataSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { DisplaySection } from './DisplaySection';
+import { FollowUpSection } from './FollowUpSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { UnfinishedImports } from './UnfinishedImports';
@@ -24,6 +25,7 @@ const SECTIONS = [
   ['themes', 'Comment themes'],
   ['sites', 'Sites'],
   ['display', 'Display'],
+  ['follow-up', 'Follow-up'],
   ['data', 'Stored data'],
   ['privacy', 'Privacy'],
   ['diagnostics', 'Diagnostics'],
@@ -85,6 +87,7 @@ export function OptionsApp() {
       <ThemeTaxonomyEditor settings={settings} />
       <SitesSection settings={settings} />
       <DisplaySection settings={settings} />
+      <FollowUpSection settings={settings} />
       <DataSection counts={counts} onCleared={refresh} exportSlot={<ExportSection />} />
       <PrivacySection settings={settings} />
       <DiagnosticsSection />

@@ -11,6 +11,8 @@ import { createLogger } from '../core/log';
 import { accountAttention, compareAttention, type AccountAttention } from '../nps/attention';
 import type { EffectiveSettings } from '../settings';
 import type { NpsStore } from '../store';
+import { createNotifier, type Notifier, type NotifyCandidate } from './notifier';
+import { openActions } from '../nps/loop';
 
 const log = createLogger('attention');
 
@@ -20,6 +22,10 @@ export const ATTENTION_ALARM = 'attention-refresh';
 const CHUNK = 250;
 /** The most urgent accounts kept for the popup. */
 export const ATTENTION_KEPT = 50;
+/** The accounts whose panel was shown lately (newest first), for notifications of new detractors. */
+export const RECENT_PANEL_ACCOUNTS_KEY = 'recent.panelAccounts';
+const RECENT_LOOKUPS_KEY = 'popup.recentLookups';
+const RECENT_KEPT = 20;
 
 export interface AttentionIndex {
   computedAt: number;
@@ -35,7 +41,8 @@ export interface AttentionDeps {
   /** The badge's text ('' hides it); the default sets the toolbar action's badge. */
   setBadge?: (text: string) => Promise<void>;
   /** Where the index is kept; the default is `storage.local`. */
-  storage?: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+  storage?: { get(key: string | string[]): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
+  notifier?: Notifier;
 }
 
 async function defaultBadge(text: string): Promise<void> {
@@ -45,10 +52,17 @@ async function defaultBadge(text: string): Promise<void> {
   if (text) await action.setBadgeBackgroundColor({ color: '#b42318' });
 }
 
-/** Walks every account once and ranks those that need attention. */
-export async function computeAttention(store: NpsStore, settings: EffectiveSettings, now: number): Promise<AttentionIndex> {
+/** Walks every account once, ranks those that need attention, and lists what a notification could announce. */
+export async function computeAttention(
+  store: NpsStore,
+  settings: EffectiveSettings,
+  now: number,
+  recentAccounts: ReadonlySet<string> = new Set(),
+): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
   const accounts = await store.allAccounts();
   const found: AccountAttention[] = [];
+  const candidates: NotifyCandidate[] = [];
+  const followUpRule = { maxScore: settings.followUp.maxScore, days: settings.followUp.days };
   for (let i = 0; i < accounts.length; i += CHUNK) {
     const ids = accounts.slice(i, i + CHUNK).map((a) => a.id);
     for (const records of await store.getManyAccountRecords(ids)) {
@@ -58,21 +72,47 @@ export async function computeAttention(store: NpsStore, settings: EffectiveSetti
         window: settings.display.defaultWindow,
         rule: settings.display.countingRule,
         roleMapping: settings.roleMapping,
-        followUpRule: { maxScore: settings.followUp.maxScore, days: settings.followUp.days },
+        followUpRule,
       });
-      if (item) found.push(item);
+      if (!item) continue;
+      found.push(item);
+      const name = records.account.name;
+      if (item.overdue > 0) {
+        for (const { action, overdue } of openActions(records.actions, now)) {
+          if (overdue) candidates.push({ key: `overdue:${action.id}`, title: `Overdue: ${action.title}`, message: `${name}: due ${action.dueDate ?? ''}${action.owner ? `, ${action.owner}` : ''}` });
+        }
+      }
+      if (item.waiting > 0 && recentAccounts.has(records.account.id)) {
+        const since = now - followUpRule.days * 86_400_000;
+        for (const r of records.responses) {
+          if (r.excluded || r.score > 6 || r.respondedAt < since || r.respondedAt > now) continue;
+          const who = r.respondentName?.trim() || r.respondentEmail?.trim() || 'A respondent';
+          candidates.push({ key: `detractor:${r.id}`, title: `New detractor at ${name}`, message: `${who} gave ${r.score}${r.comment?.trim() ? `: “${r.comment.trim().slice(0, 120)}”` : ''}` });
+        }
+      }
     }
   }
   found.sort(compareAttention);
   return {
-    computedAt: now,
-    items: found.slice(0, ATTENTION_KEPT),
-    totals: {
-      accounts: found.length,
-      overdue: found.reduce((s, a) => s + a.overdue, 0),
-      waiting: found.reduce((s, a) => s + a.waiting, 0),
+    index: {
+      computedAt: now,
+      items: found.slice(0, ATTENTION_KEPT),
+      totals: {
+        accounts: found.length,
+        overdue: found.reduce((s, a) => s + a.overdue, 0),
+        waiting: found.reduce((s, a) => s + a.waiting, 0),
+      },
     },
+    candidates,
   };
+}
+
+/** Remembers that an account's panel was shown (newest first, a short list). */
+export async function rememberPanelAccount(accountId: string, storage: Pick<NonNullable<AttentionDeps['storage']>, 'get' | 'set'> = browser.storage.local): Promise<void> {
+  const current = (await storage.get(RECENT_PANEL_ACCOUNTS_KEY))[RECENT_PANEL_ACCOUNTS_KEY];
+  const list = Array.isArray(current) ? current.filter((id): id is string => typeof id === 'string') : [];
+  if (list[0] === accountId) return;
+  await storage.set({ [RECENT_PANEL_ACCOUNTS_KEY]: [accountId, ...list.filter((id) => id !== accountId)].slice(0, RECENT_KEPT) });
 }
 
 export interface AttentionKeeper {
@@ -87,6 +127,7 @@ export interface AttentionKeeper {
 export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): AttentionKeeper {
   const storage = deps.storage ?? browser.storage.local;
   const setBadge = deps.setBadge ?? defaultBadge;
+  const notifier = deps.notifier ?? createNotifier({ storage });
   let memory: AttentionIndex | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<AttentionIndex> | null = null;
@@ -94,10 +135,14 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
 
   const run = async (): Promise<AttentionIndex> => {
     const settings = await deps.settings();
-    const index = await computeAttention(await deps.store(), settings, deps.now());
+    const recent = await storage.get([RECENT_PANEL_ACCOUNTS_KEY, RECENT_LOOKUPS_KEY]);
+    const ids = [recent[RECENT_PANEL_ACCOUNTS_KEY], recent[RECENT_LOOKUPS_KEY]].flatMap((v) => (Array.isArray(v) ? v : [])).filter((v): v is string => typeof v === 'string');
+    const now = deps.now();
+    const { index, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids));
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });
     await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
+    await notifier.consider(candidates, settings.followUp.notifications, now);
     return index;
   };
 

@@ -22,6 +22,13 @@ test.use({
   },
 });
 
+/** The parts of the extension API the tests call in the service worker. */
+interface Chrome {
+  action: { getBadgeText(details: object): Promise<string> };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+}
+
 test.beforeEach(async ({ extension }) => clearExtensionData(extension));
 
 const CSV = [
@@ -103,4 +110,41 @@ test("a Zendesk ticket shows its requester's own answers first; a requester who 
   await expect(frame.getByTestId('person-none')).toHaveAttribute('data-email', 'newbie@loop.example');
   await expect(frame.getByTestId('person-none')).toContainText('never answered');
   await expect(frame.getByTestId('person-answers')).toHaveCount(0);
+});
+
+test('the popup lists what needs attention, most urgent first, opening the compact view; the badge counts overdue actions and waiting responses', async ({ page, extension }) => {
+  const responses = [
+    'response_id,account_id,account_name,score,comment,responded_at',
+    `w1,WAIT,Waiting Co,2,"Nobody called back.",${iso(20)}`,
+    `w2,WAIT,Waiting Co,5,"Meh.",${iso(8)}`,
+    `o1,LATE,Late Ltd,9,"Fine.",${iso(8)}`,
+    `f1,FINE,Fine Inc,10,"Great.",${iso(8)}`,
+    `f2,FINE,Fine Inc,3,"Old news.",${iso(300)}`,
+  ].join('\n');
+  const actions = ['action_id,account_id,account_name,title,status,due_date', `late-1,LATE,Late Ltd,Send the roadmap,open,${iso(3)}`].join('\n');
+  await expect(await importCsv(page, extension, 'attention.csv', responses)).toHaveAttribute('data-imported', '5');
+  await expect(await importCsv(page, extension, 'attention-actions.csv', actions)).toHaveAttribute('data-imported', '1');
+
+  const badge = () => extension.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.action.getBadgeText({}));
+  await expect.poll(badge, { timeout: 20_000 }).toBe('3');
+
+  await page.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  const items = page.getByTestId('attention-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toHaveAttribute('data-account-id', 'LATE');
+  await expect(items.nth(0)).toHaveAttribute('data-reason', 'overdue');
+  await expect(items.nth(1)).toHaveAttribute('data-account-id', 'WAIT');
+  await expect(items.nth(1)).toHaveAttribute('data-reason', 'waiting');
+  await expect(items.nth(1)).toContainText('2 waiting for follow-up');
+  await items.nth(1).getByRole('button').click();
+  await expect(page.getByTestId('nps-score')).toBeVisible();
+  await expect(page.getByText('Waiting Co')).toBeVisible();
+
+  // The badge can be turned off.
+  const options = await page.context().newPage();
+  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  await options.getByTestId('followup-badge').click();
+  await expect(options.getByTestId('followup-badge')).not.toBeChecked();
+  await expect.poll(badge, { timeout: 20_000 }).toBe('');
+  await options.close();
 });

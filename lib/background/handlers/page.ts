@@ -13,6 +13,7 @@ import { LOCAL_SOURCE_NAME } from '../../sources/local';
 import { createLogger } from '../../core/log';
 import { pageOfTab, setPageOfTab, type HandlerGroup, type ServiceContext } from '../service-context';
 import { DEMO_CRM, demoAccountId, demoPage } from '../demo-page';
+import { rememberPanelAccount } from '../attention-index';
 
 const log = createLogger('background');
 
@@ -95,6 +96,8 @@ export function pageHandlers(
       // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
       const { resolution, records, freshness, sourceName } = await (prefetch.take(tabId, page) ?? sources.panelRecords(page));
       const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
+      // Notifications of new detractors follow the accounts the user looked at lately.
+      if (resolution.status === 'matched') void rememberPanelAccount(resolution.accountId).catch(log.failed('remembering a shown account'));
       return { ...base, resolution, records, updatedAt, sourceName, freshness };
     },
 

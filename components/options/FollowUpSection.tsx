@@ -1,0 +1,122 @@
+import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { updateFollowUpSettings, type EffectiveSettings, type FollowUpSettings } from '../../lib/settings';
+import { LockedNote } from './LockedNote';
+import { errorText } from '../../lib/core/errors';
+
+/**
+ * Closing the loop: which responses need a follow-up (a score at or below a threshold, answered in the last
+ * so many days; an administrator may fix it), the toolbar badge, and browser notifications (the permission
+ * is asked for when they are turned on, and given back when they are turned off).
+ */
+export function FollowUpSection({ settings }: { settings: EffectiveSettings | null }) {
+  const id = useId();
+  const [message, setMessage] = useState<string | null>(null);
+  const locked = settings?.locked.followUpRule ?? false;
+  const [draft, setDraft] = useState<{ maxScore: string; days: string } | null>(null);
+  useEffect(() => {
+    if (settings) setDraft({ maxScore: String(settings.followUp.maxScore), days: String(settings.followUp.days) });
+  }, [settings]);
+
+  const save = async (patch: Partial<FollowUpSettings>, said: string) => {
+    try {
+      await updateFollowUpSettings(patch);
+      setMessage(said);
+    } catch (error) {
+      setMessage(errorText(error));
+    }
+  };
+
+  const saveRule = async () => {
+    if (!draft) return;
+    const maxScore = Number(draft.maxScore);
+    const days = Number(draft.days);
+    if (!Number.isInteger(maxScore) || maxScore < 0 || maxScore > 10) return setMessage('Highest score: a whole number from 0 to 10.');
+    if (!Number.isInteger(days) || days < 1 || days > 730) return setMessage('Days: a whole number from 1 to 730.');
+    await save({ maxScore, days }, `Follow-up needed for scores 0–${maxScore} from the last ${days} days.`);
+  };
+
+  const setNotifications = async (on: boolean) => {
+    try {
+      // Asked for in answer to the click, before anything else awaits.
+      const granted = on ? await browser.permissions.request({ permissions: ['notifications'] }) : true;
+      if (!granted) return setMessage('Notifications stay off: the browser was not allowed to show them.');
+      if (!on) await browser.permissions.remove({ permissions: ['notifications'] }).catch(() => false);
+      await save({ notifications: on }, on ? 'You will be notified of overdue actions and new detractors on accounts you opened lately.' : 'Notifications are off.');
+    } catch (error) {
+      setMessage(errorText(error));
+    }
+  };
+
+  return (
+    <section id="follow-up" aria-labelledby={`${id}-heading`} className="card" data-testid="followup-settings">
+      <h2 id={`${id}-heading`}>Follow-up</h2>
+      {settings && draft ? (
+        <>
+          <p className="small muted">A response needs a follow-up when its score is at or below the highest score and it came in the last so many days.</p>
+          <div className="form-row">
+            <div>
+              <label htmlFor={`${id}-score`}>Highest score</label>
+              <input
+                id={`${id}-score`}
+                className="input"
+                type="number"
+                min={0}
+                max={10}
+                value={draft.maxScore}
+                disabled={locked}
+                aria-describedby={locked ? `${id}-locked` : undefined}
+                onChange={(e) => setDraft({ ...draft, maxScore: e.target.value })}
+                data-testid="followup-max-score"
+              />
+            </div>
+            <div>
+              <label htmlFor={`${id}-days`}>Days</label>
+              <input
+                id={`${id}-days`}
+                className="input"
+                type="number"
+                min={1}
+                max={730}
+                value={draft.days}
+                disabled={locked}
+                aria-describedby={locked ? `${id}-locked` : undefined}
+                onChange={(e) => setDraft({ ...draft, days: e.target.value })}
+                data-testid="followup-days"
+              />
+            </div>
+            {!locked && (
+              <button type="button" className="btn" onClick={() => void saveRule()} data-testid="followup-save">
+                Save rule
+              </button>
+            )}
+          </div>
+          {locked && <LockedNote id={`${id}-locked`} testId="locked-followup" />}
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.followUp.badge}
+              onChange={(e) => void save({ badge: e.target.checked }, e.target.checked ? 'The toolbar badge counts overdue actions and responses waiting for a follow-up.' : 'The toolbar badge is off.')}
+              data-testid="followup-badge"
+            />{' '}
+            Count overdue actions and responses waiting for a follow-up on the toolbar icon
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.followUp.notifications}
+              onChange={(e) => void setNotifications(e.target.checked)}
+              data-testid="followup-notifications"
+            />{' '}
+            Notify me of actions that become overdue and of new detractors on accounts I opened lately
+          </label>
+        </>
+      ) : (
+        <p className="muted">…</p>
+      )}
+      <p role="status" className="small" data-testid="followup-message">
+        {message}
+      </p>
+    </section>
+  );
+}
