@@ -42,7 +42,6 @@ const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOStrin
 const inExtension = <T>(page: Page, fn: (chrome: Chrome) => Promise<T>) =>
   page.evaluate(async (source) => {
     const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-    // eslint-disable-next-line no-new-func -- the function's source is the test's own, sent to the page
     return (new Function('chrome', `return (${source})(chrome)`) as (c: Chrome) => Promise<T>)(chrome);
   }, fn.toString());
 
