@@ -32,6 +32,8 @@ export interface AttentionIndex {
   /** Most urgent first, at most `ATTENTION_KEPT`. */
   items: AccountAttention[];
   totals: { accounts: number; overdue: number; waiting: number };
+  /** How long the pass over every account took (ms of the worker's clock). */
+  tookMs?: number;
 }
 
 export interface AttentionDeps {
@@ -138,7 +140,9 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     const recent = await storage.get([RECENT_PANEL_ACCOUNTS_KEY, RECENT_LOOKUPS_KEY]);
     const ids = [recent[RECENT_PANEL_ACCOUNTS_KEY], recent[RECENT_LOOKUPS_KEY]].flatMap((v) => (Array.isArray(v) ? v : [])).filter((v): v is string => typeof v === 'string');
     const now = deps.now();
-    const { index, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids));
+    const started = performance.now();
+    const { index: computed, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids));
+    const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });
     await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
