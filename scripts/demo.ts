@@ -109,7 +109,17 @@ async function main() {
     const file = path.join(OUT, `${shot.name}.png`);
     await page.screenshot({ path: file });
     written.push(file);
-    const insights = page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('insights');
+    // Closing the loop: who waits for a follow-up, and on a ticket the requester's own answers.
+    const frame = page.frameLocator('[data-testid="nps-panel-frame"]');
+    for (const [hook, label] of [['person-answers', 'person'], ['person-none', 'person'], ['followup-waiting', 'waiting']] as const) {
+      const part = frame.getByTestId(hook);
+      if (!(await part.count())) continue;
+      const partFile = path.join(OUT, `${shot.name}-${label}.png`);
+      await part.screenshot({ path: partFile });
+      written.push(partFile);
+      if (hook === 'followup-waiting') log(`${shot.name}: ${await part.getAttribute('data-count')} responses waiting for a follow-up`);
+    }
+    const insights = frame.getByTestId('insights');
     if (await insights.count()) {
       const insightsFile = path.join(OUT, `${shot.name}-what-they-say.png`);
       await insights.screenshot({ path: insightsFile });
@@ -125,6 +135,12 @@ async function main() {
 
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await page.setViewportSize({ width: 400, height: 420 });
+  // With nothing typed: what needs attention across accounts (kept by the background).
+  await page.getByTestId('attention-item').first().waitFor({ timeout: 30_000 }).catch(() => log('nothing needs attention'));
+  const attentionFile = path.join(OUT, 'popup-needs-attention.png');
+  await page.screenshot({ path: attentionFile });
+  written.push(attentionFile);
+  log(`needs attention: ${await page.getByTestId('attention-item').count()} accounts listed`);
   await page.getByTestId('popup-search').fill('glob');
   await page.getByTestId('popup-result').first().waitFor();
   const popupFile = path.join(OUT, 'popup-search.png');
