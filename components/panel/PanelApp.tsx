@@ -334,6 +334,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           <ActionList
             actions={context.openActions}
             done={context.doneActions}
+            closeTheLoop={context.closeTheLoop}
             loop={context.loop}
             onSetStatus={(id, status) => void setStatus(id, status)}
             onCreate={() => setDraft({ title: '' })}

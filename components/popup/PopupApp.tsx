@@ -109,6 +109,7 @@ export function PopupApp() {
   }, [query]);
 
   useServiceEvents((event) => {
+    if (event.event === 'attentionChanged') return void loadHome().catch(fail);
     if (event.event !== 'dataChanged') return;
     loadHome().catch(fail);
     if (query.trim()) call('searchAccounts', { query, limit: 10 }).then(setFound, fail);

@@ -100,19 +100,15 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
           </button>
         )}
       </div>
-      {loop ? (
-        <LoopRate loop={loop} />
-      ) : (
-        closeTheLoop &&
-        closeTheLoop.detractors > 0 && (
-          <p className={`small ${closeTheLoop.followedUp < closeTheLoop.detractors ? '' : 'muted'}`} data-testid="close-the-loop">
-            {closeTheLoop.followedUp} of {closeTheLoop.detractors} {closeTheLoop.detractors === 1 ? 'detractor' : 'detractors'} in this window
-            got an action within 7 days.
-          </p>
-        )
+      {closeTheLoop && closeTheLoop.detractors > 0 && (
+        <p className={`small ${closeTheLoop.followedUp < closeTheLoop.detractors ? '' : 'muted'}`} data-testid="close-the-loop">
+          {closeTheLoop.followedUp} of {closeTheLoop.detractors} {closeTheLoop.detractors === 1 ? 'detractor' : 'detractors'} in this window
+          got an action within 7 days.
+        </p>
       )}
+      {loop && <LoopRate loop={loop} />}
       {actions.length === 0 && <p className="muted small">No open follow-up actions.</p>}
-      <ul className="list actions">
+      <ul className="list actions" data-testid="actions-open">
         {actions.map(({ action, overdue }) => (
           <li key={action.id} data-testid="action-item" data-action-id={action.id} className={overdue ? 'action overdue' : 'action'}>
             <div data-testid="action-title" className="action-title">

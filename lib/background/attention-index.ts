@@ -45,6 +45,8 @@ export interface AttentionDeps {
   /** Where the index is kept; the default is `storage.local`. */
   storage?: { get(key: string | string[]): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
   notifier?: Notifier;
+  /** Tells open pages the list changed (the popup shows the new one). */
+  changed?: () => void;
 }
 
 async function defaultBadge(text: string): Promise<void> {
@@ -146,6 +148,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });
     await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
+    deps.changed?.();
     await notifier.consider(candidates, settings.followUp.notifications, now);
     return index;
   };

@@ -205,9 +205,9 @@ test('comments are newest first, filterable, and markup in them stays inert text
   await expect(items.getByTestId('comment-role')).toHaveText('End user');
 });
 
-test('open actions come overdue first; one made from a comment is linked, and closing it removes it', async ({ page }) => {
+test('open actions come overdue first; one made from a comment is linked, and closing it moves it to Done', async ({ page }) => {
   const frame = await openInitech(page);
-  const actions = frame.getByTestId('action-item');
+  const actions = frame.getByTestId('actions-open').getByTestId('action-item');
   await expect(actions).toHaveCount(2);
   await expect(actions.nth(0).getByTestId('action-title')).toHaveText('Call Milton about the outage');
   await expect(actions.nth(0).getByTestId('action-due')).toContainText('overdue since');
@@ -259,16 +259,19 @@ test('open actions come overdue first; one made from a comment is linked, and cl
   ]);
   await expect(actions.nth(2).getByTestId('action-due')).toHaveText('due 2099-01-31');
 
-  // Start, then close: a closed action leaves the list, and stays closed after a reload.
+  // Start, then close: a closed action leaves the open list for Done, and stays closed after a reload.
   await created.getByTestId('action-set-in_progress').click();
   await expect(created.getByTestId('action-status')).toHaveText('In progress');
   await created.getByTestId('action-set-done').click();
   await expect(created).toHaveCount(0);
   await expect(actions).toHaveCount(3);
+  await expect(frame.getByTestId('actions-done').getByTestId('action-item').filter({ hasText: 'Milton Waddams' })).toHaveCount(1);
   await page.reload();
-  await expect(panel(page).getByTestId('nps-panel')).toHaveAttribute('data-state', 'ready');
-  await expect(panel(page).getByTestId('action-item')).toHaveCount(3);
-  await expect(panel(page).getByTestId('action-item').filter({ hasText: 'Milton Waddams' })).toHaveCount(0);
+  const reloaded = panel(page);
+  await expect(reloaded.getByTestId('nps-panel')).toHaveAttribute('data-state', 'ready');
+  await expect(reloaded.getByTestId('actions-open').getByTestId('action-item')).toHaveCount(3);
+  await expect(reloaded.getByTestId('actions-open').getByTestId('action-item').filter({ hasText: 'Milton Waddams' })).toHaveCount(0);
+  await expect(reloaded.getByTestId('actions-done').getByTestId('action-item').filter({ hasText: 'Milton Waddams' })).toHaveCount(1);
 });
 
 test('loading shows a skeleton, then the data', async ({ page }) => {
