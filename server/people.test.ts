@@ -78,6 +78,37 @@ describeEachBackend('per-person tokens and operations', (backend) => {
     expect(ActionBodySchema.parse(shared.json).action.createdBy).toBeUndefined();
   });
 
+  it('stamps who closed an action and when, clears it on reopening, and names the author of each new note (never the client’s claim)', async () => {
+    const created = await call(paths.actions(), secrets['alice@example.com'], {
+      method: 'POST',
+      body: { accountId: 'acc-acme', title: 'Follow up with Dana', notes: [{ id: 'n1', at: 1_000, text: 'Left a voicemail', by: 'mallory@example.com' }] },
+      headers: { 'Idempotency-Key': 'people-notes-1' },
+    });
+    const { action } = ActionBodySchema.parse(created.json);
+    expect(action.notes).toEqual([{ id: 'n1', at: 1_000, text: 'Left a voicemail', by: 'alice@example.com' }]);
+    expect(action).not.toHaveProperty('closedAt');
+    // Bob adds a note and closes it: his note is his, the first stays Alice's, the close is his.
+    const closed = ActionBodySchema.parse(
+      (await call(paths.action(action.id), secrets['bob@example.com'], {
+        method: 'PATCH',
+        body: { baseUpdatedAt: action.updatedAt, changes: { status: 'done', notes: [...action.notes!, { id: 'n2', at: 2_000, text: 'Fix confirmed' }] } },
+      })).json,
+    ).action;
+    expect(closed.notes).toEqual([action.notes![0], { id: 'n2', at: 2_000, text: 'Fix confirmed', by: 'bob@example.com' }]);
+    expect(closed).toMatchObject({ status: 'done', closedBy: 'bob@example.com', closedAt: expect.any(Number) });
+    // An edit of a done action keeps its close; reopening clears it.
+    const renamed = ActionBodySchema.parse(
+      (await call(paths.action(action.id), secrets['alice@example.com'], { method: 'PATCH', body: { baseUpdatedAt: closed.updatedAt, changes: { title: 'Followed up with Dana' } } })).json,
+    ).action;
+    expect(renamed).toMatchObject({ closedAt: closed.closedAt, closedBy: 'bob@example.com' });
+    const reopened = ActionBodySchema.parse(
+      (await call(paths.action(action.id), secrets['alice@example.com'], { method: 'PATCH', body: { baseUpdatedAt: renamed.updatedAt, changes: { status: 'open' } } })).json,
+    ).action;
+    expect(reopened).not.toHaveProperty('closedAt');
+    expect(reopened).not.toHaveProperty('closedBy');
+    expect(reopened.notes).toHaveLength(2);
+  });
+
   it('lets a read-only token read and refuses its writes with 403', async () => {
     const reader = secrets['rita@example.com'];
     expect((await call(paths.context('acc-acme'), reader)).status).toBe(200);

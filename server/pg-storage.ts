@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { ActionSchema, type Action, type WindowKey } from '../lib/model';
-import { actionFields } from '../lib/model/action-fields';
+import { actionFields, closeStamp, stampNotes } from '../lib/model/action-fields';
 import { windowRange } from '../lib/nps/windows';
 import type { ChangesPage, LookupQuery, UpdateActionInput } from '../lib/wire/schemas';
 import { lookupAccounts, searchAccounts, searchRankSql, type AccountIndex, type SearchTerms } from './lookup';
@@ -251,6 +251,8 @@ export class PostgresStorage implements SourceStorage {
     const now = this.clock();
     const action: Action = ActionSchema.parse({
       id, accountId: account.id, ...actionFields(input), createdAt: now, updatedAt: now,
+      ...closeStamp(null, input.status ?? 'open', now, author),
+      ...(input.notes?.length ? { notes: stampNotes(input.notes, [], author) } : {}),
       ...(author ? { createdBy: author, updatedBy: author } : {}),
     });
     // Claims the id: a second creation with it (in any process) waits for this one, then finds it taken.
@@ -277,7 +279,7 @@ export class PostgresStorage implements SourceStorage {
         'baseUpdatedAt', { current },
       );
     }
-    return this.writeAction(c, applyActionChanges(current, input.changes, author));
+    return this.writeAction(c, applyActionChanges(current, input.changes, author, this.clock()));
   }
 
   private writerIn(c: Queryable): ActionWriter {

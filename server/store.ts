@@ -10,7 +10,7 @@ import {
   ActionSchema,
   type Account, type AccountFacts, type Action, type SurveyResponse, type WindowKey,
 } from '../lib/model';
-import { actionFields } from '../lib/model/action-fields';
+import { actionFields, closeStamp, stampNotes } from '../lib/model/action-fields';
 import { normaliseAccountName } from '../lib/model/names';
 import { findAccountSync, mergeAccountFacts } from '../lib/model/account-match';
 import { windowRange } from '../lib/nps/windows';
@@ -270,6 +270,8 @@ export class SourceStore {
       id,
       accountId: account.id,
       ...actionFields(input),
+      ...closeStamp(null, input.status ?? 'open', now, author),
+      ...(input.notes?.length ? { notes: stampNotes(input.notes, [], author) } : {}),
       createdAt: now,
       updatedAt: now,
       ...(author ? { createdBy: author, updatedBy: author } : {}),
@@ -294,8 +296,8 @@ export class SourceStore {
 
   /** Applies changes whatever the version (also the test hook that plays another user). */
   changeAction(current: Action, changes: UpdateActionInput['changes'], author?: Author): Action {
-    const next: Action = applyActionChanges(current, changes, author);
     const now = this.clock();
+    const next: Action = applyActionChanges(current, changes, author, now);
     this.db.transaction(() => this.putRow('action', next, next.createdAt, now))();
     return this.getAction(current.id)!;
   }

@@ -5,6 +5,7 @@
 import { workEmailDomain } from '../lib/model/mail';
 import { Invalid, parseDomain } from '../lib/import/values';
 import type { Action } from '../lib/model';
+import { closeStamp, stampNotes } from '../lib/model/action-fields';
 import type { UpdateActionInput } from '../lib/wire/schemas';
 
 /** An error the API turns into a 4xx answer. */
@@ -70,10 +71,13 @@ export function decodeCursor(cursor: string): { after: number; since: number | n
 }
 
 /** An action with `changes` applied (null clears a field); the change is `author`'s, when known. */
-export function applyActionChanges(current: Action, changes: UpdateActionInput['changes'], author: string | undefined): Action {
-  const next: Action = { ...current };
+export function applyActionChanges(current: Action, changes: UpdateActionInput['changes'], author: string | undefined, now: number): Action {
+  const { closedAt: _closedAt, closedBy: _closedBy, ...rest } = current;
+  const status = changes.status ?? current.status;
+  const next: Action = { ...rest, ...closeStamp(current, status, now, author) };
   if (changes.title !== undefined) next.title = changes.title;
-  if (changes.status !== undefined) next.status = changes.status;
+  next.status = status;
+  if (changes.notes !== undefined) next.notes = stampNotes(changes.notes, current.notes, author);
   if (changes.owner === null) delete next.owner;
   else if (changes.owner !== undefined) next.owner = changes.owner;
   if (changes.dueDate === null) delete next.dueDate;

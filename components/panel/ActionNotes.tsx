@@ -6,8 +6,7 @@ const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyl
 
 export interface ActionNotesProps {
   action: Action;
-  /** Adds a note; absent when the data source does not keep notes (said instead). */
-  onAdd?: (text: string) => Promise<void>;
+  onAdd: (text: string) => Promise<void>;
 }
 
 /** An action's notes, oldest first, each with when (and by whom, when known); and a field to add one. */
@@ -20,7 +19,6 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!onAdd) return;
     if (!text.trim()) {
       setError('Note: write something first.');
       return;
@@ -54,8 +52,7 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
           ))}
         </ul>
       )}
-      {onAdd ? (
-        <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={`Add a note to “${action.title}”`}>
+      <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={`Add a note to “${action.title}”`}>
           <label htmlFor={`${id}-note`} className="visually-hidden">
             Note
           </label>
@@ -72,9 +69,6 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
             Add note
           </button>
         </form>
-      ) : (
-        <p className="small muted">Notes are kept with imported data; this data source does not store them yet.</p>
-      )}
       {error && (
         <p role="alert" className="error small">
           {error}

@@ -343,7 +343,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
               editing === a.id && (
                 <>
                   <ActionEditor key={a.id} action={a} onSave={editAction} onCancel={() => setEditing(null)} />
-                  <ActionNotes action={a} onAdd={data.notesKept ? (text) => addNote(a.id, text) : undefined} />
+                  <ActionNotes action={a} onAdd={(text) => addNote(a.id, text)} />
                 </>
               )
             }

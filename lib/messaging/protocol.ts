@@ -58,8 +58,6 @@ export interface PanelData {
   updatedAt: number | null;
   sourceName: string;
   freshness: Freshness;
-  /** Whether notes on actions are kept (imported data: yes; an HTTP source keeps only what its API carries). */
-  notesKept: boolean;
 }
 
 /** A search result: the account and its headline over the default window. */
@@ -142,7 +140,7 @@ export const PROTOCOL = {
   refreshAccount: method<Freshness>()(['extension'], z.object({ accountId: Id })),
   saveAction: method<Action>()(['extension'], ActionSchema),
   setActionStatus: method<Action>()(['extension'], z.object({ actionId: Id, status: ActionStatusSchema })),
-  /** Adds a timestamped note to an action (kept where the action is: the local store, or a source that keeps notes). */
+  /** Adds a timestamped note to an action (stored with it, and written to a shared source with it). */
   addActionNote: method<Action>()(['extension'], z.object({ actionId: Id, text: z.string().trim().min(1, 'a note needs some text').max(5_000) })),
   beginImport: method<{ importId: string }>()(
     ['extension'],

@@ -38,6 +38,28 @@ describe('write-back', () => {
     expect(env.server.counts().actions).toBe(env.server.store.context('acc-acme', 'all') ? env.server.counts().actions : 0);
   });
 
+  test('notes, an edit and a close written offline arrive once, and the server’s stamps come back', async () => {
+    const h = await harness();
+    await cachedAcme(h);
+    await h.engine.writeAction(newAction('act-notes'), 'create');
+    await h.engine.deliverOutbox();
+    const created = (await env.store.getAction('act-notes'))!;
+    env.server.injectFault({ path: '/v1/actions', method: 'PATCH', status: 503, retryAfter: 60, count: 50 });
+    const edited: Action = { ...created, owner: 'Alice', dueDate: '2026-03-01', status: 'done', notes: [{ id: 'n1', at: created.updatedAt, text: 'Called; fix ships Friday' }] };
+    await h.engine.writeAction(edited, 'update');
+    await h.engine.deliverOutbox();
+    expect(env.server.store.getAction('act-notes')?.notes).toBeUndefined();
+    env.server.clearFaults();
+    h.clock.now += 61_000;
+    await h.engine.onAlarm(OUTBOX_ALARM);
+    expect(await env.store.listOutbox()).toEqual([]);
+    const onServer = env.server.store.getAction('act-notes')!;
+    expect(onServer).toMatchObject({ owner: 'Alice', dueDate: '2026-03-01', status: 'done', notes: [{ id: 'n1', text: 'Called; fix ships Friday' }] });
+    expect(onServer.closedAt).toEqual(expect.any(Number));
+    // The local copy is the server's answer: its close stamp and version.
+    expect(await env.store.getAction('act-notes')).toEqual(onServer);
+  });
+
   test('a write whose answer was lost is sent again with the same key and applied once', async () => {
     const keys: string[] = [];
     let lose = true;

@@ -123,7 +123,7 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 // ─── GET /v1/source ───────────────────────────────────────────────────────────────────────────────────
 
-export const CAPABILITIES = ['lookup', 'search', 'context', 'changes', 'actions.create', 'actions.update'] as const;
+export const CAPABILITIES = ['lookup', 'search', 'context', 'changes', 'actions.create', 'actions.update', 'actions.notes'] as const;
 export const SourceInfoSchema = z.object({
   name: z.string(),
   /** The server's software version. */
@@ -288,6 +288,14 @@ export const IdempotencyKeySchema = z
   .regex(/^[\x21-\x7e]+$/, 'expected printable ASCII without spaces');
 
 /** Requires the `Idempotency-Key` header. */
+/** A note as a client sends it: its id, when it was written, its text; the server names its author. */
+const NoteInput = z.strictObject({
+  id: z.string().trim().min(1).max(200),
+  at: z.number().int().nonnegative(),
+  text: z.string().trim().min(1, 'must not be empty').max(5_000),
+  by: z.string().max(200).optional(),
+});
+
 export const CreateActionSchema = z.strictObject({
   /** The client's id for the action; the server makes one when absent. */
   id: z.string().trim().min(1).max(200).optional(),
@@ -297,6 +305,8 @@ export const CreateActionSchema = z.strictObject({
   owner: Owner.optional(),
   dueDate: IsoDate.optional(),
   responseId: z.string().min(1).max(500).optional(),
+  /** Notes, oldest first (new ones are stamped with the token's user). */
+  notes: z.array(NoteInput).max(500).optional(),
 });
 export type CreateActionInput = z.input<typeof CreateActionSchema>;
 
@@ -320,6 +330,8 @@ export const UpdateActionSchema = z.strictObject({
       status: ActionStatusSchema.optional(),
       owner: Owner.nullable().optional(),
       dueDate: IsoDate.nullable().optional(),
+      /** The whole list of notes after the change (notes the server has keep their author and time). */
+      notes: z.array(NoteInput).max(500).optional(),
     })
     .refine((c) => Object.keys(c).length > 0, { message: 'at least one change is required' }),
 });

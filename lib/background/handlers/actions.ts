@@ -1,13 +1,13 @@
 /** Follow-up actions: created, edited, moved along and annotated from the panel; written through the data source. */
 import { AppError } from '../../core/errors';
 import type { Action, ActionStatus } from '../../model';
+import { closeStamp } from '../../model/action-fields';
 import type { HandlerGroup, ServiceContext } from '../service-context';
 
-/** The action after a status change: done stamps when it was closed; reopening clears it. */
+/** The action after a status change: done stamps when it was closed; reopening clears it (as a shared source does). */
 export function withStatus(action: Action, status: ActionStatus, now: number): Action {
   const { closedAt: _closedAt, closedBy: _closedBy, ...rest } = action;
-  if (status === 'done') return { ...rest, status, updatedAt: now, closedAt: action.status === 'done' ? (action.closedAt ?? action.updatedAt) : now };
-  return { ...rest, status, updatedAt: now };
+  return { ...rest, status, updatedAt: now, ...closeStamp(action, status, now, undefined) };
 }
 
 export function actionHandlers(ctx: ServiceContext): HandlerGroup<'saveAction' | 'setActionStatus' | 'addActionNote'> {
@@ -43,10 +43,8 @@ export function actionHandlers(ctx: ServiceContext): HandlerGroup<'saveAction' |
     },
 
     async addActionNote({ actionId, text }) {
-      const settings = await sources.settings();
-      if (settings.source.kind !== 'local') {
-        throw new AppError('validation', 'Notes are kept with imported data only: this data source does not store notes on actions yet.');
-      }
+      // With a shared source the note travels with the action's next write (the outbox, exactly once);
+      // the source names its author.
       const action = await existing(actionId);
       const at = now();
       const notes = [...(action.notes ?? []), { id: `${at.toString(36)}-${crypto.randomUUID().slice(0, 8)}`, at, text }];

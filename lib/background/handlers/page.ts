@@ -75,7 +75,6 @@ export function pageHandlers(
       // …and a report still being stored for this tab lands first (the panel may load before it did).
       await reports.stored(tabId);
       const page = await pageOfTab(tabId);
-      const notesKept = (await sources.settings()).source.kind === 'local';
       const base = {
         tabId: tabId ?? null,
         page,
@@ -83,7 +82,6 @@ export function pageHandlers(
         updatedAt: null,
         sourceName: LOCAL_SOURCE_NAME,
         freshness: localFreshness(null),
-        notesKept,
       };
       if (!page) return { ...base, sourceName: sources.sourceName((await sources.settings()).source), resolution: { status: 'none' } };
       if (page.crm === DEMO_CRM) {

@@ -136,6 +136,7 @@ export class HttpSource implements DataSource {
       id: action.id,
       accountId: action.accountId,
       ...actionFields(action),
+      ...(action.notes?.length ? { notes: action.notes } : {}),
     };
     return this.writeAction('POST', paths.actions(), body, idempotencyKey, signal);
   }
@@ -143,7 +144,13 @@ export class HttpSource implements DataSource {
   async updateAction(action: Action, baseUpdatedAt: number, idempotencyKey: string, signal?: AbortSignal): Promise<Action> {
     const body: UpdateActionInput = {
       baseUpdatedAt,
-      changes: { title: action.title, status: action.status, owner: action.owner ?? null, dueDate: action.dueDate ?? null },
+      changes: {
+        title: action.title,
+        status: action.status,
+        owner: action.owner ?? null,
+        dueDate: action.dueDate ?? null,
+        ...(action.notes !== undefined ? { notes: action.notes } : {}),
+      },
     };
     return this.writeAction('PATCH', paths.action(action.id), body, idempotencyKey, signal);
   }
