@@ -1,7 +1,7 @@
 /** Freshdesk: companies, and the tickets and contacts that belong to them. */
-import { cleanText, firstMatch, linkUrl, withDomHints } from '../dom';
+import { cleanText, emailsIn, firstMatch, linkUrl, withDomHints } from '../dom';
 import type { CrmAdapter } from '../types';
-import { COMPANY_LINK } from './selectors';
+import { COMPANY_LINK, CONTACT_EMAIL } from './selectors';
 import { companyIdOfPath, freshdeskRecord, isFreshdeskUrl } from './url';
 
 /** The Freshdesk adapter. Freshdesk shows one record at a time, so the page is the visible scope. */
@@ -18,7 +18,12 @@ export const freshdesk: CrmAdapter = {
     return withDomHints({}, () => {
       const link = firstMatch(doc, COMPANY_LINK);
       const freshdeskCompanyId = companyIdOfPath(linkUrl(link, url.href)?.pathname ?? '');
-      return freshdeskCompanyId ? { freshdeskCompanyId, name: cleanText(link?.textContent) } : {};
+      // The requester's or contact's email: the person on the page (their own answers come first).
+      const emails = emailsIn(doc, CONTACT_EMAIL).slice(0, 1);
+      return {
+        ...(freshdeskCompanyId ? { freshdeskCompanyId, name: cleanText(link?.textContent) } : {}),
+        ...(emails.length ? { emails } : {}),
+      };
     });
   },
 };
