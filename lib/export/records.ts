@@ -15,6 +15,7 @@ export const RESPONSE_EXPORT_COLUMNS = [
 
 export const ACTION_EXPORT_COLUMNS = [
   'action_id', 'account_id', 'account_name', 'title', 'status', 'owner', 'due_date', 'created_at', 'response_id',
+  'updated_at', 'closed_at', 'closed_by', 'created_by', 'updated_by', 'notes',
 ] as const;
 
 export type ExportKind = 'responses' | 'actions';
@@ -41,7 +42,9 @@ export function responseCells(response: SurveyResponse, account: Account | undef
 export function actionCells(action: Action, account: Account | undefined): Array<string | number> {
   return [
     action.id, action.accountId, account?.name ?? '', action.title, action.status, action.owner ?? '',
-    action.dueDate ?? '', instant(action.createdAt), action.responseId ?? '',
+    action.dueDate ?? '', instant(action.createdAt), action.responseId ?? '', instant(action.updatedAt),
+    action.closedAt !== undefined ? instant(action.closedAt) : '', action.closedBy ?? '', action.createdBy ?? '',
+    action.updatedBy ?? '', action.notes?.length ? JSON.stringify(action.notes.map((n) => ({ ...n, at: instant(n.at) }))) : '',
   ];
 }
 

@@ -18,6 +18,7 @@ export const RESPONSE_FIELDS = [
 ] as const;
 export const ACTION_FIELDS = [
   'action_id', ...ACCOUNT_FIELDS, 'title', 'status', 'owner', 'due_date', 'created_at', 'response_id',
+  'updated_at', 'closed_at', 'closed_by', 'created_by', 'updated_by', 'notes',
 ] as const;
 export const SEND_FIELDS = [
   ...ACCOUNT_FIELDS, 'respondent_email', 'respondent_role', 'sent_at', 'channel', 'survey',
@@ -108,6 +109,12 @@ const ALIASES: Record<ImportKind, Partial<Record<ImportField, string[]>>> = {
     due_date: ['duedate', 'due', 'dueat', 'dueby', 'deadline', 'targetdate'],
     created_at: ['createdat', 'created', 'createddate', 'datecreated', 'openedat', 'opened', 'date'],
     response_id: ['responseid', 'npsresponseid', 'surveyresponseid', 'relatedresponseid', 'linkedresponseid'],
+    updated_at: ['updatedat', 'lastupdated', 'modifiedat', 'lastmodified'],
+    closed_at: ['closedat', 'completedat', 'doneat', 'resolvedat'],
+    closed_by: ['closedby', 'completedby', 'resolvedby'],
+    created_by: ['createdby'],
+    updated_by: ['updatedby', 'lastmodifiedby', 'modifiedby'],
+    notes: ['notes', 'actionnotes'],
   },
   sends: {
     ...ACCOUNT_ALIASES,

@@ -72,4 +72,5 @@ export interface Columns {
   respondent_role: number; respondent_title: number; score: number; comment: number; responded_at: number;
   channel: number; survey: number; tags: number; excluded: number; title: number; status: number; owner: number;
   due_date: number; created_at: number; sent_at: number;
+  updated_at: number; closed_at: number; closed_by: number; created_by: number; updated_by: number; notes: number;
 }

@@ -29,6 +29,8 @@ function compile(mapping: FieldColumns): Columns {
     responded_at: at('responded_at'), channel: at('channel'), survey: at('survey'), tags: at('tags'),
     excluded: at('excluded'), title: at('title'), status: at('status'), owner: at('owner'), due_date: at('due_date'),
     created_at: at('created_at'), sent_at: at('sent_at'),
+    updated_at: at('updated_at'), closed_at: at('closed_at'), closed_by: at('closed_by'), created_by: at('created_by'),
+    updated_by: at('updated_by'), notes: at('notes'),
   };
 }
 

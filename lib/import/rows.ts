@@ -6,7 +6,7 @@
 import { ActionSchema, ResponseSchema, SurveySendSchema, type Action, type Channel, type SurveyResponse, type SurveySend } from '../model';
 import type { FieldColumns, ImportField } from './headers';
 
-import { parseActionStatus, parseBoolean, parseCalendarDate, parseChannel, parseEmail, parseScore } from './values';
+import { parseActionStatus, parseBoolean, parseCalendarDate, parseChannel, parseEmail, parseNotes, parseScore } from './values';
 import { RowReader, columnsOf, commentText, nameOfRespondent } from './row-reader';
 import type { RowContext, RowResult } from './row-context';
 
@@ -69,7 +69,8 @@ export function rowToResponse(row: readonly string[], mapping: FieldColumns, ctx
 
 const ACTION_FIELD_OF: Record<string, ImportField> = {
   id: 'action_id', accountId: 'account_id', title: 'title', status: 'status', owner: 'owner', dueDate: 'due_date',
-  createdAt: 'created_at', responseId: 'response_id',
+  createdAt: 'created_at', responseId: 'response_id', updatedAt: 'updated_at', closedAt: 'closed_at', closedBy: 'closed_by',
+  createdBy: 'created_by', updatedBy: 'updated_by', notes: 'notes',
 };
 
 /** An actions CSV record → an `Action` (status defaults to open; no created_at → the import time). */
@@ -82,14 +83,23 @@ export function rowToAction(row: readonly string[], mapping: FieldColumns, ctx: 
   const status = reader.parse(c.status, 'status', parseActionStatus) ?? 'open';
   const dueDate = reader.parse(c.due_date, 'due_date', (raw) => parseCalendarDate(raw, ctx));
   const createdAt = reader.instant(c.created_at, 'created_at', null);
+  const updatedAt = reader.instant(c.updated_at, 'updated_at', null);
+  const closedAt = reader.instant(c.closed_at, 'closed_at', null);
+  const notes = reader.parse(c.notes, 'notes', parseNotes);
   if (reader.errors || !account || title === undefined) return { ok: false, errors: reader.errors ?? [] };
   const owner = reader.optional(c.owner);
   const responseId = reader.optional(c.response_id);
   const id =
     reader.optional(c.action_id) ??
     reader.derivedId('a', [account.id, title, createdAt ?? '', responseId ?? '', dueDate ?? '', owner ?? ''], false);
-  const candidate: Record<string, unknown> = { id, accountId: account.id, title, status, createdAt: createdAt ?? ctx.now, updatedAt: ctx.now };
+  const candidate: Record<string, unknown> = { id, accountId: account.id, title, status, createdAt: createdAt ?? ctx.now, updatedAt: updatedAt ?? ctx.now };
   if (owner !== undefined) candidate.owner = owner;
+  if (closedAt !== undefined && status === 'done') candidate.closedAt = closedAt;
+  for (const [field, column] of [['closedBy', c.closed_by], ['createdBy', c.created_by], ['updatedBy', c.updated_by]] as const) {
+    const value = reader.optional(column);
+    if (value !== undefined && (field !== 'closedBy' || status === 'done')) candidate[field] = value;
+  }
+  if (notes !== undefined && notes.length > 0) candidate.notes = notes;
   if (dueDate !== undefined) candidate.dueDate = dueDate;
   if (responseId !== undefined) candidate.responseId = responseId;
   const checked = ActionSchema.safeParse(candidate);

@@ -2,7 +2,7 @@
  * Cell parsers. Each returns the value, or an `Invalid` carrying the reason, written to follow the
  * quoted cell in a message: `Row 7: score — "11" is not an integer from 0 to 10`.
  */
-import type { ActionStatus, Channel } from '../model';
+import { ActionNoteSchema, type ActionNote, type ActionStatus, type Channel } from '../model';
 import { normaliseSalesforceId } from '../crm/salesforce/ids';
 
 export class Invalid {
@@ -235,6 +235,33 @@ synonyms(STATUS_SYNONYMS, 'done', ['done', 'closed', 'completed', 'complete', 'r
 /** An action's status: open, in_progress or done, or a common synonym. */
 export function parseActionStatus(raw: string): ActionStatus | Invalid {
   return STATUS_SYNONYMS[vocabularyKey(raw)] ?? new Invalid('is not a status (open, in_progress, done)');
+}
+
+/**
+ * An action's notes as the export writes them: a JSON array of `{ "id", "at", "text", "by"? }`, `at` an
+ * instant in ms or an ISO date-time. Empty is no notes.
+ */
+export function parseNotes(raw: string): ActionNote[] | Invalid {
+  const text = raw.trim();
+  if (text === '') return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return new Invalid('is not a list of notes (a JSON array of {"id", "at", "text", "by"})');
+  }
+  if (!Array.isArray(value)) return new Invalid('is not a list of notes (a JSON array)');
+  const notes: ActionNote[] = [];
+  for (const [i, item] of value.entries()) {
+    const at = typeof item?.at === 'string' ? Date.parse(item.at) : item?.at;
+    const parsed = ActionNoteSchema.safeParse({ ...item, at });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return new Invalid(`note ${i + 1}: ${issue?.path.join('.') || 'note'} ${issue?.message ?? 'is not valid'}`);
+    }
+    notes.push(parsed.data);
+  }
+  return notes;
 }
 
 // ---- lists and identifiers ---------------------------------------------------------------------

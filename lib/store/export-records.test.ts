@@ -111,6 +111,44 @@ describe('export', () => {
     }
   });
 
+  test('follow-ups export with their notes, when and by whom they were closed and changed, and import again as the same records', async () => {
+    await importInto(store, 'response_id,account_id,account_name,score,responded_at\r\nr1,acc-x,X Corp,2,2026-03-01\r\n', 'r');
+    const actions: Action[] = [
+      {
+        id: 'act-1', accountId: 'acc-x', title: 'Call "Dana", re: exports', status: 'done', owner: 'Alice', dueDate: '2026-03-10', responseId: 'r1',
+        createdAt: Date.UTC(2026, 2, 2), updatedAt: Date.UTC(2026, 2, 9, 8, 30), closedAt: Date.UTC(2026, 2, 9, 8, 30), closedBy: 'alice@example.com',
+        createdBy: 'bob@example.com', updatedBy: 'alice@example.com',
+        notes: [
+          { id: 'n1', at: Date.UTC(2026, 2, 3, 9), text: 'Left a voicemail, will try again; "soon"', by: 'bob@example.com' },
+          { id: 'n2', at: Date.UTC(2026, 2, 9, 8, 29), text: '=SUM(1) and a line\nbreak 🎉' },
+        ],
+      },
+      { id: 'act-2', accountId: 'acc-x', title: 'Plan the renewal', status: 'open', createdAt: Date.UTC(2026, 2, 4), updatedAt: Date.UTC(2026, 2, 5) },
+    ];
+    for (const action of actions) await store.putAction(action);
+    const exported = await exportAll(store, 'actions');
+
+    globalThis.indexedDB = new IDBFactory();
+    const fresh = await NpsStore.open();
+    try {
+      await importInto(fresh, 'response_id,account_id,account_name,score,responded_at\r\nr1,acc-x,X Corp,2,2026-03-01\r\n', 'r2');
+      expect(await importInto(fresh, exported.csv, 'a2')).toMatchObject({ imported: 2, rejected: 0 });
+      for (const action of actions) expect(await fresh.getAction(action.id)).toEqual(action);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  test('notes that are not a list of notes are refused naming the row and column', async () => {
+    const csv = 'action_id,account_id,account_name,title,status,notes\r\na1,acc-x,X,Call,open,"[{""id"":""n1"",""text"":""no time""}]"\r\na2,acc-x,X,Mail,open,not json\r\n';
+    const summary = await importCsv(csv, { now: NOW, onBatch: () => undefined });
+    expect(summary.rejected).toBe(2);
+    expect(summary.errors.map((e) => [e.row, e.column, e.reason])).toEqual([
+      [2, 'notes', expect.stringMatching(/note 1: at/)],
+      [3, 'notes', expect.stringMatching(/is not a list of notes/)],
+    ]);
+  });
+
   test('an empty store exports the header only', async () => {
     expect(await exportAll(store, 'actions')).toEqual({ csv: exportHeader('actions'), pages: 1 });
   });
