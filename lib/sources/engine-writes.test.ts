@@ -60,6 +60,24 @@ describe('write-back', () => {
     expect(await env.store.getAction('act-notes')).toEqual(onServer);
   });
 
+  test('two changes queued for one action while the source fails both arrive when it answers, in one delivery', async () => {
+    const h = await harness();
+    await cachedAcme(h);
+    await h.engine.writeAction(newAction('act-chain'), 'create');
+    await h.engine.deliverOutbox();
+    const created = (await env.store.getAction('act-chain'))!;
+    env.server.injectFault({ path: '/v1/actions', method: 'PATCH', status: 503, retryAfter: 60, count: 50 });
+    await h.engine.writeAction({ ...created, owner: 'Alice' }, 'update');
+    await h.engine.deliverOutbox();
+    await h.engine.writeAction({ ...created, owner: 'Alice', notes: [{ id: 'n1', at: created.updatedAt, text: 'Called' }] }, 'update');
+    expect(await env.store.listOutbox()).toHaveLength(2);
+    // The source answers again and a sync goes through: both go now, before the backoff ends.
+    env.server.clearFaults();
+    await h.engine.deliverOutbox({ soon: true });
+    expect(await env.store.listOutbox()).toEqual([]);
+    expect(env.server.store.getAction('act-chain')).toMatchObject({ owner: 'Alice', notes: [{ id: 'n1', text: 'Called' }] });
+  });
+
   test('a write whose answer was lost is sent again with the same key and applied once', async () => {
     const keys: string[] = [];
     let lose = true;

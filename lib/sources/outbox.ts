@@ -76,14 +76,19 @@ export class SourceOutbox {
     const store = await this.ctx.options.store();
     const entries = (await store.listOutbox()).sort((a, b) => a.seq! - b.seq!);
     const blocked = new Set<string>();
+    const delivered = new Set<string>();
     let changed = false;
     let retryAt: number | null = null;
+    // A write queued behind another of the same action learns its base when that one is delivered: it
+    // goes in another round (this round's list was read before), not at some later trigger.
+    let learnedBase = false;
     const random = this.ctx.options.http?.random ?? Math.random;
     for (const entry of entries) {
       // An action's writes go in order: one waiting or refused holds back the ones after it.
       if (blocked.has(entry.actionId)) continue;
       const now = soon ? Infinity : this.ctx.now();
       if (entry.state !== 'pending' || entry.nextAttemptAt > now || (entry.op === 'update' && entry.base === null)) {
+        if (entry.state === 'pending' && entry.op === 'update' && entry.base === null && delivered.has(entry.actionId)) learnedBase = true;
         blocked.add(entry.actionId);
         if (entry.state === 'pending' && entry.nextAttemptAt > now) retryAt = Math.min(retryAt ?? Infinity, entry.nextAttemptAt);
         continue;
@@ -94,6 +99,7 @@ export class SourceOutbox {
             ? await source.createAction(entry.action, entry.idempotencyKey)
             : await source.updateAction(entry.action, entry.base!, entry.idempotencyKey);
         await store.outboxDelivered(entry.seq!, result);
+        delivered.add(entry.actionId);
         changed = true;
       } catch (error) {
         blocked.add(entry.actionId);
@@ -117,6 +123,10 @@ export class SourceOutbox {
       }
     }
     if (retryAt !== null) await this.ctx.alarms.create(OUTBOX_ALARM, { when: retryAt });
+    if (learnedBase) {
+      this.deliverAgain = true;
+      if (soon) this.deliverSoon = true;
+    }
     if (changed) {
       this.ctx.options.dataChanged();
       this.ctx.options.emit({ channel: 'nps-event', event: 'sourceChanged' });

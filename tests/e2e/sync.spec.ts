@@ -126,7 +126,13 @@ test('a sync cut off by the service worker stopping resumes: every changed row s
 
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await options.getByTestId('source-sync').click();
-  await expect.poll(async () => (await syncState(options)).pages, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  // The status of the sync before this one may still be on screen: wait for this one, two pages in.
+  await expect
+    .poll(async () => {
+      const state = await syncState(options);
+      return state.state === 'running' && state.pages >= 2;
+    }, { timeout: 20_000 })
+    .toBe(true);
   const before = await syncState(options);
   expect(before.state).toBe('running');
 
@@ -202,6 +208,59 @@ test('an action written while the server fails arrives once; a change on both si
   await expect(conflict).toHaveCount(0, { timeout: 15_000 });
   await expect.poll(() => source.server.store.getAction(action.id)?.status).toBe('done');
   expect(source.server.counts().actions).toBe(actionsBefore + 1);
+});
+
+test('a follow-up edited and annotated in the panel while the server fails arrives once, with its note; a change on both sides is a visible conflict', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(accountUrl(INITECH.salesforceIds[0]!));
+  await expectPanelShows(page, INITECH);
+  const action: Action = { id: 'e2e-edit-offline', accountId: INITECH.id, title: 'Call Initech about the outage', status: 'open', createdAt: Date.now(), updatedAt: Date.now() };
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await callService(options, 'saveAction', action);
+  await options.getByTestId('source-sync').click();
+  await expect(options.getByTestId('source-outbox')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  const actionsBefore = source.server.counts().actions;
+  const frame = page.frameLocator('[data-testid="nps-panel-frame"]');
+  const item = frame.getByTestId('actions-open').locator(`[data-testid="action-item"][data-action-id="${action.id}"]`);
+
+  // Offline: the owner, the due date and a note, each kept here and queued.
+  source.server.injectFault({ path: '/v1/actions', status: 503, count: 1000 });
+  await item.getByTestId('action-edit').click();
+  await item.getByTestId('action-edit-owner').fill('Alice');
+  await item.getByTestId('action-edit-due').fill('2099-02-01');
+  await item.getByTestId('action-edit-save').click();
+  await expect(item.getByTestId('action-owner')).toHaveText('Alice');
+  await item.getByTestId('action-edit').click();
+  await item.getByTestId('action-note-input').fill('Spoke to Bill; patch next week.');
+  await item.getByTestId('action-note-add').click();
+  await expect(item.getByTestId('action-note-text')).toHaveText('Spoke to Bill; patch next week.');
+  await item.getByTestId('action-edit-cancel').click();
+  expect(source.server.store.getAction(action.id)?.owner).toBeUndefined();
+
+  // Back online: delivered once, note and all.
+  source.server.clearFaults();
+  await options.getByTestId('source-sync').click();
+  await expect(options.getByTestId('source-outbox')).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  await expect.poll(() => source.server.store.getAction(action.id)?.notes?.map((n) => n.text)).toEqual(['Spoke to Bill; patch next week.']);
+  expect(source.server.store.getAction(action.id)).toMatchObject({ owner: 'Alice', dueDate: '2099-02-01' });
+  expect(source.server.counts().actions).toBe(actionsBefore);
+
+  // Someone renames it on the server; the user moves its due date here before seeing that (no read of the
+  // server's data reaches this browser meanwhile): a conflict to decide.
+  source.server.injectFault({ path: '/v1/accounts', status: 503, count: 1000 });
+  source.server.injectFault({ path: '/v1/changes', status: 503, count: 1000 });
+  source.server.store.changeAction(source.server.store.getAction(action.id)!, { title: 'Initech outage: call moved to Monday' });
+  await item.getByTestId('action-edit').click();
+  await item.getByTestId('action-edit-due').fill('2099-03-01');
+  await item.getByTestId('action-edit-save').click();
+  const conflict = options.getByTestId('source-conflict');
+  await expect(conflict).toHaveCount(1, { timeout: 15_000 });
+  await expect(conflict.getByTestId('conflict-theirs')).toHaveText('Initech outage: call moved to Monday');
+  source.server.clearFaults();
+  await conflict.getByTestId('conflict-take-theirs').click();
+  await expect(conflict).toHaveCount(0, { timeout: 15_000 });
+  expect(source.server.store.getAction(action.id)).toMatchObject({ title: 'Initech outage: call moved to Monday', dueDate: '2099-02-01' });
+  await page.close();
 });
 
 test('a malformed answer is named, and the panel keeps the last good data', async () => {
