@@ -69,7 +69,7 @@ export function preloadPanelData(
   const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id !== runtime.id || sender.tab) return;
     const event = (message as { channel?: unknown; event?: unknown } | null) ?? {};
-    if (event.channel === 'nps-event' && (event.event === 'pageChanged' || event.event === 'dataChanged')) changed = true;
+    if (event.channel === 'nps-event' && (event.event === 'pageChanged' || event.event === 'dataChanged' || event.event === 'insightsChanged')) changed = true;
   };
   runtime.onMessage.addListener(listener);
   const data = early(request(report ? { report } : {}));

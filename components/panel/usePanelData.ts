@@ -64,6 +64,9 @@ export function usePanelData(preload: PanelPreload | undefined, onReload: (event
     if (event.event === 'dataChanged' || (event.event === 'pageChanged' && (data === null || event.tabId === data.tabId))) {
       onReload(event.event);
       void load();
+    } else if (event.event === 'insightsChanged' && data !== null) {
+      // New results of comment reading: the same records with what was read from their comments.
+      void load();
     }
   });
 

@@ -28,7 +28,7 @@ export function PortfolioApp() {
     );
   useEffect(() => void load(), []);
   useServiceEvents((event) => {
-    if (event.event === 'dataChanged') void load();
+    if (event.event === 'dataChanged' || event.event === 'insightsChanged') void load();
   });
 
   if (error) return <main className="panel portfolio"><p role="alert" className="error">Could not read the stored comments: {error}</p></main>;

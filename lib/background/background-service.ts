@@ -60,6 +60,8 @@ const REPORT_WAIT_MS = 1_000;
 /** A change is followed by a pass of comment reading this much later (changes in a row make one pass). */
 const ANALYSIS_DELAY_MS = 1_000;
 const ANALYSIS_PENDING_KEY = 'insights.pending';
+/** Pages showing comment insights hear of new results at most this often while a pass runs. */
+const INSIGHTS_EVENT_MS = 2_000;
 
 function defaultEmit(event: ServiceEvent): void {
   // Nobody listening (no panel or popup open) is normal, not an error.
@@ -124,6 +126,19 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
   };
+  // Results of comment reading change what the panel and the portfolio show, nothing else: they are told
+  // (at most every INSIGHTS_EVENT_MS during a pass), and the counts, roles and search are left alone, so a
+  // pass over a large store does not make every open page rescan it after each page of results.
+  let insightsEventTimer: ReturnType<typeof setTimeout> | undefined;
+  const insightsStored = () => {
+    portfolio = undefined;
+    prefetch.clear();
+    if (insightsEventTimer) return;
+    insightsEventTimer = setTimeout(() => {
+      insightsEventTimer = undefined;
+      emit({ channel: 'nps-event', event: 'insightsChanged' });
+    }, INSIGHTS_EVENT_MS);
+  };
   // Comments are read after the data that brought them is stored (docs/insights.md): a pass at a time,
   // started a moment after a change so that a sync's pages are read together.
   let analysisHost: AnalysisHost | null | undefined;
@@ -135,7 +150,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
       if (status.state === 'idle') void browser.storage.local.remove(ANALYSIS_PENDING_KEY).catch(() => undefined);
       emit({ channel: 'nps-event', event: 'analysisProgress', ...status });
     },
-    stored: refreshed,
+    stored: insightsStored,
     log: createLogger('insights'),
   });
   // Whether comments may wait to be read is kept in `storage.local`, so a worker stopped before its pass

@@ -34,6 +34,8 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
     lastError: z.string().nullable(),
   }),
   z.object({ channel: z.literal('nps-event'), event: z.literal('sourceChanged') }),
+  // Results of comment reading were stored: pages that show them read again (nothing else changed).
+  z.object({ channel: z.literal('nps-event'), event: z.literal('insightsChanged') }),
   // What needs attention across accounts was ranked again (lib/background/attention-index.ts).
   z.object({ channel: z.literal('nps-event'), event: z.literal('attentionChanged') }),
   // Comment reading (lib/background/insights-pass.ts): a pass's progress.

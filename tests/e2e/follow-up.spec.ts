@@ -30,6 +30,8 @@ interface Chrome {
 }
 
 test.beforeEach(async ({ extension }) => clearExtensionData(extension));
+// The browser is shared with the next spec file of this worker: leave it empty.
+test.afterAll(async ({ extension }) => clearExtensionData(extension));
 
 const CSV = [
   'response_id,account_id,account_name,salesforce_account_id,zendesk_organization_id,respondent_email,respondent_name,score,comment,responded_at',

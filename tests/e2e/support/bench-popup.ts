@@ -124,8 +124,12 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     await importFile(page, extensionId, 'demo.csv', [generateSample({ seed: 3, accounts: 3, now: Date.now() }).responsesCsv]);
     const stored = await page.getByTestId('data-counts').textContent();
 
+    // After a big import the background reads the new comments and ranks what needs attention; the
+    // figures below are of a settled extension, so wait for both passes to end.
+    await page.goto(`chrome-extension://${extensionId}/options.html#themes`);
+    await page.locator('[data-testid="analysis-status"][data-state="idle"], [data-testid="analysis-status"][data-state="unavailable"]').waitFor({ timeout: 900_000 });
     await page.goto(`https://bench.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]}/view`);
-    await page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('panel-account-name').waitFor();
+    await page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('panel-account-name').waitFor({ timeout: 120_000 });
 
     const popup = await context.newPage();
     const interactive: number[] = [];
