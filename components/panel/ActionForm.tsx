@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { ActionFields, type ActionFieldValues } from './ActionFields';
 import type { Action } from '../../lib/model';
 import { errorText } from '../../lib/core/errors';
 
@@ -64,10 +65,7 @@ export interface ActionFormProps {
 
 /** A new follow-up action: from scratch, or from a comment (title prefilled, the response linked). */
 export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now, newId = () => crypto.randomUUID() }: ActionFormProps) {
-  const id = useId();
-  const [title, setTitle] = useState(draft.title);
-  const [owner, setOwner] = useState('');
-  const [dueDate, setDueDate] = useState('');
+  const [fields, setFields] = useState<ActionFieldValues>({ title: draft.title, owner: '', dueDate: '' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -75,7 +73,7 @@ export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now,
     e.preventDefault();
     let action: Action;
     try {
-      action = actionFromForm({ title, owner, dueDate }, draft, accountId, now(), newId);
+      action = actionFromForm(fields, draft, accountId, now(), newId);
     } catch (err) {
       setError(errorText(err));
       return;
@@ -92,46 +90,16 @@ export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now,
   return (
     <form className="action-form" onSubmit={(e) => void submit(e)} aria-label="New follow-up action" data-testid="action-form">
       {draft.context && <p className="small muted">Follows up: {draft.context}</p>}
-      <label htmlFor={`${id}-title`} className="small">
-        What will be done
-      </label>
-      <input
-        id={`${id}-title`}
-        className="input"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        maxLength={500}
-        required
+      <ActionFields
+        values={fields}
+        onChange={setFields}
+        testIdPrefix="action-form"
+        error={error}
+        saving={saving}
+        saveLabel="Save action"
+        onCancel={onCancel}
         autoFocus
-        data-testid="action-form-title"
       />
-      <div className="form-row">
-        <div>
-          <label htmlFor={`${id}-owner`} className="small">
-            Owner
-          </label>
-          <input id={`${id}-owner`} className="input" value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={200} data-testid="action-form-owner" />
-        </div>
-        <div>
-          <label htmlFor={`${id}-due`} className="small">
-            Due date
-          </label>
-          <input id={`${id}-due`} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} data-testid="action-form-due" />
-        </div>
-      </div>
-      {error && (
-        <p role="alert" className="error small">
-          {error}
-        </p>
-      )}
-      <div className="form-row buttons">
-        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="action-form-save">
-          {saving ? 'Saving…' : 'Save action'}
-        </button>
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
     </form>
   );
 }
