@@ -54,7 +54,11 @@ describe('analyseHeaders', () => {
   });
 
   it('reports missing required columns, including the account', () => {
-    expect(analyseHeaders(['Email', 'Rating'], 'responses').missing).toEqual(['responded_at', 'account_id or account_name']);
+    expect(analyseHeaders(['Name', 'Rating'], 'responses').missing).toEqual(['responded_at', 'account_id or account_name']);
+    // With respondents' emails and no account column, the email domains name the accounts.
+    const byEmail = analyseHeaders(['Email', 'Rating'], 'responses');
+    expect(byEmail.missing).toEqual(['responded_at']);
+    expect(byEmail.accountFrom).toBe('email_domain');
     expect(analyseHeaders(['Account ID', 'Sent'], 'sends').missing).toEqual([]);
   });
 

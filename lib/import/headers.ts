@@ -135,6 +135,9 @@ const PREFIX_RULES: Record<ImportKind, Array<{ field: ImportField; test: RegExp 
     { field: 'comment', test: /^(why|whatisthe(primary|main)?reason|whatcouldwe|whatcanwe|whatshould|pleaseexplain|tellus|anythingelse)/ },
     { field: 'comment', test: /reasonforyour(score|rating)/ },
     { field: 'score', test: /^(howlikely|onascale|likelihoodto)|likelytorecommend/ },
+    // The NPS question in the languages surveys are most often written in (accents already removed).
+    { field: 'score', test: /weiterempfehlen|wahrscheinlich.*empfehlen|probabilite.*recommand|recommanderiez|probabil.*recomend|recomendaria|probabile.*(consigl|raccomand)|waarschijnlijk.*aanbe|aanbevelen/ },
+    { field: 'comment', test: /^(warum|weshalb|pourquoi|porque|porqu|perche|waarom|motivo|raison|grund)/ },
   ],
   actions: [],
   sends: [],
@@ -166,18 +169,59 @@ export function normaliseHeader(header: string): string {
   return compact === '' ? lowered.trim() : compact;
 }
 
-function matchField(kind: ImportKind, normalised: string): { field: ImportField; rank: number } | null {
+/** Question texts in scripts the normalised form cannot hold (Japanese, Chinese, Korean). */
+const NON_LATIN_RULES: Array<{ field: ImportField; test: RegExp }> = [
+  { field: 'score', test: /(勧め|薦め|すすめ|推奨|推薦|推荐|추천)/ },
+  { field: 'comment', test: /(理由|なぜ|为什么|원인|이유)/ },
+];
+
+function matchField(kind: ImportKind, normalised: string, raw?: string): { field: ImportField; rank: number } | null {
   const exact = CANONICAL[kind].get(normalised);
   if (exact) return exact;
   for (const rule of PREFIX_RULES[kind]) if (rule.test.test(normalised)) return { field: rule.field, rank: 1000 };
+  if (kind === 'responses' && raw !== undefined && /[\u0250-\uffff]/.test(raw)) {
+    for (const rule of NON_LATIN_RULES) if (rule.test.test(raw)) return { field: rule.field, rank: 1000 };
+  }
   return null;
 }
 
+/**
+ * The companion of an NPS question that holds its group, not the score: Qualtrics' `Q1_NPS_GROUP`
+ * (question text "… - Group"), `NPS Category`, `NPS Segment`. Returns the label of the question it
+ * belongs to when the label names one (`Q1`), else '' (a companion of no named column).
+ */
+export function npsCompanionOf(label: string): string | null {
+  const m = /^(.*?)[\s_-]*nps[\s_-]*(group|category|segment|classification|type)$/i.exec(label.trim());
+  if (m) return m[1] ?? '';
+  if (/\s[-–]\s*(group|nps group)$/i.test(label.trim())) return '';
+  if (/^(nps)?\s*(category|segment)$/i.test(label.trim())) return '';
+  return null;
+}
+
+/** Column ids survey tools give an NPS question: `Q1_NPS`, `QID7_NPS`, `NPS_Q3`. */
+const NPS_ID = /^(q(id)?\d+[_-]?nps|nps[_-]?q(id)?\d+)$/i;
+
+/** A column whose sample values are all whole numbers 0–10, spread enough to be a score (not 0/1 flags). */
+function looksLikeScores(sample: readonly (readonly string[])[], column: number): boolean {
+  const seen = new Set<number>();
+  let values = 0;
+  for (const row of sample) {
+    const cell = (row[column] ?? '').trim();
+    if (cell === '') continue;
+    if (!/^\d{1,2}$/.test(cell) || Number(cell) > 10) return false;
+    seen.add(Number(cell));
+    values++;
+  }
+  return values >= 2 && (seen.size >= 3 || [...seen].some((v) => v > 1));
+}
+
 /** Which kind a header row is: responses need a score, sends a sent_at, actions a title. */
-export function detectKind(headers: readonly string[]): ImportKind | null {
+export function detectKind(headers: readonly string[], shape: ColumnShape = {}): ImportKind | null {
   const has = (kind: ImportKind, field: ImportField) =>
-    headers.some((header) => matchField(kind, normaliseHeader(header))?.field === field);
+    headers.some((header) => matchField(kind, normaliseHeader(header), header)?.field === field);
   if (has('responses', 'score')) return 'responses';
+  // A survey export whose score column is named only under the first row, by a companion or by its values.
+  if ((shape.labels || shape.sample || shape.columns) && analyseHeaders(headers, 'responses', undefined, shape).columns.score !== undefined) return 'responses';
   if (has('sends', 'sent_at')) return 'sends';
   if (has('actions', 'title')) return 'actions';
   return null;
@@ -191,8 +235,27 @@ export const REQUIRED: Record<ImportKind, ImportField[]> = {
 /** Every kind needs one of these to know which account a row belongs to. */
 export const ACCOUNT_REQUIREMENT = 'account_id or account_name';
 
+/** What else is known of a file's columns than its first header row. */
+export interface ColumnShape {
+  /** Every label of each column (the first row's, then question text or metadata ids under it). */
+  labels?: readonly (readonly string[])[];
+  /** The first data rows, for the one column of 0–10 values when no header names the score. */
+  sample?: readonly (readonly string[])[];
+  /** A vendor preset's columns: compacted label (`normaliseHeader`) → field; they win over the aliases. */
+  columns?: Readonly<Record<string, ImportField>>;
+  /** Compacted labels a preset says are not what their names suggest (Qualtrics' `StartDate`). */
+  ignore?: readonly string[];
+}
+
+/** How a file's rows find their account. */
+export type AccountSource = 'column' | 'email_domain';
+
 export interface HeaderAnalysis {
   kind: ImportKind;
+  /** `email_domain`: no account column, so each respondent's email domain names the account. */
+  accountFrom: AccountSource;
+  /** How the score column was found, when it was not by its own header name. */
+  scoreFoundBy?: 'header' | 'question_text' | 'companion' | 'values' | 'preset' | 'mapping';
   /** The headers as written in the file (BOM removed). */
   headers: string[];
   /** Field → column index. */
@@ -214,18 +277,63 @@ export interface HeaderAnalysis {
  * Maps a header row onto the fields of `kind`. `override` (from a manual mapping step) replaces the
  * automatic choice for the fields it names; a header it names can serve only that field.
  */
-export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, override?: MappingOverride): HeaderAnalysis {
+export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, override?: MappingOverride, shape: ColumnShape = {}): HeaderAnalysis {
   const headers = rawHeaders.map((header, i) => (i === 0 ? header.replace(/^\uFEFF/, '') : header));
+  const labelsOf = (column: number): readonly string[] => shape.labels?.[column] ?? [headers[column] ?? ''];
+  const ignored = new Set(shape.ignore ?? []);
   const best = new Map<ImportField, { column: number; rank: number; also: number[] }>();
-  headers.forEach((header, column) => {
-    const match = matchField(kind, normaliseHeader(header));
+  const companions: string[] = [];
+  const companionColumns = new Set<number>();
+  let scoreFoundBy: HeaderAnalysis['scoreFoundBy'];
+  headers.forEach((_header, column) => {
+    const labels = labelsOf(column);
+    if (kind === 'responses') {
+      const companion = labels.map(npsCompanionOf).find((base) => base !== null);
+      if (companion !== undefined && companion !== null) {
+        companionColumns.add(column);
+        if (companion !== '') companions.push(normaliseHeader(companion));
+        return;
+      }
+    }
+    // The first row's label first; a label under it counts a little less, so the first row decides ties.
+    let match: { field: ImportField; rank: number } | null = null;
+    labels.forEach((label, i) => {
+      const normalised = normaliseHeader(label);
+      if (ignored.has(normalised)) return;
+      const preset = shape.columns?.[normalised];
+      const found = preset && FIELDS_BY_KIND[kind].includes(preset) ? { field: preset, rank: -10 } : matchField(kind, normalised, label);
+      if (!found) return;
+      const rank = found.rank + (i === 0 ? 0 : 100);
+      if (!match || rank < match.rank) match = { field: found.field, rank };
+    });
+    if (!match && kind === 'responses' && labels.some((label) => NPS_ID.test(label.trim()))) match = { field: 'score', rank: 500 };
     if (!match) return;
-    const current = best.get(match.field);
-    if (!current || match.rank < current.rank) best.set(match.field, { column, rank: match.rank, also: [] });
-    else if (match.rank === current.rank) current.also.push(column);
+    const { field, rank } = match;
+    const current = best.get(field);
+    if (!current || rank < current.rank) best.set(field, { column, rank, also: [] });
+    else if (rank === current.rank) current.also.push(column);
   });
   const columns: FieldColumns = {};
   for (const [field, { column }] of best) columns[field] = column;
+  if (kind === 'responses') {
+    const score = best.get('score');
+    if (score) scoreFoundBy = score.rank < 0 ? 'preset' : score.rank >= 1000 ? 'question_text' : score.rank === 500 ? 'header' : 'header';
+    // The question a companion names (`Q1` of `Q1_NPS_GROUP`) is the score, whatever its own label says.
+    const named = headers.findIndex((_h, column) => !companionColumns.has(column) && labelsOf(column).some((label) => companions.includes(normaliseHeader(label))));
+    if (named >= 0 && (!score || score.rank >= 500)) {
+      for (const field of Object.keys(columns) as ImportField[]) if (columns[field] === named) delete columns[field];
+      columns.score = named;
+      best.delete('score');
+      scoreFoundBy = 'companion';
+    } else if (!score && shape.sample) {
+      const taken = new Set(Object.values(columns));
+      const candidates = headers.map((_h, column) => column).filter((column) => !taken.has(column) && !companionColumns.has(column) && looksLikeScores(shape.sample!, column));
+      if (candidates.length === 1) {
+        columns.score = candidates[0]!;
+        scoreFoundBy = 'values';
+      }
+    }
+  }
 
   if (override) {
     const allowed = new Set<ImportField>(FIELDS_BY_KIND[kind]);
@@ -252,9 +360,17 @@ export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, 
     .filter(([field, { also }]) => also.length > 0 && !(override && override[field] !== undefined))
     .map(([field, { column, also }]) => ({ field, columns: [column, ...also] }));
   const missing: string[] = REQUIRED[kind].filter((field) => columns[field] === undefined);
-  if (columns.account_id === undefined && columns.account_name === undefined) missing.push(ACCOUNT_REQUIREMENT);
+  let accountFrom: AccountSource = 'column';
+  if (columns.account_id === undefined && columns.account_name === undefined) {
+    // Survey exports often name no account: the respondents' email domains (or a domain column) do.
+    if (kind !== 'actions' && (columns.respondent_email !== undefined || columns.account_domain !== undefined)) accountFrom = 'email_domain';
+    else missing.push(ACCOUNT_REQUIREMENT);
+  }
+  if (override && kind === 'responses' && override.score !== undefined && override.score !== null) scoreFoundBy = 'mapping';
   return {
     kind,
+    accountFrom,
+    ...(scoreFoundBy && columns.score !== undefined ? { scoreFoundBy } : {}),
     headers,
     columns,
     mapping,

@@ -3,7 +3,7 @@
  * import time, the accounts already parsed; and what a conversion returns (the record, or its errors).
  */
 import type { AccountFacts } from '../model';
-import type { FieldColumns } from './headers';
+import type { AccountSource, FieldColumns } from './headers';
 import type { DateOrder } from './values';
 
 /**
@@ -37,6 +37,19 @@ export interface RowContext {
   /** Import time: `updatedAt` of the records, `createdAt` of actions without one. */
   now: number;
   dateOrder?: DateOrder;
+  /** The time zone of date-times written without an offset (from the file's metadata row). */
+  timeZone?: string;
+  /** Where rows find their account: their account columns, or their respondent's email domain. */
+  accountFrom: AccountSource;
+  /** Accounts by email domain (null: a free-mail domain, no account), when accounts come from emails. */
+  domainAccounts: Map<string, AccountFacts | null>;
+  /**
+   * A survey tool's export (a known vendor layout or several header rows): a row without a score is a
+   * respondent who skipped the NPS question, skipped and counted rather than an error.
+   */
+  surveyExport: boolean;
+  /** Rows are NPS answers only when this column holds one of these (lower-cased) values. */
+  onlyWhere?: { column: number; values: ReadonlySet<string> };
   /**
    * Rows without anything identifying the respondent can legitimately repeat (two anonymous 9s on the
    * same day); counting repeats keeps their derived ids apart while staying the same on re-import.
@@ -47,13 +60,22 @@ export interface RowContext {
   compiled?: { from: FieldColumns; columns: Columns };
 }
 
-export function createRowContext(headers: readonly string[], now: number, dateOrder?: DateOrder): RowContext {
-  return { row: 1, headers, now, dateOrder, repeats: new Map(), accounts: new Map() };
+export function createRowContext(headers: readonly string[], now: number, dateOrder?: DateOrder, extra: Partial<Pick<RowContext, 'timeZone' | 'accountFrom' | 'surveyExport' | 'onlyWhere'>> = {}): RowContext {
+  return {
+    row: 1, headers, now, dateOrder, repeats: new Map(), accounts: new Map(), accountFrom: 'column', domainAccounts: new Map(),
+    surveyExport: false, ...extra,
+  };
 }
+
+/**
+ * Why a row is not a response and not an error either: its respondent skipped the NPS question, its
+ * email is a free-mail or anonymous one (no account to put it under), or it answers another survey type.
+ */
+export type RowSkip = { reason: 'no_score' } | { reason: 'not_nps' } | { reason: 'unassigned'; email?: string };
 
 export type RowResult<T> =
   | { ok: true; record: T; account: AccountFacts }
-  | { ok: false; errors: ImportRowError[] };
+  | { ok: false; errors: ImportRowError[]; skip?: RowSkip };
 
 export interface CachedFacts {
   name: string;

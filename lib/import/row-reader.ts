@@ -8,7 +8,9 @@ import { restoreEscapedCell } from '../export/csv';
 import { hash64 } from '../core/hash';
 import type { FieldColumns, ImportField } from './headers';
 import { accountKeyFromName } from '../model/names';
-import { Invalid, parseDomain, parseInstant, parseIntegerId, parseList, parseSalesforceAccountId } from './values';
+import { Invalid, parseDomain, parseEmail, parseInstant, parseIntegerId, parseList, parseSalesforceAccountId } from './values';
+import { domainOfEmail, isFreeMailDomain } from './email-domain';
+import { isPlaceholder } from './placeholders';
 import type { Columns, ImportRowError, RowContext } from './row-context';
 
 const MAX_VALUE_IN_MESSAGE = 80;
@@ -73,7 +75,8 @@ export class RowReader {
     const value = this.row[column];
     if (value === undefined) return '';
     // Our own exports write formula-like cells as '=…: the quote is not part of the value.
-    return value.charCodeAt(0) === 39 ? restoreEscapedCell(value).trim() : value.trim();
+    const text = value.charCodeAt(0) === 39 ? restoreEscapedCell(value).trim() : value.trim();
+    return isPlaceholder(text) ? '' : text;
   }
 
   optional(column: number): string | undefined {
@@ -125,8 +128,12 @@ export class RowReader {
     return values;
   }
 
+  /** Set when the row has no account to go under (a free-mail or anonymous respondent): skipped, not an error. */
+  unassigned: { email?: string } | null = null;
+
   /** The row's account facts; the same cells give the same shared, frozen object. */
   account(): AccountFacts | undefined {
+    if (this.ctx.accountFrom === 'email_domain') return this.accountFromEmail();
     const c = this.columns;
     const id = this.text(c.account_id);
     const name = this.text(c.account_name);
@@ -153,6 +160,40 @@ export class RowReader {
       if (variants.length >= MAX_VARIANTS) variants.shift();
       variants.push(entry);
     }
+    return facts;
+  }
+
+  /**
+   * The account of a file with no account column: its domain column, else the respondent's email
+   * domain (free-mail and anonymous respondents have none: `unassigned`).
+   */
+  private accountFromEmail(): AccountFacts | undefined {
+    const c = this.columns;
+    let domain = this.list(c.account_domain, 'account_domain', parseDomain)[0];
+    let email: string | undefined;
+    if (domain === undefined) {
+      email = this.parse(c.respondent_email, 'respondent_email', parseEmail);
+      if (email === undefined) {
+        if (!this.errors) this.unassigned = {};
+        return undefined;
+      }
+      domain = domainOfEmail(email);
+    }
+    const cached = this.ctx.domainAccounts.get(domain);
+    if (cached === null || (cached === undefined && email !== undefined && isFreeMailDomain(domain))) {
+      if (cached === undefined) this.ctx.domainAccounts.set(own(domain), null);
+      this.unassigned = email === undefined ? {} : { email };
+      return undefined;
+    }
+    if (cached) return cached;
+    // A name key, so the commit joins the account already stored with this domain (exactly one) or
+    // keeps a new one named after the domain.
+    const facts: AccountFacts = Object.freeze({
+      id: accountKeyFromName(domain) ?? `name:${domain}`, name: own(domain), domains: Object.freeze([own(domain)]) as string[],
+      salesforceIds: [], zendeskOrganizationIds: [], hubspotCompanyIds: [],
+    });
+    if (this.ctx.domainAccounts.size >= MAX_CACHED_ACCOUNTS) this.ctx.domainAccounts.clear();
+    this.ctx.domainAccounts.set(own(domain), facts);
     return facts;
   }
 
@@ -218,5 +259,5 @@ export function commentText(reader: RowReader): string | undefined {
   if (cell === undefined) return undefined;
   const raw = restoreEscapedCell(cell);
   const text = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n').trim() : raw.trim();
-  return text === '' ? undefined : text;
+  return text === '' || isPlaceholder(text) ? undefined : text;
 }

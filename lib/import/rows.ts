@@ -25,15 +25,20 @@ const RESPONSE_FIELD_OF: Record<string, ImportField> = {
 export function rowToResponse(row: readonly string[], mapping: FieldColumns, ctx: RowContext): RowResult<SurveyResponse> {
   const c = columnsOf(mapping, ctx);
   const reader = new RowReader(row, c, ctx);
+  if (ctx.onlyWhere && !ctx.onlyWhere.values.has(reader.text(ctx.onlyWhere.column).toLowerCase())) return { ok: false, errors: [], skip: { reason: 'not_nps' } };
+  const scoreCell = reader.text(c.score);
+  // In a survey tool's export, a respondent who skipped the NPS question has no score: not a response.
+  if (scoreCell === '' && ctx.surveyExport) return { ok: false, errors: [], skip: { reason: 'no_score' } };
   const account = reader.account();
   const score = reader.parse(c.score, 'score', parseScore);
-  if (reader.text(c.score) === '') reader.fail(c.score, 'score', '', 'is empty; a score from 0 to 10 is required');
+  if (scoreCell === '') reader.fail(c.score, 'score', '', 'is empty; a score from 0 to 10 is required');
   const respondedAt = reader.instant(c.responded_at, 'responded_at', 'the date of the response');
   const respondentEmail = reader.parse(c.respondent_email, 'respondent_email', parseEmail);
   const respondentName = nameOfRespondent(reader);
   const channel: Channel | undefined = reader.parse(c.channel, 'channel', parseChannel);
   const excluded = reader.parse(c.excluded, 'excluded', parseBoolean) ?? false;
   const tags = reader.list(c.tags, 'tags', identity);
+  if (reader.unassigned && !reader.errors) return { ok: false, errors: [], skip: { reason: 'unassigned', ...reader.unassigned } };
   if (reader.errors || !account || score === undefined || respondedAt === undefined) {
     return { ok: false, errors: reader.errors ?? [] };
   }
@@ -123,6 +128,7 @@ export function rowToSend(row: readonly string[], mapping: FieldColumns, ctx: Ro
   const sentAt = reader.instant(c.sent_at, 'sent_at', 'the date the survey was sent');
   const respondentEmail = reader.parse(c.respondent_email, 'respondent_email', parseEmail);
   const channel = reader.parse(c.channel, 'channel', parseChannel);
+  if (reader.unassigned && !reader.errors) return { ok: false, errors: [], skip: { reason: 'unassigned', ...reader.unassigned } };
   if (reader.errors || !account || sentAt === undefined) return { ok: false, errors: reader.errors ?? [] };
   const role = reader.optional(c.respondent_role);
   const survey = reader.optional(c.survey);

@@ -3,16 +3,19 @@
  * IndexedDB, no DOM; runs in a Web Worker or in Node.
  */
 import type { Action, SurveyResponse, SurveySend } from '../model';
+export type { AccountPreview } from './account-tally';
+export type { SkippedHeaderRow } from './layout';
 import { abortError, CsvEncodingError, readRecords, throwIfAborted, type CsvSource, type ReadOptions, type RecordChunk } from './csvReader';
-import {
-  analyseHeaders, detectKind,
-  type HeaderAnalysis, type ImportField, type ImportKind, type MappingOverride,
-} from './headers';
+import { normaliseHeader, type AccountSource, type HeaderAnalysis, type ImportField, type ImportKind, type MappingOverride } from './headers';
+import { analyseShape, isSurveyExport, readShape, type FileShape } from './file-shape';
+import type { SkippedHeaderRow } from './layout';
+import { AccountTally, type AccountPreview } from './account-tally';
 import {
   createRowContext, rowToAction, rowToResponse, rowToSend,
   type AccountFacts, type ImportRowError, type RowContext, type RowResult,
 } from './rows';
-import { DateOrderDetector, isSlashDate, type DateOrder, type DateOrderVerdict } from './values';
+import type { RowSkip } from './row-context';
+import { DateOrderDetector, isSlashDate, isTimeZone, type DateOrder, type DateOrderVerdict } from './values';
 import { ImportSetupError } from './setup-error';
 import {
   MAX_BATCH_CHARS, MAX_CELL_CHARS, extraCells, hiddenCharacter, isBlank, isMetadataRow, oversizedCell, repeatedId, rowSize,
@@ -55,8 +58,41 @@ export interface ImportOptions extends ReadOptions {
   onBatch(batch: ImportBatch): Promise<void> | void;
 }
 
+/** How the file was read: its vendor, header rows, columns and accounts (the import's preview). */
+export interface ImportDetection {
+  /** The survey tool whose export layout the file has. */
+  vendor?: { id: string; name: string };
+  /** Header rows after the first (question text, `Response` sub-headers, metadata), not read as responses. */
+  headerRowsSkipped: SkippedHeaderRow[];
+  accountFrom: AccountSource;
+  scoreFoundBy?: HeaderAnalysis['scoreFoundBy'];
+  timeZone?: string;
+  /** The shape's signature, under which a correction of this file is remembered. */
+  signature: string;
+}
+
+/** Rows that are neither responses nor errors. */
+export interface ImportSkipped {
+  /** The respondent skipped the NPS question. */
+  noScore: number;
+  /** Another survey type's answer (CSAT, CES) in a mixed export. */
+  notNps: number;
+  /** No account to put the response under: anonymous or free-mail respondents. */
+  unassigned: number;
+  /** The first of those respondents' addresses, with how many rows each. */
+  unassignedEmails: Array<{ email: string; rows: number }>;
+  unassignedAnonymous: number;
+}
+
 export interface ImportSummary {
   kind: ImportKind;
+  detection: ImportDetection;
+  skipped: ImportSkipped;
+  /** The accounts the file fills, most responses first (at most 50), with the NPS it gives each. */
+  accounts: AccountPreview[];
+  accountCount: number;
+  /** The first responses as they are stored. */
+  firstRecords: SurveyResponse[];
   /** Data rows (blank rows are skipped and not counted). */
   rowsRead: number;
   imported: number;
@@ -74,6 +110,8 @@ export interface ImportSummary {
 }
 
 const MAX_ERRORS_KEPT = 1000;
+const MAX_UNASSIGNED_LISTED = 200;
+const MAX_ACCOUNTS_PREVIEWED = 50;
 const DATE_FIELDS: Record<ImportKind, ImportField[]> = {
   responses: ['responded_at'],
   actions: ['created_at', 'due_date'],
@@ -93,10 +131,10 @@ async function* encodingChecked(records: AsyncGenerator<RecordChunk>): AsyncGene
   }
 }
 
-function setUp(headers: string[], options: Pick<ImportOptions, 'kind' | 'mapping'>): HeaderAnalysis {
-  const kind = options.kind ?? detectKind(headers);
-  if (!kind) throw new ImportSetupError({ code: 'unknown_kind', headers });
-  const analysis = analyseHeaders(headers, kind, options.mapping);
+function setUp(shape: Omit<FileShape, 'delimiter' | 'encoding'>, options: Pick<ImportOptions, 'kind' | 'mapping'>): HeaderAnalysis {
+  const kind = options.kind ?? shape.kind;
+  if (!kind) throw new ImportSetupError({ code: 'unknown_kind', headers: shape.layout.headers });
+  const analysis = analyseShape(shape, kind, options.mapping);
   if (analysis.missing.length > 0) throw new ImportSetupError({ code: 'missing_columns', analysis });
   if (analysis.duplicates.length > 0) throw new ImportSetupError({ code: 'duplicate_columns', analysis });
   return analysis;
@@ -139,13 +177,12 @@ export async function scanDateOrder(
   options: ReadOptions & Pick<ImportOptions, 'kind' | 'mapping'> = {},
 ): Promise<DateOrderVerdict> {
   const detector = new DateOrderDetector();
-  let columns: number[] | null = null;
+  const shape = await readShape(source, options);
+  if (!shape) return detector.verdict();
+  const columns = dateColumns(setUp(shape, options));
   for await (const chunk of readRecords(source, options)) {
     chunk.records.forEach((record, i) => {
-      if (!columns) {
-        columns = dateColumns(setUp(record, options));
-        return;
-      }
+      if (chunk.firstRecord + i <= shape.layout.headerRows) return;
       for (const column of columns) detector.add(record[column] ?? '', chunk.firstRecord + i);
     });
     if (detector.verdict().order === 'conflict') break;
@@ -162,32 +199,21 @@ export interface CsvPreview {
   sample: string[][];
   delimiter: string;
   encoding: string;
+  /** Header rows, vendor, the shape's signature. */
+  shape: FileShape;
 }
 
-/** The header row and the first rows, for the manual mapping step. Reads only the start of the file. */
+/** The header rows and the first rows, for the manual mapping step. Reads only the start of the file. */
 export async function previewCsv(
   source: CsvSource,
   options: ReadOptions & Pick<ImportOptions, 'kind' | 'mapping'> & { rows?: number } = {},
 ): Promise<CsvPreview> {
-  const wanted = options.rows ?? 5;
-  let headers: string[] | null = null;
-  const sample: string[][] = [];
-  let delimiter = ',';
-  let encoding = 'utf-8';
-  for await (const chunk of readRecords(source, options)) {
-    delimiter = chunk.delimiter;
-    encoding = chunk.encoding;
-    for (const record of chunk.records) {
-      if (!headers) headers = record;
-      else if (!isBlank(record) && !isMetadataRow(record) && sample.length < wanted) sample.push(record);
-    }
-    if (headers && sample.length >= wanted) break;
-  }
-  if (!headers) throw new ImportSetupError({ code: 'empty_file' });
-  const kind = options.kind ?? detectKind(headers);
-  const preview: CsvPreview = { headers, kind, sample, delimiter, encoding };
-  if (kind) preview.analysis = analyseHeaders(headers, kind, options.mapping);
-  preview.headers = preview.analysis?.headers ?? headers;
+  const shape = await readShape(source, options);
+  if (!shape) throw new ImportSetupError({ code: 'empty_file' });
+  const kind = options.kind ?? shape.kind;
+  const sample = shape.sample.slice(0, options.rows ?? 5);
+  const preview: CsvPreview = { headers: shape.layout.headers, kind, sample, delimiter: shape.delimiter, encoding: shape.encoding, shape };
+  if (kind) preview.analysis = analyseShape(shape, kind, options.mapping);
   return preview;
 }
 
@@ -203,10 +229,25 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
   const batchSize = Math.max(1, options.batchSize ?? 2000);
   const now = options.now ?? Date.now();
 
-  let analysis: HeaderAnalysis | null = null;
-  let convert: Converter = rowToResponse;
-  let ctx: RowContext | null = null;
-  let dateOrder = options.dateOrder;
+  const shape = await readShape(source, options);
+  if (!shape) throw new ImportSetupError({ code: 'empty_file' });
+  const analysis = setUp(shape, options);
+  const convert = CONVERTERS[analysis.kind];
+  const dateOrder = options.dateOrder ?? (await decideDateOrder(source, options, analysis, shape));
+  const surveyExport = isSurveyExport(shape);
+  const onlyWhereColumn = shape.preset?.onlyWhere
+    ? shape.layout.labels.findIndex((labels) => labels.some((label) => normaliseHeader(label) === shape.preset!.onlyWhere!.label))
+    : -1;
+  const ctx = createRowContext(analysis.headers, now, dateOrder, {
+    accountFrom: analysis.accountFrom,
+    surveyExport,
+    ...(shape.layout.timeZone && isTimeZone(shape.layout.timeZone) ? { timeZone: shape.layout.timeZone } : {}),
+    ...(onlyWhereColumn >= 0 ? { onlyWhere: { column: onlyWhereColumn, values: new Set(shape.preset!.onlyWhere!.values) } } : {}),
+  });
+  const skipped: ImportSkipped = { noScore: 0, notNps: 0, unassigned: 0, unassignedEmails: [], unassignedAnonymous: 0 };
+  const unassignedRows = new Map<string, number>();
+  const tally = new AccountTally();
+  const firstRecords: SurveyResponse[] = [];
   let rowsRead = 0;
   let imported = 0;
   let rejected = 0;
@@ -239,6 +280,16 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
     throwIfAborted(signal);
   };
 
+  const countSkip = (skip: RowSkip) => {
+    if (skip.reason === 'no_score') skipped.noScore++;
+    else if (skip.reason === 'not_nps') skipped.notNps++;
+    else {
+      skipped.unassigned++;
+      if (skip.email === undefined) skipped.unassignedAnonymous++;
+      else if (unassignedRows.has(skip.email) || unassignedRows.size < MAX_UNASSIGNED_LISTED) unassignedRows.set(skip.email, (unassignedRows.get(skip.email) ?? 0) + 1);
+    }
+  };
+
   const reject = (errors: ImportRowError[]) => {
     rejected++;
     errorCount += errors.length;
@@ -262,16 +313,10 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as string[];
       const rowNumber = chunk.firstRecord + i;
-      if (!analysis) {
-        analysis = setUp(record, options);
-        convert = CONVERTERS[analysis.kind];
-        if (!dateOrder) dateOrder = await decideDateOrder(source, options, analysis, records.slice(i + 1));
-        ctx = createRowContext(analysis.headers, now, dateOrder);
-        continue;
-      }
+      if (rowNumber <= shape.layout.headerRows) continue;
       if (isBlank(record) || (rowNumber <= 3 && isMetadataRow(record))) continue;
       rowsRead++;
-      const rowCtx = ctx as RowContext;
+      const rowCtx = ctx;
       rowCtx.row = rowNumber;
       const extra = extraCells(record, analysis.headers.length);
       const size = rowSize(record);
@@ -285,6 +330,12 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
         reject([{ row: rowNumber, column: '', reason: `has ${analysis.headers.length + extra} cells where the header has ${analysis.headers.length}: a cell holding the delimiter (“${delimiter}”) must be quoted` }]);
       } else {
         const result = convert(record, analysis.columns, rowCtx);
+        if (!result.ok && result.skip) {
+          countSkip(result.skip);
+          batchChars += size;
+          if (++batchRows >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush();
+          continue;
+        }
         const repeated = result.ok && analysis.kind !== 'sends' ? repeatedId(analysis, firstRowOfId, (result.record as { id: string }).id, rowNumber) : null;
         if (repeated) reject([repeated]);
         else if (result.ok) {
@@ -292,6 +343,10 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
           const target = analysis.kind === 'responses' ? batch.responses : analysis.kind === 'actions' ? batch.actions : batch.sends;
           (target as unknown[]).push(result.record);
           const facts = result.account;
+          if (analysis.kind === 'responses') {
+            tally.add(facts, result.record as SurveyResponse);
+            if (firstRecords.length < 5) firstRecords.push(result.record as SurveyResponse);
+          }
           if (lastMerged.get(facts.id) !== facts) {
             const known = batchAccounts.get(facts.id);
             if (known) mergeFacts(known, facts);
@@ -313,12 +368,25 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
       options.onProgress({ rows: rowsRead, bytes: chunk.bytes, totalBytes: chunk.totalBytes, rowsPerSecond: seconds > 0 ? rowsRead / seconds : 0 });
     }
   }
-  if (!analysis) throw new ImportSetupError({ code: 'empty_file' });
   await flush();
   if (signal?.aborted) throw abortError(signal);
 
+  skipped.unassignedEmails = [...unassignedRows].map(([email, rows]) => ({ email, rows }));
+  const detection: ImportDetection = {
+    headerRowsSkipped: shape.layout.skipped,
+    accountFrom: analysis.accountFrom,
+    signature: shape.signature,
+  };
+  if (shape.preset) detection.vendor = { id: shape.preset.id, name: shape.preset.vendor };
+  if (analysis.scoreFoundBy) detection.scoreFoundBy = analysis.scoreFoundBy;
+  if (ctx.timeZone) detection.timeZone = ctx.timeZone;
   const summary: ImportSummary = {
     kind: analysis.kind,
+    detection,
+    skipped,
+    accounts: tally.top(MAX_ACCOUNTS_PREVIEWED),
+    accountCount: tally.size,
+    firstRecords,
     rowsRead,
     imported,
     rejected,
@@ -334,15 +402,18 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
   return summary;
 }
 
-/** When the first records hold slash dates, the whole file decides their order (or the user must). */
+/**
+ * When the first records hold slash dates, the whole file decides their order (or the user must, unless
+ * the file's vendor always writes one order).
+ */
 async function decideDateOrder(
   source: CsvSource,
   options: ImportOptions,
   analysis: HeaderAnalysis,
-  firstRecords: string[][],
+  shape: FileShape,
 ): Promise<DateOrder | undefined> {
   const columns = dateColumns(analysis);
-  const hasSlashDates = firstRecords.some((record) => columns.some((column) => isSlashDate(record[column] ?? '')));
+  const hasSlashDates = shape.sample.some((record) => columns.some((column) => isSlashDate(record[column] ?? '')));
   if (!hasSlashDates) return undefined;
   const verdict = await scanDateOrder(source, { ...options, kind: analysis.kind });
   switch (verdict.order) {
@@ -350,6 +421,7 @@ async function decideDateOrder(
     case 'mdy':
       return verdict.order;
     case 'ask':
+      if (shape.preset?.dateOrder) return shape.preset.dateOrder;
       throw new ImportSetupError({ code: 'date_order_ambiguous', analysis, example: verdict.example });
     case 'conflict':
       throw new ImportSetupError({ code: 'date_order_conflict', analysis, verdict });

@@ -16,12 +16,20 @@ export function isInvalid(value: unknown): value is Invalid {
 export type DateOrder = 'dmy' | 'mdy';
 export interface DateOptions {
   dateOrder?: DateOrder;
+  /**
+   * The IANA time zone of date-times written without an offset (a Qualtrics export names it in its
+   * metadata row); absent, they are UTC.
+   */
+  timeZone?: string;
 }
 
 // ---- score -------------------------------------------------------------------------------------
 
-const SCORE = /^(\d{1,2})(?:[.,]0+)?$/;
-/** An integer 0–10; integral decimals ("9.0", "9,0") are accepted since spreadsheets write them. */
+const SCORE = /^(\d{1,2})(?:[.,]0+)?(?:\s*[-–:(]\s*[^\d\s].*)?$/;
+/**
+ * An integer 0–10; integral decimals ("9.0", "9,0") are accepted since spreadsheets write them, and so
+ * is a choice label after the number, as survey tools export them ("10 - Extremely likely").
+ */
 export function parseScore(raw: string): number | Invalid {
   const match = SCORE.exec(raw.trim());
   const score = match ? Number(match[1]) : NaN;
@@ -33,9 +41,12 @@ export function parseScore(raw: string): number | Invalid {
 const UNIX = /^(\d{10}(?:\.\d{1,6})?|\d{13})$/;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+// Google Forms: `2024/03/05 10:22:33 AM GMT+1`.
+const YEAR_FIRST =
+  /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([ap])\.?m\.?)?(?:\s*(?:GMT|UTC)([+-]\d{1,2}(?::?\d{2})?)?)?)?$/i;
+// `03/31/2026 2:05:09 PM`, `31.03.2026 14:05`, Microsoft Forms' `3/31/26 14:05:09` (two-digit years).
 const YEAR_LAST =
-  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:,?[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.?)?)?$/i;
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:,?[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?(?:m\.?)?)?$/i;
 
 function daysInMonth(year: number, month: number): number {
   return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
@@ -76,12 +87,63 @@ function offsetOf(zone: string | undefined): number | null {
   return sign * (hours * 60 + minutes);
 }
 
+/** The offset of a date-time written without one: UTC, or the file's time zone when it names one. */
+const ZONE_UNKNOWN = Number.NaN;
+
+/** `h` on a 12-hour clock with its `a`/`p` → 0–23; null when out of range; `h` as it is without a meridiem. */
+function twelveHour(hour: number, meridiem: string | undefined): number | null {
+  if (!meridiem) return hour;
+  if (hour < 1 || hour > 12) return null;
+  return (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneOffsets = new Map<string, number>();
+
+/**
+ * Minutes east of UTC in `timeZone` at the wall-clock time given (as if it were UTC), from the
+ * platform's time zone data; cached per zone and hour, since a file's dates share few hours' offsets.
+ */
+export function zoneOffsetMinutes(timeZone: string, wallClockAsUtc: number): number {
+  const hourKey = `${timeZone}\u0000${Math.floor(wallClockAsUtc / 3_600_000)}`;
+  const cached = zoneOffsets.get(hourKey);
+  if (cached !== undefined) return cached;
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const offsetAt = (instant: number) => {
+    const parts = Object.fromEntries(format!.formatToParts(instant).map((p) => [p.type, p.value]));
+    const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    return Math.round((local - Math.floor(instant / 1000) * 1000) / 60_000);
+  };
+  // The offset at the instant the wall clock shows: guess with the offset there, then correct once.
+  const first = offsetAt(wallClockAsUtc);
+  const offset = offsetAt(wallClockAsUtc - first * 60_000);
+  if (zoneOffsets.size > 50_000) zoneOffsets.clear();
+  zoneOffsets.set(hourKey, offset);
+  return offset;
+}
+
+/** Whether a name is a time zone the platform knows (`America/Denver`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The calendar and clock parts as written, or null when the text is not a date we know. */
 function splitDate(text: string, options: DateOptions): DateParts | Invalid | null {
   let m = ISO.exec(text);
   if (m) {
     const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-    const offsetMinutes = offsetOf(m[8]);
+    const offsetMinutes = m[8] ? offsetOf(m[8]) : ZONE_UNKNOWN;
     if (offsetMinutes === null) return new Invalid(`has a time zone offset that cannot be (${m[8]}; offsets run from −12:00 to +14:00)`);
     return checkParts({
       year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
@@ -91,27 +153,35 @@ function splitDate(text: string, options: DateOptions): DateParts | Invalid | nu
   }
   m = YEAR_FIRST.exec(text);
   if (m) {
+    const hour = twelveHour(numberOr(m[4], 0), m[7]);
+    if (hour === null) return new Invalid('has a time of day out of range');
+    let offsetMinutes: number | null = ZONE_UNKNOWN;
+    if (m[8]) {
+      const [h, mm = '0'] = m[8].slice(1).split(':');
+      offsetMinutes = offsetOf(`${m[8][0]}${h!.padStart(2, '0')}${mm.padStart(2, '0')}`);
+      if (offsetMinutes === null) return new Invalid(`has a time zone offset that cannot be (GMT${m[8]})`);
+    } else if (/(GMT|UTC)\s*$/i.test(text)) offsetMinutes = 0;
     return checkParts({
       year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: numberOr(m[4], 0), minute: numberOr(m[5], 0), second: numberOr(m[6], 0), ms: 0, offsetMinutes: 0,
+      hour, minute: numberOr(m[5], 0), second: numberOr(m[6], 0), ms: 0, offsetMinutes,
     });
   }
   m = YEAR_LAST.exec(text);
   if (m) {
-    if (!options.dateOrder) return new Invalid('needs the day/month order of the file (choose day-month or month-day)');
+    // Dates written with dots (31.03.2026) are day first wherever they are written.
+    const order = m[2] === '.' ? 'dmy' : options.dateOrder;
+    if (!order) return new Invalid('needs the day/month order of the file (choose day-month or month-day)');
     const first = Number(m[1]);
     const second = Number(m[3]);
-    let hour = numberOr(m[5], 0);
-    const meridiem = m[8]?.toLowerCase();
-    if (meridiem) {
-      if (hour < 1 || hour > 12) return new Invalid('has a time of day out of range');
-      hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
-    }
+    const hour = twelveHour(numberOr(m[5], 0), m[8]);
+    if (hour === null) return new Invalid('has a time of day out of range');
+    // Two-digit years are this century's: survey exports are recent.
+    const year = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
     return checkParts({
-      year: Number(m[4]),
-      month: options.dateOrder === 'dmy' ? second : first,
-      day: options.dateOrder === 'dmy' ? first : second,
-      hour, minute: numberOr(m[6], 0), second: numberOr(m[7], 0), ms: 0, offsetMinutes: 0,
+      year,
+      month: order === 'dmy' ? second : first,
+      day: order === 'dmy' ? first : second,
+      hour, minute: numberOr(m[6], 0), second: numberOr(m[7], 0), ms: 0, offsetMinutes: ZONE_UNKNOWN,
     });
   }
   return null;
@@ -130,7 +200,8 @@ export function parseInstant(raw: string, options: DateOptions = {}): number | I
   if (parts === null) return new Invalid(`is not a date (expected ${DATE_FORMATS})`);
   if (isInvalid(parts)) return parts;
   const utc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.ms);
-  const instant = utc - parts.offsetMinutes * 60_000;
+  const offset = Number.isNaN(parts.offsetMinutes) ? (options.timeZone ? zoneOffsetMinutes(options.timeZone, utc) : 0) : parts.offsetMinutes;
+  const instant = utc - offset * 60_000;
   return instant >= 0 ? instant : new Invalid('is before 1970');
 }
 
@@ -154,7 +225,8 @@ export type DateOrderVerdict =
   | { order: 'ask'; example: string } // every value reads both ways
   | { order: 'conflict'; dmyExample: { row: number; value: string }; mdyExample: { row: number; value: string } };
 
-const SLASH_PARTS = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b/;
+// Dotted dates (31.03.2026) are day first everywhere, so only slashes and dashes leave the order open.
+const SLASH_PARTS = /^\s*(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d{2})\b/;
 
 /** Scans a column's values: a first part > 12 means day-month, a second part > 12 month-day. */
 export class DateOrderDetector {
@@ -167,7 +239,7 @@ export class DateOrderDetector {
     if (!m) return;
     this.example ??= value.trim();
     if (Number(m[1]) > 12) this.dmy ??= { row, value: value.trim() };
-    if (Number(m[2]) > 12) this.mdy ??= { row, value: value.trim() };
+    if (Number(m[3]) > 12) this.mdy ??= { row, value: value.trim() };
   }
 
   get decided(): boolean {
