@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
-  formatRowError, IMPORT_KINDS, mappingStep, resolveMapping,
+  formatRowError, IMPORT_KINDS, mappingStep, previewCsv, resolveMapping,
   type ImportField, type ImportKind, type ImportOutcome, type ImportProgress, type ImportRowError, type ImportSummary,
 } from '../../lib/import';
 import { toSafeCsv } from '../../lib/export/csv';
 import { DEFAULT_IMPORT, importSettings, loadImportSettings, type ImportSettings } from '../../lib/settings';
+import { loadImportShapes, rememberImportShape } from '../../lib/settings/import-shapes';
+import { ImportPreview } from './ImportPreview';
 import type { ImportChoices } from '../../lib/import/worker-protocol';
 import { runImport, type ImportRun } from './import-runner';
 
@@ -14,7 +16,8 @@ type ImportStatus =
   | { phase: 'committing'; fileName: string }
   | { phase: 'done'; fileName: string; summary: ImportSummary; outcome: ImportOutcome; allErrors: ImportRowError[] }
   | { phase: 'needs-date-order'; file: File; choices: ImportChoices; message: string }
-  | { phase: 'needs-mapping'; file: File; message: string; kind: ImportKind | null; headers: string[]; sample: string[][] }
+  | { phase: 'needs-mapping'; file: File; message: string; kind: ImportKind | null; headers: string[]; sample: string[][]; signature: string }
+  | { phase: 'review'; file: File; summary: ImportSummary; decide: (save: boolean) => void }
   | { phase: 'failed'; fileName: string; message: string }
   | { phase: 'cancelled'; fileName: string };
 
@@ -52,12 +55,19 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
     return importSettings.watch(() => void loadImportSettings().then(setSettings, () => undefined));
   }, []);
 
-  function start(file: File, choices: ImportChoices = {}) {
+  async function start(file: File, choices: ImportChoices = {}) {
     runRef.current?.stop();
     setStatus({ phase: 'reading', fileName: file.name });
+    const remembered = await loadImportShapes().catch(() => ({}));
     const run = runImport(file, {
       ...choices,
+      remembered,
       allOrNothing: settings.allOrNothing,
+      // A file waits on its preview when the setting says so, or when its score column was a guess.
+      review: (summary) =>
+        settings.reviewBeforeSaving || summary.detection.scoreFoundBy === 'values'
+          ? new Promise<boolean>((decide) => setStatus({ phase: 'review', file, summary, decide }))
+          : Promise.resolve(true),
       onProgress: (progress) => setStatus({ phase: 'reading', fileName: file.name, progress }),
       onCommitting: () => setStatus({ phase: 'committing', fileName: file.name }),
     });
@@ -72,7 +82,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
           setStatus({ phase: 'needs-date-order', file, choices, message: result.message });
         } else if (problem.code === 'unknown_kind' || problem.code === 'missing_columns' || problem.code === 'duplicate_columns') {
           const kind = problem.code === 'unknown_kind' ? null : problem.analysis.kind;
-          setStatus({ phase: 'needs-mapping', file, message: result.message, kind, headers: result.headers, sample: result.sample });
+          setStatus({ phase: 'needs-mapping', file, message: result.message, kind, headers: result.headers, sample: result.sample, signature: result.signature });
         } else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
       } else if (result.type === 'cancelled') setStatus({ phase: 'cancelled', fileName: file.name });
       else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
@@ -102,7 +112,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) start(file);
+          if (file) void start(file);
         }}
       />
       <p className="small">
@@ -123,8 +133,26 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
       <ImportStatusView
         status={status}
         onCancel={cancel}
-        onDateOrder={(file, choices, dateOrder) => start(file, { ...choices, dateOrder })}
-        onMapped={(file, choices) => start(file, choices)}
+        onDateOrder={(file, choices, dateOrder) => void start(file, { ...choices, dateOrder })}
+        onMapped={(file, choices, signature) => {
+          // Remembered for the next file of this shape, which then imports with no step.
+          if (signature && choices.kind && choices.mapping) {
+            const mapping = Object.fromEntries(Object.entries(choices.mapping).filter(([, v]) => typeof v === 'number' || v === null)) as Record<string, number | null>;
+            void rememberImportShape(signature, { kind: choices.kind, mapping }).catch(() => undefined);
+          }
+          void start(file, choices);
+        }}
+        onCorrect={(file) => {
+          // The mapping step for this file, preset with what was read; the choice is remembered for its shape.
+          void previewCsv(file, { rows: 5 }).then(
+            (preview) =>
+              setStatus({
+                phase: 'needs-mapping', file, kind: preview.kind, headers: preview.headers, sample: preview.sample, signature: preview.shape.signature,
+                message: 'Choose the column of each field; files of the same layout will be read the same way from now on.',
+              }),
+            (error: unknown) => setStatus({ phase: 'failed', fileName: file.name, message: String(error) }),
+          );
+        }}
         onDismiss={() => setStatus({ phase: 'idle' })}
       />
     </section>
@@ -136,12 +164,14 @@ function ImportStatusView({
   onCancel,
   onDateOrder,
   onMapped,
+  onCorrect,
   onDismiss,
 }: {
   status: ImportStatus;
   onCancel: () => void;
   onDateOrder: (file: File, choices: ImportChoices, order: 'dmy' | 'mdy') => void;
-  onMapped: (file: File, choices: ImportChoices) => void;
+  onMapped: (file: File, choices: ImportChoices, signature: string) => void;
+  onCorrect: (file: File) => void;
   onDismiss: () => void;
 }) {
   switch (status.phase) {
@@ -164,6 +194,34 @@ function ImportStatusView({
     }
     case 'committing':
       return <p aria-live="polite">Saving {status.fileName}…</p>;
+    case 'review': {
+      const { summary } = status;
+      return (
+        <div className="import-review" data-testid="import-review" role="region" aria-label={`Review ${status.file.name} before saving`}>
+          <p>
+            <strong>{status.file.name}</strong> is read and nothing is saved yet: {numberFormat.format(summary.imported)} {summary.kind} to import
+            {summary.rejected > 0 ? `, ${numberFormat.format(summary.rejected)} rows rejected` : ''}.
+          </p>
+          <ImportPreview summary={summary} />
+          <button className="btn btn-primary" data-testid="import-confirm" onClick={() => status.decide(true)}>
+            Import {numberFormat.format(summary.imported)} {summary.kind}
+          </button>{' '}
+          <button
+            className="btn"
+            data-testid="import-correct"
+            onClick={() => {
+              status.decide(false);
+              onCorrect(status.file);
+            }}
+          >
+            Correct the columns…
+          </button>{' '}
+          <button className="btn" onClick={() => status.decide(false)}>
+            Cancel
+          </button>
+        </div>
+      );
+    }
     case 'needs-date-order':
       return (
         <div className="warning" role="alert">
@@ -210,6 +268,7 @@ function ImportStatusView({
               and import the file again.
             </p>
           )}
+          {outcome.commit && <ImportPreview summary={summary} />}
           {summary.unknownHeaders.length > 0 && (
             <p className="small muted">Columns ignored: {summary.unknownHeaders.join(', ')}</p>
           )}
@@ -246,7 +305,7 @@ function MappingStepView({
   onDismiss,
 }: {
   status: Extract<ImportStatus, { phase: 'needs-mapping' }>;
-  onMapped: (file: File, choices: ImportChoices) => void;
+  onMapped: (file: File, choices: ImportChoices, signature: string) => void;
   onDismiss: () => void;
 }) {
   const [kind, setKind] = useState<ImportKind>(status.kind ?? 'responses');
@@ -267,7 +326,7 @@ function MappingStepView({
   const submit = () => {
     const choices = Object.fromEntries(step.choices.map((c) => [c.field, columnOf(c.field, c.column)]));
     const result = resolveMapping(status.headers, kind, choices);
-    if (result.ok) onMapped(status.file, { kind, mapping: result.mapping });
+    if (result.ok) onMapped(status.file, { kind, mapping: result.mapping }, status.signature);
     else setProblems(result.problems);
   };
 

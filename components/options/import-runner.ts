@@ -25,12 +25,17 @@ export interface ImportRunOptions extends ImportChoices {
   onProgress?: (progress: ImportProgress) => void;
   /** The whole file was read; the background is committing it. */
   onCommitting?: () => void;
+  /**
+   * Asked once the whole file is read and staged, before anything is saved: true saves it, false drops
+   * it (the result is then `cancelled`). Absent, a file that can be saved is saved.
+   */
+  review?: (summary: ImportSummary) => Promise<boolean>;
 }
 
 export type ImportRunResult =
   | { type: 'done'; summary: ImportSummary; outcome: ImportOutcome; errors: ImportRowError[] }
   /** The file needs a decision (its kind, a column mapping, the order of dates) before it can be read. */
-  | { type: 'setup'; problem: ImportSetupProblem; message: string; headers: string[]; sample: string[][] }
+  | { type: 'setup'; problem: ImportSetupProblem; message: string; headers: string[]; sample: string[][]; signature: string }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
 
@@ -48,7 +53,7 @@ function rejectedRows(errors: readonly ImportRowError[]): number {
 }
 
 export function runImport(file: File, options: ImportRunOptions = {}): ImportRun {
-  const { allOrNothing = false, onProgress, onCommitting, ...choices } = options;
+  const { allOrNothing = false, onProgress, onCommitting, review, ...choices } = options;
   const worker = new ImportWorker();
   const send = (message: ToWorker) => worker.postMessage(message);
   let importId: string | undefined;
@@ -96,6 +101,10 @@ export function runImport(file: File, options: ImportRunOptions = {}): ImportRun
           }
           case 'done': {
             const outcome = importOutcome(message.summary, allOrNothing);
+            if (outcome.commit && review && !(await review(message.summary))) {
+              await finish({ type: 'cancelled' });
+              break;
+            }
             if (outcome.commit) {
               onCommitting?.();
               const id = await begin(message.summary.kind);
@@ -105,7 +114,7 @@ export function runImport(file: File, options: ImportRunOptions = {}): ImportRun
             break;
           }
           case 'setup':
-            await finish({ type: 'setup', problem: message.problem, message: message.message, headers: message.headers, sample: message.sample });
+            await finish({ type: 'setup', problem: message.problem, message: message.message, headers: message.headers, sample: message.sample, signature: message.signature });
             break;
           case 'cancelled':
             await finish({ type: 'cancelled' });

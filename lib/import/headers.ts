@@ -132,11 +132,11 @@ const ALIASES: Record<ImportKind, Partial<Record<ImportField, string[]>>> = {
 /** Long question texts used as headers ("How likely are you to recommend us…"), tried after the aliases. */
 const PREFIX_RULES: Record<ImportKind, Array<{ field: ImportField; test: RegExp }>> = {
   responses: [
-    { field: 'comment', test: /^(why|whatisthe(primary|main)?reason|whatcouldwe|whatcanwe|whatshould|pleaseexplain|tellus|anythingelse)/ },
+    { field: 'comment', test: /^(why|what(is|s)the(primary|main)?reason|whatcouldwe|whatcanwe|whatshould|pleaseexplain|tellus|anythingelse)/ },
     { field: 'comment', test: /reasonforyour(score|rating)/ },
     { field: 'score', test: /^(howlikely|onascale|likelihoodto)|likelytorecommend/ },
     // The NPS question in the languages surveys are most often written in (accents already removed).
-    { field: 'score', test: /weiterempfehlen|wahrscheinlich.*empfehlen|probabilite.*recommand|recommanderiez|probabil.*recomend|recomendaria|probabile.*(consigl|raccomand)|waarschijnlijk.*aanbe|aanbevelen/ },
+    { field: 'score', test: /weiterempfehlen|wahrscheinlich.*empfehlen|probabilite.*recommand|recommanderiez|probabil.*recom(i)?end|recomendaria|probabile.*(consigl|raccomand)|waarschijnlijk.*aanbe|aanbevelen/ },
     { field: 'comment', test: /^(warum|weshalb|pourquoi|porque|porqu|perche|waarom|motivo|raison|grund)/ },
   ],
   actions: [],
@@ -200,6 +200,33 @@ export function npsCompanionOf(label: string): string | null {
 
 /** Column ids survey tools give an NPS question: `Q1_NPS`, `QID7_NPS`, `NPS_Q3`. */
 const NPS_ID = /^(q(id)?\d+[_-]?nps|nps[_-]?q(id)?\d+)$/i;
+
+const DATE_LIKE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}.*)?$/;
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whether a column's non-empty sample values (at least two) all pass `test`. */
+function allValues(sample: readonly (readonly string[])[], column: number, test: (value: string) => boolean): boolean {
+  let values = 0;
+  for (const row of sample) {
+    const cell = (row[column] ?? '').trim();
+    if (cell === '') continue;
+    if (!test(cell)) return false;
+    values++;
+  }
+  return values >= 2;
+}
+
+/** The one column no field has taken that passes `test`, or null (none, or several: not guessed). */
+function onlyColumnWhere(width: number, columns: FieldColumns, skip: ReadonlySet<number>, test: (column: number) => boolean): number | null {
+  const taken = new Set(Object.values(columns));
+  let found: number | null = null;
+  for (let column = 0; column < width; column++) {
+    if (taken.has(column) || skip.has(column) || !test(column)) continue;
+    if (found !== null) return null;
+    found = column;
+  }
+  return found;
+}
 
 /** A column whose sample values are all whole numbers 0–10, spread enough to be a score (not 0/1 flags). */
 function looksLikeScores(sample: readonly (readonly string[])[], column: number): boolean {
@@ -326,12 +353,20 @@ export function analyseHeaders(rawHeaders: readonly string[], kind: ImportKind, 
       best.delete('score');
       scoreFoundBy = 'companion';
     } else if (!score && shape.sample) {
-      const taken = new Set(Object.values(columns));
-      const candidates = headers.map((_h, column) => column).filter((column) => !taken.has(column) && !companionColumns.has(column) && looksLikeScores(shape.sample!, column));
-      if (candidates.length === 1) {
-        columns.score = candidates[0]!;
+      const column = onlyColumnWhere(headers.length, columns, companionColumns, (c) => looksLikeScores(shape.sample!, c));
+      if (column !== null) {
+        columns.score = column;
         scoreFoundBy = 'values';
       }
+    }
+    // The date and the respondent's email, by their values, when no header names them.
+    if (shape.sample && columns.responded_at === undefined) {
+      const column = onlyColumnWhere(headers.length, columns, companionColumns, (c) => allValues(shape.sample!, c, (v) => DATE_LIKE.test(v)));
+      if (column !== null) columns.responded_at = column;
+    }
+    if (shape.sample && columns.respondent_email === undefined) {
+      const column = onlyColumnWhere(headers.length, columns, companionColumns, (c) => allValues(shape.sample!, c, (v) => EMAIL_LIKE.test(v) || v.toLowerCase() === 'anonymous'));
+      if (column !== null) columns.respondent_email = column;
     }
   }
 

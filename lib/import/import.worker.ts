@@ -25,9 +25,15 @@ async function run(file: Blob, choices: ImportChoices) {
   let preview: CsvPreview | undefined;
   try {
     preview = await previewCsv(file, { rows: 3, kind: choices.kind, mapping: choices.mapping });
+    // A file of a shape the person corrected before imports with the same choices.
+    const remembered = choices.mapping || choices.kind ? undefined : choices.remembered?.[preview.shape.signature];
+    if (remembered) {
+      choices = { ...choices, kind: remembered.kind, mapping: remembered.mapping, dateOrder: choices.dateOrder ?? remembered.dateOrder };
+      preview = await previewCsv(file, { rows: 3, kind: choices.kind, mapping: choices.mapping });
+    }
     if (!preview.kind) {
       const problem = { code: 'unknown_kind', headers: preview.headers } as const;
-      post({ type: 'setup', problem, message: new ImportSetupError(problem).message, headers: preview.headers, sample: preview.sample });
+      post({ type: 'setup', problem, message: new ImportSetupError(problem).message, headers: preview.headers, sample: preview.sample, signature: preview.shape.signature });
       return;
     }
     const kind = preview.kind;
@@ -53,11 +59,12 @@ async function run(file: Blob, choices: ImportChoices) {
     });
     // The summary follows only when every batch has been staged.
     await waitForAck(seq - 1, signal);
+    if (remembered) summary.detection.remembered = true;
     post({ type: 'done', summary });
   } catch (error) {
     if (signal.aborted) post({ type: 'cancelled' });
     else if (error instanceof ImportSetupError) {
-      post({ type: 'setup', problem: error.problem, message: error.message, headers: preview?.headers ?? [], sample: preview?.sample ?? [] });
+      post({ type: 'setup', problem: error.problem, message: error.message, headers: preview?.headers ?? [], sample: preview?.sample ?? [], signature: preview?.shape.signature ?? '' });
     } else post({ type: 'failed', message: errorText(error) });
   }
 }
@@ -81,7 +88,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'start') {
     highestAck = -1;
-    void run(message.file, { kind: message.kind, mapping: message.mapping, dateOrder: message.dateOrder });
+    void run(message.file, { kind: message.kind, mapping: message.mapping, dateOrder: message.dateOrder, remembered: message.remembered });
   } else if (message.type === 'ack') {
     highestAck = Math.max(highestAck, message.seq);
     onAck?.();

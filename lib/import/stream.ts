@@ -69,6 +69,8 @@ export interface ImportDetection {
   timeZone?: string;
   /** The shape's signature, under which a correction of this file is remembered. */
   signature: string;
+  /** The file was read with a correction remembered for its shape. */
+  remembered?: boolean;
 }
 
 /** Rows that are neither responses nor errors. */

@@ -11,11 +11,34 @@ describe('parseScore', () => {
   it('accepts integers 0–10 and integral decimals', () => {
     expect(['0', '10', ' 7 ', '9.0', '9,00'].map(parseScore)).toEqual([0, 10, 7, 9, 9]);
   });
-  it.each(['11', '9.5', 'ten', '-1', '', '1e1', '010'])('rejects %j', (raw) => {
+  it('accepts a choice label after the number, as survey tools export it', () => {
+    expect(['10 - Extremely likely', '0 - Not at all likely', '7 (neutral)'].map(parseScore)).toEqual([10, 0, 7]);
+  });
+  it.each(['11', '9.5', 'ten', '-1', '', '1e1', '010', '10 10'])('rejects %j', (raw) => {
     expect(reason(parseScore(raw))).toBe('is not an integer from 0 to 10');
   });
   it('round-trips every valid score', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 10 }), (score) => parseScore(String(score)) === score));
+  });
+});
+
+describe('vendor date formats', () => {
+  it.each([
+    ['03/31/2026 02:05:09 PM', { dateOrder: 'mdy' as const }, Date.UTC(2026, 2, 31, 14, 5, 9)],
+    ['3/5/26 9:10:00', { dateOrder: 'mdy' as const }, Date.UTC(2026, 2, 5, 9, 10)],
+    ['31.03.2026', {}, Date.UTC(2026, 2, 31)],
+    ['05.03.2026 14:05', { dateOrder: 'mdy' as const }, Date.UTC(2026, 2, 5, 14, 5)],
+    ['2026/03/05 3:10:00 PM GMT+1', {}, Date.UTC(2026, 2, 5, 14, 10)],
+    ['2026/03/05 10:22:33 AM GMT-05:30', {}, Date.UTC(2026, 2, 5, 15, 52, 33)],
+    ['2026-01-15 10:00:00', { timeZone: 'America/New_York' }, Date.UTC(2026, 0, 15, 15)],
+    ['2026-07-15 10:00:00', { timeZone: 'America/New_York' }, Date.UTC(2026, 6, 15, 14)],
+    ['2026-07-15T10:00:00Z', { timeZone: 'America/New_York' }, Date.UTC(2026, 6, 15, 10)],
+  ])('%s', (raw, options, expected) => {
+    expect(parseInstant(raw, options)).toBe(expected);
+  });
+  it('asks the order only of slash dates, not dotted ones', () => {
+    expect(detectDateOrder(['05.03.2026', '06.03.2026'])).toEqual({ order: 'none' });
+    expect(detectDateOrder(['3/5/26', '3/14/26'])).toEqual({ order: 'mdy' });
   });
 });
 

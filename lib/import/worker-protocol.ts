@@ -10,6 +10,8 @@ export interface ImportChoices {
   kind?: ImportKind;
   mapping?: MappingOverride;
   dateOrder?: DateOrder;
+  /** Corrections remembered by file shape: used when the file has one of these shapes and no choice was made. */
+  remembered?: Record<string, { kind: ImportKind; mapping: MappingOverride; dateOrder?: DateOrder }>;
 }
 
 export type ToWorker =
@@ -22,6 +24,6 @@ export type FromWorker =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; summary: ImportSummary }
   /** The file needs a decision; `sample` holds its first data rows, to help with a mapping. */
-  | { type: 'setup'; problem: ImportSetupProblem; message: string; headers: string[]; sample: string[][] }
+  | { type: 'setup'; problem: ImportSetupProblem; message: string; headers: string[]; sample: string[][]; signature: string }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };

@@ -111,8 +111,12 @@ export const onboardingDone = storage.defineItem<boolean>('local:settings.onboar
 });
 
 // ---- import ------------------------------------------------------------------------------
-/** How an import treats rejected rows: by default the valid rows are saved; all-or-nothing saves none. */
-export const ImportSettingsSchema = z.object({ allOrNothing: z.boolean() });
+/**
+ * How an import treats rejected rows (by default the valid rows are saved; all-or-nothing saves none),
+ * and whether every file waits on its preview for a click before it is saved (by default only a file
+ * whose score column had to be guessed from its values does).
+ */
+export const ImportSettingsSchema = z.object({ allOrNothing: z.boolean(), reviewBeforeSaving: z.boolean().optional() });
 export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
 export const DEFAULT_IMPORT: ImportSettings = { allOrNothing: false };
 export const importSettings = storage.defineItem<ImportSettings>('local:settings.import', {
