@@ -10,7 +10,7 @@ const FIELDS = [...new Set(Object.values(FIELDS_BY_KIND).flat())] as [string, ..
 
 export const RememberedShapeSchema = z.object({
   kind: z.enum(IMPORT_KINDS),
-  mapping: z.record(z.enum(FIELDS), z.union([z.number().int().min(0), z.null()])),
+  mapping: z.partialRecord(z.enum(FIELDS), z.union([z.number().int().min(0), z.null()])),
   dateOrder: z.enum(['dmy', 'mdy']).optional(),
   savedAt: z.number(),
 });
