@@ -4,9 +4,13 @@
  * company, so its respondent stays unassigned rather than becoming an account called gmail.com.
  */
 import commonProviders from 'email-providers/common.json';
+import { PUBLIC_MAIL_DOMAINS } from '../model/mail';
 
-/** Free-mail and ISP domains: the maintained list's common ones, and a few it lacks. */
-const FREE_MAIL = new Set<string>([...(commonProviders as string[]), 'googlemail.com', 'fastmail.com', 'pm.me', 'hey.com']);
+/**
+ * Free-mail and ISP domains: the maintained list's common ones (some 360: too many for the content
+ * script, whose own short list `PUBLIC_MAIL_DOMAINS` is included), and a few it lacks.
+ */
+const FREE_MAIL = new Set<string>([...(commonProviders as string[]), ...PUBLIC_MAIL_DOMAINS, 'fastmail.com', 'pm.me', 'hey.com']);
 
 /** Whether addresses at `domain` belong to people rather than to one company. */
 export function isFreeMailDomain(domain: string): boolean {
@@ -14,9 +18,4 @@ export function isFreeMailDomain(domain: string): boolean {
   if (FREE_MAIL.has(lower)) return true;
   // Regional variants of the big providers: yahoo.co.uk, hotmail.fr, outlook.com.br…
   return /^(yahoo|ymail|hotmail|outlook|live|msn|gmx|aol)\.[a-z.]{2,7}$/.test(lower);
-}
-
-/** The domain of a (parsed, lower-cased) email address. */
-export function domainOfEmail(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1);
 }

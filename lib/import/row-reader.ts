@@ -9,7 +9,8 @@ import { hash64 } from '../core/hash';
 import type { FieldColumns, ImportField } from './headers';
 import { accountKeyFromName } from '../model/names';
 import { Invalid, parseDomain, parseEmail, parseInstant, parseIntegerId, parseList, parseSalesforceAccountId } from './values';
-import { domainOfEmail, isFreeMailDomain } from './email-domain';
+import { isFreeMailDomain } from './email-domain';
+import { domainOfEmail } from '../model/mail';
 import { isPlaceholder } from './placeholders';
 import type { Columns, ImportRowError, RowContext } from './row-context';
 
@@ -177,7 +178,7 @@ export class RowReader {
         if (!this.errors) this.unassigned = {};
         return undefined;
       }
-      domain = domainOfEmail(email);
+      domain = domainOfEmail(email) ?? email.slice(email.lastIndexOf('@') + 1);
     }
     const cached = this.ctx.domainAccounts.get(domain);
     if (cached === null || (cached === undefined && email !== undefined && isFreeMailDomain(domain))) {
