@@ -68,28 +68,34 @@ test('with "All or nothing" on, one rejected row means nothing is imported, and 
   await clearData(page);
 });
 
-test('a file whose columns are not recognised is imported after the person maps them', async ({ page, extension }) => {
+test('a file whose score column no header names: the one 0–10 column is proposed, and saved only on a click', async ({ page, extension }) => {
   await openOptions(page, extension);
   const csv = ['Client,How happy (0-10)?,When,Thoughts', `Acme Corporation,9,${iso(2)},Great`, `Globex,4,${iso(3)},Slow`, `Initech,,${iso(4)},No score`].join('\n');
   await chooseFile(page, 'tool-export.csv', csv);
 
-  const mapping = page.getByTestId('import-mapping');
-  await expect(mapping).toBeVisible();
-  await expect(page.getByTestId('import-unmatched-headers')).toContainText('How happy (0-10)?, When, Thoughts');
-  // Each field has a labelled select; the kind is asked for since no header said "score".
-  await page.getByLabel('The file holds').selectOption('responses');
-  await expect(page.getByLabel(/Account name/)).toHaveValue('0');
-  await page.getByRole('button', { name: 'Import with these columns' }).click();
-  await expect(mapping.getByRole('alert')).toContainText('Choose the column of Score (0–10).');
-
-  await page.getByLabel(/Score \(0–10\)/).selectOption({ label: 'How happy (0-10)? (e.g. 9)' });
-  await page.getByLabel(/Date of the response/).selectOption({ index: 3 });
-  await page.getByRole('button', { name: 'Import with these columns' }).click();
+  // Read and staged, nothing saved: the preview says which column was taken for the score, and why.
+  const review = page.getByTestId('import-review');
+  await expect(review).toBeVisible();
+  await expect(review).toContainText('Score: column “How happy (0-10)?”, found as the only column of whole numbers 0–10');
+  await expect(page.getByTestId('data-counts')).toContainText('0 responses');
+  await review.getByTestId('import-confirm').click();
   const summary = page.getByTestId('import-summary');
   await expect(summary).toHaveAttribute('data-imported', '2');
   await expect(summary).toHaveAttribute('data-rejected', '1');
   await expect(page.getByTestId('import-error')).toHaveText([/^Row 4: How happy \(0-10\)\? — is empty/]);
   await expect(summary).toContainText('Columns ignored: Thoughts');
+  await clearData(page);
+
+  // "Correct the columns…" opens the mapping step instead, and nothing is saved.
+  await chooseFile(page, 'tool-export.csv', csv);
+  await page.getByTestId('import-correct').click();
+  const mapping = page.getByTestId('import-mapping');
+  await expect(mapping).toBeVisible();
+  await page.getByLabel(/Score \(0–10\)/).selectOption({ label: 'How happy (0-10)? (e.g. 9)' });
+  await page.getByLabel(/Date of the response/).selectOption({ index: 3 });
+  await page.getByLabel(/Account name/).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Import with these columns' }).click();
+  await expect(summary).toHaveAttribute('data-imported', '2');
   await clearData(page);
 });
 
