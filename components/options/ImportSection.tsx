@@ -48,6 +48,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
   const runRef = useRef<ImportRun | null>(null);
   const inputId = useId();
   const allOrNothingId = useId();
+  const reviewId = useId();
 
   useEffect(() => () => runRef.current?.stop(), []);
   useEffect(() => {
@@ -123,12 +124,27 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
           checked={settings.allOrNothing}
           disabled={busy}
           onChange={(e) => {
-            const next = { allOrNothing: e.target.checked };
+            const next = { ...settings, allOrNothing: e.target.checked };
             setSettings(next);
             void importSettings.setValue(next);
           }}
         />{' '}
         <label htmlFor={allOrNothingId}>All or nothing: if any row is rejected, import none of the file</label>
+      </p>
+      <p className="small">
+        <input
+          id={reviewId}
+          type="checkbox"
+          data-testid="import-review-setting"
+          checked={settings.reviewBeforeSaving ?? false}
+          disabled={busy}
+          onChange={(e) => {
+            const next = { ...settings, reviewBeforeSaving: e.target.checked };
+            setSettings(next);
+            void importSettings.setValue(next);
+          }}
+        />{' '}
+        <label htmlFor={reviewId}>Review every file before saving (a file whose score column is a guess always waits)</label>
       </p>
       <ImportStatusView
         status={status}
