@@ -110,6 +110,10 @@ export interface FetcherOptions {
    */
   permitted?: (url: string) => Promise<boolean>;
   fetch?: typeof fetch;
+  /** The headers that carry the token (default `Authorization: Bearer …`; survey tools name their own). */
+  authHeaders?: (token: string) => Record<string, string>;
+  /** What errors call the other side (default none: `GET /v1/…: …`); a survey tool's name for its connector. */
+  label?: string;
   /** Per attempt. */
   timeoutMs?: number;
   /** Attempts after the first, for transient failures. */
@@ -186,7 +190,7 @@ const abortedError = () => new SourceError('Cancelled', 'aborted');
 
 export class SourceFetcher {
   private readonly baseUrl: string;
-  private readonly options: Required<Omit<FetcherOptions, 'baseUrl' | 'getToken' | 'permitted'>>;
+  private readonly options: Required<Omit<FetcherOptions, 'baseUrl' | 'getToken' | 'permitted' | 'authHeaders' | 'label'>>;
   private readonly semaphore: Semaphore;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   readonly stats: FetcherStats = { attempts: 0, shared: 0 };
@@ -234,7 +238,7 @@ export class SourceFetcher {
   }
 
   private describe(req: SourceRequest<unknown>, url: URL): string {
-    return `${req.method} ${url.pathname}`;
+    return `${this.config.label ? `${this.config.label}: ` : ''}${req.method} ${url.pathname}`;
   }
 
   /** The URL rules and the permission, again before each request: the stored URL is not trusted. */
@@ -275,7 +279,7 @@ export class SourceFetcher {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (token) Object.assign(headers, this.config.authHeaders ? this.config.authHeaders(token) : { authorization: `Bearer ${token}` });
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     this.stats.attempts++;
     let response: Response;
