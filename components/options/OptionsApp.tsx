@@ -15,6 +15,7 @@ import { RoleMappingEditor } from './RoleMappingEditor';
 import { ThemeTaxonomyEditor } from './ThemeTaxonomyEditor';
 import { SitesSection } from './SitesSection';
 import { SourceSection } from './SourceSection';
+import { ConnectorsSection } from './ConnectorsSection';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { useSettings } from './useSettings';
 
@@ -82,6 +83,9 @@ export function OptionsApp() {
       </div>
       <div id="source">
         <SourceSection />
+      </div>
+      <div id="connectors">
+        <ConnectorsSection onSynced={refresh} />
       </div>
       <RoleMappingEditor settings={settings} />
       <ThemeTaxonomyEditor settings={settings} />

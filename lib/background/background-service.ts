@@ -31,6 +31,7 @@ import { popupHandlers } from './handlers/popup';
 import { actionHandlers } from './handlers/actions';
 import { dataHandlers } from './handlers/data';
 import { setupHandlers } from './handlers/setup';
+import { CONNECTOR_ALARM, connectorHandlers } from './handlers/connectors';
 
 export { crmPlacesItem } from './crm-places';
 export { tabNamedByOwnPage } from './handlers/page';
@@ -199,8 +200,10 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     dataChanged,
   };
 
+  const connectors = connectorHandlers(ctx);
   const handlers: Handlers = {
     ...pageHandlers(ctx),
+    ...connectors.handlers,
     ...popupHandlers(ctx),
     ...actionHandlers(ctx),
     ...dataHandlers(ctx),
@@ -221,10 +224,13 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   /** The hourly alarm re-ranks what needs attention (an action becomes overdue as days pass); started with the worker. */
   const startAttention = async () => {
     if (!(await browser.alarms.get(ATTENTION_ALARM))) await browser.alarms.create(ATTENTION_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+    // Survey-tool connectors sync hourly too (each from its stored cursor).
+    if (!(await browser.alarms.get(CONNECTOR_ALARM))) await browser.alarms.create(CONNECTOR_ALARM, { periodInMinutes: 60, delayInMinutes: 5 });
     attention.schedule();
   };
   const onAlarm = async (name: string) => {
     if (name === ATTENTION_ALARM) await attention.refresh();
+    else if (name === CONNECTOR_ALARM) await connectors.syncAll();
     else await sources.onAlarm(name);
   };
 

@@ -3,7 +3,7 @@
  * for acme.com. A free-mail or ISP address (gmail.com, web.de, comcast.net) says nothing about the
  * company, so its respondent stays unassigned rather than becoming an account called gmail.com.
  */
-import commonProviders from 'email-providers/common.json';
+import commonProviders from 'email-providers/common.json' with { type: 'json' };
 import { PUBLIC_MAIL_DOMAINS } from '../model/mail';
 
 /**

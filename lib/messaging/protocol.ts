@@ -31,6 +31,7 @@ import { PageContextSchema, type Freshness, type PageContextInput, type Resoluti
 import { CRM_IDS } from '../crm/hosts';
 import type { CustomSite } from '../settings/custom-sites';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from '../sources/status';
+import { ConnectorIdSchema, SelectionSchema, type ConnectorPreview, type ConnectorStatus, type QuestionInfo, type SurveyInfo } from '../sources/connectors/schemas';
 
 const Id = z.string().min(1).max(200);
 const ReportIdSchema = z.string().regex(REPORT_ID_PATTERN, 'not a report id');
@@ -197,6 +198,21 @@ export const PROTOCOL = {
   cancelSync: method<SyncStatus | null>()(['extension'], z.object({})),
   listConflicts: method<WriteConflict[]>()(['extension'], z.object({})),
   resolveConflict: method<void>()(['extension'], z.object({ seq: z.number().int().nonnegative(), keep: z.enum(['mine', 'theirs']) })),
+  // Survey-tool connectors (options page only). The token goes one way, as the source's does; the
+  // page has asked for the API's origin before `connectorConnect`.
+  connectorStatus: method<ConnectorStatus[]>()(['extension'], z.object({})),
+  connectorConnect: method<SurveyInfo[]>()(
+    ['extension'],
+    z.object({ id: ConnectorIdSchema, baseUrl: z.string().url().max(2000), token: z.string().trim().min(1, 'the token is empty').max(8192).optional() }),
+  ),
+  connectorQuestions: method<QuestionInfo[]>()(['extension'], z.object({ id: ConnectorIdSchema, surveyId: Id })),
+  connectorPreview: method<ConnectorPreview>()(['extension'], z.object({ id: ConnectorIdSchema, selection: SelectionSchema })),
+  connectorSave: method<ConnectorStatus[]>()(['extension'], z.object({ id: ConnectorIdSchema, selection: SelectionSchema, surveyName: z.string().max(500) })),
+  /** Runs a sync now (or waits for the one running) and returns what it stored. */
+  connectorSync: method<{ imported: number; unassigned: number; pages: number; more: boolean }>()(['extension'], z.object({ id: ConnectorIdSchema })),
+  connectorCancel: method<void>()(['extension'], z.object({ id: ConnectorIdSchema })),
+  /** Forgets the connector's settings, token and cursor; what it stored stays. */
+  connectorRemove: method<ConnectorStatus[]>()(['extension'], z.object({ id: ConnectorIdSchema })),
   // Popup and options.
   /**
    * What the popup shows before anything is typed, in one call: the account of the tab named (the active

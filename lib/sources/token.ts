@@ -36,6 +36,8 @@ export class TokenVault {
   constructor(
     private readonly store: () => Promise<NpsStore>,
     private readonly area: TokenArea = browser.storage.local,
+    /** Where this token is kept: the HTTP source's by default, a survey-tool connector's under its own key. */
+    private readonly storageKey: string = TOKEN_STORAGE_KEY,
   ) {}
 
   private async key(create: boolean): Promise<CryptoKey | undefined> {
@@ -55,12 +57,12 @@ export class TokenVault {
       await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encode(origin) }, key, encode(token)),
     );
     const sealed: SealedToken = { v: 2, origin, iv: toBase64(iv), data: toBase64(data) };
-    await this.area.set({ [TOKEN_STORAGE_KEY]: sealed });
+    await this.area.set({ [this.storageKey]: sealed });
   }
 
   /** The token and the origin it was saved for, or null when none opens (none saved, an old one, the key lost, tampered with). */
   private async open(): Promise<{ token: string; origin: string } | null> {
-    const sealed = (await this.area.get(TOKEN_STORAGE_KEY))[TOKEN_STORAGE_KEY] as Partial<SealedToken> | undefined;
+    const sealed = (await this.area.get(this.storageKey))[this.storageKey] as Partial<SealedToken> | undefined;
     if (sealed?.v !== 2 || typeof sealed.origin !== 'string' || typeof sealed.iv !== 'string' || typeof sealed.data !== 'string') return null;
     const key = await this.key(false);
     if (!key) return null;
@@ -92,7 +94,7 @@ export class TokenVault {
   }
 
   async clear(): Promise<void> {
-    await this.area.remove(TOKEN_STORAGE_KEY);
+    await this.area.remove(this.storageKey);
   }
 }
 
