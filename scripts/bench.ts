@@ -15,7 +15,7 @@ import { benchInsights } from './bench/insights';
 import { benchPanel, panelScriptSize } from '../tests/e2e/support/bench-panel';
 import { benchOverhead } from '../tests/e2e/support/bench-overhead';
 import { benchSource } from '../tests/e2e/support/bench-source';
-import { benchImportBrowser, type ImportBenchFigure } from '../tests/e2e/support/bench-import';
+import { benchImportBrowser, benchImportSurveyExportBrowser, type ImportBenchFigure } from '../tests/e2e/support/bench-import';
 import { benchPopup } from '../tests/e2e/support/bench-popup';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -49,7 +49,9 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   search: { browser: false, run: benchSearch },
   insights: { browser: false, run: benchInsights },
   // Parsing in Node, then 1,000,000 rows through the built extension in Chromium (a few minutes).
-  import: { browser: true, run: async () => [...(await benchImport()), ...(await benchImportBrowser())] },
+  import: { browser: true, run: async () => [...(await benchImport()), ...(await benchImportBrowser()), ...(await benchImportSurveyExportBrowser())] },
+  // A survey tool's export as it comes (Qualtrics' layout), 1,000,000 answers through the extension.
+  'import-survey': { browser: true, run: benchImportSurveyExportBrowser },
   size: { browser: true, run: contentScriptSize },
   panel: { browser: true, run: async () => [...panelScriptSize(), ...(await benchPanel())] },
   overhead: { browser: true, run: benchOverhead },

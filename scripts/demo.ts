@@ -9,7 +9,9 @@
  * paths; with a display it leaves the browser open until you close it.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { MockVendors } from '../lib/sources/connectors/testing/mock-vendors';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, generateSample } from '../lib/sample';
@@ -32,6 +34,19 @@ async function importFile(page: Page, extensionId: string, name: string, csv: st
   const summary = page.getByTestId('import-summary');
   await summary.waitFor({ timeout: 120_000 });
   log(`imported ${name}: ${await summary.getAttribute('data-imported')} rows, ${await summary.getAttribute('data-rejected')} rejected`);
+}
+
+/** A Qualtrics export (its own three header rows) of respondents writing from `domain`, and one from gmail.com. */
+function qualtricsExport(domain: string, now: number): string {
+  const fixture = readFileSync(path.join(ROOT, 'tests/fixtures/exports/qualtrics.csv'), 'utf8');
+  const headerRows = Papa.parse<string[]>(fixture, { skipEmptyLines: true }).data.slice(0, 3);
+  const when = (days: number) => new Date(now - days * 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
+  const rows = [9, 10, 7, 3, 10, 9, 2].map((score, i) => [
+    when(i + 2), when(i + 2), '0', '203.0.113.7', '100', '95', '1', when(i + 2), `R_demo${i}`, 'Respondent', `R${i}`,
+    i === 6 ? 'someone@gmail.com' : `r${i}@${domain}`, '', '', '', 'email', 'EN', String(score), score >= 9 ? '3' : score >= 7 ? '2' : '1',
+    i === 3 ? 'Billing was wrong twice, and nobody called back.' : '',
+  ]);
+  return Papa.unparse([...headerRows, ...rows]);
 }
 
 async function main() {
@@ -132,6 +147,37 @@ async function main() {
   const portfolioFile = path.join(OUT, 'portfolio.png');
   await page.screenshot({ path: portfolioFile, fullPage: true });
   written.push(portfolioFile);
+
+  // A survey tool's own export, dropped as it comes: Qualtrics' three header rows, no account column.
+  const qualtricsFile = path.join(OUT, 'import-qualtrics-export.png');
+  await importFile(page, extensionId, 'qualtrics-export.csv', qualtricsExport(acme.domains[0]!, now));
+  await page.getByTestId('import-summary').screenshot({ path: qualtricsFile });
+  written.push(qualtricsFile);
+  log(`qualtrics export: ${(await page.getByTestId('import-detected').textContent()) ?? ''} ${(await page.getByTestId('import-header-rows').textContent()) ?? ''}`);
+
+  // A survey tool connected directly (a loopback server answering as Typeform's API does).
+  const vendors = new MockVendors();
+  const vendorUrl = await vendors.start();
+  vendors.answers = [10, 9, 6, 10, 8].map((score, i) => ({
+    id: `demo-${i}`, score, at: new Date(now - (i + 1) * 86_400_000).toISOString(), email: `user${i}@${globex.domains[0]}`, company: globex.name,
+    ...(i === 2 ? { comment: 'The new export screen is slow with our data volume.' } : {}),
+  }));
+  await page.goto(`chrome-extension://${extensionId}/options.html#connectors`);
+  const connectors = page.getByTestId('connectors');
+  await connectors.getByTestId('connector-vendor').selectOption('typeform');
+  await connectors.getByTestId('connector-base-url').fill(vendorUrl);
+  await connectors.getByTestId('connector-token').fill(vendors.faults.token);
+  await connectors.getByTestId('connector-connect').click();
+  await connectors.getByTestId('connector-survey').selectOption('tfAbc');
+  await connectors.getByTestId('connector-preview-button').click();
+  await connectors.getByTestId('connector-preview').waitFor();
+  const connectorFile = path.join(OUT, 'options-connector-preview.png');
+  await connectors.screenshot({ path: connectorFile });
+  written.push(connectorFile);
+  await connectors.getByTestId('connector-save').click();
+  await connectors.locator('[data-testid="connector-status"][data-id="typeform"][data-last-imported="5"]').waitFor({ timeout: 30_000 }).catch(() => log('the Typeform sync did not finish'));
+  log(`typeform connector: ${((await connectors.getByTestId('connector-message').textContent().catch(() => '')) ?? '').trim()}`);
+  await vendors.stop();
 
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await page.setViewportSize({ width: 400, height: 420 });

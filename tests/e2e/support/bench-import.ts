@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchFigure } from '../../../scripts/bench/nps';
 import type { AccountRecords } from '../../../lib/model';
-import { DEMO_ACCOUNTS, responsesCsvChunks } from '../../../lib/sample';
+import { DEMO_ACCOUNTS, qualtricsCsvChunks, responsesCsvChunks } from '../../../lib/sample';
 import { openHarness } from './browser-bundle';
 import { chromiumExecutable, EXTENSION_DIR } from './chromium';
 
@@ -389,3 +389,40 @@ export async function benchImportBrowser(): Promise<ImportBenchFigure[]> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The same number of answers as a Qualtrics export (three header rows, the score only as `Q1`, accounts
+ * from email domains, dates in the file's time zone) dropped on the options page of a fresh profile:
+ * the whole import, to its summary, against the same 60 s budget.
+ */
+export async function benchImportSurveyExportBrowser(): Promise<ImportBenchFigure[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nps-bench-qualtrics-'));
+  const file = path.join(dir, `qualtrics-${ROWS}.csv`);
+  const fd = openSync(file, 'w');
+  try {
+    for (const chunk of qualtricsCsvChunks({ seed: 12, rows: ROWS, accounts: 2000, now: Date.now(), rowsPerChunk: 20_000 })) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  const { context, extensionId } = await launch(path.join(dir, 'profile'));
+  try {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const started = performance.now();
+    await page.getByTestId('import-file').setInputFiles(file);
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 20 * 60_000 });
+    const seconds = (performance.now() - started) / 1000;
+    const imported = Number(await summary.getAttribute('data-imported'));
+    const vendor = await page.getByTestId('import-preview').getAttribute('data-vendor');
+    if (vendor !== 'qualtrics' || imported < ROWS * 0.99) throw new Error(`imported ${imported} of ${ROWS} as ${vendor}: ${await summary.textContent()}`);
+    return [
+      { name: `import.browser.qualtrics-layout.total.rows-${ROWS}`, value: seconds, unit: 's', budget: 60 },
+      { name: 'import.browser.qualtrics-layout.per-row', value: (seconds * 1e6) / ROWS, unit: 'µs', budget: 60 },
+    ];
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+

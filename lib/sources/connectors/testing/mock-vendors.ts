@@ -87,6 +87,11 @@ export class MockVendors {
     });
   }
 
+  /** The answers oldest first, as the APIs sort them when asked to. */
+  private byTime(): MockAnswer[] {
+    return [...this.answers].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+
   private page(from: MockAnswer[], page: number): MockAnswer[] {
     return from.slice((page - 1) * PAGE, page * PAGE);
   }
@@ -144,7 +149,7 @@ export class MockVendors {
     }
     if (path === '/v3/surveys/501/responses/bulk') {
       const since = url.searchParams.get('start_modified_at');
-      const all = this.answers.filter((a) => !since || a.at > since);
+      const all = this.byTime().filter((a) => !since || a.at > since);
       const page = Number(url.searchParams.get('page') ?? '1');
       const rows = this.page(all, page);
       const next = page * PAGE < all.length ? new URL(url.href) : null;
@@ -174,7 +179,7 @@ export class MockVendors {
     }
     if (path === '/forms/tfAbc/responses') {
       const since = url.searchParams.get('since');
-      const all = this.answers.filter((a) => !since || a.at >= since);
+      const all = this.byTime().filter((a) => !since || a.at >= since);
       const rows = this.page(all, 1);
       const broken = this.broken(rows);
       return {
@@ -192,7 +197,7 @@ export class MockVendors {
     // ---- AskNicely: responses oldest first, from a Unix time, by page
     if ((m = /^\/api\/v1\/responses\/asc\/(\d+)\/(\d+)\/(\d+)\/json$/.exec(path))) {
       const since = Number(m[3]);
-      const all = this.answers.filter((a) => Date.parse(a.at) / 1000 > since);
+      const all = this.byTime().filter((a) => Date.parse(a.at) / 1000 > since);
       const page = Number(m[2]);
       const rows = this.page(all, page);
       return {
