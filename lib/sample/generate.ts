@@ -441,3 +441,8 @@ export function* qualtricsCsvChunks(options: ChunkOptions): Generator<string> {
   }
   if (chunk !== '') yield chunk;
 }
+
+/** The accounts `responsesCsvChunks` writes for the same seed and count (its first draws), for benchmarks that look them up. */
+export function sampleAccounts(seed: number, count: number): SampleAccount[] {
+  return createAccounts(createRandom(seed), count);
+}

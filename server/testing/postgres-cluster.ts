@@ -69,7 +69,7 @@ async function waitUntilUp(url: string, server: ChildProcess, output: () => stri
   }
 }
 
-async function startCluster(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startCluster(): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('no Postgres found (initdb and postgres: pg_config --bindir, /usr/lib/postgresql/*/bin); apt-get install postgresql');
   const user = clusterUser();

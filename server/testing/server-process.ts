@@ -15,7 +15,7 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(args: string[], env: Record<string, string> = {}, startTimeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -23,7 +23,7 @@ export async function startServerProcess(args: string[], env: Record<string, str
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server process did not start in 60 s: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the server process did not start in ${startTimeoutMs / 1000} s: ${output}`)), startTimeoutMs);
     const read = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-8000);
       const found = /listening on (http:\/\/\S+)/.exec(output);

@@ -7,6 +7,7 @@
 import { MockVendors, type MockAnswer } from '../../lib/sources/connectors/testing/mock-vendors';
 import { grantOrigin } from './support/source-server';
 import { expect, extensionUrl, panel, test } from './support/fixtures';
+import { clearExtensionData } from './support/crm-pages';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -26,6 +27,9 @@ test.use({
   },
 });
 test.describe.configure({ mode: 'serial' });
+// The browser is shared with the other spec files: each test starts from an empty store, and leaves one.
+test.beforeEach(async ({ extension }) => clearExtensionData(extension));
+test.afterAll(async ({ extension }) => clearExtensionData(extension));
 
 test.beforeAll(async () => {
   apiUrl = await mock.start();
@@ -71,4 +75,8 @@ test('a Typeform connector set up in the options page syncs, and the panel shows
   await page.goto(extensionUrl(extension, 'options.html'));
   await page.locator('[data-testid="connector-status"][data-id="typeform"]').getByTestId('connector-sync-now').click();
   await expect(page.locator('[data-testid="connector-status"][data-id="typeform"]')).toHaveAttribute('data-last-imported', '1', { timeout: 30_000 });
+
+  // Removed: its settings, token and cursor are forgotten; what it stored stays.
+  await page.locator('[data-testid="connector-status"][data-id="typeform"]').getByTestId('connector-remove').click();
+  await expect(page.locator('[data-testid="connector-status"]')).toHaveCount(0);
 });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { expect, extensionUrl, panel, test } from './support/fixtures';
+import { clearExtensionData } from './support/crm-pages';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/exports');
 const DAY = 86_400_000;
@@ -25,6 +26,9 @@ test.use({
   },
 });
 test.describe.configure({ mode: 'serial' });
+// The browser is shared with the other spec files: each test starts from an empty store, and leaves one.
+test.beforeEach(async ({ extension }) => clearExtensionData(extension));
+test.afterAll(async ({ extension }) => clearExtensionData(extension));
 
 /** The fixture's header rows, and data rows made from `rows` by `cells`. */
 function withRows(fixture: string, headerRows: number, rows: string[][]): string {

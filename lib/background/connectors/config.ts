@@ -56,3 +56,10 @@ export async function saveState(id: ConnectorId, state: ConnectorState | null): 
   else delete all[id];
   await browser.storage.local.set({ [STATE_KEY]: all });
 }
+
+/** Forgets every connector's cursor (the stored data was cleared): the next syncs pull everything again. */
+export async function resetCursors(): Promise<void> {
+  const all = await loadStates();
+  for (const state of Object.values(all)) delete state.cursor;
+  await browser.storage.local.set({ [STATE_KEY]: all });
+}

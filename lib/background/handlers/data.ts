@@ -1,5 +1,6 @@
 /** The data the user imported: the import lifecycle (begin, stage, commit, cancel), counts, export and clearing. */
 import type { ImportRecord } from '../../store';
+import { resetCursors } from '../connectors/config';
 import type { HandlerGroup, ServiceContext } from '../service-context';
 
 /** A staging import that has had no batch for this long is listed as unfinished (its page may have gone). */
@@ -71,6 +72,8 @@ export function dataHandlers(
       await s.clearAll();
       // The sync starts again from the beginning, or the cleared rows would never come back.
       await s.clearSourceCache();
+      // So do the survey-tool connectors.
+      await resetCursors();
       // Where the user used each CRM is stored data too: clearing forgets it (record links come back
       // once a CRM page is visited again).
       ctx.summaries.clear();
