@@ -146,7 +146,8 @@ export class PostgresStorage implements SourceStorage {
       await c.query('SELECT pg_advisory_xact_lock($1)', [BATCH_LOCK]);
       const now = this.clock();
       const upsert = await createCopyUpsert(c);
-      return load((batch) => writeBatchIn(c, batch, now, upsert));
+      const merged = new Map<string, string>();
+      return load((batch) => writeBatchIn(c, batch, now, upsert, merged));
     });
   }
 

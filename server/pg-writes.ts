@@ -104,6 +104,15 @@ async function mergeAccount(c: Queryable, facts: AccountFacts, now: number): Pro
   return id;
 }
 
+/** Everything merging an account's facts depends on, in one string (lists in a fixed order). */
+function factsSignature(facts: AccountFacts): string {
+  const sorted = (list: readonly string[]) => [...list].sort();
+  return JSON.stringify([
+    facts.id, facts.name ?? null, sorted(facts.domains), sorted(facts.salesforceIds), sorted(facts.zendeskOrganizationIds),
+    sorted(facts.hubspotCompanyIds),
+  ]);
+}
+
 /** Rows to write: each with its id, account, the instant it sorts by, and its JSON. */
 export interface RowWrite {
   id: string;
@@ -210,9 +219,22 @@ export async function putRespondents(c: Queryable, responses: readonly SurveyRes
 export async function writeBatchIn(
   c: Queryable, batch: RecordBatch, now: number,
   upsert: (kind: RowKind, writes: readonly RowWrite[]) => Promise<void> = (kind, writes) => upsertRows(c, kind, writes),
+  /**
+   * Within one transaction that holds the lock (a file's load): facts already merged → their account.
+   * Merging the same facts again changes nothing, so a file's later batches skip the account's queries.
+   */
+  merged?: Map<string, string>,
 ): Promise<void> {
   const keyOf = new Map<string, string>();
-  for (const facts of batch.accounts) keyOf.set(facts.id, await mergeAccount(c, facts, now));
+  for (const facts of batch.accounts) {
+    const signature = merged ? factsSignature(facts) : '';
+    let key = merged?.get(signature);
+    if (key === undefined) {
+      key = await mergeAccount(c, facts, now);
+      merged?.set(signature, key);
+    }
+    keyOf.set(facts.id, key);
+  }
   const accountOf = async (id: string): Promise<string> => {
     let key = keyOf.get(id);
     if (key === undefined) {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- source-load`: the reference source under a team's load, on loopback only, bounded in
  * clients and time. 1,000,000 responses loaded (`--load`, timed), then 200 simulated extensions doing what
- * the extension does (look an account up, read its context, follow the changes feed) for 60 s: against
+ * the extension does (look an account up, read its context, follow the changes feed, about one request a
+ * second each, `SOURCE_LOAD_THINK_MS`) for 60 s: against
  * two processes on one Postgres, then one process on SQLite. Figures: requests per second, p50 and p95
  * latency per kind of request, errors. `SOURCE_LOAD_ROWS`, `SOURCE_LOAD_CLIENTS` and
  * `SOURCE_LOAD_SECONDS` scale it down for a quick look.
@@ -18,6 +19,11 @@ import type { BenchFigure } from './nps';
 const ROWS = Number(process.env.SOURCE_LOAD_ROWS ?? 1_000_000);
 const CLIENTS = Number(process.env.SOURCE_LOAD_CLIENTS ?? 200);
 const SECONDS = Number(process.env.SOURCE_LOAD_SECONDS ?? 60);
+/**
+ * Each simulated extension pauses this long (± half, at random) between requests, as a person moving
+ * between records does; 0 sends the next request as soon as the last is answered (saturation).
+ */
+const THINK_MS = Number(process.env.SOURCE_LOAD_THINK_MS ?? 1000);
 /** 50 responses an account on average: a realistic context read. */
 const ACCOUNTS = Math.max(10, Math.round(ROWS / 50));
 const SEED = 17;
@@ -88,6 +94,7 @@ async function drive(urls: string[]): Promise<{ seconds: number; latencies: Reco
         firstError ??= error instanceof Error ? error.message : String(error);
       }
       i += CLIENTS;
+      if (THINK_MS > 0) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
