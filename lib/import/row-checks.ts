@@ -53,13 +53,24 @@ const FREE_TEXT = new Set<string>(['comment', 'title', 'tags', 'survey', 'respon
 const HIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTER.source, 'g');
 
+const CHECKED = new WeakMap<HeaderAnalysis['columns'], Array<[string, number]>>();
+
+/** The columns whose values may not hold hidden characters, worked out once per file (not per row). */
+function checkedColumns(analysis: HeaderAnalysis): Array<[string, number]> {
+  let columns = CHECKED.get(analysis.columns);
+  if (!columns) {
+    columns = (Object.entries(analysis.columns) as Array<[string, number]>).filter(([field]) => !FREE_TEXT.has(field));
+    CHECKED.set(analysis.columns, columns);
+  }
+  return columns;
+}
+
 /**
  * A name, email or id holding an invisible control or text-direction character: it would be stored and
  * matched as something other than what a person reads, so the row is reported instead.
  */
 export function hiddenCharacter(record: readonly string[], analysis: HeaderAnalysis): Omit<ImportRowError, 'row'> | null {
-  for (const [field, column] of Object.entries(analysis.columns) as Array<[string, number]>) {
-    if (FREE_TEXT.has(field)) continue;
+  for (const [field, column] of checkedColumns(analysis)) {
     const value = record[column];
     const found = value === undefined ? null : HIDDEN_CHARACTER.exec(value);
     if (found) {

@@ -104,10 +104,18 @@ const zoneOffsets = new Map<string, number>();
  * Minutes east of UTC in `timeZone` at the wall-clock time given (as if it were UTC), from the
  * platform's time zone data; cached per zone and hour, since a file's dates share few hours' offsets.
  */
+let lastZone: { timeZone: string; hour: number; offset: number } | null = null;
+
 export function zoneOffsetMinutes(timeZone: string, wallClockAsUtc: number): number {
-  const hourKey = `${timeZone}\u0000${Math.floor(wallClockAsUtc / 3_600_000)}`;
+  const hour = Math.floor(wallClockAsUtc / 3_600_000);
+  // A file's rows come in runs of nearby times: the last answer is the usual one.
+  if (lastZone && lastZone.hour === hour && lastZone.timeZone === timeZone) return lastZone.offset;
+  const hourKey = `${timeZone}\u0000${hour}`;
   const cached = zoneOffsets.get(hourKey);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastZone = { timeZone, hour, offset: cached };
+    return cached;
+  }
   let format = zoneFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -125,6 +133,7 @@ export function zoneOffsetMinutes(timeZone: string, wallClockAsUtc: number): num
   const offset = offsetAt(wallClockAsUtc - first * 60_000);
   if (zoneOffsets.size > 50_000) zoneOffsets.clear();
   zoneOffsets.set(hourKey, offset);
+  lastZone = { timeZone, hour, offset };
   return offset;
 }
 
