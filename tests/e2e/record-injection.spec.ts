@@ -100,7 +100,8 @@ async function slowPageWrites(worker: Worker, ms: number | null): Promise<void> 
     const session = g.chrome.storage.session;
     g.__set ??= session.set;
     if (delay === null) {
-      delete session.set;
+      // The original back (it may be the object's own property: deleting the stand-in would leave none).
+      session.set = g.__set;
       return;
     }
     const set = (g.__set as (items: unknown) => Promise<void>).bind(session);
