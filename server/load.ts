@@ -2,11 +2,22 @@
  * Loading data into the reference source: CSV files through the project's own import (`lib/import`,
  * the same parsing and row rules as the extension), or the seeded sample data (`lib/sample`).
  */
-import { openAsBlob } from 'node:fs';
+import { openAsBlob, statSync } from 'node:fs';
 import { formatRowError, importCsv, type ImportSummary } from '../lib/import';
 import type { CsvSource } from '../lib/import';
 import { generateSample } from '../lib/sample';
+import { importFileOnThread } from './import-thread';
 import type { SourceStorage } from './storage';
+
+/** Records per batch written: fewer, larger statements for a file of any size. */
+const LOAD_BATCH = 10_000;
+
+export interface LoadOptions {
+  /** Records per batch (default 10,000). */
+  batchSize?: number;
+  /** Read the file on a worker thread (default: files from 8 MiB up). */
+  thread?: boolean;
+}
 
 export interface LoadReport {
   /** The file's path, or `sample:<kind>`. */
@@ -20,13 +31,21 @@ export interface LoadReport {
  * database as it was. Rejected rows are skipped and listed in the summary (`Row N: column — reason`).
  * The file is one transaction (on Postgres, other processes' batch writes wait for it).
  */
-export async function loadCsv(store: SourceStorage, source: CsvSource, label: string): Promise<LoadReport> {
-  const summary = await store.bulk((write) => importCsv(source, { now: store.now(), onBatch: (batch) => write(batch) }));
+export async function loadCsv(store: SourceStorage, source: CsvSource, label: string, options: LoadOptions = {}): Promise<LoadReport> {
+  const batchSize = options.batchSize ?? LOAD_BATCH;
+  const summary = await store.bulk((write) => importCsv(source, { now: store.now(), batchSize, onBatch: (batch) => write(batch) }));
   return { source: label, summary };
 }
 
-export async function loadCsvFile(store: SourceStorage, path: string): Promise<LoadReport> {
-  return loadCsv(store, await openAsBlob(path), path);
+/** Files from this size up are read on a worker thread while this one writes. */
+const THREAD_MIN_BYTES = 8 * 1024 * 1024;
+
+/** `loadCsv` of a file; a large one (or any, with `thread: true`) is read on a worker thread. */
+export async function loadCsvFile(store: SourceStorage, path: string, options: LoadOptions = {}): Promise<LoadReport> {
+  if (!(options.thread ?? statSync(path).size >= THREAD_MIN_BYTES)) return loadCsv(store, await openAsBlob(path), path, options);
+  const batchSize = options.batchSize ?? LOAD_BATCH;
+  const summary = await store.bulk((write) => importFileOnThread({ path, now: store.now(), batchSize }, write));
+  return { source: path, summary };
 }
 
 export interface SampleLoadOptions {

@@ -1,35 +1,20 @@
 /**
- * Loading a file into Postgres at scale: each batch's changed rows are streamed with COPY into a
- * staging table of the file's transaction, then merged into their table in one statement.
+ * Loading a file into Postgres at scale. A batch's new rows (the load holds the batch lock, and rows
+ * are never deleted, so a row not stored has no change-log entry either) are streamed with COPY straight
+ * into their table and into the change log; rows already stored that changed are upserted set-wise.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { ROW_TABLES, logChanges, type RowKind, type RowWrite } from './pg-writes';
+import type { Queryable } from './pg-change-log';
+import { copyRows, copyText } from './pg-copy-stream';
+import { ROW_TABLES, upsertRows, type RowKind, type RowWrite } from './pg-writes';
 
-/** COPY's text format: backslash, tab, newline and carriage return escaped. */
-function copyField(value: string | number): string {
-  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
-/** An upsert for `writeBatchIn` that streams rows with COPY; the staging table lives until the transaction ends. */
-export async function createCopyUpsert(client: PoolClient): Promise<(kind: RowKind, writes: readonly RowWrite[]) => Promise<void>> {
-  await client.query(
-    'CREATE TEMP TABLE load_stage (id text, account_id text, at bigint, data text, updated_at bigint) ON COMMIT DROP',
-  );
+/** An upsert for `writeBatchIn` that appends new rows with COPY. */
+export function createCopyUpsert(c: Queryable): (kind: RowKind, writes: readonly RowWrite[]) => Promise<void> {
   return async (kind, writes) => {
-    if (writes.length === 0) return;
     const { table, at } = ROW_TABLES[kind];
-    await client.query('TRUNCATE load_stage');
-    const lines = (function* () {
-      for (const w of writes) yield `${[w.id, w.accountId, w.at, w.data, w.updatedAt].map(copyField).join('\t')}\n`;
-    })();
-    await pipeline(Readable.from(lines), client.query(copyFrom('COPY load_stage (id, account_id, at, data, updated_at) FROM STDIN')));
-    await client.query(
-      `INSERT INTO ${table} (id, account_id, ${at}, data, updated_at) SELECT id, account_id, at, data, updated_at FROM load_stage
-       ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, ${at} = excluded.${at}, data = excluded.data, updated_at = excluded.updated_at`,
-    );
-    await logChanges(client, kind, writes.map((w) => w.id), writes.map((w) => w.updatedAt));
+    await upsertRows(c, kind, writes.filter((w) => !w.isNew));
+    const added = writes.filter((w) => w.isNew);
+    await copyRows(c, `COPY ${table} (id, account_id, ${at}, data, updated_at) FROM STDIN`, added,
+      (w) => `${copyText(w.id)}\t${copyText(w.accountId)}\t${w.at}\t${copyText(w.data)}\t${w.updatedAt}\n`);
+    await copyRows(c, 'COPY change_log (kind, row_id, updated_at) FROM STDIN', added, (w) => `${kind}\t${copyText(w.id)}\t${w.updatedAt}\n`);
   };
 }

@@ -16,7 +16,10 @@ import type { ChangesPage, LookupQuery, UpdateActionInput } from '../lib/wire/sc
 import { lookupAccounts, searchAccounts, searchRankSql, type AccountIndex, type SearchTerms } from './lookup';
 import { createCopyUpsert } from './pg-copy';
 import { checkReady, migratePostgres } from './pg-migrate';
-import { BATCH_LOCK, accountIdsByKey, accountIn, changedRows, logChanges, upsertRows, writeBatchIn, type Queryable } from './pg-writes';
+import { logChanges, type Queryable } from './pg-change-log';
+import { AccountSnapshot } from './pg-accounts';
+import { RespondentBuffer } from './pg-respondents';
+import { BATCH_LOCK, accountIdsByKey, accountIn, changedRows, upsertRows, writeBatchIn } from './pg-writes';
 import { decodeRow, decodeToken, type DataRow, type Kind, type TokenRow } from './sql';
 import type { ActionWriter, Author, BulkWriter, CreateActionRequest, IdempotentOutcome, RecordBatch, SourceStorage, StoreCounts } from './storage';
 import type { TokenStore } from './tokens';
@@ -145,9 +148,27 @@ export class PostgresStorage implements SourceStorage {
     return this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [BATCH_LOCK]);
       const now = this.clock();
-      const upsert = await createCopyUpsert(c);
-      const merged = new Map<string, string>();
-      return load((batch) => writeBatchIn(c, batch, now, upsert, merged));
+      const context = {
+        upsert: createCopyUpsert(c), merged: new Map<string, string>(), accounts: new AccountSnapshot(),
+        respondents: new RespondentBuffer(),
+      };
+      // The file's next batch is read while this one is written (one in flight): parsing and the
+      // database's work overlap. A failed write fails the next call, or the end of the load.
+      let inFlight: Promise<void> = Promise.resolve();
+      let result: T;
+      try {
+        result = await load(async (batch) => {
+          await inFlight;
+          inFlight = writeBatchIn(c, batch, now, context);
+          inFlight.catch(() => undefined);
+        });
+      } finally {
+        // The transaction is rolled back only once the write in flight has stopped issuing statements.
+        await inFlight.catch(() => undefined);
+      }
+      await inFlight;
+      await context.respondents.flush(c);
+      return result;
     });
   }
 

@@ -34,10 +34,21 @@ export function workDomainOf(email: string): string | null {
   return domain && normaliseDomain(domain);
 }
 
-/** JSON with the record's keys in a fixed order, so equal records give equal text. */
-export function canonical(value: Record<string, unknown>): string {
+/** Records' keys (as listed) → their sorted order: records of one kind share a few shapes. */
+const KEY_ORDERS = new Map<string, string[]>();
+
+/** JSON with the record's keys in a fixed order (less `without`), so equal records give equal text. */
+export function canonical(value: object, without?: string): string {
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const shape = `${without ?? ''}\u0000${keys.join('\u0000')}`;
+  let order = KEY_ORDERS.get(shape);
+  if (!order) {
+    order = keys.filter((key) => key !== without).sort();
+    if (KEY_ORDERS.size < 1000) KEY_ORDERS.set(shape, order);
+  }
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) if (value[key] !== undefined) sorted[key] = value[key];
+  for (const key of order) if (record[key] !== undefined) sorted[key] = record[key];
   return JSON.stringify(sorted);
 }
 
