@@ -4,6 +4,8 @@
  *
  *   npm run bench                 all of them (builds the extension for the browser ones)
  *   npm run bench -- nps search   only the named groups
+ *   npm run bench -- source       the extension's HTTP source, then the reference source under a team's
+ *                                 load (what `source-load` runs alone: Postgres, several minutes)
  */
 import { execSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -45,7 +47,16 @@ async function contentScriptSize(): Promise<BenchFigure[]> {
   ];
 }
 
-const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[]>; optIn?: boolean }> = {
+interface Group {
+  browser: boolean;
+  run: () => Promise<BenchFigure[]>;
+  /** Only when named. */
+  optIn?: boolean;
+  /** Run after `run` when the group is named (not in the default run). */
+  whenNamed?: () => Promise<BenchFigure[]>;
+}
+
+const GROUPS: Record<string, Group> = {
   nps: { browser: false, run: benchNps },
   search: { browser: false, run: benchSearch },
   insights: { browser: false, run: benchInsights },
@@ -56,8 +67,9 @@ const GROUPS: Record<string, { browser: boolean; run: () => Promise<BenchFigure[
   size: { browser: true, run: contentScriptSize },
   panel: { browser: true, run: async () => [...panelScriptSize(), ...(await benchPanel())] },
   overhead: { browser: true, run: benchOverhead },
-  // The HTTP data source: cold from the loopback reference server, warm from the cache.
-  source: { browser: true, run: benchSource },
+  // The HTTP data source: cold from the loopback reference server, warm from the cache; named, the
+  // reference source under load too.
+  source: { browser: true, run: benchSource, whenNamed: benchSourceLoad },
   popup: { browser: true, run: benchPopup },
   // The reference source under load: 1,000,000 responses, 200 clients for 60 s, two processes on Postgres
   // and one on SQLite (not in the default run: it needs Postgres and several minutes).
@@ -72,6 +84,7 @@ if (selected.some(([, g]) => g.browser) && !process.argv.includes('--no-build'))
 for (const [name, group] of selected) {
   try {
     for (const figure of await group.run()) print(figure);
+    if (group.whenNamed && wanted.includes(name)) for (const figure of await group.whenNamed()) print(figure);
   } catch (error) {
     console.log(`${name}: not measured — ${error instanceof Error ? error.message : String(error)}`);
   }

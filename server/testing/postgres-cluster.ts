@@ -23,7 +23,7 @@ declare module 'vitest' {
 
 const PORT = 5432;
 
-function postgresBinDir(): string | undefined {
+export function postgresBinDir(): string | undefined {
   const candidates: string[] = [];
   try {
     candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());

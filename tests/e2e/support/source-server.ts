@@ -19,9 +19,12 @@ export interface SourceHarness {
   close(): Promise<void>;
 }
 
-export async function startSourceHarness(options: { seed?: number; accounts?: number; now?: number } = {}): Promise<SourceHarness> {
+export async function startSourceHarness(
+  options: { seed?: number; accounts?: number; now?: number; /** A Postgres URL; default SQLite in memory. */ dbPath?: string } = {},
+): Promise<SourceHarness> {
   const server = await startReferenceServer({
     token: SOURCE_TOKEN,
+    dbPath: options.dbPath,
     testHooks: true,
     name: 'Reference source',
     sample: { seed: options.seed ?? 20261123, accounts: options.accounts ?? 60, now: options.now },
