@@ -7,6 +7,11 @@ import type { CrmId } from './lib/crm/types';
 // source's origin and custom CRM domains as optional permissions asked for when the user adds them.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // `npm run zip`: the store packages, and for addons.mozilla.org the source archive its reviewers build
+  // from (`npm ci && npm run build:firefox`): what the build reads, not the tests, server or demo.
+  zip: {
+    excludeSources: ['demo-output/**', 'tests/**', 'server/**', 'scripts/**', 'docs/**', '**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+  },
   // Explicit imports everywhere: a reader (and the type checker) sees where each name comes from.
   imports: false,
   hooks: {
@@ -57,10 +62,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'nps-context@example.org',
-              strict_min_version: '128.0',
+              // The first version that reads `data_collection_permissions` (140 is also the current ESR).
+              strict_min_version: '140.0',
               // Nothing is collected by us: data goes only to the source the user configures.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
