@@ -1,0 +1,101 @@
+/**
+ * The built Firefox add-on (`firefox-mv3`) in a real Firefox (Debian's firefox-esr over WebDriver BiDi):
+ * a CSV imported on the options page, the panel with the hand-computed NPS on a Salesforce account page
+ * and on a Zendesk ticket (served on their real host names), and the popup's search (its page opened as
+ * a tab). Without Firefox the file is skipped with the reason, except in CI, where it must run.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import type { ElementHandle } from 'puppeteer-core';
+import {
+  eventually,
+  firefoxPath,
+  launchFirefoxWithExtension,
+  openExtensionPage,
+  panelFrame,
+  read,
+  serveCrm,
+  waitFor,
+  type FirefoxExtension,
+} from './support/firefox';
+
+test.describe.configure({ mode: 'serial' });
+const NO_FIREFOX = firefoxPath() ? undefined : 'no Firefox (firefox-esr) on this machine: apt-get install firefox-esr';
+test.skip(!!NO_FIREFOX && !process.env.CI, NO_FIREFOX);
+
+const ACME = { id: 'acc-ff-acme', name: 'Acme Firefox Ltd', domain: 'acme-ff.example', salesforceId: '001Dn00000FfAcm', zendeskOrg: '9900001' };
+/** 12 answers: 6 promoters, 3 passives, 3 detractors → NPS +25. */
+const SCORES = [10, 9, 10, 9, 10, 9, 8, 7, 8, 3, 6, 0];
+const CSV = [
+  'response_id,account_id,account_name,account_domain,salesforce_account_id,zendesk_organization_id,respondent_email,respondent_role,score,comment,responded_at',
+  ...SCORES.map((score, i) =>
+    [`ff-${i}`, ACME.id, ACME.name, ACME.domain, ACME.salesforceId, ACME.zendeskOrg, `person${i}@${ACME.domain}`, i % 2 ? 'User' : 'Decision maker', score,
+      i === 9 ? '"Setup was slow, ""really"" slow — 遅い 😞"' : '', `2026-${String(1 + (i % 9)).padStart(2, '0')}-15T10:00:00Z`].join(','),
+  ),
+].join('\n');
+
+let firefox: FirefoxExtension;
+let dir: string;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'nps-firefox-'));
+  firefox = await launchFirefoxWithExtension();
+  console.log(`Firefox suite on ${firefox.version}`);
+});
+
+test.afterAll(async () => {
+  await firefox?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the options page imports a CSV', async () => {
+  const options = await openExtensionPage(firefox, 'options.html', '[data-testid="import-file"]');
+  const file = path.join(dir, 'responses.csv');
+  writeFileSync(file, CSV);
+  const input = (await options.$('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  await eventually(() => read(options.mainFrame(), '[data-testid="import-summary"]', 'data-imported'), String(SCORES.length), 30_000);
+  await options.close();
+});
+
+test('the panel on a Salesforce account page shows the account’s NPS', async () => {
+  const page = await firefox.browser.newPage();
+  await serveCrm(page, { salesforceAccounts: [{ id: ACME.salesforceId, name: ACME.name, domain: ACME.domain }] });
+  await page.goto(`https://ff.lightning.force.com/lightning/r/Account/${ACME.salesforceId}/view`);
+  const frame = await panelFrame(page);
+  await eventually(() => read(frame, '[data-testid="nps-panel"]', 'data-state'), 'ready');
+  expect(await read(frame, '[data-testid="panel-account-name"]')).toBe(ACME.name);
+  expect(await read(frame, '[data-testid="nps-n"]')).toBe(String(SCORES.length));
+  expect(await read(frame, '[data-testid="nps-score"]')).toBe('+25');
+  await page.close();
+});
+
+test('the panel on a Zendesk ticket finds the account by the ticket’s organization', async () => {
+  const page = await firefox.browser.newPage();
+  await serveCrm(page, {
+    salesforceAccounts: [],
+    zendeskTickets: { '4242': { organizationId: ACME.zendeskOrg, organizationName: ACME.name, requesterEmail: `person9@${ACME.domain}`, requesterName: 'Pat Lee' } },
+  });
+  await page.goto('https://ff.zendesk.com/agent/tickets/4242');
+  const frame = await panelFrame(page);
+  await eventually(() => read(frame, '[data-testid="nps-panel"]', 'data-state'), 'ready');
+  expect(await read(frame, '[data-testid="panel-account-name"]')).toBe(ACME.name);
+  expect(await read(frame, '[data-testid="nps-score"]')).toBe('+25');
+  // The comment keeps its quotes, non-Latin text and emoji, rendered as text.
+  await waitFor(frame, '[data-testid="comment-text"]');
+  const comments = await frame.$$eval('[data-testid="comment-text"]', (els) => els.map((el) => el.textContent ?? ''));
+  expect(comments.some((text) => text.includes('Setup was slow, "really" slow — 遅い 😞'))).toBe(true);
+  await page.close();
+});
+
+test('the popup finds the account as the user types', async () => {
+  const popup = await openExtensionPage(firefox, 'popup.html', '[data-testid="popup-search"]');
+  await popup.type('[data-testid="popup-search"]', 'acme fire');
+  await eventually(
+    () => popup.$$eval('[data-testid="popup-result"] [data-testid="panel-account-name"]', (els) => els.map((el) => el.textContent)),
+    [ACME.name],
+  );
+  await popup.close();
+});
