@@ -2,15 +2,20 @@
  * The built Firefox add-on (`firefox-mv3`) in a real Firefox (Debian's firefox-esr over WebDriver BiDi):
  * a CSV imported on the options page, the panel with the hand-computed NPS on a Salesforce account page
  * and on a Zendesk ticket (served on their real host names), and the popup's search (its page opened as
- * a tab). Without Firefox the file is skipped with the reason, except in CI, where it must run.
+ * a tab); an HTTP source configured on the options page (its origin granted as an accepted prompt is)
+ * syncs and the panel shows the server's numbers. Without Firefox the file is skipped with the reason, except in CI, where it must run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { ElementHandle } from 'puppeteer-core';
+import { DEMO_ACCOUNTS } from '../../lib/sample';
+import { buildAccountContext, formatNps } from '../../lib/nps';
+import { SOURCE_TOKEN, startSourceHarness, type SourceHarness } from './support/source-server';
 import {
   eventually,
+  fill,
   firefoxPath,
   launchFirefoxWithExtension,
   openExtensionPage,
@@ -98,4 +103,38 @@ test('the popup finds the account as the user types', async () => {
     [ACME.name],
   );
   await popup.close();
+});
+
+test('an HTTP source configured on the options page syncs, and the panel shows the server’s numbers', async () => {
+  let source: SourceHarness | undefined;
+  try {
+    source = await startSourceHarness({ accounts: 30 });
+    const options = await openExtensionPage(firefox, 'options.html', '[data-testid="source-section"]');
+    await options.click('[data-testid="source-kind-http"]');
+    await fill(options, '[data-testid="source-url"]', source.url);
+    await fill(options, '[data-testid="source-name"]', 'Reference source');
+    await fill(options, '[data-testid="source-token"]', SOURCE_TOKEN);
+    await options.click('[data-testid="source-save"]');
+    await eventually(async () => /Saved/.test((await read(options.mainFrame(), '[data-testid="source-message"]')) ?? ''), true);
+    await eventually(() => read(options.mainFrame(), '[data-testid="source-sync-status"]', 'data-state'), 'idle', 30_000);
+    await options.close();
+
+    const acme = DEMO_ACCOUNTS[0]!;
+    const context = (await source.server.storage.context(acme.id, 'all'))!;
+    const { overall } = buildAccountContext(
+      { account: context.account, responses: context.responses, actions: context.actions, sends: context.sends },
+      { now: Date.now(), window: '365d', rule: 'all' },
+    );
+    const page = await firefox.browser.newPage();
+    await serveCrm(page, { salesforceAccounts: [{ id: acme.salesforceIds[0]!, name: acme.name, domain: acme.domains[0] }] });
+    await page.goto(`https://ff.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]!}/view`);
+    const frame = await panelFrame(page);
+    await eventually(() => read(frame, '[data-testid="nps-panel"]', 'data-state'), 'ready');
+    expect(await read(frame, '[data-testid="panel-account-name"]')).toBe(acme.name);
+    expect(await read(frame, '[data-testid="nps-n"]')).toBe(String(overall.n));
+    expect(await read(frame, '[data-testid="nps-score"]')).toBe(overall.withheld || overall.nps === null ? '—' : formatNps(overall.nps));
+    await page.close();
+  } finally {
+    await source?.close();
+  }
 });

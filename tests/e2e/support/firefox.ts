@@ -36,7 +36,12 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
     headless: true,
     // Lets BiDi open the add-on's own pages (moz-extension://); without it the navigation is refused.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
+      // An optional permission asked for (a source's origin) is granted as when the user accepts the
+      // prompt, which automation cannot click.
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
   });
   const installed = await browser.installExtension(FIREFOX_BUILD);
   if (installed !== ADDON_ID) throw new Error(`installed ${installed}, expected ${ADDON_ID}`);
@@ -128,6 +133,13 @@ export async function panelFrame(page: Page): Promise<Frame> {
     if (Date.now() > deadline) throw new Error('the panel did not render in its frame');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Types into an input as a user would (its old value selected and replaced). */
+export async function fill(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(selector, text);
 }
 
 /** An attribute or the text of the first element matching `selector` in `frame`. */
