@@ -3,7 +3,8 @@
  * a CSV imported on the options page, the panel with the hand-computed NPS on a Salesforce account page
  * and on a Zendesk ticket (served on their real host names), and the popup's search (its page opened as
  * a tab); an HTTP source configured on the options page (its origin granted as an accepted prompt is)
- * syncs and the panel shows the server's numbers. Without Firefox the file is skipped with the reason, except in CI, where it must run.
+ * syncs and the panel shows the server's numbers; a sync cut off by the background (Firefox's event
+ * page) being stopped from about:debugging resumes with every row once. Without Firefox the file is skipped with the reason, except in CI, where it must run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { DEMO_ACCOUNTS } from '../../lib/sample';
 import { buildAccountContext, formatNps } from '../../lib/nps';
 import { SOURCE_TOKEN, startSourceHarness, type SourceHarness } from './support/source-server';
 import {
+  callService,
   eventually,
   fill,
   firefoxPath,
@@ -22,6 +24,7 @@ import {
   panelFrame,
   read,
   serveCrm,
+  terminateBackground,
   waitFor,
   type FirefoxExtension,
 } from './support/firefox';
@@ -43,6 +46,7 @@ const CSV = [
 
 let firefox: FirefoxExtension;
 let dir: string;
+let source: SourceHarness | undefined;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'nps-firefox-'));
@@ -52,6 +56,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await firefox?.close();
+  await source?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -106,8 +111,7 @@ test('the popup finds the account as the user types', async () => {
 });
 
 test('an HTTP source configured on the options page syncs, and the panel shows the server’s numbers', async () => {
-  let source: SourceHarness | undefined;
-  try {
+  {
     source = await startSourceHarness({ accounts: 30 });
     const options = await openExtensionPage(firefox, 'options.html', '[data-testid="source-section"]');
     await options.click('[data-testid="source-kind-http"]');
@@ -134,7 +138,58 @@ test('an HTTP source configured on the options page syncs, and the panel shows t
     expect(await read(frame, '[data-testid="nps-n"]')).toBe(String(overall.n));
     expect(await read(frame, '[data-testid="nps-score"]')).toBe(overall.withheld || overall.nps === null ? '—' : formatNps(overall.nps));
     await page.close();
-  } finally {
-    await source?.close();
   }
+});
+
+test('a sync cut off by the background being stopped resumes: every changed row stored once, none missed', async () => {
+  const server = source!.server;
+  const since = server.storage.now();
+  const now = Date.now();
+  const accounts = DEMO_ACCOUNTS.map((a) => a.id);
+  await server.storage.writeBatch({
+    accounts: [],
+    responses: Array.from({ length: 2400 }, (_, i) => ({
+      id: `ff-late-${i}`, accountId: accounts[i % accounts.length]!, score: i % 11, respondedAt: now - i * 60_000, tags: [], excluded: false, updatedAt: now,
+    })),
+  });
+  let changedRows = 0;
+  for (let cursor: string | undefined, first = true; ; first = false) {
+    const page = await server.storage.changes(first ? { updatedSince: since, limit: 500 } : { cursor, limit: 500 });
+    changedRows += page.accounts.length + page.responses.length + page.actions.length + page.sends.length;
+    cursor = page.nextCursor;
+    if (!page.hasMore) break;
+  }
+  server.resetRequestCounts();
+  server.injectFault({ path: '/v1/changes', delayMs: 800, count: 100 });
+
+  let options = await openExtensionPage(firefox, 'options.html', '[data-testid="source-sync"]');
+  const status = async () => {
+    const frame = options.mainFrame();
+    return {
+      state: await read(frame, '[data-testid="source-sync-status"]', 'data-state'),
+      pages: Number(await read(frame, '[data-testid="source-sync-status"]', 'data-pages')),
+      rows: Number(await read(frame, '[data-testid="source-sync-status"]', 'data-rows')),
+    };
+  };
+  await options.click('[data-testid="source-sync"]');
+  await eventually(async () => {
+    const s = await status();
+    return s.state === 'running' && s.pages >= 2;
+  }, true);
+  const before = await status();
+
+  await terminateBackground(firefox);
+  // A new background (started by the next event, or this page's next message) resumes from the cursor
+  // IndexedDB holds. A fresh options page reads its status (a reload's load event is not reported here).
+  await options.close();
+  options = await openExtensionPage(firefox, 'options.html', '[data-testid="source-sync-status"]');
+  await eventually(async () => (await status()).state, 'idle', 30_000);
+  server.clearFaults();
+
+  const after = await status();
+  expect(await callService(options, 'getStats', {})).toEqual(await server.storage.counts());
+  expect(after.rows).toBe(changedRows);
+  expect(server.requestCounts()['GET /v1/changes'] ?? 0).toBeLessThanOrEqual(after.pages + 1);
+  expect(after.pages).toBeGreaterThan(before.pages);
+  await options.close();
 });

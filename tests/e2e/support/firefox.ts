@@ -135,6 +135,46 @@ export async function panelFrame(page: Page): Promise<Frame> {
   }
 }
 
+/**
+ * Stops the add-on's background (Firefox's event page) as about:debugging's "Terminate background
+ * script" does, and resolves once the page has shown it stopped (the next event or message, often
+ * within a fraction of a second, starts a new one: the status is watched, not polled).
+ */
+export async function terminateBackground(extension: FirefoxExtension): Promise<void> {
+  const page = await extension.browser.newPage();
+  try {
+    page.goto('about:debugging#/runtime/this-firefox').catch(() => undefined);
+    const button = '.qa-temporary-extension-terminate-bgscript-button';
+    await waitFor(page.mainFrame(), button);
+    await page.evaluate(() => {
+      const seen = globalThis as unknown as { sawStopped?: boolean };
+      seen.sawStopped = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.extension-backgroundscript__status--stopped')) seen.sawStopped = true;
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.click(button);
+    // (waitForFunction compiles a function, which system pages refuse: poll instead.)
+    await eventually(() => page.evaluate(() => (globalThis as unknown as { sawStopped?: boolean }).sawStopped === true), true, 10_000);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Calls the background service from an add-on page, as the add-on's own pages do. */
+export async function callService<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    (m, i) =>
+      (globalThis as unknown as { browser: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> } } }).browser.runtime.sendMessage({
+        channel: 'nps-service', method: m, input: i,
+      }),
+    method,
+    input,
+  );
+  if (!reply.ok) throw new Error(`${method}: ${reply.error}`);
+  return reply.value as T;
+}
+
 /** Types into an input as a user would (its old value selected and replaced). */
 export async function fill(page: Page, selector: string, text: string): Promise<void> {
   await page.click(selector, { count: 3 });
