@@ -2,16 +2,18 @@
  * The built Firefox add-on (`firefox-mv3`) in a real Firefox (Debian's firefox-esr over WebDriver BiDi):
  * a CSV imported on the options page, the panel with the hand-computed NPS on a Salesforce account page
  * and on a Zendesk ticket (served on their real host names), and the popup's search (its page opened as
- * a tab); an HTTP source configured on the options page (its origin granted as an accepted prompt is)
+ * a tab); a CRM on a host of its own added on the options page, its ticket shown by the sidebar's page
+ * (opened in a tab, naming the CRM tab as the sidebar does) and followed; an HTTP source configured on the options page (its origin granted as an accepted prompt is)
  * syncs and the panel shows the server's numbers; a sync cut off by the background (Firefox's event
  * page) being stopped from about:debugging resumes with every row once. Without Firefox the file is skipped with the reason, except in CI, where it must run.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { ElementHandle } from 'puppeteer-core';
 import { DEMO_ACCOUNTS } from '../../lib/sample';
+import { EXPECTED, crmAccountsCsv } from '../fixtures/crm/accounts';
 import { buildAccountContext, formatNps } from '../../lib/nps';
 import { SOURCE_TOKEN, startSourceHarness, type SourceHarness } from './support/source-server';
 import {
@@ -43,6 +45,9 @@ const CSV = [
       i === 9 ? '"Setup was slow, ""really"" slow — 遅い 😞"' : '', `2026-${String(1 + (i % 9)).padStart(2, '0')}-15T10:00:00Z`].join(','),
   ),
 ].join('\n');
+
+const CUSTOM_HOST = 'support.acme-corp.test';
+const CRM_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/crm');
 
 let firefox: FirefoxExtension;
 let dir: string;
@@ -108,6 +113,57 @@ test('the popup finds the account as the user types', async () => {
     [ACME.name],
   );
   await popup.close();
+});
+
+test('a CRM on a host of its own: added on the options page, its ticket shown by the sidebar’s page, which follows it', async () => {
+  const options = await openExtensionPage(firefox, 'options.html', '[data-testid="site-host"]');
+  const file = path.join(dir, 'crm-accounts.csv');
+  writeFileSync(file, crmAccountsCsv());
+  const input = (await options.$('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  await eventually(() => read(options.mainFrame(), '[data-testid="import-summary"]', 'data-imported'), '21', 30_000);
+  // The host's permission is asked for in the click (granted as an accepted prompt is).
+  await fill(options, '[data-testid="site-host"]', CUSTOM_HOST);
+  await options.select('[data-testid="site-crm"]', 'zendesk');
+  await options.click('[data-testid="site-add"]');
+  await eventually(async () => /^Added/.test((await read(options.mainFrame(), '[data-testid="site-message"]')) ?? ''), true);
+
+  const ticket = await firefox.browser.newPage();
+  await ticket.setRequestInterception(true);
+  ticket.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.hostname !== CUSTOM_HOST) return void request.continue();
+    if (url.pathname.startsWith('/agent/tickets/')) {
+      return void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(path.join(CRM_FIXTURES, 'zendesk/ticket-two-panes.html'), 'utf8') });
+    }
+    return void request.respond({ status: 404, contentType: 'application/json', body: '{"error":"RecordNotFound"}' });
+  });
+  const ticketUrl = `https://${CUSTOM_HOST}/agent/tickets/101`;
+  await ticket.goto(ticketUrl);
+  const tabId = await options.evaluate(
+    async (u) => (await (globalThis as unknown as { browser: { tabs: { query(q: { url: string }): Promise<Array<{ id?: number }>> } } }).browser.tabs.query({ url: u }))[0]?.id,
+    ticketUrl,
+  );
+  expect(typeof tabId).toBe('number');
+  const side = await openExtensionPage(firefox, `sidepanel.html?tabId=${tabId}`, '[data-testid="nps-panel"]');
+  await eventually(() => read(side.mainFrame(), '[data-testid="panel-account-name"]'), EXPECTED.acme.name);
+  expect(await read(side.mainFrame(), '[data-testid="nps-score"]')).toBe(EXPECTED.acme.nps);
+
+  // The agent switches to ticket #102 in the CRM tab: the sidebar's page follows.
+  await ticket.evaluate(() => {
+    history.pushState({}, '', '/agent/tickets/102');
+    for (const tab of document.querySelectorAll('[data-test-id="header-tab"]')) {
+      if (tab.getAttribute('data-entity-id') === '102') tab.setAttribute('aria-current', 'page');
+      else tab.removeAttribute('aria-current');
+    }
+    for (const pane of document.querySelectorAll('[data-ticket-id]')) {
+      const active = pane.getAttribute('data-ticket-id') === '102';
+      pane.querySelector('.ticket-panes-grid-layout')?.setAttribute('data-is-active', String(active));
+      if (pane.classList.contains('ticket-panes-grid-layout')) pane.setAttribute('data-is-active', String(active));
+    }
+  });
+  await eventually(() => read(side.mainFrame(), '[data-testid="panel-account-name"]'), EXPECTED.globex.name);
+  await Promise.all([side.close(), ticket.close(), options.close()]);
 });
 
 test('an HTTP source configured on the options page syncs, and the panel shows the server’s numbers', async () => {
