@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXPECTED, crmAccountsCsv } from '../fixtures/crm/accounts';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './support/chromium';
-import { clearExtensionData } from './support/crm-pages';
+import { clearExtensionData, switchZendeskTicket } from './support/crm-pages';
 import { expect, extensionUrl, importCsv } from './support/fixtures';
 
 const HOST = 'support.acme-corp.test';
@@ -104,18 +104,7 @@ test('a custom host: the ticket is reported without a frame, and the side panel 
   await expect(side.getByTestId('nps-score')).toHaveText(EXPECTED.acme.nps);
 
   // The agent switches to ticket #102 in the CRM tab: the side panel follows.
-  await page.evaluate(() => {
-    history.pushState({}, '', '/agent/tickets/102');
-    for (const tab of document.querySelectorAll('[data-test-id="header-tab"]')) {
-      if (tab.getAttribute('data-entity-id') === '102') tab.setAttribute('aria-current', 'page');
-      else tab.removeAttribute('aria-current');
-    }
-    for (const pane of document.querySelectorAll('[data-ticket-id]')) {
-      const active = pane.getAttribute('data-ticket-id') === '102';
-      pane.querySelector('.ticket-panes-grid-layout')?.setAttribute('data-is-active', String(active));
-      if (pane.classList.contains('ticket-panes-grid-layout')) pane.setAttribute('data-is-active', String(active));
-    }
-  });
+  await page.evaluate(switchZendeskTicket, '102');
   await expect(side.getByTestId('panel-account-name')).toHaveText(EXPECTED.globex.name);
   await side.close();
 });

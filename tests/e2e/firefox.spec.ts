@@ -15,6 +15,7 @@ import type { ElementHandle } from 'puppeteer-core';
 import { DEMO_ACCOUNTS } from '../../lib/sample';
 import { EXPECTED, crmAccountsCsv } from '../fixtures/crm/accounts';
 import { buildAccountContext, formatNps } from '../../lib/nps';
+import { switchZendeskTicket } from './support/crm-pages';
 import { SOURCE_TOKEN, startSourceHarness, type SourceHarness } from './support/source-server';
 import {
   callService,
@@ -150,18 +151,7 @@ test('a CRM on a host of its own: added on the options page, its ticket shown by
   expect(await read(side.mainFrame(), '[data-testid="nps-score"]')).toBe(EXPECTED.acme.nps);
 
   // The agent switches to ticket #102 in the CRM tab: the sidebar's page follows.
-  await ticket.evaluate(() => {
-    history.pushState({}, '', '/agent/tickets/102');
-    for (const tab of document.querySelectorAll('[data-test-id="header-tab"]')) {
-      if (tab.getAttribute('data-entity-id') === '102') tab.setAttribute('aria-current', 'page');
-      else tab.removeAttribute('aria-current');
-    }
-    for (const pane of document.querySelectorAll('[data-ticket-id]')) {
-      const active = pane.getAttribute('data-ticket-id') === '102';
-      pane.querySelector('.ticket-panes-grid-layout')?.setAttribute('data-is-active', String(active));
-      if (pane.classList.contains('ticket-panes-grid-layout')) pane.setAttribute('data-is-active', String(active));
-    }
-  });
+  await ticket.evaluate(switchZendeskTicket, '102');
   await eventually(() => read(side.mainFrame(), '[data-testid="panel-account-name"]'), EXPECTED.globex.name);
   await Promise.all([side.close(), ticket.close(), options.close()]);
 });

@@ -222,6 +222,24 @@ export async function serveCrmFixtures(context: BrowserContext, data: CrmFixture
   if (data.fixturePages) await serveFixturePages(context);
 }
 
+/**
+ * What Zendesk's agent workspace does when the agent switches to another open ticket: the URL changes
+ * (history API) and that ticket's tab and pane become the active ones. Runs in the page
+ * (`page.evaluate(switchZendeskTicket, '102')`, in Playwright or Puppeteer alike).
+ */
+export function switchZendeskTicket(ticketId: string): void {
+  history.pushState({}, '', `/agent/tickets/${ticketId}`);
+  for (const tab of document.querySelectorAll('[data-test-id="header-tab"]')) {
+    if (tab.getAttribute('data-entity-id') === ticketId) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  for (const pane of document.querySelectorAll('[data-ticket-id]')) {
+    const active = pane.getAttribute('data-ticket-id') === ticketId;
+    pane.querySelector('.ticket-panes-grid-layout')?.setAttribute('data-is-active', String(active));
+    if (pane.classList.contains('ticket-panes-grid-layout')) pane.setAttribute('data-is-active', String(active));
+  }
+}
+
 /** The stored fixture page that stands for `url` (the hash never reaches a server), or undefined. */
 export function fixturePageFor(url: URL): string | undefined {
   const key = (u: URL) => `${u.origin}${u.pathname}${u.search}`;
