@@ -74,6 +74,8 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
     });
     runRef.current = run;
     void run.result.then((result) => {
+      // A run the person moved on from (a correction opened, another file chosen) no longer owns the status.
+      if (runRef.current !== run) return;
       if (result.type === 'done') {
         setStatus({ phase: 'done', fileName: file.name, summary: result.summary, outcome: result.outcome, allErrors: result.errors });
         if (result.outcome.commit) onImported?.();
@@ -159,6 +161,8 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
           void start(file, choices);
         }}
         onCorrect={(file) => {
+          // The reviewed run ends without saving; its outcome must not replace the mapping step shown next.
+          runRef.current = null;
           // The mapping step for this file, preset with what was read; the choice is remembered for its shape.
           void previewCsv(file, { rows: 5 }).then(
             (preview) =>
