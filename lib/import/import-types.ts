@@ -8,7 +8,7 @@ import type { ReadOptions } from './csvReader';
 import type { AccountSource, HeaderAnalysis, ImportField, ImportKind, MappingOverride } from './headers';
 import type { SkippedHeaderRow } from './layout';
 import type { AccountFacts, ImportRowError } from './rows';
-import type { DateOrder } from './values';
+import type { DateOrder } from './dates';
 
 export interface ImportProgress {
   /** Data rows read so far. */

@@ -1,5 +1,6 @@
 export * from './headers';
 export * from './values';
+export * from './dates';
 export * from '../model/names';
 export * from './rows';
 export * from './stream';

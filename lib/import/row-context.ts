@@ -4,7 +4,7 @@
  */
 import type { AccountFacts } from '../model';
 import type { AccountSource, FieldColumns } from './headers';
-import type { DateOrder } from './values';
+import type { DateOrder } from './dates';
 
 /**
  * What a row says about its account (`id` is `account_id`, or `name:<normalised name>` when the file

@@ -6,7 +6,8 @@
 import { ActionSchema, ResponseSchema, SurveySendSchema, type Action, type Channel, type SurveyResponse, type SurveySend } from '../model';
 import type { FieldColumns, ImportField } from './headers';
 
-import { parseActionStatus, parseBoolean, parseCalendarDate, parseChannel, parseEmail, parseNotes, parseScore } from './values';
+import { parseCalendarDate } from './dates';
+import { parseActionStatus, parseBoolean, parseChannel, parseEmail, parseNotes, parseScore } from './values';
 import { RowReader, columnsOf, commentText, nameOfRespondent } from './row-reader';
 import type { RowContext, RowResult } from './row-context';
 

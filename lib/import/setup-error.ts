@@ -3,7 +3,7 @@
  * problem of the file itself (a quote never closed, mixed encodings), each with the message shown.
  */
 import type { HeaderAnalysis } from './headers';
-import type { DateOrderVerdict } from './values';
+import type { DateOrderVerdict } from './dates';
 
 export type ImportSetupProblem =
   | { code: 'empty_file' }

@@ -15,7 +15,7 @@ import {
   type AccountFacts, type ImportRowError, type RowContext, type RowResult,
 } from './rows';
 import type { RowSkip } from './row-context';
-import { DateOrderDetector, isSlashDate, isTimeZone, type DateOrder, type DateOrderVerdict } from './values';
+import { DateOrderDetector, isSlashDate, isTimeZone, type DateOrder, type DateOrderVerdict } from './dates';
 import { ImportSetupError } from './setup-error';
 import {
   MAX_BATCH_CHARS, MAX_CELL_CHARS, extraCells, hiddenCharacter, isBlank, isMetadataRow, oversizedCell, repeatedId, rowSize,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { detectDateOrder, parseCalendarDate, parseInstant } from './dates';
 import {
-  detectDateOrder, Invalid, parseActionStatus, parseBoolean, parseCalendarDate, parseChannel, parseDomain, parseEmail,
-  parseInstant, parseIntegerId, parseList, parseSalesforceAccountId, parseScore,
+  Invalid, parseActionStatus, parseBoolean, parseChannel, parseDomain, parseEmail, parseIntegerId, parseList, parseSalesforceAccountId, parseScore,
 } from './values';
 
 const reason = (value: unknown) => (value instanceof Invalid ? value.reason : null);

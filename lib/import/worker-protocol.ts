@@ -3,7 +3,7 @@
  * off the page's UI thread; the page relays each batch to the background, which alone writes.
  */
 import type { ImportBatch, ImportKind, ImportProgress, ImportSetupProblem, ImportSummary, MappingOverride } from './index';
-import type { DateOrder } from './values';
+import type { DateOrder } from './dates';
 
 /** What the person decided when the file needed it: its kind, a column mapping, the order of dates. */
 export interface ImportChoices {

@@ -3,7 +3,7 @@
  * generic header matching would miss or misread them.
  */
 import type { ImportField } from '../headers';
-import type { DateOrder } from '../values';
+import type { DateOrder } from '../dates';
 
 export interface ExportPreset {
   id: string;
