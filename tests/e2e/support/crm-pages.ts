@@ -181,6 +181,15 @@ function fulfilHtml(route: Route, html: string, status = 200) {
  * Serves fixture CRM pages for every request to the CRMs' hosts in this browser context. Zendesk's
  * same-origin API is served too, from the same fixture data.
  */
+/** Zendesk's `GET /api/v2/tickets/{id}.json` (with its requester and organization) for a fixture ticket. */
+export function zendeskTicketApiBody(ticketId: string, t: ZendeskFixture): string {
+  return JSON.stringify({
+    ticket: { id: Number(ticketId), requester_id: 9001, organization_id: Number(t.organizationId) },
+    users: [{ id: 9001, name: t.requesterName, email: t.requesterEmail, organization_id: Number(t.organizationId) }],
+    organizations: [{ id: Number(t.organizationId), name: t.organizationName, domain_names: [] }],
+  });
+}
+
 export async function serveCrmFixtures(context: BrowserContext, data: CrmFixtureData): Promise<void> {
   await context.route(/^https:\/\/[^/]+\.lightning\.force\.com\//, (route) => {
     const url = new URL(route.request().url());
@@ -208,11 +217,7 @@ export async function serveCrmFixtures(context: BrowserContext, data: CrmFixture
       if (!t) return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"RecordNotFound"}' });
       return route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({
-          ticket: { id: Number(api[1]), requester_id: 9001, organization_id: Number(t.organizationId) },
-          users: [{ id: 9001, name: t.requesterName, email: t.requesterEmail, organization_id: Number(t.organizationId) }],
-          organizations: [{ id: Number(t.organizationId), name: t.organizationName, domain_names: [] }],
-        }),
+        body: zendeskTicketApiBody(api[1]!, t),
       });
     }
     const ticket = /^\/agent\/tickets\/(\d+)/.exec(url.pathname);

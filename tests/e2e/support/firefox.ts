@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { salesforceAccountPage, zendeskTicketPage, type CrmFixtureData } from './crm-pages';
+import { salesforceAccountPage, zendeskTicketApiBody, zendeskTicketPage, type CrmFixtureData } from './crm-pages';
 
 export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../.output/firefox-mv3');
 const ADDON_ID = 'nps-context@example.org';
@@ -102,16 +102,7 @@ export async function serveCrm(page: Page, data: CrmFixtureData): Promise<void> 
       const tickets = data.zendeskTickets ?? {};
       const api = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(url.pathname);
       if (api && tickets[api[1]!]) {
-        const t = tickets[api[1]!]!;
-        return void request.respond({
-          status: 200,
-          contentType: 'application/json',
-          body: JSON.stringify({
-            ticket: { id: Number(api[1]), requester_id: 9001, organization_id: Number(t.organizationId) },
-            users: [{ id: 9001, name: t.requesterName, email: t.requesterEmail, organization_id: Number(t.organizationId) }],
-            organizations: [{ id: Number(t.organizationId), name: t.organizationName, domain_names: [] }],
-          }),
-        });
+        return void request.respond({ status: 200, contentType: 'application/json', body: zendeskTicketApiBody(api[1]!, tickets[api[1]!]!) });
       }
       const ticket = /^\/agent\/tickets\/(\d+)/.exec(url.pathname)?.[1];
       if (ticket && tickets[ticket]) return html(zendeskTicketPage(ticket, tickets[ticket]));
