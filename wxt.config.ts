@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import { CRM_HOSTS, CRM_HOST_PATTERNS } from './lib/crm/hosts';
 import { declaredRecordPages } from './lib/crm/record-pages';
 import type { CrmId } from './lib/crm/types';
+import { browserLocaleFiles } from './lib/i18n/browser-locales';
 
 // The manifest is the security surface: host permissions only for the CRMs we support, the data
 // source's origin and custom CRM domains as optional permissions asked for when the user adds them.
@@ -15,6 +16,10 @@ export default defineConfig({
   // Explicit imports everywhere: a reader (and the type checker) sees where each name comes from.
   imports: false,
   hooks: {
+    // The browser's `_locales` (name, description, command in each shipped language), from lib/i18n.
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...browserLocaleFiles());
+    },
     // Each CRM's content script runs on that CRM's record pages only (lib/crm/record-pages.ts), never
     // on a list view or home page (issue 5). Set here, at build time, so the scripts carry no copy of
     // the patterns; the background injects a script on an in-app navigation into a record.
@@ -30,8 +35,9 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'NPS Context',
-    description: 'Net Promoter Score history, comments and follow-ups beside the record in your CRM and helpdesk.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // `scripting`: registers a CRM's content script on a custom host the user added (and granted).
     // `alarms`: the data source's periodic sync and the retries of queued writes survive the worker stopping.
     // `offscreen` (Chromium): the page where stored comments are read, opened for a pass and closed after it.
@@ -54,7 +60,7 @@ export default defineConfig({
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Collapse or expand the NPS panel on this page',
+        description: '__MSG_commandTogglePanel__',
       },
     },
     ...(browser === 'firefox'

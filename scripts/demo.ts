@@ -7,6 +7,10 @@
  *
  * With no display (or CI=true) it runs headless, writes screenshots to demo-output/ and prints their
  * paths; with a display it leaves the browser open until you close it.
+ *
+ * `--locale de` (or `fr`, `es`, `pt-BR`, `ja`, `en`; several separated by commas, or `all`) also shows the
+ * panel and the popup in that language, chosen on the options page as a person would: one screenshot
+ * each per language (`demo-output/locale-de-salesforce-account.png`, …).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -15,6 +19,7 @@ import { MockVendors } from '../lib/sources/connectors/testing/mock-vendors';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, generateSample } from '../lib/sample';
+import { isLocale, LOCALES, type Locale } from '../lib/i18n/locales';
 import { launchWithExtension } from '../tests/e2e/support/chromium';
 import { serveCrmFixtures, type CrmFixtureData } from '../tests/e2e/support/crm-pages';
 import { SOURCE_TOKEN, configureSourceInOptions, grantOrigin, startSourceHarness, type SourceHarness } from '../tests/e2e/support/source-server';
@@ -23,6 +28,21 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'demo-output');
 const headless = process.env.CI === 'true' || !process.env.DISPLAY || process.argv.includes('--headless');
 const fromCsv = process.argv.includes('--csv');
+
+/** The languages asked for with `--locale a,b` (or `--locale=all`). */
+function requestedLocales(): Locale[] {
+  const i = process.argv.findIndex((a) => a === '--locale' || a.startsWith('--locale='));
+  if (i < 0) return [];
+  const value = process.argv[i]!.includes('=') ? process.argv[i]!.split('=')[1]! : (process.argv[i + 1] ?? '');
+  if (value === 'all') return [...LOCALES];
+  const codes = value.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = codes.filter((c) => !isLocale(c));
+  if (unknown.length > 0 || codes.length === 0) {
+    throw new Error(`--locale: ${unknown.join(', ') || 'nothing'} is not a shipped language (${LOCALES.join(', ')}, or all)`);
+  }
+  return codes as Locale[];
+}
+const locales = requestedLocales();
 
 function log(message: string) {
   console.log(`demo: ${message}`);
@@ -193,6 +213,29 @@ async function main() {
   await page.screenshot({ path: popupFile });
   written.push(popupFile);
   await page.setViewportSize({ width: 1440, height: 900 });
+
+  // The panel and the popup in each language asked for, chosen on the options page.
+  for (const locale of locales) {
+    await page.goto(`chrome-extension://${extensionId}/options.html#display`);
+    await page.getByTestId('display-language').selectOption(locale);
+    await page.getByTestId('display-message').filter({ hasText: 'Language' }).waitFor({ timeout: 10_000 });
+    for (const shot of shots) {
+      await page.goto(shot.url);
+      const frame = page.frameLocator('[data-testid="nps-panel-frame"]');
+      await frame.locator(`html[lang="${locale}"] [data-testid="nps-panel"][data-state="ready"]`).waitFor({ timeout: 15_000 }).catch(() => log(`${shot.name} (${locale}): the panel is not ready`));
+      const file = path.join(OUT, `locale-${locale}-${shot.name}.png`);
+      await page.screenshot({ path: file });
+      written.push(file);
+    }
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.setViewportSize({ width: 400, height: 420 });
+    await page.getByTestId('attention-item').first().waitFor({ timeout: 30_000 }).catch(() => log(`popup (${locale}): nothing needs attention`));
+    const popupLocaleFile = path.join(OUT, `locale-${locale}-popup.png`);
+    await page.screenshot({ path: popupLocaleFile });
+    written.push(popupLocaleFile);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    log(`${locale}: the panel and the popup in ${locale}`);
+  }
 
   if (headless) {
     log('screenshots:');

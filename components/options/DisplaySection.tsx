@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { CountingRule, WindowKey } from '../../lib/model';
 import { updateDisplaySettings, type EffectiveSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
+import { LanguageSetting } from './LanguageSetting';
 import { errorText } from '../../lib/core/errors';
 
 const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
@@ -72,6 +73,7 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
             </select>
             {locked && <LockedNote id={lockedId} testId="locked-window" />}
           </div>
+          <LanguageSetting onSaved={setMessage} />
           <fieldset className="radio-group">
             <legend>Which responses count</legend>
             {RULES.map((rule) => (

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AccountSummary } from '../../lib/messaging/protocol';
 import { call } from '../../lib/messaging/client';
 import { ScoreValue } from '../shared/Score';
+import { useI18n } from '../shared/i18n';
 
 /** Links the page's record to an account by hand, when matching found none or more than one. */
 export function AccountPicker({
@@ -11,6 +12,7 @@ export function AccountPicker({
   candidates?: AccountSummary['account'][];
   onPick: (accountId: string) => void;
 }) {
+  const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<AccountSummary[]>([]);
   const inputId = useId();
@@ -30,10 +32,10 @@ export function AccountPicker({
   }, [query]);
 
   return (
-    <section data-testid="account-picker" className="picker" aria-label="Link this record to an account">
+    <section data-testid="account-picker" className="picker" aria-label={t('picker.label')}>
       {candidates && candidates.length > 0 && (
         <>
-          <p className="small">Several accounts could be this one. Which is it?</p>
+          <p className="small">{t('picker.several')}</p>
           <ul className="list">
             {candidates.map((a) => (
               <li key={a.id}>
@@ -47,7 +49,7 @@ export function AccountPicker({
         </>
       )}
       <label htmlFor={inputId} className="small">
-        Find the account by name, domain or CRM id
+        {t('picker.find')}
       </label>
       <input
         id={inputId}
@@ -55,7 +57,7 @@ export function AccountPicker({
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        placeholder="e.g. Acme, acme.com"
+        placeholder={t('picker.placeholder')}
         autoComplete="off"
       />
       <ul className="list">

@@ -3,6 +3,7 @@ import { ActionFields, type ActionFieldValues } from './ActionFields';
 import type { Action } from '../../lib/model';
 import { errorText } from '../../lib/core/errors';
 import { editedAction } from './ActionForm';
+import { useI18n } from '../shared/i18n';
 
 export interface ActionEditorProps {
   action: Action;
@@ -12,6 +13,7 @@ export interface ActionEditorProps {
 
 /** Edits an action's title, owner and due date; what else it holds (status, notes, when closed) stays. */
 export function ActionEditor({ action, onSave, onCancel }: ActionEditorProps) {
+  const { t } = useI18n();
   const [fields, setFields] = useState<ActionFieldValues>({ title: action.title, owner: action.owner ?? '', dueDate: action.dueDate ?? '' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -20,7 +22,7 @@ export function ActionEditor({ action, onSave, onCancel }: ActionEditorProps) {
     e.preventDefault();
     let next: Action;
     try {
-      next = editedAction(action, fields);
+      next = editedAction(action, fields, t);
     } catch (err) {
       setError(errorText(err));
       return;
@@ -29,14 +31,14 @@ export function ActionEditor({ action, onSave, onCancel }: ActionEditorProps) {
     try {
       await onSave(next);
     } catch (err) {
-      setError(`Could not save: ${errorText(err)}`);
+      setError(t('action.couldNotSave', { error: errorText(err) }));
       setSaving(false);
     }
   };
 
   return (
-    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={`Edit “${action.title}”`} data-testid="action-editor">
-      <ActionFields values={fields} onChange={setFields} testIdPrefix="action-edit" error={error} saving={saving} saveLabel="Save changes" onCancel={onCancel} />
+    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('action.editLabel', { title: action.title })} data-testid="action-editor">
+      <ActionFields values={fields} onChange={setFields} testIdPrefix="action-edit" error={error} saving={saving} saveLabel={t('action.saveChanges')} onCancel={onCancel} />
     </form>
   );
 }

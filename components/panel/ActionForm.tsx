@@ -2,6 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { ActionFields, type ActionFieldValues } from './ActionFields';
 import type { Action } from '../../lib/model';
 import { errorText } from '../../lib/core/errors';
+import { translator, type Translator } from '../../lib/i18n';
+import { useI18n } from '../shared/i18n';
+
+const english = translator('en');
 
 export interface ActionDraft {
   title: string;
@@ -20,13 +24,14 @@ export function actionFromForm(
   accountId: string,
   now: number,
   newId: () => string,
+  t: Translator = english,
 ): Action {
   const title = fields.title.trim();
-  if (!title) throw new Error('Title: say what will be done.');
-  if (title.length > 500) throw new Error('Title: keep it under 500 characters.');
+  if (!title) throw new Error(t('action.titleMissing'));
+  if (title.length > 500) throw new Error(t('action.titleTooLong'));
   const dueDate = fields.dueDate.trim();
   if (dueDate && (!DATE.test(dueDate) || Number.isNaN(Date.parse(`${dueDate}T00:00:00Z`)))) {
-    throw new Error('Due date: expected a date as YYYY-MM-DD.');
+    throw new Error(t('action.dueInvalid'));
   }
   const owner = fields.owner.trim();
   return {
@@ -43,8 +48,8 @@ export function actionFromForm(
 }
 
 /** An existing action with the form's fields changed; throws naming the field when one is wrong. */
-export function editedAction(action: Action, fields: { title: string; owner: string; dueDate: string }): Action {
-  const checked = actionFromForm(fields, { title: fields.title }, action.accountId, action.createdAt, () => action.id);
+export function editedAction(action: Action, fields: { title: string; owner: string; dueDate: string }, t: Translator = english): Action {
+  const checked = actionFromForm(fields, { title: fields.title }, action.accountId, action.createdAt, () => action.id, t);
   const { owner: _owner, dueDate: _dueDate, ...rest } = action;
   return {
     ...rest,
@@ -65,6 +70,7 @@ export interface ActionFormProps {
 
 /** A new follow-up action: from scratch, or from a comment (title prefilled, the response linked). */
 export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now, newId = () => crypto.randomUUID() }: ActionFormProps) {
+  const { t } = useI18n();
   const [fields, setFields] = useState<ActionFieldValues>({ title: draft.title, owner: '', dueDate: '' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -73,7 +79,7 @@ export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now,
     e.preventDefault();
     let action: Action;
     try {
-      action = actionFromForm(fields, draft, accountId, now(), newId);
+      action = actionFromForm(fields, draft, accountId, now(), newId, t);
     } catch (err) {
       setError(errorText(err));
       return;
@@ -82,21 +88,21 @@ export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now,
     try {
       await onSave(action);
     } catch (err) {
-      setError(`Could not save: ${errorText(err)}`);
+      setError(t('action.couldNotSave', { error: errorText(err) }));
       setSaving(false);
     }
   };
 
   return (
-    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label="New follow-up action" data-testid="action-form">
-      {draft.context && <p className="small muted">Follows up: {draft.context}</p>}
+    <form className="action-form" onSubmit={(e) => void submit(e)} aria-label={t('action.newLabel')} data-testid="action-form">
+      {draft.context && <p className="small muted">{t('action.followsUp', { context: draft.context })}</p>}
       <ActionFields
         values={fields}
         onChange={setFields}
         testIdPrefix="action-form"
         error={error}
         saving={saving}
-        saveLabel="Save action"
+        saveLabel={t('action.save')}
         onCancel={onCancel}
         autoFocus
       />

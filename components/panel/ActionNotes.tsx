@@ -1,8 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Action } from '../../lib/model';
 import { errorText } from '../../lib/core/errors';
-
-const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { useI18n } from '../shared/i18n';
 
 export interface ActionNotesProps {
   action: Action;
@@ -11,6 +10,7 @@ export interface ActionNotesProps {
 
 /** An action's notes, oldest first, each with when (and by whom, when known); and a field to add one. */
 export function ActionNotes({ action, onAdd }: ActionNotesProps) {
+  const { t, f } = useI18n();
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +20,7 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) {
-      setError('Note: write something first.');
+      setError(t('notes.empty'));
       return;
     }
     setSaving(true);
@@ -29,7 +29,7 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
       setText('');
       setError(null);
     } catch (err) {
-      setError(`Could not add the note: ${errorText(err)}`);
+      setError(t('notes.couldNotAdd', { error: errorText(err) }));
     } finally {
       setSaving(false);
     }
@@ -42,7 +42,7 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
           {notes.map((n) => (
             <li key={n.id} data-testid="action-note">
               <time className="muted" dateTime={new Date(n.at).toISOString()}>
-                {stamp.format(n.at)}
+                {f.dateTime(n.at)}
               </time>
               {n.by && <span className="muted"> · {n.by}</span>}
               <p className="comment-text" data-testid="action-note-text">
@@ -52,21 +52,21 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
           ))}
         </ul>
       )}
-      <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={`Add a note to “${action.title}”`}>
+      <form onSubmit={(e) => void submit(e)} className="form-row" aria-label={t('notes.formLabel', { title: action.title })}>
           <label htmlFor={`${id}-note`} className="visually-hidden">
-            Note
+            {t('notes.note')}
           </label>
           <input
             id={`${id}-note`}
             className="input"
-            placeholder="Add a note (called them, agreed on…)"
+            placeholder={t('notes.placeholder')}
             value={text}
             onChange={(e) => setText(e.target.value)}
             maxLength={5_000}
             data-testid="action-note-input"
           />
           <button type="submit" className="btn small" disabled={saving} data-testid="action-note-add">
-            Add note
+            {t('notes.add')}
           </button>
         </form>
       {error && (

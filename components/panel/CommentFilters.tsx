@@ -2,12 +2,15 @@ import { useId } from 'react';
 import type { Channel, Role } from '../../lib/model';
 import type { NpsCategory } from '../../lib/nps';
 import type { CommentFacets, CommentFilter } from './comment-filter';
-import { ROLE_LABEL, CHANNEL_LABEL, EMOTION_LABEL, SENTIMENT_LABEL } from '../shared/labels';
+import { roleLabel, channelLabel, emotionLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../../lib/i18n';
 import { themeLabel as defaultThemeLabel } from './panel-insights';
 
 
 
-const CATEGORY_LABEL: Record<NpsCategory, string> = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
+const CATEGORY_KEY: Record<NpsCategory, MessageKey> = { promoter: 'filters.promoters', passive: 'filters.passives', detractor: 'filters.detractors' };
+const SENTIMENTS = ['positive', 'negative', 'neutral', 'mixed'];
 
 /**
  * Text search and the filters over the comments: category, role, channel, and where present theme,
@@ -24,6 +27,7 @@ export function CommentFilters({
   onChange: (filter: CommentFilter) => void;
   facets: Pick<CommentFacets, 'themes' | 'emotions' | 'sentiments' | 'tags' | 'surveys'> & { roles: Role[]; channels: Array<Channel | 'none'> };
 }) {
+  const { t } = useI18n();
   const { roles, channels } = facets;
   const optional = (
     key: 'theme' | 'emotion' | 'sentiment' | 'tag' | 'survey',
@@ -42,46 +46,46 @@ export function CommentFilters({
     ) : null;
   const id = useId();
   return (
-    <div className="comment-filters small" role="search" aria-label="Filter comments">
+    <div className="comment-filters small" role="search" aria-label={t('filters.label')}>
       <label htmlFor={`${id}-text`} className="visually-hidden">
-        Search comments
+        {t('filters.search')}
       </label>
       <input
         id={`${id}-text`}
         className="input"
         type="search"
-        placeholder="Search comments"
+        placeholder={t('filters.search')}
         value={filter.text}
         onChange={(e) => onChange({ ...filter, text: e.target.value })}
         data-testid="comment-search"
       />
       <div className="filter-row">
         <FilterSelect
-          label="Category"
+          label={t('filters.category')}
           value={filter.category}
-          options={[['all', 'All scores'], ...(Object.keys(CATEGORY_LABEL) as NpsCategory[]).map((c) => [c, CATEGORY_LABEL[c]] as const)]}
+          options={[['all', t('filters.allScores')], ...(Object.keys(CATEGORY_KEY) as NpsCategory[]).map((c) => [c, t(CATEGORY_KEY[c])] as const)]}
           onChange={(category) => onChange({ ...filter, category })}
           testId="comment-filter-category"
         />
         <FilterSelect
-          label="Role"
+          label={t('filters.role')}
           value={filter.role}
-          options={[['all', 'All roles'], ...roles.map((r) => [r, ROLE_LABEL[r]] as const)]}
+          options={[['all', t('filters.allRoles')], ...roles.map((r) => [r, roleLabel(t, r)] as const)]}
           onChange={(role) => onChange({ ...filter, role })}
           testId="comment-filter-role"
         />
         <FilterSelect
-          label="Channel"
+          label={t('filters.channel')}
           value={filter.channel}
-          options={[['all', 'All channels'], ...channels.map((c) => [c, c === 'none' ? CHANNEL_LABEL.unspecified : CHANNEL_LABEL[c]] as const)]}
+          options={[['all', t('filters.allChannels')], ...channels.map((c) => [c, channelLabel(t, c === 'none' ? 'unspecified' : c)] as const)]}
           onChange={(channel) => onChange({ ...filter, channel })}
           testId="comment-filter-channel"
         />
-        {optional('theme', facets.themes, 'All themes', (id) => themeLabel(id))}
-        {optional('emotion', facets.emotions, 'All emotions', (id) => EMOTION_LABEL[id] ?? id)}
-        {optional('sentiment', facets.sentiments, 'Any sentiment', (id) => SENTIMENT_LABEL[id] ?? id)}
-        {optional('tag', facets.tags, 'All tags', (t) => t)}
-        {optional('survey', facets.surveys, 'All surveys', (t) => t)}
+        {optional('theme', facets.themes, t('filters.allThemes'), (id) => themeLabel(id))}
+        {optional('emotion', facets.emotions, t('filters.allEmotions'), (id) => emotionLabel(t, id))}
+        {optional('sentiment', facets.sentiments, t('filters.anySentiment'), (id) => (SENTIMENTS.includes(id) ? t(`sentiment.${id}` as MessageKey) : id))}
+        {optional('tag', facets.tags, t('filters.allTags'), (tag) => tag)}
+        {optional('survey', facets.surveys, t('filters.allSurveys'), (survey) => survey)}
       </div>
     </div>
   );

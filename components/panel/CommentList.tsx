@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import type { RecentComment } from '../../lib/nps';
 import { CommentFilters } from './CommentFilters';
 import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter } from './comment-filter';
-import { ROLE_LABEL, CHANNEL_LABEL, EMOTION_LABEL } from '../shared/labels';
+import { roleLabel, roleNoun, channelLabel, emotionLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
 import { currentInsight, themeLabel } from './panel-insights';
 import type { Taxonomy } from '../../lib/insights/types';
 
 
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const LONG = 240;
 const PAGE = 20;
 
@@ -31,18 +31,20 @@ export interface CommentListProps {
 }
 
 /** What customers said, newest first. Comments are customer text: rendered as text, never markup. */
-const FOLLOW_UP_LABEL = { waiting: 'Waiting for follow-up', in_progress: 'Follow-up in progress', closed: 'Followed up', none: 'No follow-up needed' } as const;
+const FOLLOW_UP_KEY = { waiting: 'comments.followUp.waiting', in_progress: 'comments.followUp.inProgress', closed: 'comments.followUp.closed', none: 'comments.followUp.none' } as const;
 
 /** Where the comment's follow-up stands; "none" is said to screen readers only. */
 function FollowUpChip({ state }: { state: RecentComment['followUp'] }) {
+  const { t } = useI18n();
   return (
     <span data-testid="comment-followup" data-state={state} className={state === 'none' ? 'visually-hidden' : `chip followup-${state}`}>
-      {FOLLOW_UP_LABEL[state]}
+      {t(FOLLOW_UP_KEY[state])}
     </span>
   );
 }
 
 export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp, insightsKey = null, taxonomy, filter: heldFilter, onFilterChange }: CommentListProps) {
+  const { t, f } = useI18n();
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [ownFilter, setOwnFilter] = useState<CommentFilter>(NO_FILTER);
   const filter = heldFilter ?? ownFilter;
@@ -62,7 +64,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
   return (
     <section aria-labelledby="comments-heading">
       <h2 id="comments-heading">
-        Comments ({filters && isFiltering(filter) ? `${matching.length} of ${comments.length}` : comments.length})
+        {filters && isFiltering(filter) ? t('comments.headingFiltered', { shown: matching.length, total: comments.length }) : t('comments.heading', { total: comments.length })}
       </h2>
       {filters && comments.length > 1 && (
         <CommentFilters
@@ -75,10 +77,10 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
           themeLabel={(id) => themeLabel(id, taxonomy)}
         />
       )}
-      {comments.length === 0 && <p className="muted small">No comments in this window.</p>}
+      {comments.length === 0 && <p className="muted small">{t('comments.none')}</p>}
       {comments.length > 0 && matching.length === 0 && (
         <p className="muted small" role="status">
-          No comment matches these filters.
+          {t('comments.noMatch')}
         </p>
       )}
       <ul className="list comments">
@@ -90,22 +92,22 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
           return (
             <li key={c.responseId} data-testid="comment-item" data-response-id={c.responseId} className="comment">
               <div className="comment-meta small">
-                <span className="visually-hidden">Score</span>
+                <span className="visually-hidden">{t('comments.score')}</span>
                 <span data-testid="comment-score" className={`score ${c.category}`}>
                   {c.score}
                 </span>
-                <span data-testid="comment-role">{ROLE_LABEL[c.role]}</span>
+                <span data-testid="comment-role">{roleLabel(t, c.role)}</span>
                 {who && (
                   <span className="muted comment-who" title={c.respondentEmail ?? undefined}>
                     {who}
                   </span>
                 )}
                 <time data-testid="comment-date" className="muted" dateTime={new Date(c.respondedAt).toISOString()}>
-                  {dateFormat.format(c.respondedAt)}
+                  {f.date(c.respondedAt)}
                 </time>
                 {c.channel && (
                   <span data-testid="comment-channel" className="muted">
-                    {CHANNEL_LABEL[c.channel]}
+                    {channelLabel(t, c.channel)}
                   </span>
                 )}
                 <FollowUpChip state={c.followUp} />
@@ -117,7 +119,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
               <div className="comment-tools">
                 {long && (
                   <button type="button" className="link small" aria-expanded={isOpen} onClick={() => toggle(c.responseId)}>
-                    {isOpen ? 'Show less' : 'Show more'}
+                    {t(isOpen ? 'comments.showLess' : 'comments.showMore')}
                   </button>
                 )}
                 {onFollowUp && (
@@ -125,10 +127,10 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
                     type="button"
                     className="link small"
                     onClick={() => onFollowUp(c)}
-                    aria-label={`Follow up on ${who ?? ROLE_LABEL[c.role].toLowerCase()}'s comment of ${dateFormat.format(c.respondedAt)}`}
+                    aria-label={t('comments.followUpLabel', { who: who ?? roleNoun(t, c.role), date: f.date(c.respondedAt) })}
                     data-testid="comment-follow-up"
                   >
-                    Follow up
+                    {t('comments.followUpButton')}
                   </button>
                 )}
               </div>
@@ -138,7 +140,7 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
       </ul>
       {matching.length > shown.length && (
         <button type="button" className="btn small" onClick={() => setPages((p) => p + 1)}>
-          Show more comments ({matching.length - shown.length} more)
+          {t('comments.more', { n: matching.length - shown.length })}
         </button>
       )}
     </section>
@@ -150,13 +152,14 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
  * that show it (as text), and the comment's tags and survey.
  */
 function CommentChips({ comment, insightsKey, taxonomy }: { comment: RecentComment; insightsKey: string | null; taxonomy?: Taxonomy }) {
+  const { t } = useI18n();
   const insight = insightsKey === null ? comment.insight : currentInsight(comment.insight, insightsKey);
   const themes = insight?.analysed ? insight.themes : [];
   const emotions = insight?.analysed ? insight.emotions : [];
   if (themes.length + emotions.length + comment.tags.length === 0 && !comment.survey) return null;
   const evidence = (words: string[]) => (words.length ? ` “${words.join('”, “')}”` : '');
   return (
-    <ul className="chips small" aria-label="Read from this comment">
+    <ul className="chips small" aria-label={t('comments.readFrom')}>
       {themes.map((t) => (
         <li key={`t-${t.id}`} className="chip theme" data-testid="comment-theme" data-theme-id={t.id}>
           {themeLabel(t.id, taxonomy)}
@@ -165,7 +168,7 @@ function CommentChips({ comment, insightsKey, taxonomy }: { comment: RecentComme
       ))}
       {emotions.map((e) => (
         <li key={`e-${e.id}`} className="chip emotion" data-testid="comment-emotion" data-emotion-id={e.id}>
-          {EMOTION_LABEL[e.id] ?? e.id}
+          {emotionLabel(t, e.id)}
           <span className="muted">{evidence(e.evidence)}</span>
         </li>
       ))}

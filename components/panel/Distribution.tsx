@@ -1,13 +1,16 @@
 import { CHANNEL_KEYS, classifyScore, type ChannelKey, type NpsSummary, type ResponseRate, type ResponseRates, type ScoreDistribution } from '../../lib/nps';
 import { ScoreValue } from '../shared/Score';
-import { CHANNEL_LABEL } from '../shared/labels';
+import { channelLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
+import type { Formats } from '../../lib/i18n';
 
 /** The count of each score 0–10 as bars coloured by category, with the counts readable as text. */
 export function ScoreDistributionBars({ distribution }: { distribution: ScoreDistribution }) {
+  const { t } = useI18n();
   const max = Math.max(1, ...distribution);
   const total = distribution.reduce((a, b) => a + b, 0);
   return (
-    <ol className="dist" aria-label={`Answers per score, ${total} in all`} data-testid="score-distribution">
+    <ol className="dist" aria-label={t('scores.perScore', { total })} data-testid="score-distribution">
       {distribution.map((count, score) => (
         <li key={score} data-testid={`dist-${score}`} data-count={count}>
           <span className="dist-count" aria-hidden="true">
@@ -16,7 +19,7 @@ export function ScoreDistributionBars({ distribution }: { distribution: ScoreDis
           <span className={`dist-bar ${classifyScore(score)}`} style={{ height: `${(count / max) * 100}%` }} aria-hidden="true" />
           <span className="dist-score">
             {score}
-            <span className="visually-hidden">: {count === 1 ? '1 answer' : `${count} answers`}</span>
+            <span className="visually-hidden">: {t('scores.answers', { n: count })}</span>
           </span>
         </li>
       ))}
@@ -24,8 +27,8 @@ export function ScoreDistributionBars({ distribution }: { distribution: ScoreDis
   );
 }
 
-function rateText(rate: ResponseRate): string {
-  return `${Math.round((rate.rate ?? 0) * 100)}%`;
+function rateText(rate: ResponseRate, f: Formats): string {
+  return f.percent(rate.rate ?? 0);
 }
 
 /**
@@ -47,6 +50,7 @@ export interface DistributionProps {
 
 /** Distribution 0–10, and the response rate and channel breakdown where the data has them. */
 export function Distribution({ distribution, responseRates, channels }: DistributionProps) {
+  const { t, f } = useI18n();
   const overall = responseRates.overall;
   const used = channelsInUse(channels, responseRates);
   // A channel table is worth showing once any answer's channel is known.
@@ -54,36 +58,33 @@ export function Distribution({ distribution, responseRates, channels }: Distribu
   const anySends = overall.sends > 0;
   return (
     <section aria-labelledby="dist-heading">
-      <h2 id="dist-heading">Scores</h2>
+      <h2 id="dist-heading">{t('scores.heading')}</h2>
       <ScoreDistributionBars distribution={distribution} />
       {anySends && (
         <p className="small" data-testid="response-rate">
           {believable(overall) ? (
             <>
-              Response rate <strong>{rateText(overall)}</strong> ({overall.responses} of {overall.sends} surveys sent in this window)
+              {t('scores.rate')} <strong>{rateText(overall, f)}</strong> {t('scores.rateOf', { responses: overall.responses, sends: overall.sends })}
             </>
           ) : (
-            <>
-              {overall.responses} answers to {overall.sends} surveys sent in this window: more answers than sends (some answer surveys sent
-              earlier, or came another way), so no rate is given.
-            </>
+            t('scores.moreAnswersThanSends', { responses: overall.responses, sends: overall.sends })
           )}
         </p>
       )}
       {overall.lowRateWarning && (
         <p className="warning small" data-testid="low-rate-warning">
-          Under 20% answered: these answers may over-represent the very happy and the very unhappy.
+          {t('scores.lowRate')}
         </p>
       )}
       {showChannels && (
         <table className="roles channels" data-testid="channel-table">
-          <caption className="visually-hidden">NPS by channel</caption>
+          <caption className="visually-hidden">{t('scores.byChannel')}</caption>
           <thead>
             <tr>
-              <th scope="col">Channel</th>
+              <th scope="col">{t('scores.channel')}</th>
               <th scope="col">NPS</th>
               <th scope="col">N</th>
-              {anySends && <th scope="col">Rate</th>}
+              {anySends && <th scope="col">{t('scores.rateColumn')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -91,14 +92,14 @@ export function Distribution({ distribution, responseRates, channels }: Distribu
               const rate = responseRates.byChannel[key];
               return (
                 <tr key={key} data-testid={`channel-row-${key}`}>
-                  <th scope="row">{CHANNEL_LABEL[key]}</th>
+                  <th scope="row">{channelLabel(t, key)}</th>
                   <td>
                     <ScoreValue summary={channels[key]} testId="channel-nps" />
                   </td>
                   <td data-testid="channel-n">{channels[key].n}</td>
                   {anySends && (
-                    <td className={rate.lowRateWarning ? 'detractor' : ''} title={believable(rate) ? undefined : `${rate.responses} answers to ${rate.sends} surveys sent`}>
-                      {believable(rate) ? rateText(rate) : '—'}
+                    <td className={rate.lowRateWarning ? 'detractor' : ''} title={believable(rate) ? undefined : t('roles.rateCounts', { responses: rate.responses, sends: rate.sends })}>
+                      {believable(rate) ? rateText(rate, f) : '—'}
                     </td>
                   )}
                 </tr>

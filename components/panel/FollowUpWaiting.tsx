@@ -1,6 +1,6 @@
 import type { WaitingResponse } from '../../lib/nps';
-import { ROLE_LABEL } from '../shared/labels';
-import { timeAgo } from '../shared/time-ago';
+import { roleLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
 
 export interface FollowUpWaitingProps {
   waiting: WaitingResponse[];
@@ -14,28 +14,29 @@ const EXCERPT = 140;
 
 /** Responses the team's rule says need an answer and that have none yet, the longest wait first. */
 export function FollowUpWaiting({ waiting, rule, onFollowUp, now }: FollowUpWaitingProps) {
+  const { t, f } = useI18n();
   return (
     <section aria-labelledby="waiting-heading" data-testid="followup-waiting" data-count={waiting.length} className="followup-waiting">
-      <h2 id="waiting-heading">Waiting for follow-up ({waiting.length})</h2>
+      <h2 id="waiting-heading">{t('waiting.heading', { n: waiting.length })}</h2>
       <p className="small muted">
-        Scores 0–{rule.maxScore} from the last {rule.days} days with no follow-up action yet.
+        {t('waiting.rule', { maxScore: rule.maxScore, days: rule.days })}
       </p>
       {waiting.length === 0 ? (
-        <p className="small muted">Nobody is waiting: every response that needs an answer has a follow-up.</p>
+        <p className="small muted">{t('waiting.nobody')}</p>
       ) : (
         <ul className="list">
           {waiting.map(({ response: r, role, category }) => {
-            const who = r.respondentName?.trim() || r.respondentEmail?.trim() || ROLE_LABEL[role];
+            const who = r.respondentName?.trim() || r.respondentEmail?.trim() || roleLabel(t, role);
             const comment = r.comment?.trim() ?? '';
             return (
               <li key={r.id} data-testid="followup-item" data-response-id={r.id} className="waiting-item">
                 <div className="comment-meta small">
-                  <span className={`score ${category}`} aria-label={`Score ${r.score}`}>
+                  <span className={`score ${category}`} aria-label={t('common.score', { score: r.score })}>
                     {r.score}
                   </span>
                   <span>{who}</span>
                   <time className="muted" dateTime={new Date(r.respondedAt).toISOString()}>
-                    answered {timeAgo(r.respondedAt, now)}
+                    {t('waiting.answered', { ago: f.relative(r.respondedAt, now) })}
                   </time>
                 </div>
                 {comment && <p className="comment-text small">{comment.length > EXCERPT ? `${comment.slice(0, EXCERPT)}…` : comment}</p>}
@@ -43,10 +44,10 @@ export function FollowUpWaiting({ waiting, rule, onFollowUp, now }: FollowUpWait
                   type="button"
                   className="btn small"
                   onClick={() => onFollowUp({ response: r, role, category })}
-                  aria-label={`Follow up with ${who}, score ${r.score}`}
+                  aria-label={t('waiting.followUpLabel', { who, score: r.score })}
                   data-testid="followup-start"
                 >
-                  Follow up
+                  {t('comments.followUpButton')}
                 </button>
               </li>
             );

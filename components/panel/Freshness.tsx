@@ -1,15 +1,18 @@
 import type { Freshness as FreshnessInfo } from '../../lib/model/page';
+import { translator, type Translator } from '../../lib/i18n';
+import { useI18n } from '../shared/i18n';
+
+const english = translator('en');
 
 /** "just now", "4 min ago", "3 h ago", "2 days ago": an age short enough for the panel's header. */
-export function formatAge(then: number, now: number): string {
+export function formatAge(then: number, now: number, t: Translator = english): string {
   const seconds = Math.max(0, Math.round((now - then) / 1000));
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return t('age.now');
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t('age.minutes', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  return `${days} days ago`;
+  if (hours < 48) return t('age.hours', { n: hours });
+  return t('age.days', { n: Math.floor(hours / 24) });
 }
 
 export interface FreshnessProps {
@@ -26,6 +29,7 @@ export interface FreshnessProps {
 
 /** Where the data came from and how old it is, with a refresh; stale data says so with its age. */
 export function Freshness({ freshness, updatedAt, sourceName, now, onRefresh, refreshError }: FreshnessProps) {
+  const { t, f } = useI18n();
   const at = freshness.fetchedAt ?? updatedAt;
   const error = refreshError ?? freshness.lastError;
   return (
@@ -34,26 +38,26 @@ export function Freshness({ freshness, updatedAt, sourceName, now, onRefresh, re
         {sourceName && <span data-testid="panel-source">{sourceName}</span>}
         {sourceName && at !== null && ' · '}
         {at !== null && (
-          <time dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>
-            updated {formatAge(at, now)}
+          <time dateTime={new Date(at).toISOString()} title={f.dateTime(at)}>
+            {t('freshness.updated', { age: formatAge(at, now, t) })}
           </time>
         )}
       </span>
-      {freshness.stale && !freshness.refreshing && <span className="badge">stale</span>}
+      {freshness.stale && !freshness.refreshing && <span className="badge">{t('freshness.stale')}</span>}
       {freshness.refreshing ? (
         <span className="muted" role="status">
-          refreshing…
+          {t('freshness.refreshing')}
         </span>
       ) : (
         onRefresh && (
           <button type="button" className="link" onClick={onRefresh}>
-            Refresh
+            {t('freshness.refresh')}
           </button>
         )
       )}
       {error && (
         <p className="warning small" role="status" data-testid="panel-refresh-error">
-          Could not refresh{at !== null ? `; showing data from ${formatAge(at, now)}` : ''}: {error}
+          {at !== null ? t('freshness.couldNotRefreshShowing', { age: formatAge(at, now, t), error }) : t('freshness.couldNotRefresh', { error })}
         </p>
       )}
     </div>

@@ -4,7 +4,11 @@ import { ROLES, type Role } from '../../lib/model';
 import { bandPath, chartScale, isPlotted, linePath, yDomain, type ChartBox } from './chart-geometry';
 
 import { formatInterval } from '../shared/Score';
-import { ROLE_LABEL } from '../shared/labels';
+import { roleLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
+import { translator, type Formats, type Translator } from '../../lib/i18n';
+
+const english = translator('en');
 
 const BOX: ChartBox = { width: 340, height: 150, left: 30, right: 16, top: 8, bottom: 20 };
 const DASH: Record<Role, string | undefined> = {
@@ -15,19 +19,24 @@ const DASH: Record<Role, string | undefined> = {
   unknown: '1 4',
 };
 
-/** "2025 Q3" → "Q3 '25"; "2025-07" → "Jul '25" (short enough for eight ticks in a narrow panel). */
-function tickLabel(p: HistoryPoint, granularity: HistoryGranularity): string {
+/** "2025 Q3" → "Q3 '25"; "2025-07" → "Jul '25" (short enough for eight ticks in a narrow panel), in the UI's language. */
+function tickLabel(p: HistoryPoint, granularity: HistoryGranularity, t: Translator, f: Formats): string {
   const year = p.label.slice(2, 4);
-  if (granularity === 'quarter') return `${p.label.slice(5)} '${year}`;
-  const month = new Date(p.start).toLocaleString(undefined, { month: 'short', timeZone: 'UTC' });
-  return `${month} '${year}`;
+  if (granularity === 'quarter') return t('history.quarterTick', { quarter: p.label.slice(6), year });
+  return t('history.monthTick', { month: f.month(p.start), year });
+}
+
+/** "2025 Q3" / "July 2025" as the readout names a period. */
+function periodLabel(p: HistoryPoint, granularity: HistoryGranularity, t: Translator): string {
+  if (granularity === 'quarter') return t('history.quarter', { quarter: p.label.slice(6), year: p.label.slice(0, 4) });
+  return new Intl.DateTimeFormat(t.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(p.start);
 }
 
 /** One line of the tooltip: the score as shown, or why there is none, and N always. */
-export function describePoint(p: HistoryPoint): string {
-  if (p.gap) return 'no answers';
-  if (p.nps === null) return `N ${p.n}, too few for a score`;
-  const interval = formatInterval(p);
+export function describePoint(p: HistoryPoint, t: Translator = english): string {
+  if (p.gap) return t('history.noAnswers');
+  if (p.nps === null) return t('history.tooFew', { n: p.n });
+  const interval = formatInterval(p, t);
   return `${formatNps(p.nps)} · N ${p.n}${interval ? ` · ${interval}` : ''}`;
 }
 
@@ -45,6 +54,7 @@ export interface HistoryChartProps {
  * readout under the chart gives each point's score and N (hover does the same).
  */
 export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranularityChange }: HistoryChartProps) {
+  const { t, f } = useI18n();
   const [active, setActive] = useState<number | null>(null);
   const headingId = useId();
   const periods = history.overall;
@@ -53,7 +63,7 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
   const lines = [periods, ...visibleRoles.map((role) => history.byRole[role])];
   const scale = chartScale(BOX, periods.length, yDomain(lines, periods));
   const activePoint = active === null ? null : periods[active];
-  const word = history.granularity === 'quarter' ? 'quarter' : 'month';
+  const period = history.granularity;
 
   const move = (e: KeyboardEvent) => {
     const last = periods.length - 1;
@@ -84,12 +94,12 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
   return (
     <section aria-labelledby={headingId} className="history">
       <div className="section-head">
-        <h2 id={headingId}>History by {word}</h2>
+        <h2 id={headingId}>{t('history.heading', { period })}</h2>
         {onGranularityChange && (
-          <div role="group" aria-label="Period" className="segmented small">
+          <div role="group" aria-label={t('history.period')} className="segmented small">
             {(['quarter', 'month'] as const).map((g) => (
               <button key={g} type="button" aria-pressed={history.granularity === g} onClick={() => onGranularityChange(g)}>
-                {g === 'quarter' ? 'Quarters' : 'Months'}
+                {t(g === 'quarter' ? 'history.quarters' : 'history.months')}
               </button>
             ))}
           </div>
@@ -99,7 +109,7 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
         className="chart"
         tabIndex={0}
         role="group"
-        aria-label={`NPS for the last ${periods.length} ${word}s. Use the left and right arrow keys to read each ${word}.`}
+        aria-label={t('history.chartLabel', { n: periods.length, period })}
         onKeyDown={move}
         onBlur={() => setActive(null)}
       >
@@ -121,7 +131,7 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
           ))}
           {periods.map((p, i) => (
             <text key={p.label} className="axis-label" x={scale.x(i)} y={BOX.height - 5} textAnchor="middle">
-              {tickLabel(p, history.granularity)}
+              {tickLabel(p, history.granularity, t, f)}
             </text>
           ))}
           {active !== null && (
@@ -142,27 +152,27 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
           </g>
         </svg>
         {!periods.some(isPlotted) && periods.some((p) => !p.gap) && (
-          <p className="small muted chart-note">Under 5 answers in every {word}: no score to draw. Move along the chart to read each {word}'s N.</p>
+          <p className="small muted chart-note">{t('history.nothingToDraw', { period })}</p>
         )}
         <div className="chart-readout small" aria-live="polite" data-testid="history-readout">
           {activePoint ? (
             <>
-              <strong>{activePoint.label}</strong> · overall {describePoint(activePoint)}
+              <strong>{periodLabel(activePoint, history.granularity, t)}</strong> · {t('history.overall')} {describePoint(activePoint, t)}
               {visibleRoles.map((role) => (
                 <div key={role}>
-                  {ROLE_LABEL[role]}: {describePoint(history.byRole[role][active!]!)}
+                  {roleLabel(t, role)}: {describePoint(history.byRole[role][active!]!, t)}
                 </div>
               ))}
             </>
           ) : (
-            <span className="muted">Point at (or focus and use the arrow keys on) the chart for each {word}'s N.</span>
+            <span className="muted">{t('history.pointAt', { period })}</span>
           )}
         </div>
       </div>
       {heardRoles.length > 0 && (
-        <div role="group" aria-label="Roles shown on the chart" className="legend small">
+        <div role="group" aria-label={t('history.rolesShown')} className="legend small">
           <span className="legend-item">
-            <span className="swatch overall" aria-hidden="true" /> Overall (band: 95% interval)
+            <span className="swatch overall" aria-hidden="true" /> {t('history.legendOverall')}
           </span>
           {heardRoles.map((role) => (
             <button
@@ -173,7 +183,7 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
               onClick={() => toggle(role)}
             >
               <span className="swatch" style={{ color: `var(--series-${role})` }} aria-hidden="true" />
-              {ROLE_LABEL[role]}
+              {roleLabel(t, role)}
             </button>
           ))}
         </div>

@@ -1,17 +1,18 @@
 import { useMemo } from 'react';
 import type { AccountContext } from '../../lib/nps';
-import { EMOTION_LABEL } from '../shared/labels';
+import { emotionLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
 import type { Taxonomy } from '../../lib/insights/types';
 import { panelInsights, themeLabel } from './panel-insights';
 
-const languageNames = (() => {
+/** A language's name in the UI's language ("French", "Französisch"); the code when the browser has none. */
+function languageName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames(undefined, { type: 'language' });
+    return new Intl.DisplayNames(locale, { type: 'language' }).of(code) ?? code;
   } catch {
-    return null;
+    return code;
   }
-})();
-const languageName = (code: string) => (code === 'und' ? 'too short to tell' : (languageNames?.of(code) ?? code));
+}
 const signed = (n: number | null) => {
   if (n === null) return '—';
   const r = Math.round(n);
@@ -29,6 +30,7 @@ export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
   taxonomy?: Taxonomy;
   onTheme: (themeId: string) => void;
 }) {
+  const { t, locale } = useI18n();
   const label = (id: string) => themeLabel(id, taxonomy);
   const view = useMemo(() => panelInsights(context, insightsKey), [context, insightsKey]);
   const { coverage } = view;
@@ -36,17 +38,20 @@ export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
   const drivers = view.drivers.filter((d) => d.direction !== 'none');
   return (
     <section aria-labelledby="insights-heading" className="insights" data-testid="insights">
-      <h2 id="insights-heading">What they are saying</h2>
+      <h2 id="insights-heading">{t('insights.heading')}</h2>
       <p className="small muted" data-testid="insight-coverage" data-comments={coverage.comments} data-analysed={coverage.analysed}>
-        From {coverage.comments} comment{coverage.comments === 1 ? '' : 's'} of {coverage.responses} response{coverage.responses === 1 ? '' : 's'}
+        {t('insights.coverage', { comments: coverage.comments, responses: coverage.responses })}
         {coverage.notAnalysed.length > 0 &&
-          `; ${coverage.notAnalysed.reduce((n, l) => n + l.count, 0)} not analysed (${coverage.notAnalysed.map((l) => `${languageName(l.language)}: ${l.count}`).join(', ')})`}
-        {coverage.unread > 0 && `; ${coverage.unread} not read yet`}.
+          t('insights.notAnalysed', {
+            n: coverage.notAnalysed.reduce((n, l) => n + l.count, 0),
+            languages: coverage.notAnalysed.map((l) => `${l.language === 'und' ? t('insights.tooShort') : languageName(l.language, locale)}: ${l.count}`).join(', '),
+          })}
+        {coverage.unread > 0 && t('insights.unread', { n: coverage.unread })}.
       </p>
       {(['detractors', 'promoters'] as const).map((group) =>
         view[group].length > 0 ? (
           <div key={group} className="insight-group">
-            <h3 className="small">{group === 'detractors' ? 'Detractors mention' : 'Promoters mention'}</h3>
+            <h3 className="small">{t(group === 'detractors' ? 'insights.detractorsMention' : 'insights.promotersMention')}</h3>
             <ul className="list insight-themes">
               {view[group].map((theme) => (
                 <li key={theme.id}>
@@ -58,7 +63,7 @@ export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
                     data-group={group}
                     data-count={theme.respondents}
                     onClick={() => onTheme(theme.id)}
-                    aria-label={`${label(theme.id)}: ${theme.respondents} respondents. Show their comments`}
+                    aria-label={t('insights.themeLabel', { theme: label(theme.id), n: theme.respondents })}
                   >
                     {label(theme.id)} · {theme.respondents}
                   </button>
@@ -71,12 +76,12 @@ export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
       )}
       {drivers.length > 0 && (
         <div className="insight-group">
-          <h3 className="small">What moves the score</h3>
+          <h3 className="small">{t('insights.drivers')}</h3>
           <ul className="list small">
             {drivers.map((d) => (
               <li key={d.id} data-testid="insight-driver" data-theme-id={d.id} data-direction={d.direction}>
-                {d.direction === 'down' ? '▼' : '▲'} {label(d.id)}: NPS {signed(d.mentioning.nps)} when mentioned (N={d.mentioning.counts.n}) against{' '}
-                {signed(d.rest.nps)} otherwise (N={d.rest.counts.n})
+                {d.direction === 'down' ? '▼' : '▲'}{' '}
+                {t('insights.driver', { theme: label(d.id), mentioning: signed(d.mentioning.nps), n: d.mentioning.counts.n, rest: signed(d.rest.nps), restN: d.rest.counts.n })}
               </li>
             ))}
           </ul>
@@ -84,11 +89,11 @@ export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
       )}
       {view.emotions.detractors.length + view.emotions.passives.length > 0 && (
         <div className="insight-group small">
-          <h3 className="small">How they feel</h3>
+          <h3 className="small">{t('insights.feel')}</h3>
           {(['detractors', 'passives'] as const).map((group) =>
             view.emotions[group].length > 0 ? (
               <p key={group} data-testid={`insight-emotions-${group}`}>
-                {group === 'detractors' ? 'Detractors' : 'Passives'}: {view.emotions[group].map(([id, n]) => `${EMOTION_LABEL[id] ?? id} ${n}`).join(' · ')}
+                {t(group === 'detractors' ? 'filters.detractors' : 'filters.passives')}: {view.emotions[group].map(([id, n]) => `${emotionLabel(t, id)} ${n}`).join(' · ')}
               </p>
             ) : null,
           )}
@@ -96,12 +101,12 @@ export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
       )}
       {view.readThis.length > 0 && (
         <div className="insight-group">
-          <h3 className="small">Read this one</h3>
+          <h3 className="small">{t('insights.readThis')}</h3>
           <ul className="list small">
             {view.readThis.map(({ comment, kind }) => (
               <li key={comment.responseId} data-testid="insight-read-this" data-response-id={comment.responseId}>
                 <span className={`score ${comment.category}`}>{comment.score}</span>{' '}
-                {kind === 'negative_promoter' ? 'A promoter who complains:' : 'A detractor who praises:'} <q>{comment.comment}</q>
+                {t(kind === 'negative_promoter' ? 'insights.promoterComplains' : 'insights.detractorPraises')} <q>{comment.comment}</q>
               </li>
             ))}
           </ul>

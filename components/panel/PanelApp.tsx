@@ -28,7 +28,11 @@ import { usePanelSettings, type PanelSettings } from './usePanelSettings';
 import { usePanelData } from './usePanelData';
 
 import { errorText } from '../../lib/core/errors';
-import { ROLE_LABEL } from '../shared/labels';
+import { roleNoun } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
+import { formats, translator, type Translator } from '../../lib/i18n';
+
+const english = translator('en');
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
 
@@ -38,6 +42,7 @@ export const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
   { value: '365d', label: '365 days' },
   { value: 'all', label: 'All time' },
 ];
+const WINDOW_OPTION_KEY = { '90d': 'panel.window.90d', '180d': 'panel.window.180d', '365d': 'panel.window.365d', all: 'panel.window.all' } as const;
 
 export function panelState(data: PanelData | null, error: string | null): PanelState {
   if (error) return 'error';
@@ -47,28 +52,28 @@ export function panelState(data: PanelData | null, error: string | null): PanelS
   return 'ready';
 }
 
-const shortDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** The draft of an action that follows up a comment: the title prefilled, the response linked. */
-export function draftFromComment(c: RecentComment): ActionDraft {
-  const who = c.respondentName ?? c.respondentEmail ?? `the ${ROLE_LABEL[c.role].toLowerCase()}`;
+/** The draft of an action that follows up a comment: the title prefilled (in the UI's language), the response linked. */
+export function draftFromComment(c: RecentComment, t: Translator = english): ActionDraft {
+  const who = c.respondentName ?? c.respondentEmail ?? t('draft.theRole', { role: roleNoun(t, c.role) });
   const excerpt = c.comment.length > 80 ? `${c.comment.slice(0, 80)}…` : c.comment;
+  const date = formats(t.locale).date(c.respondedAt);
   return {
-    title: `Follow up with ${who} (score ${c.score})`,
+    title: t('draft.title', { who, score: c.score }),
     responseId: c.responseId,
-    context: `${who}, score ${c.score}, ${shortDate.format(c.respondedAt)}: “${excerpt}”`,
+    context: t('draft.contextWithComment', { who, score: c.score, date, excerpt }),
   };
 }
 
 /** The draft of an action that follows up a response waiting for one. */
-export function draftFromWaiting({ response: r, role }: WaitingResponse): ActionDraft {
-  const who = r.respondentName?.trim() || r.respondentEmail?.trim() || `the ${ROLE_LABEL[role].toLowerCase()}`;
+export function draftFromWaiting({ response: r, role }: WaitingResponse, t: Translator = english): ActionDraft {
+  const who = r.respondentName?.trim() || r.respondentEmail?.trim() || t('draft.theRole', { role: roleNoun(t, role) });
   const comment = r.comment?.trim() ?? '';
   const excerpt = comment.length > 80 ? `${comment.slice(0, 80)}…` : comment;
+  const date = formats(t.locale).date(r.respondedAt);
   return {
-    title: `Follow up with ${who} (score ${r.score})`,
+    title: t('draft.title', { who, score: r.score }),
     responseId: r.id,
-    context: `${who}, score ${r.score}, ${shortDate.format(r.respondedAt)}${excerpt ? `: “${excerpt}”` : ''}`,
+    context: excerpt ? t('draft.contextWithComment', { who, score: r.score, date, excerpt }) : t('draft.context', { who, score: r.score, date }),
   };
 }
 
@@ -83,8 +88,9 @@ function useClock(intervalMs = 30_000): number {
 }
 
 function Skeleton() {
+  const { t } = useI18n();
   return (
-    <div className="skeleton-stack" aria-label="Loading NPS context" role="status">
+    <div className="skeleton-stack" aria-label={t('panel.loading')} role="status">
       <div className="skeleton line" />
       <div className="skeleton block" />
       <div className="skeleton chart" />
@@ -104,6 +110,7 @@ export interface PanelAppProps {
 /** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
 export function PanelApp({ place = 'frame', preload, settings: firstSettings }: PanelAppProps = {}) {
   const settings = usePanelSettings(firstSettings);
+  const { t } = useI18n();
   const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
   const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
   const [shownRoles, setShownRoles] = useState<Role[]>([]);
@@ -165,7 +172,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setPicking(false);
       await load();
     } catch (e) {
-      setActionError(`Could not link this record: ${errorText(e)}`);
+      setActionError(t('panel.couldNotLink', { error: errorText(e) }));
     }
   };
 
@@ -206,7 +213,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setActionError(null);
       await load();
     } catch (e) {
-      setActionError(`Could not change the status: ${errorText(e)}`);
+      setActionError(t('panel.couldNotSetStatus', { error: errorText(e) }));
     } finally {
       setPending((p) => {
         const next = new Set(p);
@@ -222,36 +229,32 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     try {
       await collapsePanel(browser.storage.local, crm);
     } catch (e) {
-      setActionError(`Could not collapse the panel: ${errorText(e)}`);
+      setActionError(t('panel.couldNotCollapse', { error: errorText(e) }));
     }
   };
 
   return (
     <main data-testid="nps-panel" data-state={state} className="panel" aria-busy={state === 'loading'}>
       {crm && place === 'frame' && (
-        <button type="button" className="collapse-button" onClick={() => void collapse()} aria-label="Collapse the NPS panel" title="Collapse" data-testid="panel-collapse">
+        <button type="button" className="collapse-button" onClick={() => void collapse()} aria-label={t('panel.collapseLabel')} title={t('panel.collapse')} data-testid="panel-collapse">
           <span aria-hidden="true">»</span>
         </button>
       )}
       {state === 'loading' && <Skeleton />}
       {state === 'error' && (
         <div role="alert" className="error">
-          <h1 className="panel-title">Could not load NPS context</h1>
+          <h1 className="panel-title">{t('panel.couldNotLoad')}</h1>
           <p data-testid="panel-error-reason">{error}</p>
           <button type="button" className="btn" onClick={() => void load()}>
-            Retry
+            {t('panel.retry')}
           </button>
         </div>
       )}
       {state === 'no-match' && data && (
         <>
-          <h1 className="panel-title">{data.page ? 'No matching account' : place === 'sidepanel' ? 'No CRM record in this tab' : 'No CRM record here'}</h1>
+          <h1 className="panel-title">{t(data.page ? 'panel.noMatch' : place === 'sidepanel' ? 'panel.noRecordInTab' : 'panel.noRecordHere')}</h1>
           <p className="small muted">
-            {data.resolution.status === 'ambiguous'
-              ? 'More than one account could be this record.'
-              : !data.page
-                ? 'This page shows no CRM record.'
-                : 'None of the accounts in your NPS data matches this record.'}
+            {t(data.resolution.status === 'ambiguous' ? 'panel.ambiguous' : !data.page ? 'panel.noRecordOnPage' : 'panel.noneMatches')}
           </p>
           {data.page && (
             <AccountPicker candidates={data.resolution.status === 'ambiguous' ? data.resolution.candidates : undefined} onPick={(id) => void link(id)} />
@@ -266,18 +269,18 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
             </h1>
             <div className="panel-tools small">
               <label>
-                <span className="visually-hidden">Time window</span>
+                <span className="visually-hidden">{t('panel.timeWindow')}</span>
                 <select value={windowKey} onChange={(e) => setChosenWindow(e.target.value as WindowKey)} data-testid="window-select">
                   {WINDOW_OPTIONS.map((o) => (
                     <option key={o.value} value={o.value}>
-                      {o.label}
+                      {t(WINDOW_OPTION_KEY[o.value])}
                     </option>
                   ))}
                 </select>
               </label>
               {data.page && (
                 <button type="button" className="link" onClick={() => setPicking((p) => !p)} aria-expanded={picking} data-testid="panel-relink">
-                  Not this account?
+                  {t('panel.notThisAccount')}
                 </button>
               )}
             </div>
@@ -293,9 +296,9 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           {picking && <AccountPicker onPick={(id) => void link(id)} />}
           {error && (
             <div role="alert" className="error small">
-              Could not reload: {error}{' '}
+              {t('panel.couldNotReload', { error })}{' '}
               <button type="button" className="link" onClick={() => void load()}>
-                Retry
+                {t('panel.retry')}
               </button>
             </div>
           )}
@@ -306,13 +309,13 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           )}
           {state === 'no-data' ? (
             <p className="muted" data-testid="panel-no-data">
-              No survey responses for this account yet.
+              {t('panel.noData')}
             </p>
           ) : (
             <>
               {person && <PersonAnswers found={person} followUpOf={(id) => followUpStates?.get(id)?.state ?? 'none'} now={clock} />}
               <Headline summary={context.overall} window={windowKey} change={context.change} />
-              <FollowUpWaiting waiting={context.waiting} rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w))} now={clock} />
+              <FollowUpWaiting waiting={context.waiting} rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w, t))} now={clock} />
               <InsightsSection
                 context={context}
                 insightsKey={insightsKey}
@@ -368,7 +371,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
                 taxonomy={taxonomy}
                 filter={commentFilter}
                 onFilterChange={setCommentFilter}
-                onFollowUp={(c) => setDraft(draftFromComment(c))}
+                onFollowUp={(c) => setDraft(draftFromComment(c, t))}
               />
               <Distribution distribution={context.distribution} responseRates={context.responseRates} channels={context.channels} />
             </>

@@ -1,13 +1,12 @@
 import type { FollowUpState, PersonAnswers as Answers } from '../../lib/nps';
 import { classifyScore } from '../../lib/nps';
-import { timeAgo } from '../shared/time-ago';
+import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../../lib/i18n';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const STATE_LABEL: Record<FollowUpState, string> = {
-  waiting: 'waiting for follow-up',
-  in_progress: 'follow-up in progress',
-  closed: 'followed up',
-  none: '',
+const STATE_KEY: Record<Exclude<FollowUpState, 'none'>, MessageKey> = {
+  waiting: 'person.state.waiting',
+  in_progress: 'person.state.inProgress',
+  closed: 'person.state.closed',
 };
 
 export interface PersonAnswersProps {
@@ -18,18 +17,19 @@ export interface PersonAnswersProps {
 
 /** The person in front of you (a ticket's requester, the contact on the page): their own answers first. */
 export function PersonAnswers({ found, followUpOf, now }: PersonAnswersProps) {
+  const { t, f } = useI18n();
   const email = found.person.email ?? '';
   const surveyed =
     found.lastSurveyedAt !== null
-      ? `Last surveyed ${timeAgo(found.lastSurveyedAt, now)}; ${found.surveysSent} ${found.surveysSent === 1 ? 'survey' : 'surveys'} sent.`
+      ? t('person.lastSurveyed', { ago: f.relative(found.lastSurveyedAt, now), n: found.surveysSent })
       : found.surveysSent > 0
-        ? `${found.surveysSent} surveys sent.`
-        : 'No survey sent to this address that we know of.';
+        ? t('person.surveysSent', { n: found.surveysSent })
+        : t('person.noSurvey');
   if (found.answers.length === 0) {
     return (
       <section aria-labelledby="person-heading" className="person" data-testid="person-none" data-email={email}>
         <h2 id="person-heading">{email}</h2>
-        <p className="small">Has never answered a survey for this account.</p>
+        <p className="small">{t('person.never')}</p>
         <p className="small muted">{surveyed}</p>
       </section>
     );
@@ -37,10 +37,10 @@ export function PersonAnswers({ found, followUpOf, now }: PersonAnswersProps) {
   return (
     <section aria-labelledby="person-heading" className="person" data-testid="person-answers" data-email={email} data-matched-by={found.matchedBy ?? undefined}>
       <h2 id="person-heading">
-        {email || found.person.name} answered {found.answers.length} {found.answers.length === 1 ? 'time' : 'times'}
+        {t('person.answered', { who: email || found.person.name || '', n: found.answers.length })}
       </h2>
       <p className="small muted">
-        {found.matchedBy === 'name' ? 'Matched by name within this account. ' : ''}
+        {found.matchedBy === 'name' ? `${t('person.matchedByName')} ` : ''}
         {surveyed}
       </p>
       <ul className="list">
@@ -49,14 +49,14 @@ export function PersonAnswers({ found, followUpOf, now }: PersonAnswersProps) {
           return (
             <li key={r.id} data-testid="person-answer" data-response-id={r.id} data-followup={state}>
               <div className="comment-meta small">
-                <span className={`score ${classifyScore(r.score)}`} aria-label={`Score ${r.score}`}>
+                <span className={`score ${classifyScore(r.score)}`} aria-label={t('common.score', { score: r.score })}>
                   {r.score}
                 </span>
                 <time className="muted" dateTime={new Date(r.respondedAt).toISOString()}>
-                  {dateFormat.format(r.respondedAt)}
+                  {f.date(r.respondedAt)}
                 </time>
-                {state !== 'none' && <span className={`chip followup-${state}`}>{STATE_LABEL[state]}</span>}
-                {r.excluded && <span className="muted">not counted</span>}
+                {state !== 'none' && <span className={`chip followup-${state}`}>{t(STATE_KEY[state])}</span>}
+                {r.excluded && <span className="muted">{t('person.notCounted')}</span>}
               </div>
               {r.comment?.trim() && <p className="comment-text small">{r.comment.trim()}</p>}
             </li>

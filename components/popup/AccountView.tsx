@@ -7,6 +7,7 @@ import { ActionList } from '../shared/ActionList';
 import { Headline } from '../shared/Headline';
 import { RoleTable } from '../shared/RoleTable';
 import { errorText } from '../../lib/core/errors';
+import { useI18n } from '../shared/i18n';
 
 type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true };
 
@@ -15,6 +16,7 @@ type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true
  * default window and counting rule, with links to the account in the CRMs the user works in.
  */
 export function AccountView({ accountId, onBack }: { accountId: string; onBack: () => void }) {
+  const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -46,17 +48,17 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
   return (
     <section className="account-view" data-testid="popup-account-view" aria-labelledby="account-view-title">
       <button className="link small" onClick={onBack} data-testid="popup-back">
-        ← Back to search
+        ← {t('popup.back')}
       </button>
       {error && (
         <p role="alert" className="error small">
           {error}
         </p>
       )}
-      {!loaded && !error && <div className="skeleton" aria-label="Loading the account" />}
+      {!loaded && !error && <div className="skeleton" aria-label={t('popup.loadingAccount')} />}
       {loaded && 'missing' in loaded && (
         <p id="account-view-title" role="alert" className="muted">
-          This account is no longer in the data.
+          {t('popup.accountGone')}
         </p>
       )}
       {loaded && 'context' in loaded && (

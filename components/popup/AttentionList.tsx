@@ -1,9 +1,11 @@
 import type { AccountAttention, AttentionReason } from '../../lib/nps';
+import type { Translator } from '../../lib/i18n';
+import { useI18n } from '../shared/i18n';
 
-const REASON_TEXT: Record<AttentionReason, (a: AccountAttention) => string> = {
-  overdue: (a) => `${a.overdue} overdue ${a.overdue === 1 ? 'action' : 'actions'}`,
-  waiting: (a) => `${a.waiting} waiting for follow-up`,
-  drop: () => 'NPS dropped significantly',
+const REASON_TEXT: Record<AttentionReason, (a: AccountAttention, t: Translator) => string> = {
+  overdue: (a, t) => t('attention.overdue', { n: a.overdue }),
+  waiting: (a, t) => t('attention.waiting', { n: a.waiting }),
+  drop: (_a, t) => t('attention.drop'),
 };
 
 export interface AttentionListProps {
@@ -15,22 +17,23 @@ export interface AttentionListProps {
 
 /** The popup's empty state: accounts with overdue actions, responses waiting for a follow-up or a significant drop, most urgent first. */
 export function AttentionList({ items, total, onOpen }: AttentionListProps) {
+  const { t } = useI18n();
   if (items.length === 0) {
     return (
       <p className="muted small" data-testid="attention-none">
-        Nothing needs attention: no overdue action, nobody waiting for a follow-up, no significant drop.
+        {t('attention.none')}
       </p>
     );
   }
   return (
     <section aria-labelledby="attention-heading" data-testid="attention-list" data-count={total}>
       <h2 id="attention-heading" className="popup-heading">
-        Needs attention ({total})
+        {t('attention.heading', { n: total })}
       </h2>
       <ul className="list popup-results">
         {items.map((a) => (
           <li key={a.accountId} data-testid="attention-item" data-reason={a.reason} data-reasons={a.reasons.join(' ')} data-account-id={a.accountId} className="attention-item">
-            <button type="button" className="attention-open" onClick={() => onOpen(a.accountId)} aria-label={`${a.accountName}: ${a.reasons.map((r) => REASON_TEXT[r](a)).join(', ')}`}>
+            <button type="button" className="attention-open" onClick={() => onOpen(a.accountId)} aria-label={`${a.accountName}: ${a.reasons.map((r) => REASON_TEXT[r](a, t)).join(', ')}`}>
               <span className="popup-name" data-testid="attention-account">
                 {a.accountName}
               </span>
@@ -38,7 +41,7 @@ export function AttentionList({ items, total, onOpen }: AttentionListProps) {
                 {a.reasons.map((r, i) => (
                   <span key={r} className={r === 'drop' || r === 'overdue' ? 'detractor' : ''}>
                     {i > 0 ? ' · ' : ''}
-                    {REASON_TEXT[r](a)}
+                    {REASON_TEXT[r](a, t)}
                   </span>
                 ))}
               </span>

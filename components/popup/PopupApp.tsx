@@ -9,7 +9,8 @@ import type { PopupHome } from '../../lib/messaging/protocol';
 import { ScoreValue } from '../shared/Score';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
-import { WINDOW_SHORT } from '../shared/labels';
+import { windowWord } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
 import { createLogger } from '../../lib/core/log';
 
 const log = createLogger('popup');
@@ -36,9 +37,9 @@ function activeFirst(rows: Row[], activeId: string | null): Row[] {
 }
 
 function ChangeArrow({ summary }: { summary: AccountSummary }) {
-  const since = WINDOW_SHORT[summary.window] ?? summary.window;
+  const { t } = useI18n();
   if (summary.change === 'none') return null;
-  const label = summary.change === 'up' ? `Significantly up on the previous ${since}` : `Significantly down on the previous ${since}`;
+  const label = t(summary.change === 'up' ? 'popup.up' : 'popup.down', { window: windowWord(summary.window) });
   return (
     <span
       className={`change ${summary.change === 'up' ? 'promoter' : 'detractor'}`}
@@ -55,6 +56,7 @@ function ChangeArrow({ summary }: { summary: AccountSummary }) {
 
 /** The toolbar popup: "how is Acme doing?" from any tab. */
 export function PopupApp() {
+  const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<AccountSummary[] | null>(null);
   // The query the shown results answer (for tests and the bench: results of an earlier keystroke are not these).
@@ -172,13 +174,13 @@ export function PopupApp() {
 
   const optionId = (i: number) => `${listId}-option-${i}`;
   const searching = query.trim() !== '';
-  const heading = searching ? null : rows.length > 0 ? (rows[0]?.origin === 'active-tab' ? 'On this page, and recent' : 'Recent look-ups') : null;
+  const heading = searching ? null : rows.length > 0 ? t(rows[0]?.origin === 'active-tab' ? 'popup.onPageAndRecent' : 'popup.recent') : null;
 
   return (
     <main className="popup" data-ready={home !== null ? 'true' : 'false'} data-results-for={searching ? foundFor : ''}>
-      <h1 className="visually-hidden">Look up an account</h1>
+      <h1 className="visually-hidden">{t('popup.title')}</h1>
       <label htmlFor={inputId} className="visually-hidden">
-        Search accounts by name, domain or CRM id
+        {t('popup.searchLabel')}
       </label>
       <input
         id={inputId}
@@ -191,7 +193,7 @@ export function PopupApp() {
         aria-controls={rows.length > 0 ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={rows.length > 0 ? optionId(current) : undefined}
-        placeholder="Account name, domain or CRM id"
+        placeholder={t('popup.placeholder')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}
@@ -204,29 +206,29 @@ export function PopupApp() {
         </p>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {searching && found ? `${found.length} ${found.length === 1 ? 'account' : 'accounts'} found` : ''}
+        {searching && found ? t('popup.found', { n: found.length }) : ''}
       </p>
       {searching && found && found.length === 0 && (
         <p className="muted small" data-testid="popup-empty">
-          No account matches “{query}”.
+          {t('popup.noMatch', { query })}
         </p>
       )}
       {!searching && noData && (
         <div className="popup-start" data-testid="popup-get-started">
-          <p>No accounts yet. Load the sample data, import a CSV export or connect your data source to get started.</p>
+          <p>{t('popup.noData')}</p>
           <button className="btn btn-primary" onClick={() => void browser.runtime.openOptionsPage()}>
-            Get started
+            {t('popup.getStarted')}
           </button>
         </div>
       )}
       {!searching && !noData && home !== null && home.length === 0 && (
         <p className="muted small" data-testid="popup-empty">
-          Type an account’s name, domain or CRM id. Accounts you open here are remembered.
+          {t('popup.hint')}
         </p>
       )}
       {heading && <h2 className="popup-heading">{heading}</h2>}
       {rows.length > 0 && (
-      <ul id={listId} role="listbox" aria-label="Accounts" className="list popup-results">
+      <ul id={listId} role="listbox" aria-label={t('popup.accounts')} className="list popup-results">
         {rows.map((row, i) => {
           const { account, summary, openActions } = row.summary;
           return (
@@ -246,12 +248,12 @@ export function PopupApp() {
                   {account.name}
                 </div>
                 <div className="muted small">
-                  {row.origin === 'active-tab' && <span className="popup-tag">On this page · </span>}
+                  {row.origin === 'active-tab' && <span className="popup-tag">{t('popup.onPage')} · </span>}
                   {account.domains[0] ?? ''}
                   {openActions > 0 && (
                     <>
                       {account.domains[0] ? ' · ' : ''}
-                      <span data-testid="popup-open-actions">{openActions}</span> open {openActions === 1 ? 'action' : 'actions'}
+                      <span data-testid="popup-open-actions">{openActions}</span> {t('popup.openActions', { n: openActions })}
                     </>
                   )}
                 </div>
@@ -261,7 +263,7 @@ export function PopupApp() {
                   <ScoreValue summary={summary} testId="nps-score" /> <ChangeArrow summary={row.summary} />
                 </div>
                 <div className="muted small">
-                  N <span data-testid="popup-n">{summary.n}</span> · {WINDOW_SHORT[row.summary.window] ?? row.summary.window}
+                  N <span data-testid="popup-n">{summary.n}</span> · {t('popup.window', { window: windowWord(row.summary.window) })}
                 </div>
               </div>
             </li>
@@ -272,10 +274,10 @@ export function PopupApp() {
       {!searching && !noData && attention && <AttentionList items={attention.items} total={attention.total} onOpen={open} />}
       <p className="popup-footer small">
         <button className="link" data-testid="popup-portfolio" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/portfolio.html') })}>
-          What customers say
+          {t('popup.portfolio')}
         </button>{' '}
         <button className="link" data-testid="popup-options" onClick={() => void browser.runtime.openOptionsPage()}>
-          Options and import
+          {t('popup.options')}
         </button>
       </p>
     </main>

@@ -1,20 +1,21 @@
 import type { ReactNode } from 'react';
 import type { Action, ActionStatus } from '../../lib/model';
 import { closedAtOf, type CloseTheLoop, type LoopClosure, type OpenAction } from '../../lib/nps';
-import { STATUS_LABEL } from './labels';
-import { timeAgo } from './time-ago';
+import { statusLabel } from './labels';
+import { useI18n } from './i18n';
+import type { MessageKey } from '../../lib/i18n';
 
 /** The status changes offered from each status: start it, finish it, or put it back. */
-const NEXT: Record<ActionStatus, Array<{ status: ActionStatus; label: string }>> = {
+const NEXT: Record<ActionStatus, Array<{ status: ActionStatus; label: MessageKey }>> = {
   open: [
-    { status: 'in_progress', label: 'Start' },
-    { status: 'done', label: 'Mark done' },
+    { status: 'in_progress', label: 'actions.start' },
+    { status: 'done', label: 'actions.markDone' },
   ],
   in_progress: [
-    { status: 'done', label: 'Mark done' },
-    { status: 'open', label: 'Back to open' },
+    { status: 'done', label: 'actions.markDone' },
+    { status: 'open', label: 'actions.backToOpen' },
   ],
-  done: [{ status: 'open', label: 'Reopen' }],
+  done: [{ status: 'open', label: 'actions.reopen' }],
 };
 
 export interface ActionListProps {
@@ -38,27 +39,27 @@ export interface ActionListProps {
   now?: number;
 }
 
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-const days = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
 function LoopRate({ loop }: { loop: LoopClosure }) {
+  const { t, f } = useI18n();
   if (loop.n === 0) {
     return (
       <p className="small muted" data-testid="loop-rate" data-n={0}>
-        No response in this window needed a follow-up.
+        {t('actions.loopNone')}
       </p>
     );
   }
+  const days = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 });
   return (
     <p className="small" data-testid="loop-rate" data-n={loop.n} data-closed={loop.closed}>
-      Loop closed for {loop.closed} of {loop.n} ({percent.format(loop.rate ?? 0)}) responses that needed a follow-up in this window
-      {loop.inProgress > 0 && <>, {loop.inProgress} in progress</>}
-      {loop.medianDaysToClose !== null && <>; median {days.format(loop.medianDaysToClose)} days from answer to close</>}.
+      {t('actions.loop', { closed: loop.closed, n: loop.n, percent: f.percent(loop.rate ?? 0) })}
+      {loop.inProgress > 0 && t('actions.loopInProgress', { n: loop.inProgress })}
+      {loop.medianDaysToClose !== null && t('actions.loopMedian', { days: days.format(loop.medianDaysToClose) })}.
     </p>
   );
 }
 
 function StatusButtons({ action, onSetStatus, pending }: { action: Action; onSetStatus: NonNullable<ActionListProps['onSetStatus']>; pending?: ReadonlySet<string> }) {
+  const { t } = useI18n();
   return (
     <>
       {NEXT[action.status].map((next) => (
@@ -70,7 +71,7 @@ function StatusButtons({ action, onSetStatus, pending }: { action: Action; onSet
           onClick={() => onSetStatus(action.id, next.status)}
           data-testid={`action-set-${next.status}`}
         >
-          {next.label}
+          {t(next.label)}
         </button>
       ))}
     </>
@@ -79,12 +80,13 @@ function StatusButtons({ action, onSetStatus, pending }: { action: Action; onSet
 
 /** What we promised to do about it: open follow-ups, overdue first, with owner, due date and status; then what was done. */
 export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onCreate, onEdit, renderDetails, pending, now = Date.now() }: ActionListProps) {
+  const { t, f } = useI18n();
   const tools = (action: Action) =>
     (onSetStatus || onEdit) && (
-      <div className="action-tools" role="group" aria-label={`Change “${action.title}”`}>
+      <div className="action-tools" role="group" aria-label={t('actions.changeLabel', { title: action.title })}>
         {onEdit && (
           <button type="button" className="link small" onClick={() => onEdit(action)} data-testid="action-edit">
-            Edit
+            {t('actions.edit')}
           </button>
         )}
         {onSetStatus && <StatusButtons action={action} onSetStatus={onSetStatus} pending={pending} />}
@@ -93,21 +95,20 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
   return (
     <section aria-labelledby="actions-heading">
       <div className="section-head">
-        <h2 id="actions-heading">Open follow-ups ({actions.length})</h2>
+        <h2 id="actions-heading">{t('actions.heading', { n: actions.length })}</h2>
         {onCreate && (
           <button type="button" className="btn small" onClick={onCreate} data-testid="action-new">
-            New action
+            {t('actions.new')}
           </button>
         )}
       </div>
       {closeTheLoop && closeTheLoop.detractors > 0 && (
         <p className={`small ${closeTheLoop.followedUp < closeTheLoop.detractors ? '' : 'muted'}`} data-testid="close-the-loop">
-          {closeTheLoop.followedUp} of {closeTheLoop.detractors} {closeTheLoop.detractors === 1 ? 'detractor' : 'detractors'} in this window
-          got an action within 7 days.
+          {t('actions.closeTheLoop', { followedUp: closeTheLoop.followedUp, detractors: closeTheLoop.detractors })}
         </p>
       )}
       {loop && <LoopRate loop={loop} />}
-      {actions.length === 0 && <p className="muted small">No open follow-up actions.</p>}
+      {actions.length === 0 && <p className="muted small">{t('actions.none')}</p>}
       <ul className="list actions" data-testid="actions-open">
         {actions.map(({ action, overdue }) => (
           <li key={action.id} data-testid="action-item" data-action-id={action.id} className={overdue ? 'action overdue' : 'action'}>
@@ -115,7 +116,7 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
               {action.title}
             </div>
             <div className="small muted">
-              <span data-testid="action-status">{STATUS_LABEL[action.status]}</span>
+              <span data-testid="action-status">{statusLabel(t, action.status)}</span>
               {action.owner && (
                 <>
                   {' · '}
@@ -124,9 +125,9 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
               )}
               {' · '}
               <span data-testid="action-due" className={overdue ? 'detractor' : ''}>
-                {action.dueDate ? `${overdue ? 'overdue since' : 'due'} ${action.dueDate}` : 'no due date'}
+                {action.dueDate ? t(overdue ? 'actions.overdueSince' : 'actions.due', { date: action.dueDate }) : t('actions.noDue')}
               </span>
-              {action.updatedBy && <> · changed by {action.updatedBy}</>}
+              {action.updatedBy && <> · {t('actions.changedBy', { who: action.updatedBy })}</>}
             </div>
             {tools(action)}
             {renderDetails?.(action)}
@@ -135,7 +136,7 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
       </ul>
       {done && done.length > 0 && (
         <div className="actions-done" data-testid="actions-done" data-count={done.length}>
-          <h3 className="small">Done ({done.length})</h3>
+          <h3 className="small">{t('actions.done', { n: done.length })}</h3>
           <ul className="list actions">
             {done.map((action) => {
               const closedAt = closedAtOf(action);
@@ -146,12 +147,12 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
                     {action.title}
                   </div>
                   <div className="small muted">
-                    <span data-testid="action-status">{STATUS_LABEL.done}</span>
+                    <span data-testid="action-status">{statusLabel(t, 'done')}</span>
                     {action.owner && <> · {action.owner}</>}
                     {' · '}
                     <span data-testid="action-closed" data-closed-at={closedAt ?? undefined}>
-                      closed{by ? ` by ${by}` : ''}
-                      {closedAt !== null ? `, ${timeAgo(closedAt, now)}` : ''}
+                      {by ? t('actions.closedBy', { who: by }) : t('actions.closed')}
+                      {closedAt !== null ? `, ${f.relative(closedAt, now)}` : ''}
                     </span>
                   </div>
                   {tools(action)}

@@ -1,59 +1,55 @@
 import { formatNps, type ChangeVsPrevious, type NpsSummary } from '../../lib/nps';
 import { formatCounts, formatInterval, ScoreValue } from './Score';
-import { WINDOW_LABEL, PREVIOUS_LABEL } from './labels';
+import { windowWord } from './labels';
+import { useI18n } from './i18n';
 
 /** Up or down only when significant; otherwise says there is no significant change, or why it cannot. */
 function ChangeLine({ change, window }: { change: ChangeVsPrevious; window: string }) {
+  const { t, f } = useI18n();
   const { significance, previous } = change;
-  const before = PREVIOUS_LABEL[window];
-  if (!before || !previous || significance.reason === 'no_previous_period') return null;
+  if (window === 'all' || !previous || significance.reason === 'no_previous_period') return null;
+  const values = { window: windowWord(window), previous: formatNps(previous.nps ?? 0), n: f.number(previous.n) };
   if (significance.direction !== 'none' && significance.delta !== null) {
     const up = significance.direction === 'up';
     return (
       <p className={`change small ${up ? 'promoter' : 'detractor'}`} data-testid="nps-change" data-direction={significance.direction}>
         <span aria-hidden="true">{up ? '▲' : '▼'} </span>
-        {up ? 'Up' : 'Down'} {Math.abs(Math.round(significance.delta))} points from {formatNps(previous.nps ?? 0)} in {before} (significant)
+        {t(up ? 'headline.up' : 'headline.down', { ...values, points: Math.abs(Math.round(significance.delta)) })}
       </p>
     );
   }
-  const text =
-    significance.reason === 'not_significant'
-      ? `No significant change from ${formatNps(previous.nps ?? 0)} in ${before} (N ${previous.n}).`
-      : `Too few answers in ${before} to compare (N ${previous.n}).`;
   return (
     <p className="change small muted" data-testid="nps-change" data-direction="none">
-      {text}
+      {t(significance.reason === 'not_significant' ? 'headline.noChange' : 'headline.tooFewToCompare', values)}
     </p>
   );
 }
 
 /** The headline: NPS with its sign, N and the 95% interval; the counts instead when N < 5. */
 export function Headline({ summary, window, change }: { summary: NpsSummary; window: string; change?: ChangeVsPrevious }) {
-  const interval = formatInterval(summary);
+  const { t } = useI18n();
+  const interval = formatInterval(summary, t);
   return (
-    <section className="headline" aria-label="Net Promoter Score">
+    <section className="headline" aria-label={t('headline.label')}>
       <div className="headline-score">
         <ScoreValue summary={summary} testId="nps-score" />
         <div className="headline-meta">
           <div>
-            NPS · <span data-testid="nps-n">{summary.n}</span> {summary.n === 1 ? 'response' : 'responses'} ·{' '}
-            {WINDOW_LABEL[window] ?? window}
+            NPS · <span data-testid="nps-n">{summary.n}</span> {t('headline.responses', { n: summary.n })} · {t('window.headline', { window: windowWord(window) })}
           </div>
           {interval && (
-            <div className={summary.showInterval ? '' : 'muted'} title="95% interval (adjusted Wald)">
-              95% interval <span data-testid="nps-interval">{interval}</span>
+            <div className={summary.showInterval ? '' : 'muted'} title={t('headline.intervalTitle')}>
+              {t('headline.interval')} <span data-testid="nps-interval">{interval}</span>
             </div>
           )}
         </div>
       </div>
       {summary.withheld && (
         <p className="warning small">
-          {summary.n === 0 ? 'No responses in this window.' : `Too few responses for a score: ${formatCounts(summary)}.`}
+          {summary.n === 0 ? t('headline.noResponses') : t('headline.tooFew', { counts: formatCounts(summary, t) })}
         </p>
       )}
-      {!summary.withheld && summary.showInterval && (
-        <p className="warning small">Small sample: the true score could be anywhere in the interval.</p>
-      )}
+      {!summary.withheld && summary.showInterval && <p className="warning small">{t('headline.smallSample')}</p>}
       {change && !summary.withheld && <ChangeLine change={change} window={window} />}
     </section>
   );

@@ -1,10 +1,15 @@
 import { formatNps, type NpsSummary } from '../../lib/nps';
+import { translator, type Translator } from '../../lib/i18n';
+import { useI18n } from './i18n';
+
+const english = translator('en');
 
 /** A score as shown everywhere: the signed NPS, or `—` when withheld for a small sample. */
 export function ScoreValue({ summary, testId }: { summary: NpsSummary; testId: string }) {
+  const { t } = useI18n();
   if (summary.withheld || summary.nps === null) {
     return (
-      <span className="score" data-testid={testId} data-withheld="true" title="Too few responses for a score">
+      <span className="score" data-testid={testId} data-withheld="true" title={t('score.withheldTitle')}>
         —
       </span>
     );
@@ -18,17 +23,12 @@ export function ScoreValue({ summary, testId }: { summary: NpsSummary; testId: s
 }
 
 /** "+18 to +47": the 95% interval in the same sign convention as the score. */
-export function formatInterval(summary: NpsSummary): string | null {
+export function formatInterval(summary: NpsSummary, t: Translator = english): string | null {
   if (!summary.interval) return null;
-  return `${formatNps(summary.interval.low)} to ${formatNps(summary.interval.high)}`;
+  return t('score.interval', { low: formatNps(summary.interval.low), high: formatNps(summary.interval.high) });
 }
 
 /** "2 promoters, 1 passive, 1 detractor": what a withheld score shows instead. */
-export function formatCounts(summary: Pick<NpsSummary, 'promoters' | 'passives' | 'detractors'>): string {
-  const part = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return [
-    part(summary.promoters, 'promoter', 'promoters'),
-    part(summary.passives, 'passive', 'passives'),
-    part(summary.detractors, 'detractor', 'detractors'),
-  ].join(', ');
+export function formatCounts(summary: Pick<NpsSummary, 'promoters' | 'passives' | 'detractors'>, t: Translator = english): string {
+  return t('score.counts', { promoters: summary.promoters, passives: summary.passives, detractors: summary.detractors });
 }

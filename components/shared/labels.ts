@@ -4,6 +4,7 @@
  */
 import type { Role } from '../../lib/model';
 import type { ChannelKey } from '../../lib/nps';
+import type { MessageKey, Translator } from '../../lib/i18n';
 
 export const ROLE_LABEL: Record<Role, string> = {
   executive: 'Executive',
@@ -64,3 +65,13 @@ export const EMOTION_LABEL: Record<string, string> = {
 };
 
 export const SENTIMENT_LABEL: Record<string, string> = { positive: 'Positive', negative: 'Negative', neutral: 'Neutral', mixed: 'Mixed' };
+
+/** The same words in the UI's language (`lib/i18n`): what the panel shows. */
+export const roleLabel = (t: Translator, role: Role): string => t(`role.${role}` as MessageKey);
+export const roleNoun = (t: Translator, role: Role): string => t(`roleNoun.${role}` as MessageKey);
+export const channelLabel = (t: Translator, channel: ChannelKey): string => t(`channel.${channel}` as MessageKey);
+export const statusLabel = (t: Translator, status: keyof typeof STATUS_LABEL): string => t(`status.${status}` as MessageKey);
+export const emotionLabel = (t: Translator, emotion: string): string =>
+  emotion in EMOTION_LABEL ? t(`emotion.${emotion}` as MessageKey) : emotion;
+/** A window key as an ICU select value ("90d" is not a word ICU selects on). */
+export const windowWord = (window: string): string => (window === 'all' ? 'all' : `w${window.replace(/d$/, '')}`);

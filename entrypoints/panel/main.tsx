@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { PanelApp } from '../../components/panel/PanelApp';
+import { I18nProvider } from '../../components/shared/i18n';
 import { early, startPanelPreload } from '../../components/panel/panel-preload';
 import { followThemeHash } from '../../components/panel/theme-mode';
 import { loadPanelSettings } from '../../components/panel/usePanelSettings';
@@ -12,4 +13,8 @@ followThemeHash(window);
 // script has not run yet; the settings are read now, not after the first render.
 const preload = startPanelPreload(window);
 const settings = early(loadPanelSettings());
-createRoot(document.getElementById('root')!).render(<PanelApp preload={preload} settings={settings} />);
+createRoot(document.getElementById('root')!).render(
+  <I18nProvider>
+    <PanelApp preload={preload} settings={settings} />
+  </I18nProvider>,
+);

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '../../components/panel/PanelApp';
+import { I18nProvider } from '../../components/shared/i18n';
 import '../../components/shared/theme.css';
 import '../../components/shared/account.css';
 
@@ -22,7 +23,11 @@ async function start(): Promise<void> {
       if (w === windowId && String(tabId) !== named) location.replace(`?tabId=${tabId}`);
     });
   }
-  createRoot(document.getElementById('root')!).render(<PanelApp place="sidepanel" />);
+  createRoot(document.getElementById('root')!).render(
+    <I18nProvider>
+      <PanelApp place="sidepanel" />
+    </I18nProvider>,
+  );
 }
 
 void start();

@@ -16,6 +16,7 @@ import { CRM_IDS } from '../crm/hosts';
 import { SITE_SETTINGS_KEY } from './keys';
 import { DEFAULT_TAXONOMY, taxonomyProblems } from '../insights/taxonomy';
 import type { Taxonomy } from '../insights/types';
+import { LOCALES, type LanguageChoice } from '../i18n/locales';
 
 export const DisplaySettingsSchema = z.object({
   defaultWindow: WindowKeySchema,
@@ -305,4 +306,17 @@ export async function saveRoleMapping(mapping: RoleMapping): Promise<void> {
   const problems = validateRoleMapping(parsed.data);
   if (problems.length > 0) throw new Error(`Role mapping: ${problems.join('; ')}`);
   await roleMappingSetting.setValue(parsed.data);
+}
+
+/** The UI's language: one the extension ships, or `auto` for the browser's (the default). */
+export const LanguageChoiceSchema = z.enum(['auto', ...LOCALES]);
+export const languageSetting = storage.defineItem<LanguageChoice>('local:settings.language', {
+  fallback: 'auto',
+  version: 1,
+});
+
+/** The language setting as stored; a damaged value is the default. */
+export async function readLanguageChoice(): Promise<LanguageChoice> {
+  const parsed = LanguageChoiceSchema.safeParse(await languageSetting.getValue());
+  return parsed.success ? parsed.data : 'auto';
 }

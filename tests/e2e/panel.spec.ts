@@ -3,7 +3,6 @@
  * support/panel-data.ts), every state, actions created and closed, comments that stay inert text,
  * the theme, the collapse button, and axe in both themes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { expect, importCsv, panel, test } from './support/fixtures';
 import {
@@ -17,6 +16,7 @@ import {
   UNMATCHED_18,
 } from './support/panel-data';
 import { stubPanelService } from './support/panel-stub';
+import { panelViolations as seriousViolations } from './support/axe';
 
 const INITECH_URL = `https://initech.lightning.force.com/lightning/r/Account/${INITECH_18}/view`;
 const UNMATCHED_URL = `https://initech.lightning.force.com/lightning/r/Account/${UNMATCHED_18}/view`;
@@ -55,20 +55,6 @@ async function openInitech(page: Page) {
   return frame;
 }
 
-async function seriousViolations(page: Page) {
-  // axe reaches the out-of-process extension frame through Playwright; make sure it analysed the frame's
-  // content, not only the iframe element (a frame still attaching can be skipped: try again).
-  let results = await new AxeBuilder({ page }).include('[data-testid="nps-panel-frame"]').analyze();
-  const analysedInside = () => results.passes.some((p) => p.nodes.some((n) => n.target.length > 1));
-  for (let attempt = 0; attempt < 3 && !analysedInside(); attempt++) {
-    await page.waitForTimeout(250);
-    results = await new AxeBuilder({ page }).include('[data-testid="nps-panel-frame"]').analyze();
-  }
-  expect(analysedInside()).toBe(true);
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('imports responses, actions and survey sends', async ({ page, extension }) => {
   const now = Date.now();

@@ -22,3 +22,21 @@ export async function expectAccessible(page: Page, what: string, exclude?: strin
   }
   await page.emulateMedia({ colorScheme: null });
 }
+
+/**
+ * Serious and critical axe findings inside the panel's frame (out of process: axe reaches it through
+ * Playwright). Checks that the frame's content was analysed, not only the iframe element (a frame still
+ * attaching can be skipped: tried again).
+ */
+export async function panelViolations(page: Page): Promise<string[]> {
+  let results = await new AxeBuilder({ page }).include('[data-testid="nps-panel-frame"]').analyze();
+  const analysedInside = () => results.passes.some((p) => p.nodes.some((n) => n.target.length > 1));
+  for (let attempt = 0; attempt < 3 && !analysedInside(); attempt++) {
+    await page.waitForTimeout(250);
+    results = await new AxeBuilder({ page }).include('[data-testid="nps-panel-frame"]').analyze();
+  }
+  expect(analysedInside()).toBe(true);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

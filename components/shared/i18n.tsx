@@ -1,0 +1,58 @@
+/**
+ * The UI's language for React: `useI18n()` gives the translator and the locale's formats. The provider
+ * follows the language setting (and the browser's languages when it is `auto`), so a change on the
+ * options page reaches an open panel or popup at once; without a provider (unit tests) it is English.
+ */
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { formats, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type Translator } from '../../lib/i18n';
+import { languageSetting, readLanguageChoice } from '../../lib/settings';
+
+export interface I18n {
+  locale: Locale;
+  t: Translator;
+  f: Formats;
+}
+
+export function i18nFor(locale: Locale): I18n {
+  return { locale, t: translator(locale), f: formats(locale) };
+}
+
+const I18nContext = createContext<I18n>(i18nFor('en'));
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+/** The browser's languages, best first. */
+function browserLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+/** Sets the document's language, so screen readers and hyphenation follow the UI's. */
+function useDocumentLanguage(locale: Locale) {
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+}
+
+/**
+ * Provides the UI's language. `locale` fixes it (the demo, tests); otherwise the setting decides, and
+ * until it is read the browser's language does (the same, unless the person chose another).
+ */
+export function I18nProvider({ locale: fixed, children }: { locale?: Locale; children: ReactNode }) {
+  const [choice, setChoice] = useState<LanguageChoice>('auto');
+  useEffect(() => {
+    if (fixed) return;
+    let live = true;
+    void readLanguageChoice().then((c) => live && setChoice(c), () => undefined);
+    const unwatch = languageSetting.watch((c) => setChoice(c ?? 'auto'));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [fixed]);
+  const locale = fixed ?? resolveLocale(choice, browserLanguages());
+  useDocumentLanguage(locale);
+  const value = useMemo(() => i18nFor(locale), [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

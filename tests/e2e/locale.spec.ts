@@ -1,0 +1,107 @@
+/**
+ * The UI in each shipped language, chosen on the options page as a person would: the panel and the
+ * popup say their words in it (with `lang` set), nothing overflows the panel's width or the popup's
+ * (a screenshot of each is attached to the report), and axe finds nothing serious in English or German,
+ * light or dark. Numbers and dates follow the language too.
+ */
+import type { Page } from '@playwright/test';
+import { expect, extensionUrl, importCsv, panel, test } from './support/fixtures';
+import { actionsCsv, INITECH_18, responsesCsv, sendsCsv } from './support/panel-data';
+import { expectAccessible, panelViolations } from './support/axe';
+import { LOCALES, MESSAGES, type Locale } from '../../lib/i18n';
+import type { ExtensionBrowser } from './support/chromium';
+
+const INITECH_URL = `https://initech.lightning.force.com/lightning/r/Account/${INITECH_18}/view`;
+
+test.use({ crmData: { salesforceAccounts: [{ id: INITECH_18, name: 'Initech', domain: 'initech.com' }] } });
+test.describe.configure({ mode: 'serial' });
+
+async function chooseLanguage(page: Page, extension: ExtensionBrowser, locale: Locale | 'auto') {
+  await page.goto(extensionUrl(extension, 'options.html'));
+  await page.getByTestId('display-language').selectOption(locale);
+  await expect(page.getByTestId('display-message')).toContainText('Language');
+}
+
+/** Elements of the document whose box reaches past the viewport's width (visually hidden text aside). */
+function overflowing(): string[] {
+  const width = document.documentElement.clientWidth;
+  const found: string[] = [];
+  if (document.documentElement.scrollWidth > width + 1) found.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+  for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
+    if (element.closest('.visually-hidden')) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right > width + 1) found.push(`${element.tagName.toLowerCase()}.${element.className} “${(element.textContent ?? '').slice(0, 40)}” ends at ${Math.round(box.right)} of ${width}`);
+  }
+  return found;
+}
+
+test('imports the data the languages are shown with', async ({ page, extension }) => {
+  const now = Date.now();
+  await expect(await importCsv(page, extension, 'responses.csv', responsesCsv(now))).toHaveAttribute('data-imported', '15');
+  await expect(await importCsv(page, extension, 'actions.csv', actionsCsv(now))).toHaveAttribute('data-imported', '4');
+  await expect(await importCsv(page, extension, 'sends.csv', sendsCsv(now))).toHaveAttribute('data-imported', '60');
+});
+
+for (const locale of LOCALES) {
+  test(`the panel and the popup in ${locale}: its words, its formats, nothing overflowing`, async ({ page, extension }, testInfo) => {
+    const m = MESSAGES[locale];
+    await chooseLanguage(page, extension, locale);
+
+    await page.goto(INITECH_URL);
+    const frame = panel(page);
+    await expect(frame.locator(`html[lang="${locale}"]`)).toHaveCount(1);
+    await expect(frame.getByTestId('nps-panel')).toHaveAttribute('data-state', 'ready');
+    await expect(frame.getByRole('heading', { name: m['roles.heading'] })).toBeVisible();
+    await expect(frame.getByRole('heading', { name: m['scores.heading'] })).toBeVisible();
+    await expect(frame.getByTestId('role-row-executive').locator('th')).toContainText(m['role.executive']);
+    await expect(frame.getByTestId('panel-relink')).toHaveText(m['panel.notThisAccount']);
+    // The response rate (10 of 60 sends) as the language writes a percentage.
+    await expect(frame.getByTestId('response-rate')).toContainText(new Intl.NumberFormat(locale, { style: 'percent' }).format(0.17));
+    // A long panel: the history readout and the follow-up form are shown too.
+    await frame.getByTestId('action-new').click();
+    const panelFrame = page.frames().find((f) => f.url().includes('/panel.html'))!;
+    expect(await panelFrame.evaluate(overflowing), `the panel in ${locale}`).toEqual([]);
+    await testInfo.attach(`panel-${locale}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+
+    await page.goto(extensionUrl(extension, 'popup.html'));
+    await page.setViewportSize({ width: 400, height: 600 });
+    await expect(page.locator(`html[lang="${locale}"]`)).toHaveCount(1);
+    await expect(page.getByTestId('popup-search')).toHaveAttribute('placeholder', m['popup.placeholder']);
+    await page.getByTestId('popup-search').fill('init');
+    await expect(page.getByTestId('popup-result')).toHaveCount(1);
+    expect(await page.evaluate(overflowing), `the popup in ${locale}`).toEqual([]);
+    await testInfo.attach(`popup-${locale}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+  });
+}
+
+for (const locale of ['en', 'de'] as const) {
+  test(`axe finds nothing serious in ${locale}, light or dark: the panel and the popup`, async ({ page, extension }) => {
+    await chooseLanguage(page, extension, locale);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(INITECH_URL);
+      await expect(panel(page).locator(`html[lang="${locale}"] [data-testid="nps-panel"][data-state="ready"]`)).toHaveCount(1);
+      await panel(page).getByTestId('action-new').click();
+      expect(await panelViolations(page), `the panel in ${locale}, ${colorScheme}`).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: null });
+    await page.goto(extensionUrl(extension, 'popup.html'));
+    await page.getByTestId('popup-search').fill('init');
+    await expect(page.getByTestId('popup-result')).toHaveCount(1);
+    await expectAccessible(page, `popup in ${locale}`);
+  });
+}
+
+test('back to the browser’s language: the panel follows at once, without a reload', async ({ page, extension }) => {
+  await chooseLanguage(page, extension, 'ja');
+  await page.goto(INITECH_URL);
+  const frame = panel(page);
+  await expect(frame.getByRole('heading', { name: MESSAGES.ja['roles.heading'] })).toBeVisible();
+  // The options page in another tab changes it; the open panel follows.
+  const options = await page.context().newPage();
+  await chooseLanguage(options, extension, 'auto');
+  await options.close();
+  await expect(frame.locator('html[lang="en"]')).toHaveCount(1);
+  await expect(frame.getByRole('heading', { name: 'By role' })).toBeVisible();
+});
