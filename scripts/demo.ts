@@ -19,7 +19,7 @@ import { MockVendors } from '../lib/sources/connectors/testing/mock-vendors';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, generateSample } from '../lib/sample';
-import { isLocale, LOCALES, type Locale } from '../lib/i18n/locales';
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../lib/i18n/locales';
 import { launchWithExtension } from '../tests/e2e/support/chromium';
 import { serveCrmFixtures, type CrmFixtureData } from '../tests/e2e/support/crm-pages';
 import { SOURCE_TOKEN, configureSourceInOptions, grantOrigin, startSourceHarness, type SourceHarness } from '../tests/e2e/support/source-server';
@@ -218,7 +218,7 @@ async function main() {
   for (const locale of locales) {
     await page.goto(`chrome-extension://${extensionId}/options.html#display`);
     await page.getByTestId('display-language').selectOption(locale);
-    await page.getByTestId('display-message').filter({ hasText: 'Language' }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('display-message').filter({ hasText: LOCALE_NAMES[locale] }).waitFor({ timeout: 10_000 });
     for (const shot of shots) {
       await page.goto(shot.url);
       const frame = page.frameLocator('[data-testid="nps-panel-frame"]');

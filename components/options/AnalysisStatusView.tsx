@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { call } from '../../lib/messaging/client';
 import type { AnalysisStatus } from '../../lib/model/events';
 import { useServiceEvents } from '../shared/useServiceEvents';
-
-const numberFormat = new Intl.NumberFormat();
+import { useI18n } from '../shared/i18n';
 
 /** Where the background's reading of stored comments stands, with Cancel while it runs and Read again after. */
 export function AnalysisStatusView() {
+  const { t, f } = useI18n();
   const [status, setStatus] = useState<AnalysisStatus | null>(null);
   useEffect(() => {
     call('getAnalysisStatus', {}).then(setStatus, () => setStatus(null));
@@ -23,18 +23,18 @@ export function AnalysisStatusView() {
     <div className="small" aria-live="polite" data-testid="analysis-status" data-state={status.state}>
       {status.state === 'running' && (
         <>
-          <progress max={100} value={percent} aria-label="Reading stored comments" /> Reading comments: {percent}% ({numberFormat.format(status.analysed)} read){' '}
+          <progress max={100} value={percent} aria-label={t('analysis.progressLabel')} /> {t('analysis.reading', { percent: f.percent(percent / 100), n: f.number(status.analysed) })}{' '}
           <button type="button" className="btn small" onClick={() => void call('cancelAnalysis', {})} data-testid="analysis-cancel">
-            Cancel
+            {t('action.cancel')}
           </button>
         </>
       )}
-      {status.state === 'idle' && <span className="muted">Every stored comment has been read{status.analysed ? ` (${numberFormat.format(status.analysed)} just now)` : ''}.</span>}
+      {status.state === 'idle' && <span className="muted">{status.analysed ? t('analysis.doneNow', { n: f.number(status.analysed) }) : t('analysis.done')}</span>}
       {(status.state === 'cancelled' || status.state === 'failed') && (
         <>
-          {status.state === 'cancelled' ? 'Reading comments was cancelled; some are not read yet.' : `Reading comments failed: ${status.lastError ?? 'unknown error'}.`}{' '}
+          {status.state === 'cancelled' ? t('analysis.cancelled') : t('analysis.failed', { error: status.lastError ?? t('analysis.unknownError') })}{' '}
           <button type="button" className="btn small" onClick={() => void call('startAnalysis', {})} data-testid="analysis-start">
-            Read them now
+            {t('analysis.start')}
           </button>
         </>
       )}

@@ -3,11 +3,10 @@ import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import type { StoreCounts } from '../../lib/store';
 import { errorText } from '../../lib/core/errors';
+import { useI18n } from '../shared/i18n';
 
-const numberFormat = new Intl.NumberFormat();
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+function formatBytes(bytes: number, locale: string): string {
+  if (bytes < 1024) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -15,7 +14,7 @@ function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: value < 10 ? 1 : 0, minimumFractionDigits: value < 10 ? 1 : 0 }).format(value)} ${units[unit]}`;
 }
 
 /** What this extension keeps on disk: the database (IndexedDB) and its settings (storage.local). */
@@ -37,6 +36,7 @@ async function storageUsed(): Promise<number | null> {
  * `exportSlot` is where the store's export control goes (it owns the export format).
  */
 export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCounts | null; onCleared: () => void; exportSlot?: ReactNode }) {
+  const { t, f, locale } = useI18n();
   const [used, setUsed] = useState<number | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -54,10 +54,10 @@ export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCo
   const clear = async () => {
     try {
       await call('clearData', {});
-      setMessage('All imported data was deleted from this browser.');
+      setMessage(t('data.cleared'));
       onCleared();
     } catch (error) {
-      setMessage(`Nothing was deleted: ${errorText(error)}`);
+      setMessage(t('data.notCleared', { error: errorText(error) }));
     }
     setConfirmClear(false);
     setTimeout(() => clearRef.current?.focus(), 0);
@@ -65,34 +65,33 @@ export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCo
 
   return (
     <section id="data" aria-labelledby="data-heading" className="card" data-testid="data-section">
-      <h2 id="data-heading">Stored data</h2>
+      <h2 id="data-heading">{t('options.nav.data')}</h2>
       {counts ? (
         <p data-testid="data-counts">
-          {numberFormat.format(counts.accounts)} accounts · {numberFormat.format(counts.responses)} responses ·{' '}
-          {numberFormat.format(counts.actions)} actions · {numberFormat.format(counts.sends)} survey sends
+          {t('data.counts', { accounts: counts.accounts, responses: counts.responses, actions: counts.actions, sends: counts.sends })}
         </p>
       ) : (
         <p className="muted">…</p>
       )}
       <p className="small" data-testid="storage-used" data-bytes={used ?? undefined}>
-        {used === null ? 'Storage used: unknown.' : `Storage used in this browser: ${formatBytes(used)}.`}
+        {used === null ? t('data.usedUnknown') : t('data.used', { size: formatBytes(used, locale) })}
       </p>
       {exportSlot}
       {confirmClear ? (
         <div role="alertdialog" aria-labelledby="clear-question" className="warning" data-testid="clear-confirm">
           <p id="clear-question">
-            Delete all imported accounts, responses, actions, survey sends and links from this browser? This cannot be undone.
+            {t('data.confirm')}
           </p>
           <button ref={confirmRef} className="btn" data-testid="clear-confirm-yes" onClick={() => void clear()}>
-            Delete everything
+            {t('data.deleteEverything')}
           </button>{' '}
           <button className="btn" data-testid="clear-confirm-no" onClick={() => setConfirmClear(false)}>
-            Keep my data
+            {t('data.keep')}
           </button>
         </div>
       ) : (
         <button ref={clearRef} className="btn" data-testid="clear-data" onClick={() => setConfirmClear(true)}>
-          Clear all data…
+          {t('data.clear')}
         </button>
       )}
       <p role="status" className="small" data-testid="data-message">

@@ -3,8 +3,7 @@ import { browser } from 'wxt/browser';
 import { errorText } from '../../lib/core/errors';
 import type { LogEntry } from '../../lib/core/log';
 import { call } from '../../lib/messaging/client';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+import { useI18n } from '../shared/i18n';
 
 /** The entries as plain text for a support ticket: the version, then one line per entry (no customer data). */
 export function diagnosticsText(entries: readonly LogEntry[], version: string): string {
@@ -26,23 +25,25 @@ export function DiagnosticsSection({ load = loadDiagnostics, clear = clearDiagno
   load?: () => Promise<LogEntry[]>;
   clear?: () => Promise<void>;
 }) {
+  const { t, locale } = useI18n();
+  const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const [entries, setEntries] = useState<LogEntry[] | null>(null);
   const [message, setMessage] = useState('');
 
   const refresh = useCallback(() => {
     load().then(
       (list) => setEntries(list),
-      (error) => setMessage(`Could not read the diagnostics: ${errorText(error)}`),
+      (error) => setMessage(t('diagnostics.couldNotRead', { error: errorText(error) })),
     );
-  }, [load]);
+  }, [load, t]);
   useEffect(refresh, [refresh]);
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(diagnosticsText(entries ?? [], browser.runtime.getManifest().version));
-      setMessage('Copied. Paste it into your support ticket.');
+      setMessage(t('diagnostics.copied'));
     } catch (error) {
-      setMessage(`Could not copy: ${errorText(error)}`);
+      setMessage(t('diagnostics.couldNotCopy', { error: errorText(error) }));
     }
   }
 
@@ -50,23 +51,22 @@ export function DiagnosticsSection({ load = loadDiagnostics, clear = clearDiagno
     try {
       await clear();
       setEntries([]);
-      setMessage('Cleared.');
+      setMessage(t('diagnostics.cleared'));
     } catch (error) {
-      setMessage(`Could not clear: ${errorText(error)}`);
+      setMessage(t('diagnostics.couldNotClear', { error: errorText(error) }));
     }
   }
 
   return (
     <section id="diagnostics" aria-labelledby="diagnostics-heading" className="card" data-testid="diagnostics">
-      <h2 id="diagnostics-heading">Diagnostics</h2>
+      <h2 id="diagnostics-heading">{t('options.nav.diagnostics')}</h2>
       <p className="small muted">
-        What went wrong in the extension’s background work (syncs, scheduled retries, writes to the data source, imports),
-        newest first. No customer data is recorded here.
+        {t('diagnostics.help')}
       </p>
       {entries === null ? (
-        <p className="small muted">Loading…</p>
+        <p className="small muted">{t('diagnostics.loading')}</p>
       ) : entries.length === 0 ? (
-        <p className="small">Nothing has gone wrong recently.</p>
+        <p className="small">{t('diagnostics.nothing')}</p>
       ) : (
         <ul className="small diagnostics-list">
           {entries.map((e, i) => (
@@ -80,13 +80,13 @@ export function DiagnosticsSection({ load = loadDiagnostics, clear = clearDiagno
       )}
       <div className="actions-row">
         <button type="button" className="btn" onClick={refresh}>
-          Refresh
+          {t('freshness.refresh')}
         </button>
         <button type="button" className="btn" onClick={() => void copy()} disabled={entries === null}>
-          Copy for a support ticket
+          {t('diagnostics.copy')}
         </button>
         <button type="button" className="btn" onClick={() => void clearAll()} disabled={!entries?.length}>
-          Clear
+          {t('diagnostics.clear')}
         </button>
       </div>
       <p className="small" role="status">

@@ -3,26 +3,26 @@ import type { CountingRule, WindowKey } from '../../lib/model';
 import { updateDisplaySettings, type EffectiveSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
 import { LanguageSetting } from './LanguageSetting';
+import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../../lib/i18n';
+import { windowWord } from '../shared/labels';
 import { errorText } from '../../lib/core/errors';
 
-const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
-  { value: '90d', label: 'Last 90 days' },
-  { value: '180d', label: 'Last 180 days' },
-  { value: '365d', label: 'Last 12 months' },
-  { value: 'all', label: 'All time' },
+const WINDOW_OPTIONS: Array<{ value: WindowKey; label: MessageKey }> = [
+  { value: '90d', label: 'display.w90' },
+  { value: '180d', label: 'display.w180' },
+  { value: '365d', label: 'display.w365' },
+  { value: 'all', label: 'display.all' },
 ];
 
-const RULES: Array<{ value: CountingRule; label: string; help: string }> = [
-  { value: 'all', label: 'Every response', help: 'Each answer in the window counts (the usual rule of survey tools).' },
-  {
-    value: 'latest_per_respondent',
-    label: 'Latest answer per respondent',
-    help: 'Only each person’s newest answer in the window counts, so someone who answers every quarter does not outweigh the others.',
-  },
+const RULES: Array<{ value: CountingRule; label: MessageKey; help: MessageKey }> = [
+  { value: 'all', label: 'display.ruleAll', help: 'display.ruleAllHelp' },
+  { value: 'latest_per_respondent', label: 'display.ruleLatest', help: 'display.ruleLatestHelp' },
 ];
 
 /** Display: the window the headline uses by default, and which responses count. */
 export function DisplaySection({ settings }: { settings: EffectiveSettings | null }) {
+  const { t } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   const windowId = useId();
   const lockedId = useId();
@@ -49,10 +49,10 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
 
   return (
     <section id="display" aria-labelledby="display-heading" className="card" data-testid="display-section">
-      <h2 id="display-heading">Display</h2>
+      <h2 id="display-heading">{t('options.nav.display')}</h2>
       {settings && shown ? (
         <div className="form-grid">
-          <label htmlFor={windowId}>Default time window</label>
+          <label htmlFor={windowId}>{t('display.window')}</label>
           <div>
             <select
               id={windowId}
@@ -62,12 +62,12 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
               aria-describedby={locked ? lockedId : undefined}
               onChange={(e) => {
                 const option = WINDOW_OPTIONS.find((o) => o.value === e.target.value);
-                if (option) void save({ defaultWindow: option.value }, `Scores now use: ${option.label.toLowerCase()}.`);
+                if (option) void save({ defaultWindow: option.value }, t('display.windowSaved', { window: windowWord(option.value) }));
               }}
             >
               {WINDOW_OPTIONS.map((o) => (
                 <option key={o.value} value={o.value}>
-                  {o.label}
+                  {t(o.label)}
                 </option>
               ))}
             </select>
@@ -75,7 +75,7 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
           </div>
           <LanguageSetting onSaved={setMessage} />
           <fieldset className="radio-group">
-            <legend>Which responses count</legend>
+            <legend>{t('display.rule')}</legend>
             {RULES.map((rule) => (
               <label key={rule.value} className="radio">
                 <input
@@ -84,11 +84,11 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
                   value={rule.value}
                   data-testid={`display-rule-${rule.value}`}
                   checked={shown.countingRule === rule.value}
-                  onChange={() => void save({ countingRule: rule.value }, `Counting rule: ${rule.label.toLowerCase()}.`)}
+                  onChange={() => void save({ countingRule: rule.value }, t('display.ruleSaved', { rule: rule.value === 'all' ? 'all' : 'latest' }))}
                 />{' '}
                 <span>
-                  {rule.label}
-                  <span className="muted small block">{rule.help}</span>
+                  {t(rule.label)}
+                  <span className="muted small block">{t(rule.help)}</span>
                 </span>
               </label>
             ))}

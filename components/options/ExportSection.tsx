@@ -5,6 +5,7 @@ import type { ExportPage } from '../../lib/store';
 import { call } from '../../lib/messaging/client';
 import { errorText } from '../../lib/core/errors';
 import { rescueExport } from '../../lib/store/rescue';
+import { useI18n } from '../shared/i18n';
 
 /** Records per call to the background: one page is about a megabyte on the wire. */
 const PAGE_SIZE = 2000;
@@ -19,8 +20,6 @@ type ExportStatus =
   | { phase: 'cancelled'; kind: ExportKind }
   | { phase: 'failed'; kind: ExportKind; message: string };
 
-const KIND_LABEL: Record<ExportKind, string> = { responses: 'responses', actions: 'actions' };
-const numberFormat = new Intl.NumberFormat();
 
 /** Saves a Blob as a file through a download link. */
 function saveFile(blob: Blob, fileName: string) {
@@ -39,6 +38,7 @@ function saveFile(blob: Blob, fileName: string) {
  * records however large the store is.
  */
 export function ExportSection() {
+  const { t } = useI18n();
   const [status, setStatus] = useState<ExportStatus>({ phase: 'idle' });
   const abortRef = useRef<AbortController | null>(null);
 
@@ -108,23 +108,21 @@ export function ExportSection() {
   const running = status.phase === 'running' || status.phase === 'rescuing';
   return (
     <section aria-labelledby="export-heading" className="card">
-      <h2 id="export-heading">Export to CSV</h2>
+      <h2 id="export-heading">{t('export.heading')}</h2>
       <p className="small muted">
-        The stored responses or follow-up actions, in the same columns the import reads. Cells that a spreadsheet would run
-        as a formula are saved with a leading apostrophe.
+        {t('export.help')}
       </p>
       <button className="btn" data-testid="export-responses" disabled={running} onClick={() => void run('responses')}>
-        Export responses
+        {t('export.responses')}
       </button>{' '}
       <button className="btn" data-testid="export-actions" disabled={running} onClick={() => void run('actions')}>
-        Export actions
+        {t('export.actions')}
       </button>
       <ExportStatusView status={status} onCancel={() => abortRef.current?.abort()} />
       <p className="small muted">
-        For support, or when the stored data cannot be opened (say an update could not upgrade it): save every stored
-        record exactly as it is stored, as JSON lines.{' '}
+        {t('export.rescueHelp')}{' '}
         <button className="btn" data-testid="export-rescue" disabled={running} onClick={() => void rescue()}>
-          Save everything stored
+          {t('export.rescue')}
         </button>
       </p>
     </section>
@@ -132,6 +130,7 @@ export function ExportSection() {
 }
 
 function ExportStatusView({ status, onCancel }: { status: ExportStatus; onCancel: () => void }) {
+  const { t, f } = useI18n();
   switch (status.phase) {
     case 'idle':
       return null;
@@ -139,12 +138,12 @@ function ExportStatusView({ status, onCancel }: { status: ExportStatus; onCancel
       const percent = status.total > 0 ? Math.min(100, Math.round((100 * status.rows) / status.total)) : 0;
       return (
         <div className="import-progress" aria-live="polite" data-testid="export-progress">
-          <progress max={100} value={percent} aria-label={`Exporting ${KIND_LABEL[status.kind]}`} />
+          <progress max={100} value={percent} aria-label={t('export.exporting', { kind: status.kind })} />
           <div className="small">
-            {numberFormat.format(status.rows)} of {numberFormat.format(status.total)} {KIND_LABEL[status.kind]} · {percent}%
+            {t('export.progress', { rows: f.number(status.rows), total: f.number(status.total), kind: status.kind, percent: f.percent(percent / 100) })}
           </div>
           <button className="btn" data-testid="export-cancel" onClick={onCancel}>
-            Cancel
+            {t('action.cancel')}
           </button>
         </div>
       );
@@ -152,36 +151,36 @@ function ExportStatusView({ status, onCancel }: { status: ExportStatus; onCancel
     case 'done':
       return (
         <p role="status" data-testid="export-done" data-rows={status.rows}>
-          {numberFormat.format(status.rows)} {KIND_LABEL[status.kind]} saved as {status.fileName}.
+          {t('export.done', { rows: status.rows, kind: status.kind, file: status.fileName })}
         </p>
       );
     case 'cancelled':
-      return <p role="status">Export of {KIND_LABEL[status.kind]} cancelled; no file was saved.</p>;
+      return <p role="status">{t('export.cancelled', { kind: status.kind })}</p>;
     case 'failed':
       return (
         <p className="error" role="alert">
-          The export of {KIND_LABEL[status.kind]} failed: {status.message}
+          {t('export.failed', { kind: status.kind, error: status.message })}
         </p>
       );
     case 'rescuing':
       return (
         <div className="import-progress" aria-live="polite" data-testid="export-progress">
-          <div className="small">Reading what is stored… {numberFormat.format(status.records)} records</div>
+          <div className="small">{t('export.rescuing', { n: f.number(status.records) })}</div>
           <button className="btn" data-testid="export-cancel" onClick={onCancel}>
-            Cancel
+            {t('action.cancel')}
           </button>
         </div>
       );
     case 'rescued':
       return (
         <p role="status" data-testid="export-rescued" data-records={status.records}>
-          Everything stored ({numberFormat.format(status.records)} records) was saved as {status.fileName}.
+          {t('export.rescued', { n: f.number(status.records), file: status.fileName })}
         </p>
       );
     case 'rescue-failed':
       return (
         <p className="error" role="alert">
-          What is stored could not be saved: {status.message}
+          {t('export.rescueFailed', { error: status.message })}
         </p>
       );
   }

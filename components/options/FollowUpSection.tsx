@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { updateFollowUpSettings, type EffectiveSettings, type FollowUpSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
 import { errorText } from '../../lib/core/errors';
+import { useI18n } from '../shared/i18n';
 
 /**
  * Closing the loop: which responses need a follow-up (a score at or below a threshold, answered in the last
@@ -10,6 +11,7 @@ import { errorText } from '../../lib/core/errors';
  * is asked for when they are turned on, and given back when they are turned off).
  */
 export function FollowUpSection({ settings }: { settings: EffectiveSettings | null }) {
+  const { t } = useI18n();
   const id = useId();
   const [message, setMessage] = useState<string | null>(null);
   const locked = settings?.locked.followUpRule ?? false;
@@ -31,18 +33,18 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
     if (!draft) return;
     const maxScore = Number(draft.maxScore);
     const days = Number(draft.days);
-    if (!Number.isInteger(maxScore) || maxScore < 0 || maxScore > 10) return setMessage('Highest score: a whole number from 0 to 10.');
-    if (!Number.isInteger(days) || days < 1 || days > 730) return setMessage('Days: a whole number from 1 to 730.');
-    await save({ maxScore, days }, `Follow-up needed for scores 0–${maxScore} from the last ${days} days.`);
+    if (!Number.isInteger(maxScore) || maxScore < 0 || maxScore > 10) return setMessage(t('followUp.badScore'));
+    if (!Number.isInteger(days) || days < 1 || days > 730) return setMessage(t('followUp.badDays'));
+    await save({ maxScore, days }, t('followUp.saved', { maxScore, days }));
   };
 
   const setNotifications = async (on: boolean) => {
     try {
       // Asked for in answer to the click, before anything else awaits.
       const granted = on ? await browser.permissions.request({ permissions: ['notifications'] }) : true;
-      if (!granted) return setMessage('Notifications stay off: the browser was not allowed to show them.');
+      if (!granted) return setMessage(t('followUp.notAllowed'));
       if (!on) await browser.permissions.remove({ permissions: ['notifications'] }).catch(() => false);
-      await save({ notifications: on }, on ? 'You will be notified of overdue actions and new detractors on accounts you opened lately.' : 'Notifications are off.');
+      await save({ notifications: on }, t(on ? 'followUp.notificationsOn' : 'followUp.notificationsOff'));
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -50,13 +52,13 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
 
   return (
     <section id="follow-up" aria-labelledby={`${id}-heading`} className="card" data-testid="followup-settings">
-      <h2 id={`${id}-heading`}>Follow-up</h2>
+      <h2 id={`${id}-heading`}>{t('options.nav.followUp')}</h2>
       {settings && draft ? (
         <>
-          <p className="small muted">A response needs a follow-up when its score is at or below the highest score and it came in the last so many days.</p>
+          <p className="small muted">{t('followUp.help')}</p>
           <div className="form-row">
             <div>
-              <label htmlFor={`${id}-score`}>Highest score</label>
+              <label htmlFor={`${id}-score`}>{t('followUp.highest')}</label>
               <input
                 id={`${id}-score`}
                 className="input"
@@ -71,7 +73,7 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
               />
             </div>
             <div>
-              <label htmlFor={`${id}-days`}>Days</label>
+              <label htmlFor={`${id}-days`}>{t('followUp.days')}</label>
               <input
                 id={`${id}-days`}
                 className="input"
@@ -87,7 +89,7 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
             </div>
             {!locked && (
               <button type="button" className="btn" onClick={() => void saveRule()} data-testid="followup-save">
-                Save rule
+                {t('followUp.save')}
               </button>
             )}
           </div>
@@ -96,10 +98,10 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
             <input
               type="checkbox"
               checked={settings.followUp.badge}
-              onChange={(e) => void save({ badge: e.target.checked }, e.target.checked ? 'The toolbar badge counts overdue actions and responses waiting for a follow-up.' : 'The toolbar badge is off.')}
+              onChange={(e) => void save({ badge: e.target.checked }, t(e.target.checked ? 'followUp.badgeOn' : 'followUp.badgeOff'))}
               data-testid="followup-badge"
             />{' '}
-            Count overdue actions and responses waiting for a follow-up on the toolbar icon
+            {t('followUp.badge')}
           </label>
           <label className="checkbox">
             <input
@@ -108,7 +110,7 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
               onChange={(e) => void setNotifications(e.target.checked)}
               data-testid="followup-notifications"
             />{' '}
-            Notify me of actions that become overdue and of new detractors on accounts I opened lately
+            {t('followUp.notify')}
           </label>
         </>
       ) : (

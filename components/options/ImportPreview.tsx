@@ -5,65 +5,69 @@
  */
 import { formatNps } from '../../lib/nps/nps';
 import type { ImportSummary } from '../../lib/import';
+import type { MessageKey } from '../../lib/i18n';
+import { useI18n } from '../shared/i18n';
 
-const numberFormat = new Intl.NumberFormat();
-const plural = (n: number, one: string, many: string) => `${numberFormat.format(n)} ${n === 1 ? one : many}`;
-
-const WHY_SKIPPED: Record<ImportSummary['detection']['headerRowsSkipped'][number]['why'], string> = {
-  question_text: 'question text',
-  sub_header: 'answer labels',
-  metadata: 'export metadata',
+const WHY_SKIPPED: Record<ImportSummary['detection']['headerRowsSkipped'][number]['why'], MessageKey> = {
+  question_text: 'preview.why.questionText',
+  sub_header: 'preview.why.subHeader',
+  metadata: 'preview.why.metadata',
 };
 
-const SCORE_FOUND: Record<NonNullable<ImportSummary['detection']['scoreFoundBy']>, string> = {
-  header: 'by its header',
-  question_text: 'by its question (“how likely … recommend”)',
-  companion: 'by its NPS group column',
-  values: 'as the only column of whole numbers 0–10: check it is the NPS question',
-  preset: 'from the vendor’s layout',
-  mapping: 'as you chose',
+const SCORE_FOUND: Record<NonNullable<ImportSummary['detection']['scoreFoundBy']>, MessageKey> = {
+  header: 'preview.found.header',
+  question_text: 'preview.found.question',
+  companion: 'preview.found.companion',
+  values: 'preview.found.values',
+  preset: 'preview.found.preset',
+  mapping: 'preview.found.mapping',
 };
 
 export function ImportPreview({ summary }: { summary: ImportSummary }) {
+  const { t, f } = useI18n();
   const { detection, skipped } = summary;
   const scoreHeader = summary.mapping.score;
   return (
     <div className="import-preview" data-testid="import-preview" data-vendor={detection.vendor?.id ?? ''} data-account-from={detection.accountFrom}>
       <ul className="list small">
         <li data-testid="import-detected">
-          {detection.vendor ? `Recognised as a ${detection.vendor.name} export.` : 'Read as a CSV of its own layout.'}
-          {detection.remembered && ' Read with the columns you chose for files like this one.'}
+          {detection.vendor ? t('preview.recognised', { vendor: detection.vendor.name }) : t('preview.ownLayout')}
+          {detection.remembered && ` ${t('preview.remembered')}`}
         </li>
         {detection.headerRowsSkipped.length > 0 && (
           <li data-testid="import-header-rows">
-            {detection.headerRowsSkipped.map((row) => `Row ${row.row} (${WHY_SKIPPED[row.why]})`).join(', ')}{' '}
-            {detection.headerRowsSkipped.length === 1 ? 'is a header row' : 'are header rows'}, not responses.
+            {t('preview.headerRows', {
+              rows: detection.headerRowsSkipped.map((row) => t('preview.row', { row: row.row, why: t(WHY_SKIPPED[row.why]) })).join(', '),
+              n: detection.headerRowsSkipped.length,
+            })}
           </li>
         )}
         {summary.kind === 'responses' && scoreHeader !== undefined && (
           <li>
-            Score: column “{scoreHeader}”{detection.scoreFoundBy ? `, found ${SCORE_FOUND[detection.scoreFoundBy]}` : ''}.
-            {detection.timeZone && ` Dates are in ${detection.timeZone}, as the file says.`}
+            {detection.scoreFoundBy ? t('preview.scoreFound', { column: scoreHeader, how: t(SCORE_FOUND[detection.scoreFoundBy]) }) : t('preview.score', { column: scoreHeader })}
+            {detection.timeZone && ` ${t('preview.timeZone', { zone: detection.timeZone })}`}
           </li>
         )}
         <li data-testid="import-account-source">
           {detection.accountFrom === 'email_domain'
-            ? `The file names no account: ${plural(summary.accountCount, 'account comes', 'accounts come')} from respondents’ email domains, joined to a stored account with that domain when there is exactly one.`
-            : `${plural(summary.accountCount, 'account', 'accounts')} named by the file’s account columns.`}
+            ? t('preview.accountsFromEmail', { n: summary.accountCount })
+            : t('preview.accountsNamed', { n: summary.accountCount })}
         </li>
-        {skipped.noScore > 0 && <li>{plural(skipped.noScore, 'respondent', 'respondents')} skipped the NPS question: not counted.</li>}
-        {skipped.notNps > 0 && <li>{plural(skipped.notNps, 'row answers', 'rows answer')} another kind of survey (CSAT, CES): not imported.</li>}
+        {skipped.noScore > 0 && <li>{t('preview.noScore', { n: skipped.noScore })}</li>}
+        {skipped.notNps > 0 && <li>{t('preview.notNps', { n: skipped.notNps })}</li>}
       </ul>
       {skipped.unassigned > 0 && <Unassigned skipped={skipped} />}
       {summary.accounts.length > 0 && (
         <table className="small import-accounts" data-testid="import-accounts">
           <caption className="small muted">
-            NPS per account from this file{summary.accountCount > summary.accounts.length ? ` (the ${summary.accounts.length} with most responses of ${numberFormat.format(summary.accountCount)})` : ''}
+            {summary.accountCount > summary.accounts.length
+              ? t('preview.perAccountTop', { shown: summary.accounts.length, total: summary.accountCount })
+              : t('preview.perAccount')}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Responses</th>
+              <th scope="col">{t('preview.account')}</th>
+              <th scope="col">{t('preview.responses')}</th>
               <th scope="col">NPS</th>
             </tr>
           </thead>
@@ -71,7 +75,7 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
             {summary.accounts.slice(0, 10).map((account) => (
               <tr key={account.accountId} data-testid="import-account" data-account-id={account.accountId} data-n={account.counts.n} data-nps={account.nps ?? ''}>
                 <td>{account.name}</td>
-                <td>{numberFormat.format(account.counts.n)}</td>
+                <td>{f.number(account.counts.n)}</td>
                 <td>{account.nps === null ? '—' : formatNps(account.nps)}</td>
               </tr>
             ))}
@@ -80,14 +84,14 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
       )}
       {summary.firstRecords.length > 0 && (
         <details className="small">
-          <summary>The first responses as they are stored</summary>
+          <summary>{t('preview.firstRows')}</summary>
           <table className="import-first-rows" data-testid="import-first-rows">
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Score</th>
-                <th scope="col">Respondent</th>
-                <th scope="col">Comment</th>
+                <th scope="col">{t('preview.date')}</th>
+                <th scope="col">{t('comments.score')}</th>
+                <th scope="col">{t('preview.respondent')}</th>
+                <th scope="col">{t('preview.comment')}</th>
               </tr>
             </thead>
             <tbody>
@@ -108,23 +112,23 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
 }
 
 function Unassigned({ skipped }: { skipped: ImportSummary['skipped'] }) {
+  const { t, f } = useI18n();
   return (
     <div className="small warning" data-testid="import-unassigned" data-count={skipped.unassigned}>
       <p>
-        {plural(skipped.unassigned, 'response has', 'responses have')} no account to go under
-        {skipped.unassignedAnonymous > 0 ? ` (${numberFormat.format(skipped.unassignedAnonymous)} anonymous)` : ''}
-        {skipped.unassignedEmails.length > 0 ? ': their respondents write from personal addresses' : ''}. To bring them in, add an
-        <code> account_name</code> (or <code>account_domain</code>) column with each respondent’s company to the file and import it again.
+        {t('preview.unassigned', { n: skipped.unassigned })}
+        {skipped.unassignedAnonymous > 0 ? ` ${t('preview.anonymous', { n: f.number(skipped.unassignedAnonymous) })}` : ''}
+        {skipped.unassignedEmails.length > 0 ? t('preview.personal') : ''}. {t('preview.bringIn')}
       </p>
       {skipped.unassignedEmails.length > 0 && (
         <ul className="list">
           {skipped.unassignedEmails.slice(0, 20).map(({ email, rows }) => (
             <li key={email}>
               {email}
-              {rows > 1 ? ` (${rows} rows)` : ''}
+              {rows > 1 ? ` ${t('preview.rows', { n: rows })}` : ''}
             </li>
           ))}
-          {skipped.unassignedEmails.length > 20 && <li>… and {numberFormat.format(skipped.unassignedEmails.length - 20)} more</li>}
+          {skipped.unassignedEmails.length > 20 && <li>{t('preview.andMore', { n: f.number(skipped.unassignedEmails.length - 20) })}</li>}
         </ul>
       )}
     </div>

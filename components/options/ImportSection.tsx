@@ -9,6 +9,8 @@ import { loadImportShapes, rememberImportShape } from '../../lib/settings/import
 import { ImportPreview } from './ImportPreview';
 import type { ImportChoices } from '../../lib/import/worker-protocol';
 import { runImport, type ImportRun } from './import-runner';
+import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../../lib/i18n';
 
 type ImportStatus =
   | { phase: 'idle' }
@@ -23,7 +25,7 @@ type ImportStatus =
 
 const MAX_ERRORS_SHOWN = 1000;
 
-const KIND_NAMES: Record<ImportKind, string> = { responses: 'Survey responses', actions: 'Follow-up actions', sends: 'Survey sends' };
+const KIND_NAMES: Record<ImportKind, MessageKey> = { responses: 'import.kind.responses', actions: 'import.kind.actions', sends: 'import.kind.sends' };
 
 function downloadErrors(fileName: string, errors: ImportRowError[]) {
   const csv = toSafeCsv(errors, ['row', 'column', 'value', 'reason']);
@@ -34,7 +36,6 @@ function downloadErrors(fileName: string, errors: ImportRowError[]) {
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-const numberFormat = new Intl.NumberFormat();
 
 
 /**
@@ -43,6 +44,7 @@ const numberFormat = new Intl.NumberFormat();
  * leaves the stored data as it was. When a required column cannot be matched, the person maps it.
  */
 export function ImportSection({ onImported }: { onImported?: () => void }) {
+  const { t } = useI18n();
   const [status, setStatus] = useState<ImportStatus>({ phase: 'idle' });
   const [settings, setSettings] = useState<ImportSettings>(DEFAULT_IMPORT);
   const runRef = useRef<ImportRun | null>(null);
@@ -97,13 +99,12 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
 
   return (
     <section aria-labelledby="import-heading" className="card">
-      <h2 id="import-heading">Import a CSV export</h2>
+      <h2 id="import-heading">{t('import.heading')}</h2>
       <p className="small muted">
-        Survey responses, follow-up actions or survey sends, as exported from your survey tool. The kind is told from the
-        headers; see the README for the columns.
+        {t('import.help')}
       </p>
       <label htmlFor={inputId} className="btn btn-primary file-label">
-        Choose a CSV file…
+        {t('import.choose')}
       </label>
       <input
         id={inputId}
@@ -131,7 +132,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
             void importSettings.setValue(next);
           }}
         />{' '}
-        <label htmlFor={allOrNothingId}>All or nothing: if any row is rejected, import none of the file</label>
+        <label htmlFor={allOrNothingId}>{t('import.allOrNothing')}</label>
       </p>
       <p className="small">
         <input
@@ -146,7 +147,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
             void importSettings.setValue(next);
           }}
         />{' '}
-        <label htmlFor={reviewId}>Review every file before saving (a file whose score column is a guess always waits)</label>
+        <label htmlFor={reviewId}>{t('import.reviewSetting')}</label>
       </p>
       <ImportStatusView
         status={status}
@@ -168,7 +169,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
             (preview) =>
               setStatus({
                 phase: 'needs-mapping', file, kind: preview.kind, headers: preview.headers, sample: preview.sample, signature: preview.shape.signature,
-                message: 'Choose the column of each field; files of the same layout will be read the same way from now on.',
+                message: t('import.correctMessage'),
               }),
             (error: unknown) => setStatus({ phase: 'failed', fileName: file.name, message: String(error) }),
           );
@@ -194,6 +195,7 @@ function ImportStatusView({
   onCorrect: (file: File) => void;
   onDismiss: () => void;
 }) {
+  const { t, f } = useI18n();
   switch (status.phase) {
     case 'idle':
       return null;
@@ -202,29 +204,29 @@ function ImportStatusView({
       const percent = p && p.totalBytes > 0 ? Math.min(100, Math.round((100 * p.bytes) / p.totalBytes)) : 0;
       return (
         <div className="import-progress" aria-live="polite">
-          <progress max={100} value={percent} aria-label={`Importing ${status.fileName}`} />
+          <progress max={100} value={percent} aria-label={t('import.importing', { file: status.fileName })} />
           <div className="small">
-            {status.fileName}: {p ? `${numberFormat.format(p.rows)} rows · ${numberFormat.format(Math.round(p.rowsPerSecond))} rows/s · ${percent}%` : 'starting…'}
+            {status.fileName}: {p ? t('import.progress', { rows: f.number(p.rows), rate: f.number(Math.round(p.rowsPerSecond)), percent: f.percent(percent / 100) }) : t('import.starting')}
           </div>
           <button className="btn" onClick={onCancel}>
-            Cancel
+            {t('action.cancel')}
           </button>
         </div>
       );
     }
     case 'committing':
-      return <p aria-live="polite">Saving {status.fileName}…</p>;
+      return <p aria-live="polite">{t('import.saving', { file: status.fileName })}</p>;
     case 'review': {
       const { summary } = status;
       return (
-        <div className="import-review" data-testid="import-review" role="region" aria-label={`Review ${status.file.name} before saving`}>
+        <div className="import-review" data-testid="import-review" role="region" aria-label={t('import.reviewLabel', { file: status.file.name })}>
           <p>
-            <strong>{status.file.name}</strong> is read and nothing is saved yet: {numberFormat.format(summary.imported)} {summary.kind} to import
-            {summary.rejected > 0 ? `, ${numberFormat.format(summary.rejected)} rows rejected` : ''}.
+            <strong>{status.file.name}</strong>{' '}
+            {t(summary.rejected > 0 ? 'import.reviewReadRejected' : 'import.reviewRead', { n: summary.imported, kind: summary.kind, rejected: summary.rejected })}
           </p>
           <ImportPreview summary={summary} />
           <button className="btn btn-primary" data-testid="import-confirm" onClick={() => status.decide(true)}>
-            Import {numberFormat.format(summary.imported)} {summary.kind}
+            {t('import.confirm', { n: summary.imported, kind: summary.kind })}
           </button>{' '}
           <button
             className="btn"
@@ -234,10 +236,10 @@ function ImportStatusView({
               onCorrect(status.file);
             }}
           >
-            Correct the columns…
+            {t('import.correct')}
           </button>{' '}
           <button className="btn" onClick={() => status.decide(false)}>
-            Cancel
+            {t('action.cancel')}
           </button>
         </div>
       );
@@ -247,10 +249,10 @@ function ImportStatusView({
         <div className="warning" role="alert">
           <p>{status.message}</p>
           <button className="btn" onClick={() => onDateOrder(status.file, status.choices, 'dmy')}>
-            Day first (31/03/2026)
+            {t('import.dayFirst')}
           </button>{' '}
           <button className="btn" onClick={() => onDateOrder(status.file, status.choices, 'mdy')}>
-            Month first (03/31/2026)
+            {t('import.monthFirst')}
           </button>
         </div>
       );
@@ -259,11 +261,11 @@ function ImportStatusView({
     case 'failed':
       return (
         <p className="error" role="alert">
-          {status.fileName} was not imported: {status.message} Nothing stored was changed.
+          {t('import.failed', { file: status.fileName, error: status.message })}
         </p>
       );
     case 'cancelled':
-      return <p role="status">Import of {status.fileName} cancelled. Nothing stored was changed.</p>;
+      return <p role="status">{t('import.cancelled', { file: status.fileName })}</p>;
     case 'done': {
       const { summary, outcome } = status;
       return (
@@ -277,27 +279,24 @@ function ImportStatusView({
         >
           {outcome.commit ? (
             <p>
-              <strong>{status.fileName}</strong>: {numberFormat.format(outcome.imported)} {summary.kind} imported,{' '}
-              {numberFormat.format(outcome.rejected)} rows rejected ({(summary.durationMs / 1000).toFixed(1)} s).
+              <strong>{status.fileName}</strong>:{' '}
+              {t('import.done', { n: outcome.imported, kind: summary.kind, rejected: outcome.rejected, seconds: new Intl.NumberFormat(t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(summary.durationMs / 1000) })}
             </p>
           ) : (
             <p>
-              <strong>{status.fileName}</strong>: nothing imported. {numberFormat.format(outcome.rejected)}{' '}
-              {outcome.rejected === 1 ? 'row was' : 'rows were'} rejected and “All or nothing” is on, so none of the{' '}
-              {numberFormat.format(outcome.withheld)} valid rows were saved. Nothing stored was changed; correct the rows below
-              and import the file again.
+              <strong>{status.fileName}</strong>: {t('import.nothing', { rejected: outcome.rejected, withheld: outcome.withheld })}
             </p>
           )}
           {outcome.commit && <ImportPreview summary={summary} />}
           {summary.unknownHeaders.length > 0 && (
-            <p className="small muted">Columns ignored: {summary.unknownHeaders.join(', ')}</p>
+            <p className="small muted">{t('import.ignored', { columns: summary.unknownHeaders.join(', ') })}</p>
           )}
           {summary.errors.length > 0 && (
             <>
               <h3 className="small">
-                Rejected rows{summary.errorCount > MAX_ERRORS_SHOWN ? ` (first ${MAX_ERRORS_SHOWN} of ${summary.errorCount})` : ''}{' '}
+                {summary.errorCount > MAX_ERRORS_SHOWN ? t('import.rejectedFirst', { shown: MAX_ERRORS_SHOWN, total: summary.errorCount }) : t('import.rejected')}{' '}
                 <button className="btn small" data-testid="import-errors-download" onClick={() => downloadErrors(status.fileName, status.allErrors)}>
-                  Download all as CSV
+                  {t('import.download')}
                 </button>
               </h3>
               <ul className="list import-errors">
@@ -328,6 +327,7 @@ function MappingStepView({
   onMapped: (file: File, choices: ImportChoices, signature: string) => void;
   onDismiss: () => void;
 }) {
+  const { t } = useI18n();
   const [kind, setKind] = useState<ImportKind>(status.kind ?? 'responses');
   const step = mappingStep(status.headers, kind);
   const [chosen, setChosen] = useState<Partial<Record<ImportKind, Partial<Record<ImportField, number | null>>>>>({});
@@ -340,7 +340,7 @@ function MappingStepView({
   };
   const example = (column: number) => {
     const value = status.sample.find((row) => (row[column] ?? '').trim() !== '')?.[column]?.trim();
-    return value ? ` (e.g. ${value.length > 30 ? `${value.slice(0, 30)}…` : value})` : '';
+    return value ? ` ${t('import.example', { value: value.length > 30 ? `${value.slice(0, 30)}…` : value })}` : '';
   };
 
   const submit = () => {
@@ -361,21 +361,21 @@ function MappingStepView({
       }}
     >
       <h3 id={headingId} className="small">
-        Match the columns of {status.file.name}
+        {t('import.match', { file: status.file.name })}
       </h3>
       <p className="small">{status.message}</p>
       {step.unmatchedHeaders.length > 0 && (
         <p className="small" data-testid="import-unmatched-headers">
-          Columns not recognised: {step.unmatchedHeaders.join(', ')}
+          {t('import.unrecognised', { columns: step.unmatchedHeaders.join(', ') })}
         </p>
       )}
       {status.kind === null && (
         <p>
-          <label htmlFor={`${idPrefix}-kind`}>The file holds </label>
+          <label htmlFor={`${idPrefix}-kind`}>{t('import.holds')} </label>
           <select id={`${idPrefix}-kind`} data-testid="import-mapping-kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
             {IMPORT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_NAMES[k]}
+                {t(KIND_NAMES[k])}
               </option>
             ))}
           </select>
@@ -388,7 +388,8 @@ function MappingStepView({
           <p key={choice.field}>
             <label htmlFor={id}>
               {choice.label}
-              {choice.required === 'yes' ? ' (required)' : choice.required === 'one-of-account' ? ' (this or the other account column)' : ' (two columns have this name: choose one)'}
+              {' '}
+              {t(choice.required === 'yes' ? 'import.required' : choice.required === 'one-of-account' ? 'import.oneOfAccount' : 'import.duplicate')}
             </label>{' '}
             <select
               id={id}
@@ -399,10 +400,10 @@ function MappingStepView({
                 setChosen((all) => ({ ...all, [kind]: { ...all[kind], [choice.field]: value } }));
               }}
             >
-              <option value="">— not in this file —</option>
+              <option value="">{t('import.notInFile')}</option>
               {status.headers.map((header, i) => (
                 <option key={i} value={i}>
-                  {(header.trim() || `Column ${i + 1}`) + example(i)}
+                  {(header.trim() || t('import.column', { n: i + 1 })) + example(i)}
                 </option>
               ))}
             </select>
@@ -419,10 +420,10 @@ function MappingStepView({
         </ul>
       )}
       <button type="submit" className="btn btn-primary" data-testid="import-mapping-submit">
-        Import with these columns
+        {t('import.withColumns')}
       </button>{' '}
       <button type="button" className="btn" onClick={onDismiss}>
-        Cancel
+        {t('action.cancel')}
       </button>
     </form>
   );

@@ -1,10 +1,12 @@
 import { useEffect, useId, useState } from 'react';
-import { LOCALES, LOCALE_NAMES, resolveLocale, type LanguageChoice } from '../../lib/i18n';
+import { LOCALES, LOCALE_NAMES, resolveLocale, translator, type LanguageChoice } from '../../lib/i18n';
 import { languageSetting, LanguageChoiceSchema, readLanguageChoice } from '../../lib/settings';
 import { errorText } from '../../lib/core/errors';
+import { useI18n } from '../shared/i18n';
 
 /** The UI's language: the browser's by default, or one the person picks; open panels and popups follow at once. */
 export function LanguageSetting({ onSaved }: { onSaved: (message: string) => void }) {
+  const { t } = useI18n();
   const id = useId();
   const [choice, setChoice] = useState<LanguageChoice | null>(null);
   useEffect(() => {
@@ -19,7 +21,9 @@ export function LanguageSetting({ onSaved }: { onSaved: (message: string) => voi
     setChoice(parsed.data);
     try {
       await languageSetting.setValue(parsed.data);
-      onSaved(parsed.data === 'auto' ? `Language: the browser’s (${LOCALE_NAMES[browserLocale]}).` : `Language: ${LOCALE_NAMES[parsed.data]}.`);
+      // Said in the language just chosen (the page follows it a moment later).
+      const said = translator(resolveLocale(parsed.data, navigator.languages));
+      onSaved(parsed.data === 'auto' ? said('language.savedAuto', { language: LOCALE_NAMES[browserLocale] }) : said('language.saved', { language: LOCALE_NAMES[parsed.data] }));
     } catch (error) {
       onSaved(errorText(error));
     }
@@ -27,10 +31,10 @@ export function LanguageSetting({ onSaved }: { onSaved: (message: string) => voi
 
   return (
     <>
-      <label htmlFor={id}>Language</label>
+      <label htmlFor={id}>{t('language.label')}</label>
       <div>
         <select id={id} data-testid="display-language" value={choice ?? 'auto'} disabled={choice === null} onChange={(e) => void save(e.target.value)}>
-          <option value="auto">Browser default ({LOCALE_NAMES[browserLocale]})</option>
+          <option value="auto">{t('language.auto', { language: LOCALE_NAMES[browserLocale] })}</option>
           {LOCALES.map((locale) => (
             <option key={locale} value={locale} lang={locale}>
               {LOCALE_NAMES[locale]}

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { onboardingDone } from '../../lib/settings';
 import { loadSampleData, SAMPLE_DEMO_ACCOUNT } from './sampleData';
 import { errorText } from '../../lib/core/errors';
+import { useI18n } from '../shared/i18n';
 
 type Step =
   | { step: 'choose' }
@@ -30,13 +31,14 @@ function goToSection(id: string): boolean {
  * panel (the demo page, or the user's own CRM).
  */
 export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinished: () => void }) {
+  const { t } = useI18n();
   const [state, setState] = useState<Step>({ step: 'choose' });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // Data arrived (the import or the source below finished): on to seeing the panel.
   useEffect(() => {
     if (state.step === 'waiting' && hasData) {
-      setState({ step: 'ready', said: state.for === 'import' ? 'Your file is imported.' : 'Your data source has sent data.' });
+      setState({ step: 'ready', said: t(state.for === 'import' ? 'onboarding.fileImported' : 'onboarding.sourceSent') });
     }
   }, [hasData, state]);
 
@@ -56,7 +58,7 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
       setState({
         step: 'ready',
         demoAccount: SAMPLE_DEMO_ACCOUNT,
-        said: `Sample data loaded: ${loaded.accounts} accounts, ${loaded.responses} responses.`,
+        said: t('onboarding.sampleLoaded', { accounts: loaded.accounts, responses: loaded.responses }),
       });
     } catch (error) {
       setState({ step: 'failed', message: errorText(error) });
@@ -72,14 +74,14 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
   return (
     <section aria-labelledby="welcome-heading" className="card onboarding" data-testid="onboarding" data-step={state.step}>
       <h2 id="welcome-heading" ref={state.step === 'ready' ? undefined : headingRef}>
-        Get started
+        {t('onboarding.heading')}
       </h2>
       {state.step === 'choose' && (
         <>
-          <p>NPS Context shows each account’s Net Promoter Score, who gave it and what they said, beside the record in your CRM. First, some data:</p>
+          <p>{t('onboarding.intro')}</p>
           <div className="choices">
             <button className="btn btn-primary" data-testid="onboarding-sample" onClick={() => void loadSample()}>
-              Load sample data
+              {t('onboarding.sample')}
             </button>
             <button
               className="btn"
@@ -89,39 +91,37 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
                 goToSection('import');
               }}
             >
-              Import a CSV
+              {t('onboarding.import')}
             </button>
             <button
               className="btn"
               data-testid="onboarding-source"
               onClick={() => {
                 setState({ step: 'waiting', for: 'source' });
-                if (!goToSection('source')) setState({ step: 'failed', message: 'This version has no data source settings yet.' });
+                if (!goToSection('source')) setState({ step: 'failed', message: t('onboarding.noSource') });
               }}
             >
-              Connect a data source
+              {t('onboarding.source')}
             </button>
           </div>
           <p className="small muted">
-            The sample is made-up companies and answers, to look around with; clear it from “Stored data” when you are done.{' '}
+            {t('onboarding.sampleNote')}{' '}
             <button className="link" data-testid="onboarding-skip" onClick={() => void finish()}>
-              Skip this
+              {t('onboarding.skip')}
             </button>
           </p>
         </>
       )}
       {state.step === 'sample' && (
         <p role="status" aria-live="polite" data-testid="onboarding-progress">
-          Loading sample data: {state.loading}…
+          {t('onboarding.loading', { step: state.loading })}
         </p>
       )}
       {state.step === 'waiting' && (
         <p role="status">
-          {state.for === 'import'
-            ? 'Choose your CSV export under “Import a CSV export” below. This guide goes on when it is in.'
-            : 'Set up your data source below. This guide goes on when its data is in.'}{' '}
+          {t(state.for === 'import' ? 'onboarding.waitImport' : 'onboarding.waitSource')}{' '}
           <button className="link" onClick={() => setState({ step: 'choose' })}>
-            Back
+            {t('onboarding.back')}
           </button>
         </p>
       )}
@@ -131,15 +131,14 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
             {state.said}
           </p>
           <p>
-            Now see it where you will use it. Open an account in Salesforce, Zendesk, HubSpot, Freshdesk, Dynamics 365 or
-            Intercom and the panel appears beside the record — or try it on a demo page first:
+            {t('onboarding.seeIt')}
           </p>
           <div className="choices">
             <button className="btn btn-primary" data-testid="onboarding-demo" onClick={() => void openDemo(state.demoAccount)}>
-              Open the demo page
+              {t('onboarding.demo')}
             </button>
             <button className="btn" data-testid="onboarding-finish" onClick={() => void finish()}>
-              Done
+              {t('onboarding.done')}
             </button>
           </div>
         </>
@@ -148,7 +147,7 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
         <div role="alert" className="error">
           <p>{state.message}</p>
           <button className="btn" onClick={() => setState({ step: 'choose' })}>
-            Back
+            {t('onboarding.back')}
           </button>
         </div>
       )}

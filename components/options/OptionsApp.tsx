@@ -18,22 +18,25 @@ import { SourceSection } from './SourceSection';
 import { ConnectorsSection } from './ConnectorsSection';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { useSettings } from './useSettings';
+import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../../lib/i18n';
 
-const SECTIONS = [
-  ['import', 'Import'],
-  ['source', 'Data source'],
-  ['roles', 'Roles'],
-  ['themes', 'Comment themes'],
-  ['sites', 'Sites'],
-  ['display', 'Display'],
-  ['follow-up', 'Follow-up'],
-  ['data', 'Stored data'],
-  ['privacy', 'Privacy'],
-  ['diagnostics', 'Diagnostics'],
-] as const;
+const SECTIONS: ReadonlyArray<readonly [string, MessageKey]> = [
+  ['import', 'options.nav.import'],
+  ['source', 'options.nav.source'],
+  ['roles', 'options.nav.roles'],
+  ['themes', 'options.nav.themes'],
+  ['sites', 'options.nav.sites'],
+  ['display', 'options.nav.display'],
+  ['follow-up', 'options.nav.followUp'],
+  ['data', 'options.nav.data'],
+  ['privacy', 'options.nav.privacy'],
+  ['diagnostics', 'options.nav.diagnostics'],
+];
 
 /** The options page: getting started, data in and out, and the settings. */
 export function OptionsApp() {
+  const { t } = useI18n();
   const [counts, setCounts] = useState<StoreCounts | null>(null);
   const [onboarding, setOnboarding] = useState<'unknown' | 'show' | 'done'>('unknown');
   const settings = useSettings();
@@ -65,11 +68,11 @@ export function OptionsApp() {
     <main className="options">
       <header>
         <h1>NPS Context</h1>
-        <p className="muted">Net Promoter Score history, comments and follow-ups beside the record in your CRM.</p>
-        <nav aria-label="Sections" className="toc small">
+        <p className="muted">{t('options.tagline')}</p>
+        <nav aria-label={t('options.sections')} className="toc small">
           {SECTIONS.map(([id, label]) => (
             <a key={id} href={`#${id}`}>
-              {label}
+              {t(label)}
             </a>
           ))}
         </nav>

@@ -7,21 +7,20 @@ import type { RoleMappingPreview } from '../../lib/settings/role-preview';
 
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { errorText } from '../../lib/core/errors';
-import { ROLE_LABEL } from '../shared/labels';
-
-const numberFormat = new Intl.NumberFormat();
-const people = (n: number) => `${numberFormat.format(n)} ${n === 1 ? 'respondent' : 'respondents'}`;
+import { roleLabel } from '../shared/labels';
+import { useI18n } from '../shared/i18n';
 /** Equal mappings; key order does not count (browser storage gives objects back with sorted keys). */
 const canonical = (m: RoleMapping) =>
   JSON.stringify([Object.entries(m.synonyms).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), m.titleRules.map((r) => [r.pattern, r.role])]);
 const same = (a: RoleMapping, b: RoleMapping) => canonical(a) === canonical(b);
 
 function RoleSelect({ value, onChange, label, testId }: { value: Role; onChange: (role: Role) => void; label: string; testId?: string }) {
+  const { t } = useI18n();
   return (
     <select aria-label={label} value={value} data-testid={testId} onChange={(e) => onChange(e.target.value as Role)}>
       {ROLES.map((role) => (
         <option key={role} value={role}>
-          {ROLE_LABEL[role]}
+          {roleLabel(t, role)}
         </option>
       ))}
     </select>
@@ -59,6 +58,8 @@ function AddEntryForm(props: {
  * the stored respondents each would map, saved only when valid, and a reset to the shipped defaults.
  */
 export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | null }) {
+  const { t, f } = useI18n();
+  const people = (n: number) => t('roleMap.people', { n });
   const saved = settings?.roleMapping ?? null;
   const [draft, setDraft] = useState<RoleMapping | null>(null);
   const [preview, setPreview] = useState<RoleMappingPreview | null>(null);
@@ -98,7 +99,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
   if (!mapping) {
     return (
       <section id="roles" aria-labelledby="roles-heading" className="card">
-        <h2 id="roles-heading">Respondent roles</h2>
+        <h2 id="roles-heading">{t('roleMap.heading')}</h2>
         <p className="muted">…</p>
       </section>
     );
@@ -113,7 +114,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
   const addSynonym = (event: FormEvent) => {
     event.preventDefault();
     const key = normalizeRoleKey(newValue);
-    if (!key) return setMessage('Type the role value as your data writes it, e.g. “Sponsor”.');
+    if (!key) return setMessage(t('roleMap.typeValue'));
     edit({ ...mapping, synonyms: { ...mapping.synonyms, [key]: newValueRole } });
     setNewValue('');
   };
@@ -131,7 +132,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
   };
   const addRule = (event: FormEvent) => {
     event.preventDefault();
-    if (!newPattern.trim()) return setMessage('Type a word of the job title, e.g. “Owner”.');
+    if (!newPattern.trim()) return setMessage(t('roleMap.typePattern'));
     edit({ ...mapping, titleRules: [...mapping.titleRules, { pattern: newPattern.trim(), role: newPatternRole }] });
     setNewPattern('');
   };
@@ -140,7 +141,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
     try {
       await saveRoleMapping(mapping);
       setDraft(null);
-      setMessage('Role mapping saved. Panels use it from now on.');
+      setMessage(t('roleMap.saved'));
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -148,12 +149,8 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
 
   return (
     <section id="roles" aria-labelledby="roles-heading" className="card" data-testid="role-editor">
-      <h2 id="roles-heading">Respondent roles</h2>
-      <p className="small muted">
-        A response’s role comes from the role column through the synonyms below, else from the job title by the first rule
-        that matches (a word or phrase, or a regular expression); any other title is an end user. Counts are of the
-        respondents stored now.
-      </p>
+      <h2 id="roles-heading">{t('roleMap.heading')}</h2>
+      <p className="small muted">{t('roleMap.help')}</p>
 
       {preview && (
         <p className="role-totals small" data-testid="role-preview" aria-live="polite">
@@ -161,22 +158,22 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
           {ROLES.map((role, i) => (
             <span key={role}>
               {i > 0 && ' · '}
-              {ROLE_LABEL[role]} <strong data-testid={`role-preview-${role}`}>{numberFormat.format(preview.byRole[role])}</strong>
+              {roleLabel(t, role)} <strong data-testid={`role-preview-${role}`}>{f.number(preview.byRole[role])}</strong>
             </span>
           ))}
         </p>
       )}
       {previewError && <p className="error small">{previewError}</p>}
 
-      <h3 className="small">Synonyms of the role column</h3>
+      <h3 className="small">{t('roleMap.synonyms')}</h3>
       <table className="mapping">
         <thead>
           <tr>
-            <th scope="col">Value in your data</th>
-            <th scope="col">Role</th>
-            <th scope="col">Maps</th>
+            <th scope="col">{t('roleMap.value')}</th>
+            <th scope="col">{t('roles.role')}</th>
+            <th scope="col">{t('roleMap.maps')}</th>
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('sites.remove')}</span>
             </th>
           </tr>
         </thead>
@@ -185,12 +182,12 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
             <tr key={key} data-testid="synonym-row" data-key={key}>
               <th scope="row">{key}</th>
               <td>
-                <RoleSelect label={`Role for “${key}”`} value={role} onChange={(r) => edit({ ...mapping, synonyms: { ...mapping.synonyms, [key]: r } })} />
+                <RoleSelect label={t('roleMap.roleFor', { key })} value={role} onChange={(r) => edit({ ...mapping, synonyms: { ...mapping.synonyms, [key]: r } })} />
               </td>
               <td data-testid="synonym-count">{preview ? people(preview.bySynonym[key] ?? 0) : '…'}</td>
               <td>
-                <button className="btn small" onClick={() => removeSynonym(key)} aria-label={`Remove synonym “${key}”`}>
-                  Remove
+                <button className="btn small" onClick={() => removeSynonym(key)} aria-label={t('roleMap.removeSynonym', { key })}>
+                  {t('sites.remove')}
                 </button>
               </td>
             </tr>
@@ -199,75 +196,75 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
       </table>
       <AddEntryForm
         onSubmit={addSynonym}
-        label="Value"
+        label={t('roleMap.valueLabel')}
         text={newValue}
         onText={setNewValue}
-        placeholder="Sponsor"
+        placeholder={t('roleMap.valuePlaceholder')}
         role={newValueRole}
         onRole={setNewValueRole}
-        roleLabel="Role for the new value"
+        roleLabel={t('roleMap.roleForNewValue')}
         testIds={{ text: 'synonym-new-value', role: 'synonym-new-role', add: 'synonym-add' }}
-        addLabel="Add synonym"
+        addLabel={t('roleMap.addSynonym')}
       />
       {preview && preview.unmappedValues.length > 0 && (
         <div className="small" data-testid="unmapped-values">
-          Values in your data that no synonym maps (their job title decides):{' '}
+          {t('roleMap.unmapped')}{' '}
           {preview.unmappedValues.map((u, i) => (
             <span key={u.value}>
               {i > 0 && ', '}
-              <button className="link" onClick={() => setNewValue(u.value)} aria-label={`Map “${u.value}” (${people(u.respondents)})`}>
+              <button className="link" onClick={() => setNewValue(u.value)} aria-label={t('roleMap.mapValue', { value: u.value, people: people(u.respondents) })}>
                 {u.value}
               </button>{' '}
-              ({numberFormat.format(u.respondents)})
+              ({f.number(u.respondents)})
             </span>
           ))}
         </div>
       )}
 
-      <h3 className="small">Job-title rules, first match wins</h3>
+      <h3 className="small">{t('roleMap.rules')}</h3>
       <ol className="rules">
         {mapping.titleRules.map((rule, i) => (
           <li key={i} data-testid="rule-row">
             <input
-              aria-label={`Pattern of rule ${i + 1}`}
+              aria-label={t('roleMap.patternOf', { n: i + 1 })}
               value={rule.pattern}
               onChange={(e) => setRule(i, { pattern: e.target.value })}
               data-testid="rule-pattern"
               autoComplete="off"
               spellCheck={false}
             />
-            <RoleSelect label={`Role of rule ${i + 1}`} value={rule.role} onChange={(role) => setRule(i, { role })} />
+            <RoleSelect label={t('roleMap.roleOf', { n: i + 1 })} value={rule.role} onChange={(role) => setRule(i, { role })} />
             <span className="small muted rule-count" data-testid="rule-count">
               {preview && preview.byTitleRule.length === mapping.titleRules.length ? people(preview.byTitleRule[i] ?? 0) : '…'}
             </span>
-            <button className="btn small" onClick={() => moveRule(i, -1)} disabled={i === 0} aria-label={`Move rule ${i + 1} up`}>
+            <button className="btn small" onClick={() => moveRule(i, -1)} disabled={i === 0} aria-label={t('roleMap.up', { n: i + 1 })}>
               ↑
             </button>
-            <button className="btn small" onClick={() => moveRule(i, 1)} disabled={i === mapping.titleRules.length - 1} aria-label={`Move rule ${i + 1} down`}>
+            <button className="btn small" onClick={() => moveRule(i, 1)} disabled={i === mapping.titleRules.length - 1} aria-label={t('roleMap.down', { n: i + 1 })}>
               ↓
             </button>
-            <button className="btn small" onClick={() => edit({ ...mapping, titleRules: mapping.titleRules.filter((_, j) => j !== i) })} aria-label={`Remove rule ${i + 1}`}>
-              Remove
+            <button className="btn small" onClick={() => edit({ ...mapping, titleRules: mapping.titleRules.filter((_, j) => j !== i) })} aria-label={t('roleMap.removeRule', { n: i + 1 })}>
+              {t('sites.remove')}
             </button>
           </li>
         ))}
       </ol>
       {preview && (
         <p className="small muted" data-testid="rule-fallback">
-          Other titles (end users): {people(preview.titleWithoutRule)} · No role and no title (unknown): {people(preview.nothing)}
+          {t('roleMap.fallback', { other: people(preview.titleWithoutRule), nothing: people(preview.nothing) })}
         </p>
       )}
       <AddEntryForm
         onSubmit={addRule}
-        label="Title contains"
+        label={t('roleMap.titleContains')}
         text={newPattern}
         onText={setNewPattern}
-        placeholder="Owner"
+        placeholder={t('roleMap.titlePlaceholder')}
         role={newPatternRole}
         onRole={setNewPatternRole}
-        roleLabel="Role for the new rule"
+        roleLabel={t('roleMap.roleForNewRule')}
         testIds={{ text: 'rule-new-pattern', role: 'rule-new-role', add: 'rule-add' }}
-        addLabel="Add rule"
+        addLabel={t('roleMap.addRule')}
       />
 
       {problems.length > 0 && (
@@ -279,17 +276,17 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
       )}
       <div className="actions-row">
         <button className="btn btn-primary" onClick={() => void save()} disabled={!dirty || problems.length > 0} data-testid="role-save">
-          Save role mapping
+          {t('roleMap.save')}
         </button>
         <button className="btn" onClick={() => edit(saved ?? DEFAULT_ROLE_MAPPING)} disabled={!dirty} data-testid="role-discard">
-          Discard changes
+          {t('roleMap.discard')}
         </button>
         <button className="btn" onClick={() => edit(DEFAULT_ROLE_MAPPING)} disabled={same(mapping, DEFAULT_ROLE_MAPPING)} data-testid="role-reset">
-          Reset to defaults
+          {t('themes.resetButton')}
         </button>
       </div>
       <p role="status" className="small" data-testid="role-message">
-        {message ?? (dirty ? 'Unsaved changes: the counts above are for this draft.' : '')}
+        {message ?? (dirty ? t('roleMap.unsaved') : '')}
       </p>
     </section>
   );

@@ -7,6 +7,7 @@ import type { CrmId } from '../../lib/crm/types';
 import { setBuiltInCrmEnabled, type EffectiveSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
 import { errorText } from '../../lib/core/errors';
+import { useI18n } from '../shared/i18n';
 
 const CRM_NAMES: Record<CrmId, string> = {
   salesforce: 'Salesforce',
@@ -19,6 +20,7 @@ const CRM_NAMES: Record<CrmId, string> = {
 
 /** Built-in CRMs on or off; an administrator's list of allowed sites locks them. */
 function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
+  const { t } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   // What the user chose shows at once; the stored settings confirm it a moment later.
   const [chosen, setChosen] = useState<Partial<Record<CrmId, boolean>>>({});
@@ -30,7 +32,7 @@ function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
     setChosen((c) => ({ ...c, [crm]: enabled }));
     try {
       await setBuiltInCrmEnabled(crm, enabled);
-      setMessage(`${CRM_NAMES[crm]} turned ${enabled ? 'on' : 'off'}. Reload its open tabs to see the change.`);
+      setMessage(t(enabled ? 'sites.turnedOn' : 'sites.turnedOff', { crm: CRM_NAMES[crm] }));
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -38,7 +40,7 @@ function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
   return (
     <>
       <fieldset className="crm-toggles" aria-describedby={locked ? lockedId : undefined}>
-        <legend>Show the panel on</legend>
+        <legend>{t('sites.showOn')}</legend>
         {CRM_IDS.map((crm) => (
           <label key={crm} className="checkbox">
             <input
@@ -65,6 +67,7 @@ function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
  * adds it (the browser shows its prompt only in answer to a click), and given back when it is removed.
  */
 export function SitesSection({ settings }: { settings: EffectiveSettings | null }) {
+  const { t } = useI18n();
   const [sites, setSites] = useState<CustomSite[]>([]);
   const [host, setHost] = useState('');
   const [crm, setCrm] = useState<CrmId>('zendesk');
@@ -80,17 +83,17 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
   const add = (event: FormEvent) => {
     event.preventDefault();
     const normalised = normaliseHost(host);
-    if (!normalised) return setMessage(`“${host}” is not a host name, e.g. support.example.com`);
+    if (!normalised) return setMessage(t('sites.notHost', { host }));
     const builtIn = builtInCrmOf(normalised);
-    if (builtIn) return setMessage(`${normalised} is already covered (${CRM_NAMES[builtIn]}).`);
+    if (builtIn) return setMessage(t('sites.covered', { host: normalised, crm: CRM_NAMES[builtIn] }));
     // First thing in the click: the permission prompt needs the user's gesture, which an await would lose.
     browser.permissions
       .request({ origins: siteOrigins(normalised) })
       .then(async (granted) => {
-        if (!granted) return setMessage(`Access to ${normalised} was not granted; nothing was added.`);
+        if (!granted) return setMessage(t('sites.notGranted', { host: normalised }));
         await call('addCustomSite', { host: normalised, crm });
         setHost('');
-        setMessage(`Added ${normalised} as ${CRM_NAMES[crm]}. Reload its tabs to see the panel.`);
+        setMessage(t('sites.added', { host: normalised, crm: CRM_NAMES[crm] }));
         refresh();
       })
       .catch((error: unknown) => setMessage(errorText(error)));
@@ -105,15 +108,14 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
 
   return (
     <section id="sites" aria-labelledby="sites-heading" className="card" data-testid="sites-section">
-      <h2 id="sites-heading">Sites</h2>
+      <h2 id="sites-heading">{t('options.nav.sites')}</h2>
       <BuiltInSites settings={settings} />
-      <h3 className="small">Custom sites</h3>
+      <h3 className="small">{t('sites.custom')}</h3>
       <p className="small muted">
-        Your CRM or helpdesk on a domain of its own (a Zendesk host-mapped domain, a Salesforce enhanced domain)? Add the host
-        and choose which product it is. The browser asks you to allow access to that host only.
+        {t('sites.customHelp')}
       </p>
       <form onSubmit={add} className="sites-form">
-        <label htmlFor={hostId}>Host</label>{' '}
+        <label htmlFor={hostId}>{t('sites.host')}</label>{' '}
         <input
           id={hostId}
           data-testid="site-host"
@@ -122,7 +124,7 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
           placeholder="support.example.com"
           autoComplete="off"
         />{' '}
-        <label htmlFor={crmId}>Product</label>{' '}
+        <label htmlFor={crmId}>{t('sites.product')}</label>{' '}
         <select id={crmId} data-testid="site-crm" value={crm} onChange={(e) => setCrm(e.target.value as CrmId)}>
           {CRM_IDS.map((id) => (
             <option key={id} value={id}>
@@ -131,7 +133,7 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
           ))}
         </select>{' '}
         <button className="btn" type="submit" data-testid="site-add">
-          Add site
+          {t('sites.add')}
         </button>
       </form>
       {message && (
@@ -144,8 +146,8 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
           {sites.map((site) => (
             <li key={site.host} data-testid="site-item">
               <span>{site.host}</span> — {CRM_NAMES[site.crm]}{' '}
-              <button className="btn" onClick={() => void remove(site)} aria-label={`Remove ${site.host}`}>
-                Remove
+              <button className="btn" onClick={() => void remove(site)} aria-label={t('sites.removeLabel', { host: site.host })}>
+                {t('sites.remove')}
               </button>
             </li>
           ))}

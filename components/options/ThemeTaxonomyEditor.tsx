@@ -9,7 +9,7 @@ import { LockedNote } from './LockedNote';
 
 /** Comments the live counts are taken over: enough to see a theme's reach, few enough to count as you type. */
 const SAMPLE = 1000;
-const numberFormat = new Intl.NumberFormat();
+import { useI18n } from '../shared/i18n';
 
 /** `Mobile app` → `mobile_app`, unique among `taken`. */
 function idFor(label: string, taken: ReadonlySet<string>): string {
@@ -33,6 +33,7 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
   const headingId = useId();
   const saved = settings?.taxonomy ?? DEFAULT_TAXONOMY;
   const locked = settings?.locked.taxonomy ?? false;
+  const { t: tr, f } = useI18n();
   const [draft, setDraft] = useState<Taxonomy>(saved);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [newLabel, setNewLabel] = useState('');
@@ -47,7 +48,7 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
   async function save(next: Taxonomy | null) {
     try {
       await saveTaxonomy(next);
-      setStatus({ kind: 'ok', text: next ? 'Themes saved. Stored comments are read again for them.' : 'Back to the default themes. Stored comments are read again.' });
+      setStatus({ kind: 'ok', text: tr(next ? 'themes.saved' : 'themes.reset') });
     } catch (error) {
       setStatus({ kind: 'error', text: errorText(error) });
     }
@@ -55,17 +56,16 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
 
   return (
     <section id="themes" aria-labelledby={headingId} className="card" data-testid="taxonomy-editor">
-      <h2 id={headingId}>Comment themes</h2>
+      <h2 id={headingId}>{tr('options.nav.themes')}</h2>
       <p className="small muted">
-        What the panel looks for in comments. A theme matches its words in any form (“slow” also finds “slowly” and “slowness”). Counts
-        are over {numberFormat.format(SAMPLE)} stored comments at most.
+        {tr('themes.help', { n: f.number(SAMPLE) })}
       </p>
       {locked && <LockedNote id={`${headingId}-locked`} testId="taxonomy-locked" />}
       <ul className="list taxonomy">
         {draft.themes.map((theme, index) => (
           <li key={theme.id} data-testid="taxonomy-theme" data-theme-id={theme.id} className="taxonomy-theme">
             <label>
-              <span className="visually-hidden">Name of the theme {theme.label}</span>
+              <span className="visually-hidden">{tr('themes.nameOf', { theme: theme.label })}</span>
               <input
                 value={theme.label}
                 disabled={locked}
@@ -74,7 +74,7 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
               />
             </label>
             <label>
-              <span className="small muted">Words and phrases, one per line or comma-separated</span>
+              <span className="small muted">{tr('themes.words')}</span>
               <textarea
                 rows={2}
                 value={theme.words.join(', ')}
@@ -85,18 +85,18 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
             </label>
             <p className="small muted" data-testid="taxonomy-theme-count" data-count={counts?.[theme.id]?.count ?? ''}>
               {counts === null
-                ? 'Counting…'
-                : `${numberFormat.format(counts[theme.id]?.count ?? 0)} stored comment${counts[theme.id]?.count === 1 ? '' : 's'}`}
+                ? tr('themes.counting')
+                : tr('themes.count', { n: counts[theme.id]?.count ?? 0 })}
               {counts?.[theme.id]?.example && (
                 <>
                   {' '}
-                  — e.g. <q>{counts[theme.id]!.example}</q>
+                  — {tr('themes.eg')} <q>{counts[theme.id]!.example}</q>
                 </>
               )}
             </p>
             {!locked && (
-              <button type="button" className="btn small" onClick={() => setDraft((t) => ({ ...t, themes: t.themes.filter((_, i) => i !== index) }))} aria-label={`Remove the theme ${theme.label}`}>
-                Remove
+              <button type="button" className="btn small" onClick={() => setDraft((t) => ({ ...t, themes: t.themes.filter((_, i) => i !== index) }))} aria-label={tr('themes.removeLabel', { theme: theme.label })}>
+                {tr('sites.remove')}
               </button>
             )}
           </li>
@@ -115,10 +115,10 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
           }}
         >
           <label>
-            New theme <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} data-testid="taxonomy-new-label" placeholder="Mobile app" />
+            {tr('themes.new')} <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} data-testid="taxonomy-new-label" placeholder={tr('themes.newPlaceholder')} />
           </label>
           <button type="submit" className="btn" data-testid="taxonomy-add">
-            Add theme
+            {tr('themes.add')}
           </button>
         </form>
       )}
@@ -130,10 +130,10 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
       {!locked && (
         <p>
           <button type="button" className="btn btn-primary" disabled={!changed || problems.length > 0} onClick={() => void save({ ...draft, version: `edited ${new Date().toISOString().slice(0, 10)}` })} data-testid="taxonomy-save">
-            Save themes
+            {tr('themes.save')}
           </button>{' '}
           <button type="button" className="btn" onClick={() => void save(null)} data-testid="taxonomy-reset">
-            Reset to defaults
+            {tr('themes.resetButton')}
           </button>
         </p>
       )}

@@ -2,18 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorText } from '../../lib/core/errors';
 import { call } from '../../lib/messaging/client';
 import type { ImportRecord } from '../../lib/store';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import type { Translator } from '../../lib/i18n';
+import { useI18n } from '../shared/i18n';
 
 const loadUnfinished = () => call('listUnfinishedImports', {});
 const discardOne = (importId: string) => call('discardImport', { importId });
 
-function describe(record: ImportRecord): string {
+function describe(record: ImportRecord, t: Translator): string {
   if (record.state === 'committing') {
-    const tries = record.recoveryAttempts ? ` Tried again ${record.recoveryAttempts} time${record.recoveryAttempts === 1 ? '' : 's'}.` : '';
-    return `Saving did not finish.${tries}${record.error ? ` Last error: ${record.error}` : ''}`;
+    const tries = record.recoveryAttempts ? ` ${t('unfinished.tries', { n: record.recoveryAttempts })}` : '';
+    return `${t('unfinished.saving')}${tries}${record.error ? ` ${t('unfinished.lastError', { error: record.error })}` : ''}`;
   }
-  return 'Reading stopped before the end (its page was closed?).';
+  return t('unfinished.reading');
 }
 
 /**
@@ -25,34 +25,35 @@ export function UnfinishedImports({ load = loadUnfinished, discard = discardOne 
   load?: () => Promise<ImportRecord[]>;
   discard?: (importId: string) => Promise<void>;
 }) {
+  const { t, f } = useI18n();
   const [records, setRecords] = useState<ImportRecord[]>([]);
   const [message, setMessage] = useState('');
 
   const refresh = useCallback(() => {
-    load().then(setRecords, (error) => setMessage(`Could not list unfinished imports: ${errorText(error)}`));
-  }, [load]);
+    load().then(setRecords, (error) => setMessage(t('unfinished.couldNotList', { error: errorText(error) })));
+  }, [load, t]);
   useEffect(refresh, [refresh]);
 
   async function onDiscard(record: ImportRecord) {
     try {
       await discard(record.id);
-      setMessage(`Discarded ${record.fileName}. Nothing stored was changed.`);
+      setMessage(t('unfinished.discarded', { file: record.fileName }));
       refresh();
     } catch (error) {
-      setMessage(`Could not discard ${record.fileName}: ${errorText(error)}`);
+      setMessage(t('unfinished.couldNotDiscard', { file: record.fileName, error: errorText(error) }));
     }
   }
 
   if (records.length === 0 && !message) return null;
   return (
     <div className="card warning" data-testid="unfinished-imports" aria-labelledby="unfinished-imports-heading">
-      <h3 id="unfinished-imports-heading">Unfinished imports</h3>
+      <h3 id="unfinished-imports-heading">{t('unfinished.heading')}</h3>
       <ul>
         {records.map((record) => (
           <li key={record.id} data-testid="unfinished-import" data-state={record.state}>
-            <strong>{record.fileName}</strong>, started {timeFormat.format(record.startedAt)}. {describe(record)}{' '}
-            <button className="btn small" data-testid="discard-import" onClick={() => void onDiscard(record)} aria-label={`Discard the import of ${record.fileName}`}>
-              Discard
+            <strong>{record.fileName}</strong>, {t('unfinished.started', { at: f.dateTime(record.startedAt) })} {describe(record, t)}{' '}
+            <button className="btn small" data-testid="discard-import" onClick={() => void onDiscard(record)} aria-label={t('unfinished.discardLabel', { file: record.fileName })}>
+              {t('unfinished.discard')}
             </button>
           </li>
         ))}

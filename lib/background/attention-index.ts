@@ -13,6 +13,8 @@ import type { EffectiveSettings } from '../settings';
 import type { NpsStore } from '../store';
 import { createNotifier, type Notifier, type NotifyCandidate } from './notifier';
 import { openActions } from '../nps/loop';
+import { readLanguageChoice } from '../settings';
+import { resolveLocale, translator, type Translator } from '../i18n';
 
 const log = createLogger('attention');
 
@@ -62,6 +64,7 @@ export async function computeAttention(
   settings: EffectiveSettings,
   now: number,
   recentAccounts: ReadonlySet<string> = new Set(),
+  t: Translator = translator('en'),
 ): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
   const accounts = await store.allAccounts();
   const found: AccountAttention[] = [];
@@ -83,15 +86,21 @@ export async function computeAttention(
       const name = records.account.name;
       if (item.overdue > 0) {
         for (const { action, overdue } of openActions(records.actions, now)) {
-          if (overdue) candidates.push({ key: `overdue:${action.id}`, title: `Overdue: ${action.title}`, message: `${name}: due ${action.dueDate ?? ''}${action.owner ? `, ${action.owner}` : ''}` });
+          if (!overdue) continue;
+          const message = action.owner
+            ? t('notify.overdueMessageOwner', { account: name, date: action.dueDate ?? '', owner: action.owner })
+            : t('notify.overdueMessage', { account: name, date: action.dueDate ?? '' });
+          candidates.push({ key: `overdue:${action.id}`, title: t('notify.overdueTitle', { title: action.title }), message });
         }
       }
       if (item.waiting > 0 && recentAccounts.has(records.account.id)) {
         const since = now - followUpRule.days * 86_400_000;
         for (const r of records.responses) {
           if (r.excluded || r.score > 6 || r.respondedAt < since || r.respondedAt > now) continue;
-          const who = r.respondentName?.trim() || r.respondentEmail?.trim() || 'A respondent';
-          candidates.push({ key: `detractor:${r.id}`, title: `New detractor at ${name}`, message: `${who} gave ${r.score}${r.comment?.trim() ? `: “${r.comment.trim().slice(0, 120)}”` : ''}` });
+          const who = r.respondentName?.trim() || r.respondentEmail?.trim() || t('notify.aRespondent');
+          const comment = r.comment?.trim().slice(0, 120);
+          const message = comment ? t('notify.detractorMessageComment', { who, score: r.score, comment }) : t('notify.detractorMessage', { who, score: r.score });
+          candidates.push({ key: `detractor:${r.id}`, title: t('notify.detractorTitle', { account: name }), message });
         }
       }
     }
@@ -143,7 +152,10 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     const ids = [recent[RECENT_PANEL_ACCOUNTS_KEY], recent[RECENT_LOOKUPS_KEY]].flatMap((v) => (Array.isArray(v) ? v : [])).filter((v): v is string => typeof v === 'string');
     const now = deps.now();
     const started = performance.now();
-    const { index: computed, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids));
+    // Notifications speak the UI's language (the setting, else the browser's).
+    const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
+    const t = translator(resolveLocale(await readLanguageChoice().catch(() => 'auto' as const), languages));
+    const { index: computed, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids), t);
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });

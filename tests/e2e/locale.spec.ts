@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, extensionUrl, importCsv, panel, test } from './support/fixtures';
 import { actionsCsv, INITECH_18, responsesCsv, sendsCsv } from './support/panel-data';
 import { expectAccessible, panelViolations } from './support/axe';
-import { LOCALES, MESSAGES, type Locale } from '../../lib/i18n';
+import { LOCALE_NAMES, LOCALES, MESSAGES, type Locale } from '../../lib/i18n';
 import type { ExtensionBrowser } from './support/chromium';
 
 const INITECH_URL = `https://initech.lightning.force.com/lightning/r/Account/${INITECH_18}/view`;
@@ -19,7 +19,8 @@ test.describe.configure({ mode: 'serial' });
 async function chooseLanguage(page: Page, extension: ExtensionBrowser, locale: Locale | 'auto') {
   await page.goto(extensionUrl(extension, 'options.html'));
   await page.getByTestId('display-language').selectOption(locale);
-  await expect(page.getByTestId('display-message')).toContainText('Language');
+  // Said in the language chosen (the browser's is English here).
+  await expect(page.getByTestId('display-message')).toContainText(LOCALE_NAMES[locale === 'auto' ? 'en' : locale]);
 }
 
 /** Elements of the document whose box reaches past the viewport's width (visually hidden text aside). */
