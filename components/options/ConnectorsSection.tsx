@@ -12,9 +12,9 @@ import { call } from '../../lib/messaging/client';
 import type { ConnectorId } from '../../lib/sources/connectors';
 import type { ConnectorPreview, ConnectorStatus, QuestionInfo, SurveyInfo } from '../../lib/sources/connectors/schemas';
 import { originPattern } from '../../lib/sources/url';
-import { timeAgo } from '../shared/time-ago';
+import { useI18n } from '../shared/i18n';
+import type { MessageKey } from '../../lib/i18n';
 
-const numberFormat = new Intl.NumberFormat();
 
 interface Draft {
   surveys: SurveyInfo[];
@@ -27,6 +27,7 @@ interface Draft {
 }
 
 export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
+  const { t, f } = useI18n();
   const [statuses, setStatuses] = useState<ConnectorStatus[]>([]);
   const [vendor, setVendor] = useState<ConnectorId>('qualtrics');
   const [baseUrl, setBaseUrl] = useState('');
@@ -74,12 +75,12 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
     const url = baseUrl.trim() || current?.defaultBaseUrl || '';
     void run(async () => {
       // Asked in answer to the click: the browser shows its prompt for the API's origin.
-      if (!(await browser.permissions.request({ origins: [originPattern(url)] }))) throw new Error(`The browser was not allowed to reach ${new URL(url).origin}.`);
+      if (!(await browser.permissions.request({ origins: [originPattern(url)] }))) throw new Error(t('connectors.notAllowed', { origin: new URL(url).origin }));
       const surveys = await call('connectorConnect', { id: vendor, baseUrl: url, ...(token.trim() ? { token: token.trim() } : {}) });
       setToken('');
       setDraft({ surveys, surveyId: '', questions: [], npsQuestionId: '', commentQuestionId: '', accountField: '', emailField: '' });
       refresh();
-      setMessage({ text: `Connected: ${surveys.length} ${surveys.length === 1 ? 'survey' : 'surveys'}.`, error: false });
+      setMessage({ text: t('connectors.connected', { n: surveys.length }), error: false });
     });
   };
 
@@ -92,7 +93,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
     });
 
   const selection = () => {
-    if (!draft?.surveyId || !draft.npsQuestionId) throw new Error('Choose the survey and its NPS question.');
+    if (!draft?.surveyId || !draft.npsQuestionId) throw new Error(t('connectors.choose'));
     return {
       surveyId: draft.surveyId,
       npsQuestionId: draft.npsQuestionId,
@@ -112,7 +113,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
       refresh();
       onSynced?.();
       setMessage({
-        text: `Synced: ${numberFormat.format(result.imported)} answers stored${result.unassigned ? `, ${numberFormat.format(result.unassigned)} without an account (personal or no email)` : ''}${result.more ? '; more follow on the next sync' : ''}.`,
+        text: `${t('connectors.synced', { n: f.number(result.imported) })}${result.unassigned ? t('connectors.syncedUnassigned', { n: f.number(result.unassigned) }) : ''}${result.more ? t('connectors.more') : ''}.`,
         error: false,
       });
     });
@@ -126,11 +127,11 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
       sync(vendor);
     });
 
-  const select = (label: string, testId: string, value: string, onChange: (v: string) => void, options: Array<{ id: string; text: string }>, optional: boolean) => (
+  const select = (label: MessageKey, testId: string, value: string, onChange: (v: string) => void, options: Array<{ id: string; text: string }>, optional: boolean) => (
     <p>
-      <label htmlFor={`${id}-${testId}`}>{label}</label>{' '}
+      <label htmlFor={`${id}-${testId}`}>{t(label)}</label>{' '}
       <select id={`${id}-${testId}`} data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{optional ? '— none —' : '— choose —'}</option>
+        <option value="">{t(optional ? 'connectors.none' : 'connectors.chooseOption')}</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.text}
@@ -143,39 +144,39 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
   const configured = statuses.filter((s) => s.baseUrl);
   return (
     <section aria-labelledby={`${id}-heading`} className="card" data-testid="connectors">
-      <h2 id={`${id}-heading`}>Survey tools</h2>
-      <p className="small muted">Pull NPS answers straight from Qualtrics, SurveyMonkey, Typeform or AskNicely, hourly, instead of exporting files.</p>
+      <h2 id={`${id}-heading`}>{t('connectors.heading')}</h2>
+      <p className="small muted">{t('connectors.help')}</p>
       {configured.length > 0 && (
         <ul className="list">
           {configured.map((s) => (
             <li key={s.id} data-testid="connector-status" data-id={s.id} data-syncing={s.syncing} data-last-imported={s.lastImported ?? ''}>
               <strong>{s.vendor}</strong>
-              {s.surveyName ? ` — ${s.surveyName}` : ' — no survey chosen yet'}.{' '}
+              {s.surveyName ? ` — ${s.surveyName}` : ` — ${t('connectors.noSurvey')}`}.{' '}
               <span className="small">
                 {s.syncing
-                  ? `Syncing… ${numberFormat.format(s.progress?.answers ?? 0)} answers so far.`
+                  ? t('connectors.syncing', { n: f.number(s.progress?.answers ?? 0) })
                   : s.lastSyncAt
-                    ? `Last sync ${timeAgo(s.lastSyncAt)}: ${numberFormat.format(s.lastImported ?? 0)} answers.`
-                    : 'Not synced yet.'}
+                    ? t('connectors.lastSync', { ago: f.relative(s.lastSyncAt, Date.now()), n: f.number(s.lastImported ?? 0) })
+                    : t('source.notSynced')}
               </span>
               {s.lastError && (
                 <span className="small error" data-testid="connector-error" role="alert">
                   {' '}
-                  The last sync failed: {s.lastError} The data stored stays as it was.
+                  {t('connectors.failed', { error: s.lastError })}
                 </span>
               )}{' '}
               {s.selection && !s.syncing && (
                 <button className="btn small" data-testid="connector-sync-now" disabled={busy} onClick={() => sync(s.id)}>
-                  Sync now
+                  {t('source.syncNow')}
                 </button>
               )}
               {s.syncing && (
                 <button className="btn small" data-testid="connector-cancel" onClick={() => void call('connectorCancel', { id: s.id }).then(refresh)}>
-                  Cancel
+                  {t('action.cancel')}
                 </button>
               )}{' '}
               <button className="btn small" data-testid="connector-remove" disabled={busy} onClick={() => void run(async () => setStatuses(await call('connectorRemove', { id: s.id })))}>
-                Remove
+                {t('sites.remove')}
               </button>
             </li>
           ))}
@@ -183,7 +184,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
       )}
       <form onSubmit={connect} className="connector-form">
         <p>
-          <label htmlFor={`${id}-vendor`}>Survey tool</label>{' '}
+          <label htmlFor={`${id}-vendor`}>{t('connectors.tool')}</label>{' '}
           <select id={`${id}-vendor`} data-testid="connector-vendor" value={vendor} onChange={(e) => setVendor(e.target.value as ConnectorId)}>
             {statuses.map((s) => (
               <option key={s.id} value={s.id}>
@@ -193,41 +194,41 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
           </select>
         </p>
         <p>
-          <label htmlFor={`${id}-url`}>API address</label>{' '}
+          <label htmlFor={`${id}-url`}>{t('connectors.api')}</label>{' '}
           <input id={`${id}-url`} data-testid="connector-base-url" type="url" value={baseUrl} placeholder={current?.defaultBaseUrl} onChange={(e) => setBaseUrl(e.target.value)} size={40} />
         </p>
         <p>
-          <label htmlFor={`${id}-token`}>Token</label>{' '}
+          <label htmlFor={`${id}-token`}>{t('source.token')}</label>{' '}
           <input
             id={`${id}-token`}
             data-testid="connector-token"
             type="password"
             autoComplete="off"
             value={token}
-            placeholder={current?.hasToken ? 'saved (type to replace)' : ''}
+            placeholder={current?.hasToken ? t('connectors.tokenSaved') : ''}
             onChange={(e) => setToken(e.target.value)}
             size={40}
           />
         </p>
         {current && <p className="small muted">{current.tokenHelp}</p>}
         <button type="submit" className="btn" data-testid="connector-connect" disabled={busy}>
-          Connect
+          {t('connectors.connect')}
         </button>
       </form>
       {draft && (
         <div className="connector-choose">
-          {select('Survey', 'connector-survey', draft.surveyId, chooseSurvey, draft.surveys.map((s) => ({ id: s.id, text: s.name })), false)}
+          {select('connectors.survey', 'connector-survey', draft.surveyId, chooseSurvey, draft.surveys.map((s) => ({ id: s.id, text: s.name })), false)}
           {draft.surveyId && (
             <>
-              {select('NPS question', 'connector-nps-question', draft.npsQuestionId, (v) => setDraft({ ...draft, npsQuestionId: v }), draft.questions, false)}
-              {select('Comment (why)', 'connector-comment-question', draft.commentQuestionId, (v) => setDraft({ ...draft, commentQuestionId: v }), draft.questions, true)}
-              {select('Company (names the account)', 'connector-account-field', draft.accountField, (v) => setDraft({ ...draft, accountField: v }), draft.questions, true)}
-              {select('Respondent email', 'connector-email-field', draft.emailField, (v) => setDraft({ ...draft, emailField: v }), draft.questions, true)}
+              {select('connectors.npsQuestion', 'connector-nps-question', draft.npsQuestionId, (v) => setDraft({ ...draft, npsQuestionId: v }), draft.questions, false)}
+              {select('connectors.comment', 'connector-comment-question', draft.commentQuestionId, (v) => setDraft({ ...draft, commentQuestionId: v }), draft.questions, true)}
+              {select('connectors.company', 'connector-account-field', draft.accountField, (v) => setDraft({ ...draft, accountField: v }), draft.questions, true)}
+              {select('connectors.email', 'connector-email-field', draft.emailField, (v) => setDraft({ ...draft, emailField: v }), draft.questions, true)}
               <button type="button" className="btn" data-testid="connector-preview-button" disabled={busy} onClick={showPreview}>
-                Preview
+                {t('connectors.preview')}
               </button>{' '}
               <button type="button" className="btn btn-primary" data-testid="connector-save" disabled={busy || !draft.npsQuestionId} onClick={save}>
-                Save and sync
+                {t('connectors.saveSync')}
               </button>
             </>
           )}
@@ -236,9 +237,9 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
       {preview && (
         <div data-testid="connector-preview" data-responses={preview.responses} data-unassigned={preview.unassigned} className="small">
           <p>
-            The first page: {numberFormat.format(preview.responses)} answers to store
-            {preview.unassigned ? `, ${numberFormat.format(preview.unassigned)} without an account` : ''}
-            {preview.more ? ', more after it' : ''}.
+            {t('connectors.firstPage', { n: f.number(preview.responses) })}
+            {preview.unassigned ? t('connectors.withoutAccount', { n: f.number(preview.unassigned) }) : ''}
+            {preview.more ? t('connectors.moreAfter') : ''}.
           </p>
           {preview.problems.length > 0 && (
             <ul className="list error">
@@ -250,11 +251,11 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
           <table>
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Score</th>
-                <th scope="col">Respondent</th>
-                <th scope="col">Company</th>
-                <th scope="col">Comment</th>
+                <th scope="col">{t('preview.date')}</th>
+                <th scope="col">{t('comments.score')}</th>
+                <th scope="col">{t('preview.respondent')}</th>
+                <th scope="col">{t('connectors.companyColumn')}</th>
+                <th scope="col">{t('preview.comment')}</th>
               </tr>
             </thead>
             <tbody>

@@ -36,7 +36,7 @@ async function storageUsed(): Promise<number | null> {
  * `exportSlot` is where the store's export control goes (it owns the export format).
  */
 export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCounts | null; onCleared: () => void; exportSlot?: ReactNode }) {
-  const { t, f, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [used, setUsed] = useState<number | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
   const [message, setMessage] = useState<string | null>(null);

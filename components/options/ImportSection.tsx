@@ -9,6 +9,7 @@ import { loadImportShapes, rememberImportShape } from '../../lib/settings/import
 import { ImportPreview } from './ImportPreview';
 import type { ImportChoices } from '../../lib/import/worker-protocol';
 import { runImport, type ImportRun } from './import-runner';
+import { setupProblemText } from './setup-problem';
 import { useI18n } from '../shared/i18n';
 import type { MessageKey } from '../../lib/i18n';
 
@@ -83,12 +84,13 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
         if (result.outcome.commit) onImported?.();
       } else if (result.type === 'setup') {
         const { problem } = result;
+        const message = setupProblemText(problem, t);
         if (problem.code === 'date_order_ambiguous') {
-          setStatus({ phase: 'needs-date-order', file, choices, message: result.message });
+          setStatus({ phase: 'needs-date-order', file, choices, message });
         } else if (problem.code === 'unknown_kind' || problem.code === 'missing_columns' || problem.code === 'duplicate_columns') {
           const kind = problem.code === 'unknown_kind' ? null : problem.analysis.kind;
-          setStatus({ phase: 'needs-mapping', file, message: result.message, kind, headers: result.headers, sample: result.sample, signature: result.signature });
-        } else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
+          setStatus({ phase: 'needs-mapping', file, message, kind, headers: result.headers, sample: result.sample, signature: result.signature });
+        } else setStatus({ phase: 'failed', fileName: file.name, message });
       } else if (result.type === 'cancelled') setStatus({ phase: 'cancelled', fileName: file.name });
       else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
     });

@@ -40,7 +40,7 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
     if (state.step === 'waiting' && hasData) {
       setState({ step: 'ready', said: t(state.for === 'import' ? 'onboarding.fileImported' : 'onboarding.sourceSent') });
     }
-  }, [hasData, state]);
+  }, [hasData, state, t]);
 
   useEffect(() => {
     if (state.step === 'ready') headingRef.current?.focus();

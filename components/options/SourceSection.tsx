@@ -4,25 +4,23 @@ import { call } from '../../lib/messaging/client';
 import type { SourceStatus, SyncStatus, WriteConflict } from '../../lib/sources/status';
 import { normaliseSourceUrl, originPattern } from '../../lib/sources/url';
 import { useServiceEvents } from '../shared/useServiceEvents';
+import { statusLabel } from '../shared/labels';
 import { errorText } from '../../lib/core/errors';
-import { timeAgo } from '../shared/time-ago';
-
-const ago = (at: number) => timeAgo(at);
-
-const numberFormat = new Intl.NumberFormat();
+import { useI18n, withNodes } from '../shared/i18n';
+import type { Formats, Translator } from '../../lib/i18n';
 
 /** The browser asks the user for the source's origin; only in answer to a click, so called first in one. */
 function requestOrigin(url: string): Promise<boolean> {
   return browser.permissions.request({ origins: [originPattern(url)] });
 }
 
-function syncLine(sync: SyncStatus | null): string {
-  if (!sync) return 'Not synced yet.';
-  if (sync.state === 'running') return `Syncing… ${numberFormat.format(sync.pages)} pages, ${numberFormat.format(sync.rows)} rows so far.`;
-  const last = sync.lastSuccessAt ? `Last complete sync ${ago(sync.lastSuccessAt)}.` : 'No complete sync yet.';
-  if (sync.state === 'failed') return `The last sync failed: ${sync.lastError ?? 'unknown error'}. ${last} The data stored stays as it was.`;
-  if (sync.state === 'cancelled') return `The last sync was cancelled after ${numberFormat.format(sync.rows)} rows; the next one carries on from there. ${last}`;
-  return `${last} ${numberFormat.format(sync.rows)} rows changed.`;
+function syncLine(sync: SyncStatus | null, t: Translator, f: Formats): string {
+  if (!sync) return t('source.notSynced');
+  if (sync.state === 'running') return t('source.syncing', { pages: f.number(sync.pages), rows: f.number(sync.rows) });
+  const last = sync.lastSuccessAt ? t('source.lastSync', { ago: f.relative(sync.lastSuccessAt, Date.now()) }) : t('source.noSync');
+  if (sync.state === 'failed') return t('source.syncFailed', { error: sync.lastError ?? t('analysis.unknownError'), last });
+  if (sync.state === 'cancelled') return t('source.syncCancelled', { rows: f.number(sync.rows), last });
+  return `${last} ${t('source.rowsChanged', { rows: f.number(sync.rows) })}`;
 }
 
 /**
@@ -32,6 +30,7 @@ function syncLine(sync: SyncStatus | null): string {
  * actions that met someone else's change on the source, for the user to decide.
  */
 export function SourceSection() {
+  const { t, f } = useI18n();
   const [status, setStatus] = useState<SourceStatus | null>(null);
   const [conflicts, setConflicts] = useState<WriteConflict[]>([]);
   const [kind, setKind] = useState<'local' | 'http'>('local');
@@ -99,11 +98,11 @@ export function SourceSection() {
     setBusy(true);
     allowed
       .then(async (granted) => {
-        if (!granted) return show(`Access to ${new URL(target!).origin} was not allowed, so nothing was saved.`, true);
+        if (!granted) return show(t('source.notAllowedSave', { origin: new URL(target!).origin }), true);
         const next = await call('configureSource', input);
         setStatus(next);
         setToken('');
-        show(next.kind === 'http' ? `Saved. Syncing from ${next.name || new URL(next.url).host}…` : 'Saved. The panel shows the imported data.');
+        show(next.kind === 'http' ? t('source.savedHttp', { name: next.name || new URL(next.url).host }) : t('source.savedLocal'));
       })
       .catch((error: unknown) => show(errorText(error), true))
       .finally(() => setBusy(false));
@@ -116,11 +115,11 @@ export function SourceSection() {
     setBusy(true);
     allowed
       .then(async (granted) => {
-        if (!granted) return show(`Access to ${new URL(target).origin} was not allowed.`, true);
+        if (!granted) return show(t('source.notAllowed', { origin: new URL(target).origin }), true);
         const info = await call('testSource', { url: target, ...(token ? { token } : {}) });
-        show(`Connected to ${info.name} (version ${info.version}).`);
+        show(t('source.connected', { name: info.name, version: info.version }));
       })
-      .catch((error: unknown) => show(`Connection failed: ${errorText(error)}`, true))
+      .catch((error: unknown) => show(t('source.connectionFailed', { error: errorText(error) }), true))
       .finally(() => setBusy(false));
   };
 
@@ -147,29 +146,27 @@ export function SourceSection() {
 
   return (
     <section aria-labelledby="source-heading" className="card" data-testid="source-section">
-      <h2 id="source-heading">Data source</h2>
+      <h2 id="source-heading">{t('options.nav.source')}</h2>
       <p className="small muted">
-        Where the panel’s NPS data comes from: the CSV files imported into this browser, or your team’s survey tool or
-        warehouse over HTTPS. Data from a source is kept in this browser and refreshed when it is older than the time you
-        choose.
+        {t('source.help')}
       </p>
       {/* The form appears with the saved settings, so nothing typed is overwritten when they arrive. */}
-      {!status && <p className="muted">Loading…</p>}
+      {!status && <p className="muted">{t('diagnostics.loading')}</p>}
       {status && (
       <form onSubmit={save} style={{ display: 'grid', gap: 8 }}>
         <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
-          <legend className="small">Source</legend>
+          <legend className="small">{t('source.source')}</legend>
           <label>
             <input type="radio" name="source-kind" data-testid="source-kind-local" checked={kind === 'local'} onChange={() => setKind('local')} disabled={status?.urlLocked} />{' '}
-            Imported CSV files
+            {t('source.local')}
           </label>{' '}
           <label>
-            <input type="radio" name="source-kind" data-testid="source-kind-http" checked={kind === 'http'} onChange={() => setKind('http')} /> HTTP source
+            <input type="radio" name="source-kind" data-testid="source-kind-http" checked={kind === 'http'} onChange={() => setKind('http')} /> {t('source.http')}
           </label>
         </fieldset>
         {kind === 'http' && (
           <>
-            <label htmlFor={ids.url}>Source URL</label>
+            <label htmlFor={ids.url}>{t('source.url')}</label>
             <input
               id={ids.url}
               data-testid="source-url"
@@ -184,26 +181,26 @@ export function SourceSection() {
             />
             {status?.urlLocked && (
               <span id={`${ids.url}-locked`} className="small muted">
-                Set by your administrator.
+                {t('source.locked')}
               </span>
             )}
-            <label htmlFor={ids.name}>Name shown in the panel</label>
-            <input id={ids.name} data-testid="source-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Acme NPS warehouse" maxLength={200} />
-            <label htmlFor={ids.token}>Token</label>
+            <label htmlFor={ids.name}>{t('source.name')}</label>
+            <input id={ids.name} data-testid="source-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('source.namePlaceholder')} maxLength={200} />
+            <label htmlFor={ids.token}>{t('source.token')}</label>
             <input
               id={ids.token}
               data-testid="source-token"
               type="password"
               value={token}
               onChange={(e) => setToken(e.target.value)}
-              placeholder={status?.hasToken ? 'Saved (type a new one to replace it)' : 'Bearer token from your source'}
+              placeholder={t(status?.hasToken ? 'source.tokenSaved' : 'source.tokenPlaceholder')}
               autoComplete="off"
               aria-describedby={`${ids.token}-help`}
             />
             <span id={`${ids.token}-help`} className="small muted">
-              Kept by the extension’s background, encrypted; never shown again or given to any page.
+              {t('source.tokenHelp')}
             </span>
-            <label htmlFor={ids.ttl}>Refresh data older than (minutes)</label>
+            <label htmlFor={ids.ttl}>{t('source.ttl')}</label>
             <input
               id={ids.ttl}
               data-testid="source-ttl"
@@ -219,12 +216,12 @@ export function SourceSection() {
           {kind === 'http' && (
             <>
               <button type="button" className="btn" data-testid="source-test" onClick={test} disabled={busy}>
-                Test connection
+                {t('source.test')}
               </button>{' '}
             </>
           )}
           <button type="submit" className="btn btn-primary" data-testid="source-save" disabled={busy}>
-            Save
+            {t('source.save')}
           </button>
         </div>
       </form>
@@ -236,10 +233,10 @@ export function SourceSection() {
       )}
       {configuredHttp && (
         <div aria-labelledby="sync-heading">
-          <h3 id="sync-heading">Sync</h3>
+          <h3 id="sync-heading">{t('source.sync')}</h3>
           {!status.permissionGranted && (
             <p className="warning" role="alert">
-              The browser no longer allows access to {new URL(status.url).origin}. Save again to allow it.
+              {t('source.permissionLost', { origin: new URL(status.url).origin })}
             </p>
           )}
           <p
@@ -249,48 +246,49 @@ export function SourceSection() {
             data-pages={sync?.pages ?? 0}
             data-rows={sync?.rows ?? 0}
           >
-            {syncLine(sync)}
+            {syncLine(sync, t, f)}
           </p>
-          {sync?.state === 'running' && <progress aria-label="Sync progress" />}
+          {sync?.state === 'running' && <progress aria-label={t('source.syncProgress')} />}
           <button className="btn" data-testid="source-sync" onClick={() => void syncNow()} disabled={sync?.state === 'running'}>
-            Sync now
+            {t('source.syncNow')}
           </button>{' '}
           {sync?.state === 'running' && (
             <button className="btn" data-testid="source-cancel-sync" onClick={() => void call('cancelSync', {}).then(() => refresh())}>
-              Cancel
+              {t('action.cancel')}
             </button>
           )}
           <p className="small muted" data-testid="source-outbox" data-pending={status.outbox.pending}>
             {status.outbox.pending === 0
-              ? 'Every change to follow-up actions has reached the source.'
-              : `${status.outbox.pending} change(s) to follow-up actions waiting to reach the source${status.outbox.lastError ? ` (last attempt: ${status.outbox.lastError})` : ''}; they are sent as soon as it answers.`}
+              ? t('source.outboxEmpty')
+              : status.outbox.lastError
+                ? t('source.outboxWaitingError', { n: status.outbox.pending, error: status.outbox.lastError })
+                : t('source.outboxWaiting', { n: status.outbox.pending })}
           </p>
         </div>
       )}
       {conflicts.length > 0 && (
         <div aria-labelledby="conflicts-heading">
-          <h3 id="conflicts-heading">Changes that need your decision</h3>
+          <h3 id="conflicts-heading">{t('source.conflicts')}</h3>
           <ul>
             {conflicts.map((conflict) => (
               <li key={conflict.seq} data-testid="source-conflict" data-kind={conflict.kind} className="warning">
                 <p>
                   {conflict.kind === 'conflict' ? (
-                    <>
-                      Your change to “<span data-testid="conflict-mine">{conflict.mine.title}</span>” ({conflict.mine.status.replace('_', ' ')}) and a
-                      change on the source (“<span data-testid="conflict-theirs">{conflict.theirs?.title}</span>”,{' '}
-                      {conflict.theirs?.status.replace('_', ' ')}) were made to the same action.
-                    </>
+                    withNodes(
+                      t,
+                      'source.conflict',
+                      { mineStatus: statusLabel(t, conflict.mine.status), theirsStatus: conflict.theirs ? statusLabel(t, conflict.theirs.status) : '' },
+                      { mine: <span data-testid="conflict-mine">{conflict.mine.title}</span>, theirs: <span data-testid="conflict-theirs">{conflict.theirs?.title}</span> },
+                    )
                   ) : (
-                    <>
-                      The source refused your change to “<span data-testid="conflict-mine">{conflict.mine.title}</span>”: {conflict.reason}
-                    </>
+                    withNodes(t, 'source.refused', { reason: conflict.reason }, { mine: <span data-testid="conflict-mine">{conflict.mine.title}</span> })
                   )}
                 </p>
                 <button className="btn" data-testid="conflict-keep-mine" onClick={() => void resolve(conflict, 'mine')}>
-                  {conflict.kind === 'conflict' ? 'Keep mine' : 'Try again'}
+                  {t(conflict.kind === 'conflict' ? 'source.keepMine' : 'source.tryAgain')}
                 </button>{' '}
                 <button className="btn" data-testid="conflict-take-theirs" onClick={() => void resolve(conflict, 'theirs')}>
-                  {conflict.kind === 'conflict' ? 'Take theirs' : 'Discard my change'}
+                  {t(conflict.kind === 'conflict' ? 'source.takeTheirs' : 'source.discardMine')}
                 </button>
               </li>
             ))}

@@ -169,6 +169,39 @@ export function HistoryChart({ history, shownRoles, onShownRolesChange, onGranul
           )}
         </div>
       </div>
+      <details className="chart-table small" data-testid="history-table">
+        <summary>{t('history.asTable')}</summary>
+        <table className="roles">
+          <caption className="visually-hidden">{t('history.tableCaption', { period })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('history.period')}</th>
+              <th scope="col">NPS</th>
+              <th scope="col">N</th>
+              <th scope="col">{t('headline.interval')}</th>
+              {visibleRoles.map((role) => (
+                <th key={role} scope="col">
+                  {roleLabel(t, role)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((p, i) => (
+              <tr key={p.label} data-testid="history-table-row">
+                <th scope="row">{periodLabel(p, history.granularity, t)}</th>
+                <td>{p.nps === null ? '—' : formatNps(p.nps)}</td>
+                <td>{p.n}</td>
+                <td>{formatInterval(p, t) ?? '—'}</td>
+                {visibleRoles.map((role) => {
+                  const r = history.byRole[role][i]!;
+                  return <td key={role}>{r.nps === null ? `— (N ${r.n})` : `${formatNps(r.nps)} (N ${r.n})`}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
       {heardRoles.length > 0 && (
         <div role="group" aria-label={t('history.rolesShown')} className="legend small">
           <span className="legend-item">

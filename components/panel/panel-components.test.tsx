@@ -83,6 +83,13 @@ describe('HistoryChart', () => {
     expect(readout()).toContain('2024 Q3');
     expect(readout()).toContain('no answers');
 
+    // The same data as a table, for screen readers and anyone who prefers numbers: one row per period.
+    const rows = byTestId('history-table-row');
+    expect(rows).toHaveLength(history.overall.length);
+    expect(rows.at(-1)!.querySelector('th')!.textContent).toBe('2026 Q2');
+    expect([...rows.at(-1)!.querySelectorAll('td')].map((td) => td.textContent).slice(0, 2)).toEqual(['+33', '6']);
+    expect([...rows.at(-2)!.querySelectorAll('td')].map((td) => td.textContent).slice(0, 2)).toEqual(['—', '2']);
+
     // Only roles heard from are offered; toggling one draws its line.
     const toggles = [...mounted.container.querySelectorAll<HTMLButtonElement>('.legend .toggle')];
     expect(toggles.map((b) => b.textContent)).toEqual(['Executive', 'End user']);

@@ -3,7 +3,7 @@
  * follows the language setting (and the browser's languages when it is `auto`), so a change on the
  * options page reaches an open panel or popup at once; without a provider (unit tests) it is English.
  */
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formats, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type Translator } from '../../lib/i18n';
 import { languageSetting, readLanguageChoice } from '../../lib/settings';
 
@@ -55,4 +55,15 @@ export function I18nProvider({ locale: fixed, children }: { locale?: Locale; chi
   useDocumentLanguage(locale);
   const value = useMemo(() => i18nFor(locale), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/**
+ * A message with React nodes in it (a `<strong>`, a span with a test hook): the message is formatted
+ * with a marker for each node, then split at the markers, so translators still see one whole sentence.
+ */
+export function withNodes(t: Translator, key: Parameters<Translator>[0], values: Record<string, string | number>, nodes: Record<string, ReactNode>): ReactNode[] {
+  const names = Object.keys(nodes);
+  const markers = Object.fromEntries(names.map((name, i) => [name, `\uE000${i}\uE000`]));
+  const text = t(key, { ...values, ...markers });
+  return text.split(/\uE000(\d+)\uE000/).map((part, i) => (i % 2 === 1 ? <Fragment key={i}>{nodes[names[Number(part)]!]}</Fragment> : part));
 }

@@ -1,8 +1,9 @@
 /**
  * The UI in each shipped language, chosen on the options page as a person would: the panel and the
  * popup say their words in it (with `lang` set), nothing overflows the panel's width or the popup's
- * (a screenshot of each is attached to the report), and axe finds nothing serious in English or German,
- * light or dark. Numbers and dates follow the language too.
+ * (a screenshot of each is attached to the report), the options page speaks it too, and axe finds nothing
+ * serious on the panel, the popup and the options page in English or German, light or dark. Numbers and
+ * dates follow the language too.
  */
 import type { Page } from '@playwright/test';
 import { expect, extensionUrl, importCsv, panel, test } from './support/fixtures';
@@ -73,17 +74,29 @@ for (const locale of LOCALES) {
     await expect(page.getByTestId('popup-result')).toHaveCount(1);
     expect(await page.evaluate(overflowing), `the popup in ${locale}`).toEqual([]);
     await testInfo.attach(`popup-${locale}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+
+    // The options page: its headings and its counts in the language.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(extensionUrl(extension, 'options.html'));
+    await expect(page.locator(`html[lang="${locale}"]`)).toHaveCount(1);
+    await expect(page.getByRole('heading', { name: m['import.heading'] })).toBeVisible();
+    await expect(page.getByRole('heading', { name: m['options.nav.display'], exact: true })).toBeVisible();
+    await expect(page.getByTestId('data-counts')).toContainText(new Intl.NumberFormat(locale).format(15));
+    expect(await page.evaluate(overflowing), `the options page in ${locale}`).toEqual([]);
   });
 }
 
 for (const locale of ['en', 'de'] as const) {
-  test(`axe finds nothing serious in ${locale}, light or dark: the panel and the popup`, async ({ page, extension }) => {
+  test(`axe finds nothing serious in ${locale}, light or dark: the panel, the popup and the options page`, async ({ page, extension }) => {
     await chooseLanguage(page, extension, locale);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.goto(INITECH_URL);
       await expect(panel(page).locator(`html[lang="${locale}"] [data-testid="nps-panel"][data-state="ready"]`)).toHaveCount(1);
       await panel(page).getByTestId('action-new').click();
+      // The chart's data as a table too.
+      await panel(page).getByTestId('history-table').locator('summary').click();
+      await expect(panel(page).getByTestId('history-table-row').first()).toBeVisible();
       expect(await panelViolations(page), `the panel in ${locale}, ${colorScheme}`).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: null });
@@ -91,6 +104,10 @@ for (const locale of ['en', 'de'] as const) {
     await page.getByTestId('popup-search').fill('init');
     await expect(page.getByTestId('popup-result')).toHaveCount(1);
     await expectAccessible(page, `popup in ${locale}`);
+    await page.goto(extensionUrl(extension, 'options.html'));
+    await expect(page.locator(`html[lang="${locale}"]`)).toHaveCount(1);
+    await expect(page.getByTestId('data-counts')).toBeVisible();
+    await expectAccessible(page, `options page in ${locale}`);
   });
 }
 
