@@ -8,7 +8,10 @@
  */
 import { browser } from 'wxt/browser';
 import { createLogger } from '../core/log';
-import { accountAttention, compareAttention, type AccountAttention } from '../nps/attention';
+import { attentionOf, compareAttention, type AccountAttention } from '../nps/attention';
+import { buildAccountContext, type AccountContext } from '../nps/context';
+import type { AccountRecords } from '../model';
+import type { PopupSummaries } from './popup-summaries';
 import type { EffectiveSettings } from '../settings';
 import type { NpsStore } from '../store';
 import { createNotifier, type Notifier, type NotifyCandidate } from './notifier';
@@ -49,6 +52,8 @@ export interface AttentionDeps {
   notifier?: Notifier;
   /** Tells open pages the list changed (the popup shows the new one). */
   changed?: () => void;
+  /** The popup's summaries, filled by each pass (it builds every account's context anyway). */
+  summaries?: Pick<PopupSummaries, 'generation' | 'prime'>;
 }
 
 async function defaultBadge(text: string): Promise<void> {
@@ -65,6 +70,8 @@ export async function computeAttention(
   now: number,
   recentAccounts: ReadonlySet<string> = new Set(),
   t: Translator = translator('en'),
+  /** Told of each account's context as it is built (the popup keeps its summary). */
+  onContext?: (records: AccountRecords, context: AccountContext) => void,
 ): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
   const accounts = await store.allAccounts();
   const found: AccountAttention[] = [];
@@ -74,13 +81,15 @@ export async function computeAttention(
     const ids = accounts.slice(i, i + CHUNK).map((a) => a.id);
     for (const records of await store.getManyAccountRecords(ids)) {
       if (!records) continue;
-      const item = accountAttention(records, {
+      const context = buildAccountContext(records, {
         now,
         window: settings.display.defaultWindow,
         rule: settings.display.countingRule,
         roleMapping: settings.roleMapping,
         followUpRule,
       });
+      onContext?.(records, context);
+      const item = attentionOf(records, context);
       if (!item) continue;
       found.push(item);
       const name = records.account.name;
@@ -155,7 +164,10 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     // Notifications speak the UI's language (the setting, else the browser's).
     const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
     const t = translator(resolveLocale(await readLanguageChoice().catch(() => 'auto' as const), languages));
-    const { index: computed, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids), t);
+    // Summaries from a pass that began before a data change are dropped (the next pass brings them).
+    const generation = deps.summaries?.generation();
+    const prime = deps.summaries && generation !== undefined ? (records: AccountRecords, context: AccountContext) => deps.summaries!.prime(records, context, generation) : undefined;
+    const { index: computed, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids), t, prime);
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });

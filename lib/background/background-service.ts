@@ -108,7 +108,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const settings = () => (settingsPromise ??= loadSettings());
   const summaries = createPopupSummaries({ store, settings, now });
   // What needs attention across accounts: kept up to date after each change, read by the popup and the badge.
-  const attention = createAttentionKeeper({ store, settings, now, changed: () => emit({ channel: 'nps-event', event: 'attentionChanged' }) });
+  const attention = createAttentionKeeper({ store, settings, now, summaries, changed: () => emit({ channel: 'nps-event', event: 'attentionChanged' }) });
 
   /** What was computed from the data is dropped and every open page told; `analyse`: new comments may wait to be read. */
   // What customers say across every account: one scan of the store, kept until the data or settings change.

@@ -4,7 +4,7 @@
  * slides with time), and all are dropped when data changes.
  */
 import type { AccountRecords, CountingRule, WindowKey } from '../model';
-import { buildAccountContext } from '../nps';
+import { buildAccountContext, type AccountContext } from '../nps';
 import type { AccountSummary } from '../messaging/protocol';
 import type { EffectiveSettings } from '../settings';
 import type { NpsStore } from '../store';
@@ -15,38 +15,59 @@ export interface PopupSummaries {
   /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
   of(accountIds: string[]): Promise<AccountSummary[]>;
   clear(): void;
+  /** Which data the cache holds: a new one after each `clear`. */
+  generation(): number;
+  /**
+   * A summary made elsewhere from the same context (the pass that ranks what needs attention builds every
+   * account's), kept unless the data changed since `generation` was read: a keystroke then reads nothing.
+   */
+  prime(records: AccountRecords, context: AccountContext, generation: number): void;
+}
+
+/** What a result row of the popup shows of an account. */
+export function summaryOf(records: AccountRecords, context: AccountContext): AccountSummary {
+  return {
+    account: records.account,
+    summary: context.overall,
+    openActions: context.openActions.length,
+    window: context.window,
+    change: context.change.significance.direction,
+  };
 }
 
 export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; settings: () => Promise<EffectiveSettings>; now: () => number }): PopupSummaries {
   const cache = new Map<string, { at: number; value: AccountSummary }>();
+  let generation = 0;
+  const keyOf = (id: string, window: WindowKey, rule: CountingRule) => `${id}\u0000${window}\u0000${rule}`;
 
   function summarise(records: AccountRecords, window: WindowKey, rule: CountingRule): AccountSummary {
-    const context = buildAccountContext(records, { now: deps.now(), window, rule });
-    return {
-      account: records.account,
-      summary: context.overall,
-      openActions: context.openActions.length,
-      window,
-      change: context.change.significance.direction,
-    };
+    return summaryOf(records, buildAccountContext(records, { now: deps.now(), window, rule }));
   }
 
   return {
     async of(accountIds) {
       const { display } = await deps.settings();
       const at = deps.now();
-      const keyOf = (id: string) => `${id}\u0000${display.defaultWindow}\u0000${display.countingRule}`;
+      const key = (id: string) => keyOf(id, display.defaultWindow, display.countingRule);
       const fresh = (id: string) => {
-        const cached = cache.get(keyOf(id));
+        const cached = cache.get(key(id));
         return cached && at - cached.at < SUMMARY_TTL_MS ? cached.value : undefined;
       };
       const missing = accountIds.filter((id) => !fresh(id));
       const records = await (await deps.store()).getManyAccountRecords(missing);
       records.forEach((r) => {
-        if (r) cache.set(keyOf(r.account.id), { at, value: summarise(r, display.defaultWindow, display.countingRule) });
+        if (r) cache.set(key(r.account.id), { at, value: summarise(r, display.defaultWindow, display.countingRule) });
       });
       return accountIds.map(fresh).filter((x): x is AccountSummary => x !== undefined);
     },
-    clear: () => cache.clear(),
+    clear() {
+      cache.clear();
+      generation++;
+    },
+    generation: () => generation,
+    prime(records, context, since) {
+      if (since !== generation) return;
+      cache.set(keyOf(records.account.id, context.window, context.rule), { at: context.now, value: summaryOf(records, context) });
+    },
   };
 }

@@ -6,7 +6,7 @@
  * more first, then the longest wait, then the name.
  */
 import type { AccountRecords, CountingRule, WindowKey } from '../model';
-import { buildAccountContext } from './context';
+import { buildAccountContext, type AccountContext } from './context';
 import type { FollowUpRule } from './followup';
 import type { RoleMapping } from './roles';
 
@@ -36,13 +36,20 @@ export interface AttentionOptions {
 
 /** The account's reasons for attention, or null when it needs none. */
 export function accountAttention(records: AccountRecords, options: AttentionOptions): AccountAttention | null {
-  const context = buildAccountContext(records, {
-    now: options.now,
-    window: options.window,
-    rule: options.rule,
-    roleMapping: options.roleMapping,
-    followUpRule: options.followUpRule,
-  });
+  return attentionOf(
+    records,
+    buildAccountContext(records, {
+      now: options.now,
+      window: options.window,
+      rule: options.rule,
+      roleMapping: options.roleMapping,
+      followUpRule: options.followUpRule,
+    }),
+  );
+}
+
+/** The same, from an account context already built (over the options above). */
+export function attentionOf(records: AccountRecords, context: AccountContext): AccountAttention | null {
   const overdue = context.openActions.filter((a) => a.overdue).length;
   const waiting = context.waiting.length;
   const drop = context.change.significance.direction === 'down';

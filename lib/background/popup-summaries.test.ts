@@ -1,0 +1,53 @@
+/**
+ * The popup's summaries: computed from the store when missing, and primed by the pass that ranks what
+ * needs attention (which builds every account's context), so a keystroke reads nothing from the store;
+ * a pass that began before the data changed primes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildAccountContext } from '../nps';
+import { DAY, makeRecords, makeResponse } from '../nps/test-fixtures';
+import type { AccountRecords } from '../model';
+import type { EffectiveSettings } from '../settings';
+import type { NpsStore } from '../store';
+import { createPopupSummaries } from './popup-summaries';
+
+const NOW = Date.UTC(2026, 5, 1);
+const records = makeRecords([9, 10, 3, 8].map((score, i) => makeResponse({ id: `r${i}`, score, respondedAt: NOW - (i + 1) * DAY })));
+const settings = { display: { defaultWindow: '365d', countingRule: 'all' } } as EffectiveSettings;
+
+function withStore() {
+  const reads: string[][] = [];
+  const store = { getManyAccountRecords: async (ids: string[]) => (reads.push(ids), ids.map((id) => (id === records.account.id ? records : undefined))) } as unknown as NpsStore;
+  const summaries = createPopupSummaries({ store: async () => store, settings: async () => settings, now: () => NOW });
+  return { summaries, reads };
+}
+const contextOf = (r: AccountRecords) => buildAccountContext(r, { now: NOW, window: '365d', rule: 'all' });
+
+describe('popup summaries', () => {
+  it('reads the store for an account it has not seen, then answers from memory', async () => {
+    const { summaries, reads } = withStore();
+    const [first] = await summaries.of([records.account.id]);
+    expect(first!.summary.n).toBe(4);
+    expect(first!.openActions).toBe(0);
+    await summaries.of([records.account.id]);
+    expect(reads).toEqual([[records.account.id], []]);
+  });
+
+  it('a primed summary is the one computed from the store, and no keystroke reads the store for it', async () => {
+    const { summaries, reads } = withStore();
+    summaries.prime(records, contextOf(records), summaries.generation());
+    const [primed] = await summaries.of([records.account.id]);
+    expect(reads).toEqual([[]]);
+    const fresh = withStore();
+    expect(primed).toEqual((await fresh.summaries.of([records.account.id]))[0]);
+  });
+
+  it('a pass that began before the data changed primes nothing', async () => {
+    const { summaries, reads } = withStore();
+    const before = summaries.generation();
+    summaries.clear();
+    summaries.prime(records, contextOf(records), before);
+    await summaries.of([records.account.id]);
+    expect(reads).toEqual([[records.account.id]]);
+  });
+});
