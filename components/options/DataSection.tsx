@@ -47,8 +47,15 @@ export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCo
     void storageUsed().then(setUsed);
   }, [counts]);
 
+  // The keyboard goes to the question when it opens, and back to "Clear all data…" once it is answered
+  // by deleting (in an effect: the button exists again only after that render is committed).
+  const refocusClear = useRef(false);
   useEffect(() => {
     if (confirmClear) confirmRef.current?.focus();
+    else if (refocusClear.current) {
+      refocusClear.current = false;
+      clearRef.current?.focus();
+    }
   }, [confirmClear]);
 
   const clear = async () => {
@@ -59,8 +66,8 @@ export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCo
     } catch (error) {
       setMessage(t('data.notCleared', { error: errorText(error) }));
     }
+    refocusClear.current = true;
     setConfirmClear(false);
-    setTimeout(() => clearRef.current?.focus(), 0);
   };
 
   return (

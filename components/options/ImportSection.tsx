@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
-  formatRowError, IMPORT_KINDS, mappingStep, previewCsv, resolveMapping,
-  type ImportField, type ImportKind, type ImportOutcome, type ImportProgress, type ImportRowError, type ImportSummary,
+  formatRowError, previewCsv,
+  type ImportOutcome, type ImportProgress, type ImportRowError, type ImportSummary,
 } from '../../lib/import';
 import { toSafeCsv } from '../../lib/export/csv';
 import { DEFAULT_IMPORT, importSettings, loadImportSettings, type ImportSettings } from '../../lib/settings';
@@ -11,7 +11,7 @@ import type { ImportChoices } from '../../lib/import/worker-protocol';
 import { runImport, type ImportRun } from './import-runner';
 import { setupProblemText } from './setup-problem';
 import { useI18n } from '../shared/i18n';
-import type { MessageKey } from '../../lib/i18n';
+import { MappingStepView, type MappingStep } from './ImportMappingStep';
 
 type ImportStatus =
   | { phase: 'idle' }
@@ -19,14 +19,12 @@ type ImportStatus =
   | { phase: 'committing'; fileName: string }
   | { phase: 'done'; fileName: string; summary: ImportSummary; outcome: ImportOutcome; allErrors: ImportRowError[] }
   | { phase: 'needs-date-order'; file: File; choices: ImportChoices; message: string }
-  | { phase: 'needs-mapping'; file: File; message: string; kind: ImportKind | null; headers: string[]; sample: string[][]; signature: string }
+  | ({ phase: 'needs-mapping' } & MappingStep)
   | { phase: 'review'; file: File; summary: ImportSummary; decide: (save: boolean) => void }
   | { phase: 'failed'; fileName: string; message: string }
   | { phase: 'cancelled'; fileName: string };
 
 const MAX_ERRORS_SHOWN = 1000;
-
-const KIND_NAMES: Record<ImportKind, MessageKey> = { responses: 'import.kind.responses', actions: 'import.kind.actions', sends: 'import.kind.sends' };
 
 function downloadErrors(fileName: string, errors: ImportRowError[]) {
   const csv = toSafeCsv(errors, ['row', 'column', 'value', 'reason']);
@@ -314,119 +312,4 @@ function ImportStatusView({
       );
     }
   }
-}
-
-/**
- * The mapping step: the file's kind (when its headers do not say) and, for each required field, a
- * select of the file's columns, preset with what matched. The import runs again with the choices.
- */
-function MappingStepView({
-  status,
-  onMapped,
-  onDismiss,
-}: {
-  status: Extract<ImportStatus, { phase: 'needs-mapping' }>;
-  onMapped: (file: File, choices: ImportChoices, signature: string) => void;
-  onDismiss: () => void;
-}) {
-  const { t } = useI18n();
-  const [kind, setKind] = useState<ImportKind>(status.kind ?? 'responses');
-  const step = mappingStep(status.headers, kind);
-  const [chosen, setChosen] = useState<Partial<Record<ImportKind, Partial<Record<ImportField, number | null>>>>>({});
-  const [problems, setProblems] = useState<string[]>([]);
-  const idPrefix = useId();
-  const headingId = `${idPrefix}-heading`;
-  const columnOf = (field: ImportField, preset: number | null) => {
-    const value = chosen[kind]?.[field];
-    return value === undefined ? preset : value;
-  };
-  const example = (column: number) => {
-    const value = status.sample.find((row) => (row[column] ?? '').trim() !== '')?.[column]?.trim();
-    return value ? ` ${t('import.example', { value: value.length > 30 ? `${value.slice(0, 30)}…` : value })}` : '';
-  };
-
-  const submit = () => {
-    const choices = Object.fromEntries(step.choices.map((c) => [c.field, columnOf(c.field, c.column)]));
-    const result = resolveMapping(status.headers, kind, choices);
-    if (result.ok) onMapped(status.file, { kind, mapping: result.mapping }, status.signature);
-    else setProblems(result.problems);
-  };
-
-  return (
-    <form
-      className="warning import-mapping"
-      data-testid="import-mapping"
-      aria-labelledby={headingId}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <h3 id={headingId} className="small">
-        {t('import.match', { file: status.file.name })}
-      </h3>
-      <p className="small">{status.message}</p>
-      {step.unmatchedHeaders.length > 0 && (
-        <p className="small" data-testid="import-unmatched-headers">
-          {t('import.unrecognised', { columns: step.unmatchedHeaders.join(', ') })}
-        </p>
-      )}
-      {status.kind === null && (
-        <p>
-          <label htmlFor={`${idPrefix}-kind`}>{t('import.holds')} </label>
-          <select id={`${idPrefix}-kind`} data-testid="import-mapping-kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
-            {IMPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(KIND_NAMES[k])}
-              </option>
-            ))}
-          </select>
-        </p>
-      )}
-      {step.choices.map((choice) => {
-        const id = `${idPrefix}-${choice.field}`;
-        const column = columnOf(choice.field, choice.column);
-        return (
-          <p key={choice.field}>
-            <label htmlFor={id}>
-              {choice.label}
-              {' '}
-              {t(choice.required === 'yes' ? 'import.required' : choice.required === 'one-of-account' ? 'import.oneOfAccount' : 'import.duplicate')}
-            </label>{' '}
-            <select
-              id={id}
-              data-testid={`import-mapping-${choice.field}`}
-              value={column === null ? '' : String(column)}
-              onChange={(e) => {
-                const value = e.target.value === '' ? null : Number(e.target.value);
-                setChosen((all) => ({ ...all, [kind]: { ...all[kind], [choice.field]: value } }));
-              }}
-            >
-              <option value="">{t('import.notInFile')}</option>
-              {status.headers.map((header, i) => (
-                <option key={i} value={i}>
-                  {(header.trim() || t('import.column', { n: i + 1 })) + example(i)}
-                </option>
-              ))}
-            </select>
-          </p>
-        );
-      })}
-      {problems.length > 0 && (
-        <ul className="list error" role="alert">
-          {problems.map((problem) => (
-            <li key={problem} className="small">
-              {problem}
-            </li>
-          ))}
-        </ul>
-      )}
-      <button type="submit" className="btn btn-primary" data-testid="import-mapping-submit">
-        {t('import.withColumns')}
-      </button>{' '}
-      <button type="button" className="btn" onClick={onDismiss}>
-        {t('action.cancel')}
-      </button>
-    </form>
-  );
 }
