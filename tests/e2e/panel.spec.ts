@@ -4,17 +4,8 @@
  * the theme, the collapse button, and axe in both themes.
  */
 import type { Frame, Page } from '@playwright/test';
-import { expect, importCsv, panel, test } from './support/fixtures';
-import {
-  actionsCsv,
-  answersInQuarter,
-  INITECH_18,
-  LONG_COMMENT,
-  MARKUP_COMMENT,
-  responsesCsv,
-  sendsCsv,
-  UNMATCHED_18,
-} from './support/panel-data';
+import { expect, panel, test } from './support/fixtures';
+import { answersInQuarter, importPanelData, INITECH_18, LONG_COMMENT, MARKUP_COMMENT, UNMATCHED_18 } from './support/panel-data';
 import { stubPanelService } from './support/panel-stub';
 import { panelViolations as seriousViolations } from './support/axe';
 
@@ -57,10 +48,7 @@ async function openInitech(page: Page) {
 
 
 test('imports responses, actions and survey sends', async ({ page, extension }) => {
-  const now = Date.now();
-  await expect(await importCsv(page, extension, 'responses.csv', responsesCsv(now))).toHaveAttribute('data-imported', '15');
-  await expect(await importCsv(page, extension, 'actions.csv', actionsCsv(now))).toHaveAttribute('data-imported', '4');
-  await expect(await importCsv(page, extension, 'sends.csv', sendsCsv(now))).toHaveAttribute('data-imported', '60');
+  await importPanelData(page, extension);
 });
 
 test('the headline, roles, scores and rates match the imported data', async ({ page }) => {

@@ -3,7 +3,10 @@
  * below, an account known only from an actions file (no responses: the panel's `no-data` state), and
  * the survey sends that give a response rate. Dates are relative to the moment the files are made.
  */
+import type { Page } from '@playwright/test';
 import { to18 } from '../../../lib/crm/salesforce/ids';
+import type { ExtensionBrowser } from './chromium';
+import { expect, importCsv } from './fixtures';
 
 export const DAY = 86_400_000;
 
@@ -112,4 +115,17 @@ export function answersInQuarter(now: number, back: number): { label: string; n:
     return t >= start && t < end;
   }).length;
   return { label: `${year} Q${quarter + 1}`, n };
+}
+
+/**
+ * One instant for every import of this data in a test run: ids of survey sends are derived from their
+ * dates, so two files importing it at two instants would store every send twice.
+ */
+const IMPORTED_AT = Date.now();
+
+/** Imports the three files above through the options page, as a person would, checking each file's count. */
+export async function importPanelData(page: Page, extension: ExtensionBrowser, now = IMPORTED_AT): Promise<void> {
+  await expect(await importCsv(page, extension, 'responses.csv', responsesCsv(now))).toHaveAttribute('data-imported', '15');
+  await expect(await importCsv(page, extension, 'actions.csv', actionsCsv(now))).toHaveAttribute('data-imported', '4');
+  await expect(await importCsv(page, extension, 'sends.csv', sendsCsv(now))).toHaveAttribute('data-imported', '60');
 }
