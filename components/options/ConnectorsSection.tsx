@@ -14,6 +14,7 @@ import type { ConnectorPreview, ConnectorStatus, QuestionInfo, SurveyInfo } from
 import { originPattern } from '../../lib/sources/url';
 import { useI18n } from '../shared/i18n';
 import type { MessageKey } from '../../lib/i18n';
+import { rowErrorText } from './row-error';
 
 
 interface Draft {
@@ -243,8 +244,8 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
           </p>
           {preview.problems.length > 0 && (
             <ul className="list error">
-              {preview.problems.map((p) => (
-                <li key={p}>{p}</li>
+              {preview.problems.map((p, i) => (
+                <li key={i}>{rowErrorText(p, t)}</li>
               ))}
             </ul>
           )}

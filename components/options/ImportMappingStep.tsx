@@ -3,7 +3,8 @@
  * the column that holds it, chosen from the file's columns with an example value each.
  */
 import { useId, useState } from 'react';
-import { IMPORT_KINDS, mappingStep, resolveMapping, type ImportField, type ImportKind } from '../../lib/import';
+import { IMPORT_KINDS, mappingStep, resolveMapping, type ImportField, type ImportKind, type MappingProblem } from '../../lib/import';
+import { fieldName, mappingProblemText } from './mapping-words';
 import type { ImportChoices } from '../../lib/import/worker-protocol';
 import type { MessageKey } from '../../lib/i18n';
 import { useI18n } from '../shared/i18n';
@@ -37,7 +38,7 @@ export function MappingStepView({
   const [kind, setKind] = useState<ImportKind>(status.kind ?? 'responses');
   const step = mappingStep(status.headers, kind);
   const [chosen, setChosen] = useState<Partial<Record<ImportKind, Partial<Record<ImportField, number | null>>>>>({});
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<MappingProblem[]>([]);
   const idPrefix = useId();
   const headingId = `${idPrefix}-heading`;
   const columnOf = (field: ImportField, preset: number | null) => {
@@ -53,7 +54,7 @@ export function MappingStepView({
     const choices = Object.fromEntries(step.choices.map((c) => [c.field, columnOf(c.field, c.column)]));
     const result = resolveMapping(status.headers, kind, choices);
     if (result.ok) onMapped(status.file, { kind, mapping: result.mapping }, status.signature);
-    else setProblems(result.problems);
+    else setProblems(result.issues);
   };
 
   return (
@@ -93,7 +94,7 @@ export function MappingStepView({
         return (
           <p key={choice.field}>
             <label htmlFor={id}>
-              {choice.label}
+              {fieldName(choice.field, t)}
               {' '}
               {t(choice.required === 'yes' ? 'import.required' : choice.required === 'one-of-account' ? 'import.oneOfAccount' : 'import.duplicate')}
             </label>{' '}
@@ -118,9 +119,9 @@ export function MappingStepView({
       })}
       {problems.length > 0 && (
         <ul className="list error" role="alert">
-          {problems.map((problem) => (
-            <li key={problem} className="small">
-              {problem}
+          {problems.map((problem, i) => (
+            <li key={i} className="small">
+              {mappingProblemText(problem, t)}
             </li>
           ))}
         </ul>

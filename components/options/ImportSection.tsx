@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
-  formatRowError, previewCsv,
+  previewCsv,
   type ImportOutcome, type ImportProgress, type ImportRowError, type ImportSummary,
 } from '../../lib/import';
 import { toSafeCsv } from '../../lib/export/csv';
@@ -10,6 +10,8 @@ import { ImportPreview } from './ImportPreview';
 import type { ImportChoices } from '../../lib/import/worker-protocol';
 import { runImport, type ImportRun } from './import-runner';
 import { setupProblemText } from './setup-problem';
+import { rowErrorReason, rowErrorText } from './row-error';
+import type { Translator } from '../../lib/i18n';
 import { useI18n } from '../shared/i18n';
 import { MappingStepView, type MappingStep } from './ImportMappingStep';
 
@@ -26,8 +28,9 @@ type ImportStatus =
 
 const MAX_ERRORS_SHOWN = 1000;
 
-function downloadErrors(fileName: string, errors: ImportRowError[]) {
-  const csv = toSafeCsv(errors, ['row', 'column', 'value', 'reason']);
+/** The rejected rows as a CSV (`row`, `column`, `value`, `reason`), the reasons in the UI's language. */
+function downloadErrors(fileName: string, errors: ImportRowError[], t: Translator) {
+  const csv = toSafeCsv(errors.map((error) => ({ ...error, reason: rowErrorReason(error, t) })), ['row', 'column', 'value', 'reason']);
   const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
@@ -295,14 +298,14 @@ function ImportStatusView({
             <>
               <h3 className="small">
                 {summary.errorCount > MAX_ERRORS_SHOWN ? t('import.rejectedFirst', { shown: MAX_ERRORS_SHOWN, total: summary.errorCount }) : t('import.rejected')}{' '}
-                <button className="btn small" data-testid="import-errors-download" onClick={() => downloadErrors(status.fileName, status.allErrors)}>
+                <button className="btn small" data-testid="import-errors-download" onClick={() => downloadErrors(status.fileName, status.allErrors, t)}>
                   {t('import.download')}
                 </button>
               </h3>
               <ul className="list import-errors">
                 {summary.errors.slice(0, MAX_ERRORS_SHOWN).map((error, i) => (
                   <li key={i} data-testid="import-error" className="small">
-                    {formatRowError(error)}
+                    {rowErrorText(error, t)}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../lib/model';
-import { DEFAULT_ROLE_MAPPING, normalizeRoleKey, validateRoleMapping, type RoleMapping } from '../../lib/nps';
+import { DEFAULT_ROLE_MAPPING, normalizeRoleKey, roleMappingProblems, type RoleMapping } from '../../lib/nps';
 import { call } from '../../lib/messaging/client';
 import { saveRoleMapping, type EffectiveSettings } from '../../lib/settings';
 import type { RoleMappingPreview } from '../../lib/settings/role-preview';
@@ -72,7 +72,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
   const [dataVersion, setDataVersion] = useState(0);
 
   const mapping = draft ?? saved;
-  const problems = useMemo(() => (mapping ? validateRoleMapping(mapping) : []), [mapping]);
+  const problems = useMemo(() => (mapping ? roleMappingProblems(mapping) : []), [mapping]);
   const dirty = !!(draft && saved && !same(draft, saved));
 
   useServiceEvents((event) => event.event === 'dataChanged' && setDataVersion((v) => v + 1));
@@ -269,8 +269,8 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
 
       {problems.length > 0 && (
         <ul className="error small" role="alert" data-testid="role-problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
+          {problems.map((p, i) => (
+            <li key={i}>{t(`roleProblem.${p.code}`, p.values)}</li>
           ))}
         </ul>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call } from '../../lib/messaging/client';
 import { errorText } from '../../lib/core/errors';
-import { DEFAULT_TAXONOMY, taxonomyProblems } from '../../lib/insights/taxonomy';
+import { DEFAULT_TAXONOMY, taxonomyIssues } from '../../lib/insights/taxonomy';
 import type { Taxonomy, ThemeDefinition } from '../../lib/insights/types';
 import { saveTaxonomy, type EffectiveSettings } from '../../lib/settings';
 import { AnalysisStatusView } from './AnalysisStatusView';
@@ -40,7 +40,7 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
   const counts = useLiveCounts(draft);
   useEffect(() => setDraft(saved), [saved]);
   const changed = JSON.stringify(draft) !== JSON.stringify(saved);
-  const problems = useMemo(() => taxonomyProblems(draft), [draft]);
+  const problems = useMemo(() => taxonomyIssues(draft), [draft]);
 
   const update = (index: number, patch: Partial<ThemeDefinition>) =>
     setDraft((t) => ({ ...t, themes: t.themes.map((theme, i) => (i === index ? { ...theme, ...patch } : theme)) }));
@@ -124,7 +124,7 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
       )}
       {problems.length > 0 && (
         <p className="error small" role="alert">
-          {problems.join(' ')}
+          {problems.map((p) => tr(`themeProblem.${p.code}`, p.values)).join(' ')}
         </p>
       )}
       {!locked && (

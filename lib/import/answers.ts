@@ -59,7 +59,7 @@ export function answersToResponses(answers: readonly Answer[], options: { idPref
       responses.push(result.record);
       accounts.set(result.account.id, result.account);
     } else if (result.skip?.reason === 'unassigned') unassigned++;
-    else errors.push(...result.errors.map((e) => ({ ...e, column: e.column, reason: `(answer ${answer.externalId}) ${e.reason}` })));
+    else errors.push(...result.errors.map((e) => ({ ...e, answer: answer.externalId, reason: `(answer ${answer.externalId}) ${e.reason}` })));
   });
   return { responses, accounts: [...accounts.values()], unassigned, errors };
 }

@@ -4,6 +4,7 @@
  * value or an `Invalid` with the reason, as the other cell parsers (`values.ts`) do.
  */
 import { Invalid, isInvalid } from './values';
+import { rowProblem } from './row-problem';
 
 /** Day/month order of slash dates in a file: `dmy` (31/03/2026) or `mdy` (03/31/2026). */
 export type DateOrder = 'dmy' | 'mdy';
@@ -43,10 +44,10 @@ interface DateParts {
 
 function checkParts(parts: DateParts): DateParts | Invalid {
   const { year, month, day, hour, minute, second } = parts;
-  if (month < 1 || month > 12) return new Invalid(`has no month ${month}`);
-  if (day < 1 || day > daysInMonth(year, month)) return new Invalid(`is not a date (day ${day} of month ${month})`);
-  if (hour > 23 || minute > 59 || second > 59) return new Invalid('has a time of day out of range');
-  if (year < 1970) return new Invalid('is before 1970');
+  if (month < 1 || month > 12) return new Invalid(rowProblem('month_range', { month }));
+  if (day < 1 || day > daysInMonth(year, month)) return new Invalid(rowProblem('day_range', { day, month }));
+  if (hour > 23 || minute > 59 || second > 59) return new Invalid(rowProblem('time_range'));
+  if (year < 1970) return new Invalid(rowProblem('before_1970'));
   return parts;
 }
 
@@ -131,7 +132,7 @@ function splitDate(text: string, options: DateOptions): DateParts | Invalid | nu
   if (m) {
     const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
     const offsetMinutes = m[8] ? offsetOf(m[8]) : ZONE_UNKNOWN;
-    if (offsetMinutes === null) return new Invalid(`has a time zone offset that cannot be (${m[8]}; offsets run from −12:00 to +14:00)`);
+    if (offsetMinutes === null) return new Invalid(rowProblem('offset_range', { offset: m[8]! }));
     return checkParts({
       year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
       hour: numberOr(m[4], 0), minute: numberOr(m[5], 0), second: numberOr(m[6], 0), ms: Math.floor(fraction),
@@ -141,12 +142,12 @@ function splitDate(text: string, options: DateOptions): DateParts | Invalid | nu
   m = YEAR_FIRST.exec(text);
   if (m) {
     const hour = twelveHour(numberOr(m[4], 0), m[7]);
-    if (hour === null) return new Invalid('has a time of day out of range');
+    if (hour === null) return new Invalid(rowProblem('time_range'));
     let offsetMinutes: number | null = ZONE_UNKNOWN;
     if (m[8]) {
       const [h, mm = '0'] = m[8].slice(1).split(':');
       offsetMinutes = offsetOf(`${m[8][0]}${h!.padStart(2, '0')}${mm.padStart(2, '0')}`);
-      if (offsetMinutes === null) return new Invalid(`has a time zone offset that cannot be (GMT${m[8]})`);
+      if (offsetMinutes === null) return new Invalid(rowProblem('offset_range', { offset: `GMT${m[8]}` }));
     } else if (/(GMT|UTC)\s*$/i.test(text)) offsetMinutes = 0;
     return checkParts({
       year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
@@ -157,11 +158,11 @@ function splitDate(text: string, options: DateOptions): DateParts | Invalid | nu
   if (m) {
     // Dates written with dots (31.03.2026) are day first wherever they are written.
     const order = m[2] === '.' ? 'dmy' : options.dateOrder;
-    if (!order) return new Invalid('needs the day/month order of the file (choose day-month or month-day)');
+    if (!order) return new Invalid(rowProblem('date_order'));
     const first = Number(m[1]);
     const second = Number(m[3]);
     const hour = twelveHour(numberOr(m[5], 0), m[8]);
-    if (hour === null) return new Invalid('has a time of day out of range');
+    if (hour === null) return new Invalid(rowProblem('time_range'));
     // Two-digit years are this century's: survey exports are recent.
     const year = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
     return checkParts({
@@ -174,8 +175,6 @@ function splitDate(text: string, options: DateOptions): DateParts | Invalid | nu
   return null;
 }
 
-const DATE_FORMATS = 'an ISO 8601 date, YYYY-MM-DD HH:MM:SS, Unix seconds or DD/MM/YYYY';
-
 /**
  * An instant (epoch ms). ISO 8601 dates and date-times (no zone → UTC), `YYYY-MM-DD HH:MM:SS` (UTC),
  * Unix seconds (10 digits) or milliseconds (13), and slash dates in the file's `dateOrder`.
@@ -184,12 +183,12 @@ export function parseInstant(raw: string, options: DateOptions = {}): number | I
   const text = raw.trim();
   if (UNIX.test(text)) return text.length === 13 ? Number(text) : Math.round(Number(text) * 1000);
   const parts = splitDate(text, options);
-  if (parts === null) return new Invalid(`is not a date (expected ${DATE_FORMATS})`);
+  if (parts === null) return new Invalid(rowProblem('not_date'));
   if (isInvalid(parts)) return parts;
   const utc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.ms);
   const offset = Number.isNaN(parts.offsetMinutes) ? (options.timeZone ? zoneOffsetMinutes(options.timeZone, utc) : 0) : parts.offsetMinutes;
   const instant = utc - offset * 60_000;
-  return instant >= 0 ? instant : new Invalid('is before 1970');
+  return instant >= 0 ? instant : new Invalid(rowProblem('before_1970'));
 }
 
 /** A calendar date `YYYY-MM-DD` as written (a date-time keeps its own date; Unix time → the UTC date). */
@@ -200,7 +199,7 @@ export function parseCalendarDate(raw: string, options: DateOptions = {}): strin
     return new Date(instant).toISOString().slice(0, 10);
   }
   const parts = splitDate(text, options);
-  if (parts === null) return new Invalid(`is not a date (expected ${DATE_FORMATS})`);
+  if (parts === null) return new Invalid(rowProblem('not_date'));
   if (isInvalid(parts)) return parts;
   return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
 }

@@ -8,3 +8,4 @@ export { readRecords, detectEncoding, type CsvSource, type ReadOptions, type Rec
 export { to18, normaliseSalesforceId } from '../crm/salesforce/ids';
 export * from './mapping';
 export * from './policy';
+export * from './row-problem';

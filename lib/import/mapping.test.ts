@@ -42,6 +42,7 @@ describe('the mapping step', () => {
     expect(resolveMapping(HEADERS, 'responses', { account_name: 0, score: 1 })).toEqual({
       ok: false,
       problems: ['Choose the column of Date of the response.'],
+      issues: [{ code: 'choose', field: 'responded_at' }],
     });
     const twice = resolveMapping(HEADERS, 'responses', { account_name: 0, score: 1, responded_at: 1 });
     expect(twice.ok).toBe(false);

@@ -57,7 +57,28 @@ export function mappingStep(headers: readonly string[], kind: ImportKind, overri
   return { kind, headers: analysis.headers, unmatchedHeaders: analysis.unknownHeaders, choices, missing: analysis.missing };
 }
 
-export type MappingResult = { ok: true; mapping: MappingOverride } | { ok: false; problems: string[] };
+/** What is wrong with the choices, as a code and values each language words (`mapping.<code>`). */
+export type MappingProblem =
+  | { code: 'no_column'; field: ImportField; column: number }
+  | { code: 'chosen_twice'; column: number; header: string; first: ImportField; second: ImportField }
+  | { code: 'choose_account' }
+  | { code: 'choose'; field: ImportField };
+
+/** `problems` in English (logs and Node); `issues` for the UI to word. */
+export type MappingResult = { ok: true; mapping: MappingOverride } | { ok: false; problems: string[]; issues: MappingProblem[] };
+
+export function englishMappingProblem(problem: MappingProblem): string {
+  switch (problem.code) {
+    case 'no_column':
+      return `${fieldLabel(problem.field)}: there is no column ${problem.column + 1}.`;
+    case 'chosen_twice':
+      return `"${problem.header || `Column ${problem.column + 1}`}" is chosen for both ${fieldLabel(problem.first)} and ${fieldLabel(problem.second)}.`;
+    case 'choose_account':
+      return 'Choose the column of the account id or of the account name.';
+    case 'choose':
+      return `Choose the column of ${fieldLabel(problem.field)}.`;
+  }
+}
 
 /**
  * The person's choices (field → column index, or null for "not in this file") as a mapping for the
@@ -68,25 +89,25 @@ export function resolveMapping(
   kind: ImportKind,
   chosen: Partial<Record<ImportField, number | null>>,
 ): MappingResult {
-  const problems: string[] = [];
+  const issues: MappingProblem[] = [];
   const mapping: MappingOverride = {};
   const fieldOfColumn = new Map<number, ImportField>();
   for (const [field, column] of Object.entries(chosen) as Array<[ImportField, number | null | undefined]>) {
     if (column === undefined) continue;
     if (column !== null && (!Number.isInteger(column) || column < 0 || column >= headers.length)) {
-      problems.push(`${fieldLabel(field)}: there is no column ${column + 1}.`);
+      issues.push({ code: 'no_column', field, column });
       continue;
     }
     if (column !== null) {
       const other = fieldOfColumn.get(column);
-      if (other) problems.push(`"${headers[column] || `Column ${column + 1}`}" is chosen for both ${fieldLabel(other)} and ${fieldLabel(field)}.`);
+      if (other) issues.push({ code: 'chosen_twice', column, header: headers[column] ?? '', first: other, second: field });
       fieldOfColumn.set(column, field);
     }
     mapping[field] = column;
   }
   const { missing } = analyseHeaders(headers, kind, mapping);
   for (const field of missing) {
-    problems.push(field === ACCOUNT_REQUIREMENT ? 'Choose the column of the account id or of the account name.' : `Choose the column of ${fieldLabel(field as ImportField)}.`);
+    issues.push(field === ACCOUNT_REQUIREMENT ? { code: 'choose_account' } : { code: 'choose', field: field as ImportField });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, mapping };
+  return issues.length > 0 ? { ok: false, problems: issues.map(englishMappingProblem), issues } : { ok: true, mapping };
 }

@@ -5,6 +5,11 @@
  */
 import type { HeaderAnalysis } from './headers';
 import type { ImportRowError } from './rows';
+import { englishReason, rowProblem, type RowProblem } from './row-problem';
+
+function because(problem: RowProblem): Pick<ImportRowError, 'problem' | 'reason'> {
+  return { problem, reason: englishReason(problem) };
+}
 
 /**
  * The error for a row whose id an earlier row of the file already gave, or null (the id is remembered).
@@ -17,11 +22,10 @@ export function repeatedId(analysis: HeaderAnalysis, firstRowOfId: Map<string, n
     firstRowOfId.set(id, row);
     return null;
   }
-  const field = analysis.kind === 'actions' ? 'action_id' : 'response_id';
-  const column = analysis.mapping[field];
-  const noun = analysis.kind === 'actions' ? 'action' : 'response';
-  if (column !== undefined) return { row, column, value: id, reason: `is also the ${field} of row ${first}: each ${noun} is imported once, from its first row` };
-  return { row, column: '', reason: `the same ${noun} as row ${first} (same account, respondent, date and score): it is imported once, from its first row` };
+  const actions = analysis.kind === 'actions';
+  const column = analysis.mapping[actions ? 'action_id' : 'response_id'];
+  if (column !== undefined) return { row, column, value: id, ...because(rowProblem(actions ? 'repeated_action_id' : 'repeated_response_id', { first })) };
+  return { row, column: '', ...because(rowProblem(actions ? 'repeated_action' : 'repeated_response', { first })) };
 }
 
 /** The longest cell imported (a comment of some 20 pages); a longer one is the row's error, never cut. */
@@ -42,7 +46,7 @@ export function oversizedCell(record: readonly string[], analysis: HeaderAnalysi
   return {
     column: analysis.headers[column] ?? `column ${column + 1}`,
     value: `${record[column]!.slice(0, 80)}…`,
-    reason: `is ${record[column]!.length.toLocaleString('en')} characters long; a cell may hold at most ${MAX_CELL_CHARS.toLocaleString('en')}`,
+    ...because(rowProblem('cell_too_long', { length: record[column]!.length, max: MAX_CELL_CHARS })),
   };
 }
 
@@ -76,7 +80,7 @@ export function hiddenCharacter(record: readonly string[], analysis: HeaderAnaly
     if (found) {
       const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
       const shown = value!.slice(0, 80).replace(HIDDEN_CHARACTERS, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
-      return { column: analysis.headers[column] ?? field, value: shown, reason: `holds an invisible character (${code}): a name, email or id may not` };
+      return { column: analysis.headers[column] ?? field, value: shown, ...because(rowProblem('hidden_character', { code })) };
     }
   }
   return null;

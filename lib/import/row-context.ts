@@ -5,6 +5,7 @@
 import type { AccountFacts } from '../model';
 import type { AccountSource, FieldColumns } from './headers';
 import type { DateOrder } from './dates';
+import type { RowProblem } from './row-problem';
 
 /**
  * What a row says about its account (`id` is `account_id`, or `name:<normalised name>` when the file
@@ -20,7 +21,12 @@ export interface ImportRowError {
   column: string;
   /** The cell as written (shortened), when the cell was not empty. */
   value?: string;
+  /** Why, as a code and values each language words (`row.<code>` in the message files). */
+  problem: RowProblem;
+  /** Why, in English, to follow the quoted cell (`englishReason(problem)`, with the answer when there is one). */
   reason: string;
+  /** The survey tool's id of the answer, when the row came from a connector rather than a file. */
+  answer?: string;
 }
 
 /** `Row 7: score — "11" is not an integer from 0 to 10` */

@@ -14,6 +14,7 @@ import { isFreeMailDomain } from './email-domain';
 import { domainOfEmail } from '../model/mail';
 import { isPlaceholder } from './placeholders';
 import type { Columns, ImportRowError, RowContext } from './row-context';
+import { englishReason, rowProblem, type RowProblem } from './row-problem';
 
 const MAX_VALUE_IN_MESSAGE = 80;
 const MAX_CACHED_ACCOUNTS = 20_000;
@@ -86,10 +87,10 @@ export class RowReader {
     return value === '' ? undefined : value;
   }
 
-  fail(column: number, field: ImportField, value: string, reason: string): void {
+  fail(column: number, field: ImportField, value: string, problem: RowProblem): void {
     const header = column < 0 ? field : (this.ctx.headers[column] ?? field);
     const shown = value.length > MAX_VALUE_IN_MESSAGE ? `${value.slice(0, MAX_VALUE_IN_MESSAGE)}…` : value;
-    (this.errors ??= []).push({ row: this.ctx.row, column: header, ...(shown ? { value: shown } : {}), reason });
+    (this.errors ??= []).push({ row: this.ctx.row, column: header, ...(shown ? { value: shown } : {}), problem, reason: englishReason(problem) });
   }
 
   /** Parses an optional cell; undefined when empty or invalid (the error is recorded). */
@@ -98,21 +99,22 @@ export class RowReader {
     if (raw === '') return undefined;
     const value = parser(raw);
     if (value instanceof Invalid) {
-      this.fail(column, field, raw, value.reason);
+      this.fail(column, field, raw, value.problem);
       return undefined;
     }
     return value;
   }
 
-  instant(column: number, field: ImportField, what: string | null): number | undefined {
+  /** A date-time cell; `required` is the problem of an empty one (none: the cell is optional). */
+  instant(column: number, field: ImportField, required: RowProblem | null): number | undefined {
     const raw = this.text(column);
     if (raw === '') {
-      if (what !== null) this.fail(column, field, '', `is empty; ${what} is required`);
+      if (required !== null) this.fail(column, field, '', required);
       return undefined;
     }
     const value = parseInstant(raw, this.ctx);
     if (value instanceof Invalid) {
-      this.fail(column, field, raw, value.reason);
+      this.fail(column, field, raw, value.problem);
       return undefined;
     }
     return value;
@@ -124,7 +126,7 @@ export class RowReader {
     const values: T[] = [];
     for (const item of parseList(raw)) {
       const value = parser(item);
-      if (value instanceof Invalid) this.fail(column, field, item, value.reason);
+      if (value instanceof Invalid) this.fail(column, field, item, value.problem);
       else if (!values.includes(value)) values.push(value);
     }
     return values;
@@ -207,10 +209,10 @@ export class RowReader {
       id = undefined;
       if (name === undefined) {
         const column = c.account_name >= 0 ? c.account_name : c.account_id;
-        this.fail(column, c.account_name >= 0 ? 'account_name' : 'account_id', '', 'is empty; a row needs account_id or account_name');
+        this.fail(column, c.account_name >= 0 ? 'account_name' : 'account_id', '', rowProblem('empty_account'));
       } else {
         const key = accountKeyFromName(name);
-        if (key === null) this.fail(c.account_name, 'account_name', name, 'has no letters or digits to identify an account');
+        if (key === null) this.fail(c.account_name, 'account_name', name, rowProblem('account_no_letters'));
         else id = key;
       }
     }
@@ -230,7 +232,7 @@ export class RowReader {
     for (const issue of issues) {
       const key = String(issue.path[0] ?? '');
       const field = fieldOf[key] ?? (key as ImportField);
-      this.fail(this.columns[field as keyof Columns] ?? -1, field, '', issue.message);
+      this.fail(this.columns[field as keyof Columns] ?? -1, field, '', rowProblem('schema', { detail: issue.message }));
     }
   }
 

@@ -10,6 +10,7 @@ import { parseCalendarDate } from './dates';
 import { parseActionStatus, parseBoolean, parseChannel, parseEmail, parseNotes, parseScore } from './values';
 import { RowReader, columnsOf, commentText, nameOfRespondent } from './row-reader';
 import type { RowContext, RowResult } from './row-context';
+import { rowProblem } from './row-problem';
 
 export { createRowContext, formatRowError, type AccountFacts, type ImportRowError, type RowContext, type RowResult } from './row-context';
 
@@ -32,8 +33,8 @@ export function rowToResponse(row: readonly string[], mapping: FieldColumns, ctx
   if (scoreCell === '' && ctx.surveyExport) return { ok: false, errors: [], skip: { reason: 'no_score' } };
   const account = reader.account();
   const score = reader.parse(c.score, 'score', parseScore);
-  if (scoreCell === '') reader.fail(c.score, 'score', '', 'is empty; a score from 0 to 10 is required');
-  const respondedAt = reader.instant(c.responded_at, 'responded_at', 'the date of the response');
+  if (scoreCell === '') reader.fail(c.score, 'score', '', rowProblem('empty_score'));
+  const respondedAt = reader.instant(c.responded_at, 'responded_at', rowProblem('empty_responded_at'));
   const respondentEmail = reader.parse(c.respondent_email, 'respondent_email', parseEmail);
   const respondentName = nameOfRespondent(reader);
   const channel: Channel | undefined = reader.parse(c.channel, 'channel', parseChannel);
@@ -85,7 +86,7 @@ export function rowToAction(row: readonly string[], mapping: FieldColumns, ctx: 
   const reader = new RowReader(row, c, ctx);
   const account = reader.account();
   const title = reader.optional(c.title);
-  if (title === undefined) reader.fail(c.title, 'title', '', 'is empty; a title is required');
+  if (title === undefined) reader.fail(c.title, 'title', '', rowProblem('empty_title'));
   const status = reader.parse(c.status, 'status', parseActionStatus) ?? 'open';
   const dueDate = reader.parse(c.due_date, 'due_date', (raw) => parseCalendarDate(raw, ctx));
   const createdAt = reader.instant(c.created_at, 'created_at', null);
@@ -126,7 +127,7 @@ export function rowToSend(row: readonly string[], mapping: FieldColumns, ctx: Ro
   const c = columnsOf(mapping, ctx);
   const reader = new RowReader(row, c, ctx);
   const account = reader.account();
-  const sentAt = reader.instant(c.sent_at, 'sent_at', 'the date the survey was sent');
+  const sentAt = reader.instant(c.sent_at, 'sent_at', rowProblem('empty_sent_at'));
   const respondentEmail = reader.parse(c.respondent_email, 'respondent_email', parseEmail);
   const channel = reader.parse(c.channel, 'channel', parseChannel);
   if (reader.unassigned && !reader.errors) return { ok: false, errors: [], skip: { reason: 'unassigned', ...reader.unassigned } };

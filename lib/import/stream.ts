@@ -17,6 +17,7 @@ import {
 import type { RowSkip } from './row-context';
 import { DateOrderDetector, isSlashDate, isTimeZone, type DateOrder, type DateOrderVerdict } from './dates';
 import { ImportSetupError } from './setup-error';
+import { englishReason, rowProblem, type RowProblem } from './row-problem';
 import {
   MAX_BATCH_CHARS, MAX_CELL_CHARS, extraCells, hiddenCharacter, isBlank, isMetadataRow, oversizedCell, repeatedId, rowSize,
 } from './row-checks';
@@ -46,6 +47,11 @@ async function* encodingChecked(records: AsyncGenerator<RecordChunk>): AsyncGene
     if (error instanceof CsvEncodingError) throw new ImportSetupError({ code: 'bad_encoding', row: error.row, byte: error.byte });
     throw error;
   }
+}
+
+/** A problem of the whole record rather than one of its cells. */
+function wholeRow(row: number, problem: RowProblem): ImportRowError {
+  return { row, column: '', problem, reason: englishReason(problem) };
 }
 
 function setUp(shape: Omit<FileShape, 'delimiter' | 'encoding'>, options: Pick<ImportOptions, 'kind' | 'mapping'>): HeaderAnalysis {
@@ -242,9 +248,9 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
       if (cellProblem) {
         reject([{ row: rowNumber, ...cellProblem }]);
       } else if (malformed?.has(rowNumber)) {
-        reject([{ row: rowNumber, column: '', reason: 'has a malformed quoted field (a quote inside quotes must be doubled: "")' }]);
+        reject([wholeRow(rowNumber, rowProblem('malformed_quote'))]);
       } else if (extra > 0) {
-        reject([{ row: rowNumber, column: '', reason: `has ${analysis.headers.length + extra} cells where the header has ${analysis.headers.length}: a cell holding the delimiter (“${delimiter}”) must be quoted` }]);
+        reject([wholeRow(rowNumber, rowProblem('extra_cells', { cells: analysis.headers.length + extra, width: analysis.headers.length, delimiter }))]);
       } else {
         const result = convert(record, analysis.columns, rowCtx);
         if (!result.ok && result.skip) {

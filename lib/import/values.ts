@@ -4,9 +4,14 @@
  */
 import { ActionNoteSchema, type ActionNote, type ActionStatus, type Channel } from '../model';
 import { normaliseSalesforceId } from '../crm/salesforce/ids';
+import { englishReason, rowProblem, type RowProblem } from './row-problem';
 
+/** A cell that is not a value of its field, and why (a code each language words; `reason` in English). */
 export class Invalid {
-  constructor(readonly reason: string) {}
+  constructor(readonly problem: RowProblem) {}
+  get reason(): string {
+    return englishReason(this.problem);
+  }
 }
 export function isInvalid(value: unknown): value is Invalid {
   return value instanceof Invalid;
@@ -22,7 +27,7 @@ const SCORE = /^(\d{1,2})(?:[.,]0+)?(?:\s*[-–:(]\s*[^\d\s].*)?$/;
 export function parseScore(raw: string): number | Invalid {
   const match = SCORE.exec(raw.trim());
   const score = match ? Number(match[1]) : NaN;
-  return score >= 0 && score <= 10 ? score : new Invalid('is not an integer from 0 to 10');
+  return score >= 0 && score <= 10 ? score : new Invalid(rowProblem('score_range'));
 }
 
 // ---- small vocabularies ------------------------------------------------------------------------
@@ -38,7 +43,7 @@ export function parseBoolean(raw: string): boolean | Invalid {
   const key = vocabularyKey(raw);
   if (TRUE.has(key)) return true;
   if (FALSE.has(key)) return false;
-  return new Invalid('is not true or false (use true/1/yes or false/0/no)');
+  return new Invalid(rowProblem('boolean'));
 }
 
 const CHANNEL_SYNONYMS: Record<string, Channel> = {};
@@ -54,7 +59,7 @@ synonyms(CHANNEL_SYNONYMS, 'third_party', ['third_party', 'third party', '3rd pa
 
 /** A delivery channel from its name or a common synonym. */
 export function parseChannel(raw: string): Channel | Invalid {
-  return CHANNEL_SYNONYMS[vocabularyKey(raw)] ?? new Invalid('is not a channel (email, in_app, web, phone, sms, third_party)');
+  return CHANNEL_SYNONYMS[vocabularyKey(raw)] ?? new Invalid(rowProblem('channel'));
 }
 
 const STATUS_SYNONYMS: Record<string, ActionStatus> = {};
@@ -64,7 +69,7 @@ synonyms(STATUS_SYNONYMS, 'done', ['done', 'closed', 'completed', 'complete', 'r
 
 /** An action's status: open, in_progress or done, or a common synonym. */
 export function parseActionStatus(raw: string): ActionStatus | Invalid {
-  return STATUS_SYNONYMS[vocabularyKey(raw)] ?? new Invalid('is not a status (open, in_progress, done)');
+  return STATUS_SYNONYMS[vocabularyKey(raw)] ?? new Invalid(rowProblem('status'));
 }
 
 /**
@@ -78,16 +83,16 @@ export function parseNotes(raw: string): ActionNote[] | Invalid {
   try {
     value = JSON.parse(text);
   } catch {
-    return new Invalid('is not a list of notes (a JSON array of {"id", "at", "text", "by"})');
+    return new Invalid(rowProblem('notes_json'));
   }
-  if (!Array.isArray(value)) return new Invalid('is not a list of notes (a JSON array)');
+  if (!Array.isArray(value)) return new Invalid(rowProblem('notes_array'));
   const notes: ActionNote[] = [];
   for (const [i, item] of value.entries()) {
     const at = typeof item?.at === 'string' ? Date.parse(item.at) : item?.at;
     const parsed = ActionNoteSchema.safeParse({ ...item, at });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return new Invalid(`note ${i + 1}: ${issue?.path.join('.') || 'note'} ${issue?.message ?? 'is not valid'}`);
+      return new Invalid(rowProblem('note_invalid', { n: i + 1, path: issue?.path.join('.') || 'note', detail: issue?.message ?? 'is not valid' }));
     }
     notes.push(parsed.data);
   }
@@ -120,17 +125,17 @@ export function parseDomain(raw: string): string | Invalid {
     try {
       host = new URL(`http://${host}`).hostname;
     } catch {
-      return new Invalid('is not a domain');
+      return new Invalid(rowProblem('domain'));
     }
   }
-  return HOSTNAME.test(host) ? host : new Invalid('is not a domain (like acme.com)');
+  return HOSTNAME.test(host) ? host : new Invalid(rowProblem('domain'));
 }
 
 /** A 15- or 18-character Salesforce Account id, as 18 characters. */
 export function parseSalesforceAccountId(raw: string): string | Invalid {
   const id = normaliseSalesforceId(raw);
-  if (id === null) return new Invalid('is not a Salesforce id (15 or 18 letters and digits)');
-  if (!id.startsWith('001')) return new Invalid('is not a Salesforce Account id (those start with 001)');
+  if (id === null) return new Invalid(rowProblem('salesforce_id'));
+  if (!id.startsWith('001')) return new Invalid(rowProblem('salesforce_account_id'));
   return id;
 }
 
@@ -139,8 +144,8 @@ const INTEGER_ID = /^(\d{1,20})(?:\.0+)?$/;
 export function parseIntegerId(raw: string): string | Invalid {
   const match = INTEGER_ID.exec(raw.trim());
   if (match?.[1]) return match[1].replace(/^0+(?=\d)/, '');
-  if (/^\d(\.\d+)?e\+\d+$/i.test(raw.trim())) return new Invalid('is in scientific notation; format the column as text and export again');
-  return new Invalid('is not a whole number');
+  if (/^\d(\.\d+)?e\+\d+$/i.test(raw.trim())) return new Invalid(rowProblem('scientific_notation'));
+  return new Invalid(rowProblem('whole_number'));
 }
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]+$/;
@@ -150,5 +155,5 @@ export function parseEmail(raw: string): string | Invalid {
   const angle = /<([^>]+)>\s*$/.exec(email);
   if (angle?.[1]) email = angle[1].trim();
   email = email.replace(/^mailto:/i, '').toLowerCase();
-  return EMAIL.test(email) ? email : new Invalid('is not an email address');
+  return EMAIL.test(email) ? email : new Invalid(rowProblem('email'));
 }

@@ -5,7 +5,7 @@
  */
 export { analyseComments, createCommentAnalyser, type CommentAnalyser } from './analyse';
 export { insightsKey, ANALYSER_VERSION } from './key';
-export { DEFAULT_TAXONOMY, taxonomyHash, taxonomyProblems } from './taxonomy';
+export { DEFAULT_TAXONOMY, taxonomyHash, taxonomyProblems, taxonomyIssues, englishTaxonomyProblem, type TaxonomyProblem } from './taxonomy';
 export { EMOTION_WORDS } from './emotions';
 export { ANALYSED_LANGUAGES } from './language';
 export * from './types';

@@ -136,17 +136,38 @@ export function taxonomyHash(taxonomy: Taxonomy): string {
 }
 
 /**
- * Problems that make a taxonomy unusable (empty or repeated ids, themes without words), as sentences for
- * the options page; an empty list means it can be used.
+ * Problems that make a taxonomy unusable (empty or repeated ids, themes without words), as codes and
+ * values each language words (`themeProblem.<code>`); an empty list means it can be used.
  */
-export function taxonomyProblems(taxonomy: Taxonomy): string[] {
-  const problems: string[] = [];
+export type TaxonomyProblem =
+  | { code: 'no_id'; values: Record<string, never> }
+  | { code: 'id_twice'; values: { id: string } }
+  | { code: 'no_words'; values: { theme: string } };
+
+export function taxonomyIssues(taxonomy: Taxonomy): TaxonomyProblem[] {
+  const problems: TaxonomyProblem[] = [];
   const seen = new Set<string>();
   for (const theme of taxonomy.themes) {
-    if (theme.id.trim() === '') problems.push('A theme has no id.');
-    else if (seen.has(theme.id)) problems.push(`The theme id "${theme.id}" is used twice.`);
+    if (theme.id.trim() === '') problems.push({ code: 'no_id', values: {} });
+    else if (seen.has(theme.id)) problems.push({ code: 'id_twice', values: { id: theme.id } });
     seen.add(theme.id);
-    if (theme.words.every((word) => word.trim() === '')) problems.push(`The theme "${theme.label || theme.id}" has no words.`);
+    if (theme.words.every((word) => word.trim() === '')) problems.push({ code: 'no_words', values: { theme: theme.label || theme.id } });
   }
   return problems;
+}
+
+export function englishTaxonomyProblem({ code, values }: TaxonomyProblem): string {
+  switch (code) {
+    case 'no_id':
+      return 'A theme has no id.';
+    case 'id_twice':
+      return `The theme id "${values.id}" is used twice.`;
+    case 'no_words':
+      return `The theme "${values.theme}" has no words.`;
+  }
+}
+
+/** The problems of a taxonomy in English; empty when valid. */
+export function taxonomyProblems(taxonomy: Taxonomy): string[] {
+  return taxonomyIssues(taxonomy).map(englishTaxonomyProblem);
 }

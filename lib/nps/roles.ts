@@ -90,18 +90,41 @@ export function compileTitlePattern(pattern: string): RegExp | null {
   }
 }
 
+/** A problem of a user-edited mapping, as a code and values each language words (`roleProblem.<code>`). */
+export type RoleMappingProblem =
+  | { code: 'synonym_role'; values: { synonym: string; role: string } }
+  | { code: 'rule_role'; values: { n: number; role: string } }
+  | { code: 'rule_pattern'; values: { n: number; pattern: string } };
+
 /** Problems in a user-edited mapping (unknown roles, patterns that do not compile); empty when valid. */
-export function validateRoleMapping(mapping: RoleMapping): string[] {
-  const problems: string[] = [];
+export function roleMappingProblems(mapping: RoleMapping): RoleMappingProblem[] {
+  const problems: RoleMappingProblem[] = [];
   const roles = new Set<string>(ROLES);
   for (const [key, role] of Object.entries(mapping.synonyms)) {
-    if (!roles.has(role)) problems.push(`synonym "${key}" maps to unknown role "${String(role)}"`);
+    if (!roles.has(role)) problems.push({ code: 'synonym_role', values: { synonym: key, role: String(role) } });
   }
   mapping.titleRules.forEach((rule, i) => {
-    if (!roles.has(rule.role)) problems.push(`title rule ${i + 1} maps to unknown role "${String(rule.role)}"`);
-    if (compileTitlePattern(rule.pattern) === null) problems.push(`title rule ${i + 1} has an invalid pattern "${rule.pattern}"`);
+    if (!roles.has(rule.role)) problems.push({ code: 'rule_role', values: { n: i + 1, role: String(rule.role) } });
+    if (compileTitlePattern(rule.pattern) === null) problems.push({ code: 'rule_pattern', values: { n: i + 1, pattern: rule.pattern } });
   });
   return problems;
+}
+
+/** A problem in English (logs, and the error of saving a mapping that has one). */
+export function englishRoleProblem({ code, values }: RoleMappingProblem): string {
+  switch (code) {
+    case 'synonym_role':
+      return `synonym "${values.synonym}" maps to unknown role "${values.role}"`;
+    case 'rule_role':
+      return `title rule ${values.n} maps to unknown role "${values.role}"`;
+    case 'rule_pattern':
+      return `title rule ${values.n} has an invalid pattern "${values.pattern}"`;
+  }
+}
+
+/** The problems of a mapping in English; empty when valid. */
+export function validateRoleMapping(mapping: RoleMapping): string[] {
+  return roleMappingProblems(mapping).map(englishRoleProblem);
 }
 
 /** A mapping prepared for many look-ups: normalised synonyms, compiled rules and a memo per (role, title). */

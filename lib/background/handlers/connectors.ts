@@ -6,7 +6,6 @@
 import { AppError, errorText } from '../../core/errors';
 import { createLogger } from '../../core/log';
 import { answersToResponses } from '../../import/answers';
-import { formatRowError } from '../../import/row-context';
 import { CONNECTOR_IDS, CONNECTORS, type ConnectorId } from '../../sources/connectors';
 import type { ConnectorStatus } from '../../sources/connectors/schemas';
 import { checkSourceUrl } from '../../sources/url';
@@ -105,7 +104,7 @@ export function connectorHandlers(ctx: ServiceContext, options: { fetch?: typeof
           rows: page.rows.slice(0, 5),
           responses: converted.responses.length,
           unassigned: converted.unassigned,
-          problems: converted.errors.slice(0, 5).map(formatRowError),
+          problems: converted.errors.slice(0, 5),
           more: page.hasMore,
         };
       },

@@ -1,6 +1,7 @@
 /** The connectors' ids and a survey selection as the protocol and the stored settings validate them; what the options page is told. */
 import { z } from 'zod';
 import type { ConnectorId, ConnectorRow, QuestionInfo, SurveyInfo } from './types';
+import type { ImportRowError } from '../../import/row-context';
 
 const IDS = ['qualtrics', 'surveymonkey', 'typeform', 'asknicely'] as const satisfies readonly ConnectorId[];
 export const ConnectorIdSchema = z.enum(IDS);
@@ -39,8 +40,8 @@ export interface ConnectorPreview {
   /** Of the first page: answers that would be stored, and those without an account. */
   responses: number;
   unassigned: number;
-  /** Problems with the first page's answers (`Row N: …`), which would stop a sync. */
-  problems: string[];
+  /** Problems with the first page's answers, which would stop a sync (the UI words them: `rowErrorText`). */
+  problems: ImportRowError[];
   more: boolean;
 }
 
