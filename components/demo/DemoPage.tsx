@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import { PANEL_DEFAULT_WIDTH as PANEL_WIDTH } from '../../lib/settings/panel-prefs';
 import { errorText } from '../../lib/core/errors';
+import { useI18n, withNodes } from '../shared/i18n';
 
 type Demo = { state: 'loading' } | { state: 'none' } | { state: 'error'; message: string } | { state: 'ready'; accountId: string; name: string };
 
@@ -11,6 +12,7 @@ type Demo = { state: 'loading' } | { state: 'none' } | { state: 'error'; message
  * frame the content script makes on a CRM page, showing one of the stored accounts.
  */
 export function DemoPage() {
+  const { t } = useI18n();
   const [demo, setDemo] = useState<Demo>({ state: 'loading' });
 
   useEffect(() => {
@@ -23,32 +25,31 @@ export function DemoPage() {
   return (
     <div className="demo" style={{ paddingRight: demo.state === 'ready' ? PANEL_WIDTH + 16 : undefined }}>
       <header className="demo-bar">
-        <strong>Demo CRM</strong> <span className="muted">— a stand-in for your CRM’s account page</span>
+        <strong>{t('demo.brand')}</strong> <span className="muted">{t('demo.standIn')}</span>
       </header>
       <main className="demo-record">
         {demo.state === 'loading' && <p className="muted">…</p>}
         {demo.state === 'none' && (
           <p>
-            There is no account to show yet. Import data or load the sample from the{' '}
-            <button className="link" onClick={() => void browser.runtime.openOptionsPage()}>
-              options page
-            </button>
-            .
+            {withNodes(t, 'demo.none', {}, {
+              optionsPage: (
+                <button className="link" onClick={() => void browser.runtime.openOptionsPage()}>
+                  {t('demo.optionsPage')}
+                </button>
+              ),
+            })}
           </p>
         )}
         {demo.state === 'error' && <p className="error">{demo.message}</p>}
         {demo.state === 'ready' && (
           <>
-            <p className="muted small">Account</p>
+            <p className="muted small">{t('demo.account')}</p>
             <h1 data-testid="demo-account-name">{demo.name}</h1>
-            <p>
-              This is where your CRM shows the account’s record. On a real Salesforce, Zendesk, HubSpot, Freshdesk, Dynamics 365
-              or Intercom page, the panel on the right appears beside the record in the same way.
-            </p>
+            <p>{t('demo.explain')}</p>
             <iframe
               className="demo-panel"
               data-testid="nps-panel-frame"
-              title="NPS context for this account"
+              title={t('pageFrameTitle')}
               src={browser.runtime.getURL('/panel.html')}
               style={{ width: PANEL_WIDTH }}
             />

@@ -1,17 +1,14 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../lib/messaging/client';
 import { errorText } from '../../lib/core/errors';
+import { formatNps } from '../../lib/nps';
 import type { PortfolioInsights } from '../../lib/messaging/protocol';
-import { EMOTION_LABEL, WINDOW_LABEL } from '../shared/labels';
+import { emotionLabel, windowWord } from '../shared/labels';
 import { themeLabel } from '../shared/theme-label';
 import { useServiceEvents } from '../shared/useServiceEvents';
+import { useI18n } from '../shared/i18n';
 
-const numberFormat = new Intl.NumberFormat();
-const signed = (n: number | null) => {
-  if (n === null) return '—';
-  const r = Math.round(n);
-  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`;
-};
+const signed = (n: number | null) => (n === null ? '—' : formatNps(n));
 
 /**
  * What customers say across every account (docs/insights.md): one account rarely has enough comments for
@@ -19,6 +16,7 @@ const signed = (n: number | null) => {
  * responses with a comment. Opened from the popup.
  */
 export function PortfolioApp() {
+  const { t, f } = useI18n();
   const [data, setData] = useState<PortfolioInsights | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
@@ -31,44 +29,52 @@ export function PortfolioApp() {
     if (event.event === 'dataChanged' || event.event === 'insightsChanged') void load();
   });
 
-  if (error) return <main className="panel portfolio"><p role="alert" className="error">Could not read the stored comments: {error}</p></main>;
-  if (!data) return <main className="panel portfolio" aria-busy="true"><p className="muted">Reading what customers say…</p></main>;
+  if (error) return <main className="panel portfolio"><p role="alert" className="error">{t('portfolio.couldNotRead', { error })}</p></main>;
+  if (!data) return <main className="panel portfolio" aria-busy="true"><p className="muted">{t('portfolio.reading')}</p></main>;
   const { summary, taxonomy } = data;
   const label = (id: string) => themeLabel(id, taxonomy);
   const drivers = summary.drivers.filter((d) => d.direction !== 'none');
+  const notAnalysed = summary.coverage.notAnalysed.reduce((n, l) => n + l.count, 0);
   return (
     <main className="panel portfolio" data-testid="portfolio">
-      <h1>What customers say, across all accounts</h1>
+      <h1>{t('portfolio.heading')}</h1>
       <p className="small muted" data-testid="portfolio-coverage">
-        {WINDOW_LABEL[data.window] ?? data.window}: {numberFormat.format(summary.coverage.comments)} comments of {numberFormat.format(data.responses)} responses
-        {summary.coverage.unread > 0 && `; ${numberFormat.format(summary.coverage.unread)} not read yet`}
-        {summary.coverage.notAnalysed.length > 0 && `; ${numberFormat.format(summary.coverage.notAnalysed.reduce((n, l) => n + l.count, 0))} not analysed (other languages)`}.
-        Drivers compare the comments that mention a theme with the other comments.
+        {t('portfolio.coverageLine', {
+          coverage: t('portfolio.coverage', { window: t('window.headline', { window: windowWord(data.window) }), comments: summary.coverage.comments, responses: data.responses }),
+          unread: summary.coverage.unread > 0 ? t('insights.unread', { n: f.number(summary.coverage.unread) }) : '',
+          notAnalysed: notAnalysed > 0 ? t('portfolio.notAnalysed', { n: f.number(notAnalysed) }) : '',
+        })}
       </p>
-      <h2>What moves the score</h2>
+      <h2>{t('insights.drivers')}</h2>
       {drivers.length === 0 ? (
-        <p className="small muted">No theme moves the score significantly ({summary.drivers.length} themes have enough respondents to tell).</p>
+        <p className="small muted">{t('portfolio.noDrivers', { n: summary.drivers.length })}</p>
       ) : (
         <ul className="list small">
           {drivers.map((d) => (
             <li key={d.id} data-testid="portfolio-driver" data-theme-id={d.id} data-direction={d.direction}>
-              {d.direction === 'down' ? '▼' : '▲'} {label(d.id)}: NPS {signed(d.mentioning.nps)} when mentioned (N={d.mentioning.counts.n}) against {signed(d.rest.nps)}{' '}
-              otherwise (N={d.rest.counts.n})
+              {d.direction === 'down' ? '▼' : '▲'}{' '}
+              {t('insights.driver', {
+                theme: label(d.id),
+                mentioning: signed(d.mentioning.nps),
+                n: f.number(d.mentioning.counts.n),
+                rest: signed(d.rest.nps),
+                restN: f.number(d.rest.counts.n),
+              })}
             </li>
           ))}
         </ul>
       )}
       {(['detractors', 'promoters'] as const).map((group) => (
         <section key={group}>
-          <h2>{group === 'detractors' ? 'Detractors mention' : 'Promoters mention'}</h2>
+          <h2>{t(group === 'detractors' ? 'insights.detractorsMention' : 'insights.promotersMention')}</h2>
           {summary[group].length === 0 ? (
-            <p className="small muted">No theme mentioned by two or more respondents.</p>
+            <p className="small muted">{t('portfolio.noTheme')}</p>
           ) : (
             <ul className="list small portfolio-themes">
-              {summary[group].map((t) => (
-                <li key={t.id} data-testid="portfolio-theme" data-theme-id={t.id} data-group={group} data-count={t.respondents}>
-                  <strong>{label(t.id)}</strong> · {numberFormat.format(t.respondents)} respondents
-                  <q className="insight-quote">{t.quote}</q>
+              {summary[group].map((theme) => (
+                <li key={theme.id} data-testid="portfolio-theme" data-theme-id={theme.id} data-group={group} data-count={theme.respondents}>
+                  <strong>{label(theme.id)}</strong> · {t('portfolio.respondents', { n: theme.respondents })}
+                  <q className="insight-quote">{theme.quote}</q>
                 </li>
               ))}
             </ul>
@@ -77,8 +83,8 @@ export function PortfolioApp() {
       ))}
       {summary.emotions.detractors.length > 0 && (
         <>
-          <h2>How detractors feel</h2>
-          <p className="small">{summary.emotions.detractors.map(([id, n]) => `${EMOTION_LABEL[id] ?? id} ${numberFormat.format(n)}`).join(' · ')}</p>
+          <h2>{t('portfolio.feel')}</h2>
+          <p className="small">{summary.emotions.detractors.map(([id, n]) => `${emotionLabel(t, id)} ${f.number(n)}`).join(' · ')}</p>
         </>
       )}
     </main>

@@ -4,7 +4,7 @@
  * options page reaches an open panel or popup at once; without a provider (unit tests) it is English.
  */
 import { createContext, Fragment, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { formats, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type Translator } from '../../lib/i18n';
+import { formats, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type MessageKey, type Translator } from '../../lib/i18n';
 import { languageSetting, readLanguageChoice } from '../../lib/settings';
 
 export interface I18n {
@@ -28,18 +28,19 @@ function browserLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
-/** Sets the document's language, so screen readers and hyphenation follow the UI's. */
-function useDocumentLanguage(locale: Locale) {
+/** Sets the document's language, so screen readers and hyphenation follow the UI's, and its title (the tab's name). */
+function useDocumentLanguage(locale: Locale, title: MessageKey | undefined) {
   useEffect(() => {
     document.documentElement.lang = locale;
-  }, [locale]);
+    if (title) document.title = translator(locale)(title);
+  }, [locale, title]);
 }
 
 /**
  * Provides the UI's language. `locale` fixes it (the demo, tests); otherwise the setting decides, and
  * until it is read the browser's language does (the same, unless the person chose another).
  */
-export function I18nProvider({ locale: fixed, children }: { locale?: Locale; children: ReactNode }) {
+export function I18nProvider({ locale: fixed, title, children }: { locale?: Locale; title?: MessageKey; children: ReactNode }) {
   const [choice, setChoice] = useState<LanguageChoice>('auto');
   useEffect(() => {
     if (fixed) return;
@@ -52,7 +53,7 @@ export function I18nProvider({ locale: fixed, children }: { locale?: Locale; chi
     };
   }, [fixed]);
   const locale = fixed ?? resolveLocale(choice, browserLanguages());
-  useDocumentLanguage(locale);
+  useDocumentLanguage(locale, title);
   const value = useMemo(() => i18nFor(locale), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,31 +1,14 @@
 /**
  * The words the UIs show for the domain's values (roles, channels, action statuses, emotions, windows),
  * in one place so the panel, the popup and the options page say the same thing, in the UI's language
- * (`lib/i18n`). The English constants serve the pages not yet translated (the portfolio page).
+ * (`lib/i18n`).
  */
 import type { ActionStatus, Role } from '../../lib/model';
 import type { ChannelKey } from '../../lib/nps';
 import type { MessageKey, Translator } from '../../lib/i18n';
 
-/** A time window as the headline names it (English; the portfolio page). */
-export const WINDOW_LABEL: Record<string, string> = {
-  '90d': 'last 90 days',
-  '180d': 'last 180 days',
-  '365d': 'last 12 months',
-  all: 'all time',
-};
-
-/** The emotions of docs/insights.md, as the panel names them (English; the portfolio page). */
-export const EMOTION_LABEL: Record<string, string> = {
-  frustration: 'Frustration',
-  anger: 'Anger',
-  annoyance: 'Annoyance',
-  disappointment: 'Disappointment',
-  confusion: 'Confusion',
-  worry: 'Worry',
-  delight: 'Delight',
-  gratitude: 'Gratitude',
-};
+/** The emotions of docs/insights.md, each worded by `emotion.<id>` in the message files. */
+const EMOTIONS = new Set(['frustration', 'anger', 'annoyance', 'disappointment', 'confusion', 'worry', 'delight', 'gratitude']);
 
 export const roleLabel = (t: Translator, role: Role): string => t(`role.${role}` as MessageKey);
 /** A role inside a sentence ("No executive has answered…"). */
@@ -34,6 +17,6 @@ export const channelLabel = (t: Translator, channel: ChannelKey): string => t(`c
 export const statusLabel = (t: Translator, status: ActionStatus): string => t(`status.${status}` as MessageKey);
 /** An emotion the analyser knows, in the UI's language; any other id as it is. */
 export const emotionLabel = (t: Translator, emotion: string): string =>
-  emotion in EMOTION_LABEL ? t(`emotion.${emotion}` as MessageKey) : emotion;
+  EMOTIONS.has(emotion) ? t(`emotion.${emotion}` as MessageKey) : emotion;
 /** A window key as an ICU select value ("90d" is not a word ICU selects on). */
 export const windowWord = (window: string): string => (window === 'all' ? 'all' : `w${window.replace(/d$/, '')}`);

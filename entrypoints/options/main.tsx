@@ -5,7 +5,7 @@ import '../../components/shared/theme.css';
 import '../../components/options/options.css';
 
 createRoot(document.getElementById('root')!).render(
-  <I18nProvider>
+  <I18nProvider title="options.pageTitle">
     <OptionsApp />
   </I18nProvider>,
 );

@@ -13,6 +13,7 @@ import type { PanelChrome, PanelChromeOptions } from './panel-chrome';
 import { pageTheme, type PanelTheme } from './page-look';
 import { DEFAULT_PANEL_PREFS, PANEL_MAX_WIDTH, PANEL_MIN_WIDTH, type PanelPrefs } from '../settings/panel-prefs';
 import { PageSpace } from './page-space';
+import { pageWord } from './page-words';
 
 /** The collapsed tab's width, reserved at the right edge like the panel's. */
 export const TAB_WIDTH = 28;
@@ -196,7 +197,7 @@ export class PanelFrame implements PanelChrome {
       const frame = document.createElement('iframe');
       frame.src = this.frameUrl();
       frame.dataset.testid = 'nps-panel-frame';
-      frame.title = 'NPS context for this account';
+      frame.title = pageWord('pageFrameTitle');
       frame.setAttribute('allow', '');
       document.documentElement.append(frame);
       this.frame = frame;
@@ -228,7 +229,7 @@ export class PanelFrame implements PanelChrome {
       grip.tabIndex = 0;
       grip.setAttribute('role', 'separator');
       grip.setAttribute('aria-orientation', 'vertical');
-      grip.setAttribute('aria-label', 'Resize the NPS panel');
+      grip.setAttribute('aria-label', pageWord('pageResize'));
       grip.setAttribute('aria-valuemin', String(PANEL_MIN_WIDTH));
       grip.setAttribute('aria-valuemax', String(PANEL_MAX_WIDTH));
       grip.addEventListener('pointerdown', (e) => this.startDrag(e, grip));
@@ -261,8 +262,8 @@ export class PanelFrame implements PanelChrome {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = 'NPS';
-      button.setAttribute('aria-label', 'Show the NPS panel');
-      button.title = 'Show the NPS panel';
+      button.setAttribute('aria-label', pageWord('pageShow'));
+      button.title = pageWord('pageShow');
       button.addEventListener('click', () => this.setCollapsed(false));
       root.append(button);
       document.documentElement.append(host);

@@ -5,6 +5,7 @@
  * serious on the panel, the popup and the options page in English or German, light or dark. Numbers and
  * dates follow the language too.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, extensionUrl, panel, test } from './support/fixtures';
 import { importPanelData, INITECH_18 } from './support/panel-data';
@@ -87,8 +88,37 @@ for (const locale of LOCALES) {
       translator(locale)('data.counts', { accounts: counts.accounts!, responses: counts.responses!, actions: counts.actions!, sends: counts.sends! }),
     );
     expect(await page.evaluate(overflowing), `the options page in ${locale}`).toEqual([]);
+    await expect(page).toHaveTitle(m['options.pageTitle']);
+
+    // What customers say across accounts, opened from the popup: its words and its title.
+    await page.goto(extensionUrl(extension, 'portfolio.html'));
+    await expect(page.getByTestId('portfolio')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(m['portfolio.heading']);
+    await expect(page.getByRole('heading', { name: m['insights.drivers'] })).toBeVisible();
+    await expect(page).toHaveTitle(m['portfolio.pageTitle']);
+    expect(await page.evaluate(overflowing), `the portfolio page in ${locale}`).toEqual([]);
   });
 }
+
+test('a file’s rejected rows are told in the language, on the page and in the downloadable report', async ({ page, extension }) => {
+  await chooseLanguage(page, extension, 'de');
+  const csv = [
+    'response_id,account_name,respondent_email,score,responded_at',
+    'de-1,Umlaut GmbH,anna@umlaut.de,11,2026-03-01',
+    'de-2,Umlaut GmbH,bernd@umlaut,9,2026-03-02',
+    'de-3,Umlaut GmbH,clara@umlaut.de,8,2026-13-01',
+  ].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'antworten.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const errors = page.getByTestId('import-error');
+  await expect(errors).toHaveText([
+    'Zeile 2: score — „11“ ist keine ganze Zahl von 0 bis 10',
+    'Zeile 3: respondent_email — „bernd@umlaut“ ist keine E-Mail-Adresse',
+    'Zeile 4: responded_at — „2026-13-01“ hat keinen Monat 13',
+  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-download').click()]);
+  const report = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  expect(report).toEqual(['row,column,value,reason', '2,score,11,ist keine ganze Zahl von 0 bis 10', '3,respondent_email,bernd@umlaut,ist keine E-Mail-Adresse', '4,responded_at,2026-13-01,hat keinen Monat 13']);
+});
 
 for (const locale of ['en', 'de'] as const) {
   test(`axe finds nothing serious in ${locale}, light or dark: the panel, the popup and the options page`, async ({ page, extension }) => {
