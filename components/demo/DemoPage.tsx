@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import { PANEL_DEFAULT_WIDTH as PANEL_WIDTH } from '../../lib/settings/panel-prefs';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n, withNodes } from '../shared/i18n';
 
-type Demo = { state: 'loading' } | { state: 'none' } | { state: 'error'; message: string } | { state: 'ready'; accountId: string; name: string };
+type Demo = { state: 'loading' } | { state: 'none' } | { state: 'error'; error: unknown } | { state: 'ready'; accountId: string; name: string };
 
 /**
  * A stand-in for a CRM record page, for the onboarding's last step: the real panel, in the same kind of
@@ -19,7 +19,7 @@ export function DemoPage() {
     const accountId = new URLSearchParams(location.search).get('account') ?? undefined;
     call('showDemoPage', { accountId })
       .then((shown) => setDemo(shown ? { state: 'ready', ...shown } : { state: 'none' }))
-      .catch((e: unknown) => setDemo({ state: 'error', message: errorText(e) }));
+      .catch((e: unknown) => setDemo({ state: 'error', error: e }));
   }, []);
 
   return (
@@ -40,7 +40,7 @@ export function DemoPage() {
             })}
           </p>
         )}
-        {demo.state === 'error' && <p className="error">{demo.message}</p>}
+        {demo.state === 'error' && <p className="error">{sayError(t, demo.error)}</p>}
         {demo.state === 'ready' && (
           <>
             <p className="muted small">{t('demo.account')}</p>

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { call } from '../../lib/messaging/client';
 import type { ConnectorId } from '../../lib/sources/connectors';
 import type { ConnectorPreview, ConnectorStatus, QuestionInfo, SurveyInfo } from '../../lib/sources/connectors/schemas';
@@ -39,7 +39,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
   const [busy, setBusy] = useState(false);
   const id = useId();
 
-  const refresh = useCallback(() => void call('connectorStatus', {}).then(setStatuses, (e: unknown) => setMessage({ text: errorText(e), error: true })), []);
+  const refresh = useCallback(() => void call('connectorStatus', {}).then(setStatuses, (e: unknown) => setMessage({ text: sayError(t, e), error: true })), [t]);
   useEffect(refresh, [refresh]);
   // While a sync runs, its progress is read every second.
   useEffect(() => {
@@ -65,7 +65,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
     try {
       await what();
     } catch (error) {
-      setMessage({ text: errorText(error), error: true });
+      setMessage({ text: sayError(t, error), error: true });
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import type { StoreCounts } from '../../lib/store';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 function formatBytes(bytes: number, locale: string): string {
@@ -64,7 +64,7 @@ export function DataSection({ counts, onCleared, exportSlot }: { counts: StoreCo
       setMessage(t('data.cleared'));
       onCleared();
     } catch (error) {
-      setMessage(t('data.notCleared', { error: errorText(error) }));
+      setMessage(t('data.notCleared', { error: sayError(t, error) }));
     }
     refocusClear.current = true;
     setConfirmClear(false);

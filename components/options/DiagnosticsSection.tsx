@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import type { LogEntry } from '../../lib/core/log';
 import { call } from '../../lib/messaging/client';
 import { useI18n } from '../shared/i18n';
@@ -33,7 +33,7 @@ export function DiagnosticsSection({ load = loadDiagnostics, clear = clearDiagno
   const refresh = useCallback(() => {
     load().then(
       (list) => setEntries(list),
-      (error) => setMessage(t('diagnostics.couldNotRead', { error: errorText(error) })),
+      (error) => setMessage(t('diagnostics.couldNotRead', { error: sayError(t, error) })),
     );
   }, [load, t]);
   useEffect(refresh, [refresh]);
@@ -43,7 +43,7 @@ export function DiagnosticsSection({ load = loadDiagnostics, clear = clearDiagno
       await navigator.clipboard.writeText(diagnosticsText(entries ?? [], browser.runtime.getManifest().version));
       setMessage(t('diagnostics.copied'));
     } catch (error) {
-      setMessage(t('diagnostics.couldNotCopy', { error: errorText(error) }));
+      setMessage(t('diagnostics.couldNotCopy', { error: sayError(t, error) }));
     }
   }
 
@@ -53,7 +53,7 @@ export function DiagnosticsSection({ load = loadDiagnostics, clear = clearDiagno
       setEntries([]);
       setMessage(t('diagnostics.cleared'));
     } catch (error) {
-      setMessage(t('diagnostics.couldNotClear', { error: errorText(error) }));
+      setMessage(t('diagnostics.couldNotClear', { error: sayError(t, error) }));
     }
   }
 

@@ -6,7 +6,7 @@ import { LanguageSetting } from './LanguageSetting';
 import { useI18n } from '../shared/i18n';
 import type { MessageKey } from '../../lib/i18n';
 import { windowWord } from '../shared/labels';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 
 const WINDOW_OPTIONS: Array<{ value: WindowKey; label: MessageKey }> = [
   { value: '90d', label: 'display.w90' },
@@ -43,7 +43,7 @@ export function DisplaySection({ settings }: { settings: EffectiveSettings | nul
       await updateDisplaySettings(patch);
       setMessage(said);
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(sayError(t, error));
     }
   };
 

@@ -3,7 +3,7 @@ import { exportHeader, exportLines, type ExportKind } from '../../lib/export/rec
 import type { Account } from '../../lib/model';
 import type { ExportPage } from '../../lib/store';
 import { call } from '../../lib/messaging/client';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { rescueExport } from '../../lib/store/rescue';
 import { useI18n } from '../shared/i18n';
 
@@ -70,7 +70,7 @@ export function ExportSection() {
       saveFile(new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName);
       setStatus({ phase: 'done', kind, rows, fileName });
     } catch (error) {
-      setStatus({ phase: 'failed', kind, message: errorText(error) });
+      setStatus({ phase: 'failed', kind, message: sayError(t, error) });
     } finally {
       if (abortRef.current === controller) abortRef.current = null;
     }
@@ -99,7 +99,7 @@ export function ExportSection() {
       saveFile(new Blob(parts, { type: 'application/x-ndjson' }), fileName);
       setStatus({ phase: 'rescued', records: total(), fileName });
     } catch (error) {
-      setStatus(controller.signal.aborted ? { phase: 'idle' } : { phase: 'rescue-failed', message: errorText(error) });
+      setStatus(controller.signal.aborted ? { phase: 'idle' } : { phase: 'rescue-failed', message: sayError(t, error) });
     } finally {
       if (abortRef.current === controller) abortRef.current = null;
     }

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { updateFollowUpSettings, type EffectiveSettings, type FollowUpSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 /**
@@ -25,7 +25,7 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
       await updateFollowUpSettings(patch);
       setMessage(said);
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(sayError(t, error));
     }
   };
 
@@ -46,7 +46,7 @@ export function FollowUpSection({ settings }: { settings: EffectiveSettings | nu
       if (!on) await browser.permissions.remove({ permissions: ['notifications'] }).catch(() => false);
       await save({ notifications: on }, t(on ? 'followUp.notificationsOn' : 'followUp.notificationsOff'));
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(sayError(t, error));
     }
   };
 

@@ -11,6 +11,7 @@ import type { ImportChoices } from '../../lib/import/worker-protocol';
 import { runImport, type ImportRun } from './import-runner';
 import { setupProblemText } from './setup-problem';
 import { rowErrorReason, rowErrorText } from './row-error';
+import { sayStored } from '../shared/error-text';
 import type { Translator } from '../../lib/i18n';
 import { useI18n } from '../shared/i18n';
 import { MappingStepView, type MappingStep } from './ImportMappingStep';
@@ -93,7 +94,7 @@ export function ImportSection({ onImported }: { onImported?: () => void }) {
           setStatus({ phase: 'needs-mapping', file, message, kind, headers: result.headers, sample: result.sample, signature: result.signature });
         } else setStatus({ phase: 'failed', fileName: file.name, message });
       } else if (result.type === 'cancelled') setStatus({ phase: 'cancelled', fileName: file.name });
-      else setStatus({ phase: 'failed', fileName: file.name, message: result.message });
+      else setStatus({ phase: 'failed', fileName: file.name, message: sayStored(t, result.message, result.words) });
     });
   }
 

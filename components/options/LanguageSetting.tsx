@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { LOCALES, LOCALE_NAMES, resolveLocale, translator, type LanguageChoice } from '../../lib/i18n';
 import { languageSetting, LanguageChoiceSchema, readLanguageChoice } from '../../lib/settings';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 /** The UI's language: the browser's by default, or one the person picks; open panels and popups follow at once. */
@@ -25,7 +25,7 @@ export function LanguageSetting({ onSaved }: { onSaved: (message: string) => voi
       const said = translator(resolveLocale(parsed.data, navigator.languages));
       onSaved(parsed.data === 'auto' ? said('language.savedAuto', { language: LOCALE_NAMES[browserLocale] }) : said('language.saved', { language: LOCALE_NAMES[parsed.data] }));
     } catch (error) {
-      onSaved(errorText(error));
+      onSaved(sayError(t, error));
     }
   };
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { onboardingDone } from '../../lib/settings';
 import { loadSampleData, SAMPLE_DEMO_ACCOUNT } from './sampleData';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 type Step =
@@ -61,7 +61,7 @@ export function Onboarding({ hasData, onFinished }: { hasData: boolean; onFinish
         said: t('onboarding.sampleLoaded', { accounts: loaded.accounts, responses: loaded.responses }),
       });
     } catch (error) {
-      setState({ step: 'failed', message: errorText(error) });
+      setState({ step: 'failed', message: sayError(t, error) });
     }
   };
 

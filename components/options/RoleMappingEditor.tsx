@@ -6,7 +6,7 @@ import { saveRoleMapping, type EffectiveSettings } from '../../lib/settings';
 import type { RoleMappingPreview } from '../../lib/settings/role-preview';
 
 import { useServiceEvents } from '../shared/useServiceEvents';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { roleLabel } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 /** Equal mappings; key order does not count (browser storage gives objects back with sorted keys). */
@@ -63,7 +63,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
   const saved = settings?.roleMapping ?? null;
   const [draft, setDraft] = useState<RoleMapping | null>(null);
   const [preview, setPreview] = useState<RoleMappingPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [newValue, setNewValue] = useState('');
   const [newValueRole, setNewValueRole] = useState<Role>('influencer');
@@ -88,7 +88,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
           setPreview(p);
           setPreviewError(null);
         })
-        .catch((e: unknown) => !stale && setPreviewError(errorText(e)));
+        .catch((e: unknown) => !stale && setPreviewError(e));
     }, 200);
     return () => {
       stale = true;
@@ -143,7 +143,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
       setDraft(null);
       setMessage(t('roleMap.saved'));
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(sayError(t, error));
     }
   };
 
@@ -163,7 +163,7 @@ export function RoleMappingEditor({ settings }: { settings: EffectiveSettings | 
           ))}
         </p>
       )}
-      {previewError && <p className="error small">{previewError}</p>}
+      {previewError != null && <p className="error small">{sayError(t, previewError)}</p>}
 
       <h3 className="small">{t('roleMap.synonyms')}</h3>
       <table className="mapping">

@@ -6,7 +6,7 @@ import { call } from '../../lib/messaging/client';
 import type { CrmId } from '../../lib/crm/types';
 import { setBuiltInCrmEnabled, type EffectiveSettings } from '../../lib/settings';
 import { LockedNote } from './LockedNote';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 const CRM_NAMES: Record<CrmId, string> = {
@@ -34,7 +34,7 @@ function BuiltInSites({ settings }: { settings: EffectiveSettings | null }) {
       await setBuiltInCrmEnabled(crm, enabled);
       setMessage(t(enabled ? 'sites.turnedOn' : 'sites.turnedOff', { crm: CRM_NAMES[crm] }));
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(sayError(t, error));
     }
   };
   return (
@@ -96,12 +96,12 @@ export function SitesSection({ settings }: { settings: EffectiveSettings | null 
         setMessage(t('sites.added', { host: normalised, crm: CRM_NAMES[crm] }));
         refresh();
       })
-      .catch((error: unknown) => setMessage(errorText(error)));
+      .catch((error: unknown) => setMessage(sayError(t, error)));
   };
 
   const remove = async (site: CustomSite) => {
     await call('removeCustomSite', { host: site.host }).catch((error: unknown) =>
-      setMessage(errorText(error)),
+      setMessage(sayError(t, error)),
     );
     refresh();
   };

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
 import type { SourceStatus, SyncStatus, WriteConflict } from '../../lib/sources/status';
 import { normaliseSourceUrl, originPattern } from '../../lib/sources/url';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { statusLabel } from '../shared/labels';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n, withNodes } from '../shared/i18n';
 import type { Formats, Translator } from '../../lib/i18n';
 
@@ -31,6 +31,9 @@ function syncLine(sync: SyncStatus | null, t: Translator, f: Formats): string {
  */
 export function SourceSection() {
   const { t, f } = useI18n();
+  // Read by `refresh` (which must not change with the language: it would reset the form being edited).
+  const tNow = useRef(t);
+  tNow.current = t;
   const [status, setStatus] = useState<SourceStatus | null>(null);
   const [conflicts, setConflicts] = useState<WriteConflict[]>([]);
   const [kind, setKind] = useState<'local' | 'http'>('local');
@@ -54,7 +57,7 @@ export function SourceSection() {
         setTtl(next.ttlMinutes);
       }
     } catch (error) {
-      setMessage({ text: errorText(error), error: true });
+      setMessage({ text: sayError(tNow.current, error), error: true });
     }
   }, []);
   useEffect(() => void refresh(true), [refresh]);
@@ -83,7 +86,7 @@ export function SourceSection() {
     try {
       return normaliseSourceUrl(status?.urlLocked ? status.url : url);
     } catch (error) {
-      show(errorText(error), true);
+      show(sayError(t, error), true);
       return null;
     }
   };
@@ -104,7 +107,7 @@ export function SourceSection() {
         setToken('');
         show(next.kind === 'http' ? t('source.savedHttp', { name: next.name || new URL(next.url).host }) : t('source.savedLocal'));
       })
-      .catch((error: unknown) => show(errorText(error), true))
+      .catch((error: unknown) => show(sayError(t, error), true))
       .finally(() => setBusy(false));
   };
 
@@ -119,7 +122,7 @@ export function SourceSection() {
         const info = await call('testSource', { url: target, ...(token ? { token } : {}) });
         show(t('source.connected', { name: info.name, version: info.version }));
       })
-      .catch((error: unknown) => show(t('source.connectionFailed', { error: errorText(error) }), true))
+      .catch((error: unknown) => show(t('source.connectionFailed', { error: sayError(t, error) }), true))
       .finally(() => setBusy(false));
   };
 
@@ -128,7 +131,7 @@ export function SourceSection() {
       const sync = await call('syncNow', {});
       setStatus((s) => s && { ...s, sync });
     } catch (error) {
-      show(errorText(error), true);
+      show(sayError(t, error), true);
     }
   };
 
@@ -137,7 +140,7 @@ export function SourceSection() {
       await call('resolveConflict', { seq: conflict.seq, keep });
       await refresh();
     } catch (error) {
-      show(errorText(error), true);
+      show(sayError(t, error), true);
     }
   };
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call } from '../../lib/messaging/client';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { DEFAULT_TAXONOMY, taxonomyIssues } from '../../lib/insights/taxonomy';
 import type { Taxonomy, ThemeDefinition } from '../../lib/insights/types';
 import { saveTaxonomy, type EffectiveSettings } from '../../lib/settings';
@@ -50,7 +50,7 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
       await saveTaxonomy(next);
       setStatus({ kind: 'ok', text: tr(next ? 'themes.saved' : 'themes.reset') });
     } catch (error) {
-      setStatus({ kind: 'error', text: errorText(error) });
+      setStatus({ kind: 'error', text: sayError(tr, error) });
     }
   }
 

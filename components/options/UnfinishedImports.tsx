@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { call } from '../../lib/messaging/client';
 import type { ImportRecord } from '../../lib/store';
 import type { Translator } from '../../lib/i18n';
@@ -30,7 +30,7 @@ export function UnfinishedImports({ load = loadUnfinished, discard = discardOne 
   const [message, setMessage] = useState('');
 
   const refresh = useCallback(() => {
-    load().then(setRecords, (error) => setMessage(t('unfinished.couldNotList', { error: errorText(error) })));
+    load().then(setRecords, (error) => setMessage(t('unfinished.couldNotList', { error: sayError(t, error) })));
   }, [load, t]);
   useEffect(refresh, [refresh]);
 
@@ -40,7 +40,7 @@ export function UnfinishedImports({ load = loadUnfinished, discard = discardOne 
       setMessage(t('unfinished.discarded', { file: record.fileName }));
       refresh();
     } catch (error) {
-      setMessage(t('unfinished.couldNotDiscard', { file: record.fileName, error: errorText(error) }));
+      setMessage(t('unfinished.couldNotDiscard', { file: record.fileName, error: sayError(t, error) }));
     }
   }
 

@@ -4,7 +4,7 @@
  * staged in the background; the import is committed only when the whole file has been read, so a
  * failed or cancelled import leaves the stored data exactly as it was.
  */
-import { errorText } from '../../lib/core/errors';
+import { errorText, errorWordsOf, type ErrorWords } from '../../lib/core/errors';
 import { createLogger } from '../../lib/core/log';
 import {
   importOutcome, keepsStaging,
@@ -37,7 +37,7 @@ export type ImportRunResult =
   /** The file needs a decision (its kind, a column mapping, the order of dates) before it can be read. */
   | { type: 'setup'; problem: ImportSetupProblem; message: string; headers: string[]; sample: string[][]; signature: string }
   | { type: 'cancelled' }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; words?: ErrorWords };
 
 export interface ImportRun {
   readonly result: Promise<ImportRunResult>;
@@ -125,7 +125,7 @@ export function runImport(file: File, options: ImportRunOptions = {}): ImportRun
         }
       } catch (error) {
         send({ type: 'cancel' });
-        await finish({ type: 'failed', message: errorText(error) });
+        await finish({ type: 'failed', message: errorText(error), words: errorWordsOf(error) });
       }
     };
     // One message at a time, in order: two batches in flight must not each begin an import, and a

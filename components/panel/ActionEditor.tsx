@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ActionFields, type ActionFieldValues } from './ActionFields';
 import type { Action } from '../../lib/model';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { editedAction } from './ActionForm';
 import { useI18n } from '../shared/i18n';
 
@@ -24,14 +24,14 @@ export function ActionEditor({ action, onSave, onCancel }: ActionEditorProps) {
     try {
       next = editedAction(action, fields, t);
     } catch (err) {
-      setError(errorText(err));
+      setError(sayError(t, err));
       return;
     }
     setSaving(true);
     try {
       await onSave(next);
     } catch (err) {
-      setError(t('action.couldNotSave', { error: errorText(err) }));
+      setError(t('action.couldNotSave', { error: sayError(t, err) }));
       setSaving(false);
     }
   };

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ActionFields, type ActionFieldValues } from './ActionFields';
 import type { Action } from '../../lib/model';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { translator, type Translator } from '../../lib/i18n';
 import { useI18n } from '../shared/i18n';
 
@@ -81,14 +81,14 @@ export function ActionForm({ accountId, draft, onSave, onCancel, now = Date.now,
     try {
       action = actionFromForm(fields, draft, accountId, now(), newId, t);
     } catch (err) {
-      setError(errorText(err));
+      setError(sayError(t, err));
       return;
     }
     setSaving(true);
     try {
       await onSave(action);
     } catch (err) {
-      setError(t('action.couldNotSave', { error: errorText(err) }));
+      setError(t('action.couldNotSave', { error: sayError(t, err) }));
       setSaving(false);
     }
   };

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Action } from '../../lib/model';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 export interface ActionNotesProps {
@@ -29,7 +29,7 @@ export function ActionNotes({ action, onAdd }: ActionNotesProps) {
       setText('');
       setError(null);
     } catch (err) {
-      setError(t('notes.couldNotAdd', { error: errorText(err) }));
+      setError(t('notes.couldNotAdd', { error: sayError(t, err) }));
     } finally {
       setSaving(false);
     }

@@ -27,7 +27,7 @@ import type { Early, PanelPreload } from './panel-preload';
 import { usePanelSettings, type PanelSettings } from './usePanelSettings';
 import { usePanelData } from './usePanelData';
 
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { roleNoun } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 import { formats, translator, type Translator } from '../../lib/i18n';
@@ -172,7 +172,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setPicking(false);
       await load();
     } catch (e) {
-      setActionError(t('panel.couldNotLink', { error: errorText(e) }));
+      setActionError(t('panel.couldNotLink', { error: sayError(t, e) }));
     }
   };
 
@@ -182,7 +182,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     try {
       await refreshAccount(accountId);
     } catch (e) {
-      setRefreshError(errorText(e));
+      setRefreshError(sayError(t, e));
     }
   };
 
@@ -213,7 +213,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setActionError(null);
       await load();
     } catch (e) {
-      setActionError(t('panel.couldNotSetStatus', { error: errorText(e) }));
+      setActionError(t('panel.couldNotSetStatus', { error: sayError(t, e) }));
     } finally {
       setPending((p) => {
         const next = new Set(p);
@@ -229,7 +229,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     try {
       await collapsePanel(browser.storage.local, crm);
     } catch (e) {
-      setActionError(t('panel.couldNotCollapse', { error: errorText(e) }));
+      setActionError(t('panel.couldNotCollapse', { error: sayError(t, e) }));
     }
   };
 

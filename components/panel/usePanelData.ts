@@ -5,7 +5,8 @@
  * flight). A refresh of the account's data from its source, with the freshness it answers.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
+import { useI18n } from '../shared/i18n';
 import { call } from '../../lib/messaging/client';
 import type { PanelData } from '../../lib/messaging/protocol';
 import type { Freshness } from '../../lib/model/page';
@@ -26,6 +27,7 @@ export interface PanelDataState {
 }
 
 export function usePanelData(preload: PanelPreload | undefined, onReload: (event: 'pageChanged' | 'dataChanged') => void): PanelDataState {
+  const { t } = useI18n();
   // What arrived before the first render is shown by it, with no loading state in between.
   const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(() =>
     preload?.data.value && !preload.changedSince() ? { data: preload.data.value, at: Date.now() } : null,
@@ -44,9 +46,9 @@ export function usePanelData(preload: PanelPreload | undefined, onReload: (event
       setFreshness(null);
       setError(null);
     } catch (e) {
-      if (seq === requests.current) setError(errorText(e));
+      if (seq === requests.current) setError(sayError(t, e));
     }
-  }, []);
+  }, [t]);
 
   const first = useRef(preload);
   const shownAtFirstRender = useRef(loaded !== null);

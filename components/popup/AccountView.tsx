@@ -6,7 +6,7 @@ import { loadSettings } from '../../lib/settings';
 import { ActionList } from '../shared/ActionList';
 import { Headline } from '../shared/Headline';
 import { RoleTable } from '../shared/RoleTable';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
 type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true };
@@ -18,7 +18,7 @@ type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true
 export function AccountView({ accountId, onBack }: { accountId: string; onBack: () => void }) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   // The view replaces the list: move focus to its title so a screen reader says where we are.
   useEffect(() => {
@@ -39,7 +39,7 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
         });
         setLoaded({ context, links });
       })
-      .catch((e: unknown) => !stale && setError(errorText(e)));
+      .catch((e: unknown) => !stale && setError(e));
     return () => {
       stale = true;
     };
@@ -50,12 +50,12 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
       <button className="link small" onClick={onBack} data-testid="popup-back">
         ← {t('popup.back')}
       </button>
-      {error && (
+      {error != null && (
         <p role="alert" className="error small">
-          {error}
+          {sayError(t, error)}
         </p>
       )}
-      {!loaded && !error && <div className="skeleton" aria-label={t('popup.loadingAccount')} />}
+      {!loaded && error == null && <div className="skeleton" aria-label={t('popup.loadingAccount')} />}
       {loaded && 'missing' in loaded && (
         <p id="account-view-title" role="alert" className="muted">
           {t('popup.accountGone')}

@@ -8,7 +8,7 @@ import { AttentionList } from './AttentionList';
 import type { PopupHome } from '../../lib/messaging/protocol';
 import { ScoreValue } from '../shared/Score';
 import { useServiceEvents } from '../shared/useServiceEvents';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { windowWord } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 import { createLogger } from '../../lib/core/log';
@@ -65,14 +65,15 @@ export function PopupApp() {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The failure as thrown, worded at render (in the language shown then).
+  const [error, setError] = useState<unknown>(null);
   const [noData, setNoData] = useState(false);
   const [attention, setAttention] = useState<PopupHome['attention'] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const listId = useId();
 
-  const fail = (e: unknown) => setError(errorText(e));
+  const fail = (e: unknown) => setError(e);
 
   // What shows before anything is typed: the active tab's account, then recent look-ups.
   const loadHome = useCallback(async () => {
@@ -200,9 +201,9 @@ export function PopupApp() {
         autoComplete="off"
         spellCheck={false}
       />
-      {error && (
+      {error != null && (
         <p role="alert" className="error small">
-          {error}
+          {sayError(t, error)}
         </p>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">

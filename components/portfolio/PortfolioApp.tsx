@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../lib/messaging/client';
-import { errorText } from '../../lib/core/errors';
+import { sayError } from '../shared/error-text';
 import { formatNps } from '../../lib/nps';
 import type { PortfolioInsights } from '../../lib/messaging/protocol';
 import { emotionLabel, windowWord } from '../shared/labels';
@@ -18,18 +18,18 @@ const signed = (n: number | null) => (n === null ? '—' : formatNps(n));
 export function PortfolioApp() {
   const { t, f } = useI18n();
   const [data, setData] = useState<PortfolioInsights | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const load = () =>
     call('getPortfolioInsights', {}).then(
       (d) => (setData(d), setError(null)),
-      (e) => setError(errorText(e)),
+      (e: unknown) => setError(e),
     );
   useEffect(() => void load(), []);
   useServiceEvents((event) => {
     if (event.event === 'dataChanged' || event.event === 'insightsChanged') void load();
   });
 
-  if (error) return <main className="panel portfolio"><p role="alert" className="error">{t('portfolio.couldNotRead', { error })}</p></main>;
+  if (error != null) return <main className="panel portfolio"><p role="alert" className="error">{t('portfolio.couldNotRead', { error: sayError(t, error) })}</p></main>;
   if (!data) return <main className="panel portfolio" aria-busy="true"><p className="muted">{t('portfolio.reading')}</p></main>;
   const { summary, taxonomy } = data;
   const label = (id: string) => themeLabel(id, taxonomy);

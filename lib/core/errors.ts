@@ -26,8 +26,19 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Where a validation error points, as far as it is known. */
+/**
+ * An error's sentence as a message of the UI's files (`error.<…>` in `lib/i18n/messages`) and its
+ * values, so each page says it in its language; the English `message` stays for logs and Node. Values
+ * that are themselves details from elsewhere (a server's reason, a network error) pass through as written.
+ */
+export interface ErrorWords {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/** Where a validation error points, as far as it is known, and the words that tell it. */
 export interface ErrorWhere {
+  words?: ErrorWords;
   field?: string;
   /** The spreadsheet row (the header is row 1). */
   row?: number;
@@ -92,6 +103,13 @@ export function errorCode(error: unknown): ErrorCode {
       // `fetch` rejects with a plain TypeError when the network fails.
       return name === 'TypeError' && /fetch|network/i.test(errorText(error)) ? 'network' : 'internal';
   }
+}
+
+/** The words of a thrown value (or of a reply's error), when it has them. */
+export function errorWordsOf(error: unknown): ErrorWords | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const own = (error as { words?: unknown }).words ?? (error as { where?: { words?: unknown } }).where?.words;
+  return own && typeof own === 'object' && typeof (own as ErrorWords).key === 'string' ? (own as ErrorWords) : undefined;
 }
 
 /** A thrown value as it crosses the messaging boundary. */
