@@ -12,6 +12,7 @@ import globals from 'globals';
  */
 const LAYERS = [
   ['lib/core'],
+  ['lib/i18n'],
   ['lib/model'],
   ['lib/crm'],
   ['lib/nps'],

@@ -3,6 +3,7 @@ import { call } from '../../lib/messaging/client';
 import type { AnalysisStatus } from '../../lib/model/events';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { useI18n } from '../shared/i18n';
+import { sayStored } from '../shared/error-text';
 
 /** Where the background's reading of stored comments stands, with Cancel while it runs and Read again after. */
 export function AnalysisStatusView() {
@@ -32,13 +33,13 @@ export function AnalysisStatusView() {
       {status.state === 'idle' && <span className="muted">{status.analysed ? t('analysis.doneNow', { n: f.number(status.analysed) }) : t('analysis.done')}</span>}
       {(status.state === 'cancelled' || status.state === 'failed') && (
         <>
-          {status.state === 'cancelled' ? t('analysis.cancelled') : t('analysis.failed', { error: status.lastError ?? t('analysis.unknownError') })}{' '}
+          {status.state === 'cancelled' ? t('analysis.cancelled') : t('analysis.failed', { error: status.lastError === null ? t('analysis.unknownError') : sayStored(t, status.lastError, status.lastErrorWords) })}{' '}
           <button type="button" className="btn small" onClick={() => void call('startAnalysis', {})} data-testid="analysis-start">
             {t('analysis.start')}
           </button>
         </>
       )}
-      {status.state === 'unavailable' && <span className="muted">{status.lastError}</span>}
+      {status.state === 'unavailable' && <span className="muted">{status.lastError === null ? '' : sayStored(t, status.lastError, status.lastErrorWords)}</span>}
     </div>
   );
 }

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { sayError } from '../shared/error-text';
+import { sayError, sayStored } from '../shared/error-text';
 import { call } from '../../lib/messaging/client';
 import type { ConnectorId } from '../../lib/sources/connectors';
 import type { ConnectorPreview, ConnectorStatus, QuestionInfo, SurveyInfo } from '../../lib/sources/connectors/schemas';
@@ -163,7 +163,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
               {s.lastError && (
                 <span className="small error" data-testid="connector-error" role="alert">
                   {' '}
-                  {t('connectors.failed', { error: s.lastError })}
+                  {t('connectors.failed', { error: sayStored(t, s.lastError, s.lastErrorWords) })}
                 </span>
               )}{' '}
               {s.selection && !s.syncing && (
@@ -211,7 +211,7 @@ export function ConnectorsSection({ onSynced }: { onSynced?: () => void }) {
             size={40}
           />
         </p>
-        {current && <p className="small muted">{current.tokenHelp}</p>}
+        {current && <p className="small muted">{t(`connectors.tokenHelp.${current.id}` as MessageKey)}</p>}
         <button type="submit" className="btn" data-testid="connector-connect" disabled={busy}>
           {t('connectors.connect')}
         </button>

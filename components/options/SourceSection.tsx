@@ -5,7 +5,7 @@ import type { SourceStatus, SyncStatus, WriteConflict } from '../../lib/sources/
 import { normaliseSourceUrl, originPattern } from '../../lib/sources/url';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { statusLabel } from '../shared/labels';
-import { sayError } from '../shared/error-text';
+import { sayError, sayStored } from '../shared/error-text';
 import { useI18n, withNodes } from '../shared/i18n';
 import type { Formats, Translator } from '../../lib/i18n';
 
@@ -18,7 +18,7 @@ function syncLine(sync: SyncStatus | null, t: Translator, f: Formats): string {
   if (!sync) return t('source.notSynced');
   if (sync.state === 'running') return t('source.syncing', { pages: f.number(sync.pages), rows: f.number(sync.rows) });
   const last = sync.lastSuccessAt ? t('source.lastSync', { ago: f.relative(sync.lastSuccessAt, Date.now()) }) : t('source.noSync');
-  if (sync.state === 'failed') return t('source.syncFailed', { error: sync.lastError ?? t('analysis.unknownError'), last });
+  if (sync.state === 'failed') return t('source.syncFailed', { error: sync.lastError === null ? t('analysis.unknownError') : sayStored(t, sync.lastError, sync.lastErrorWords), last });
   if (sync.state === 'cancelled') return t('source.syncCancelled', { rows: f.number(sync.rows), last });
   return `${last} ${t('source.rowsChanged', { rows: f.number(sync.rows) })}`;
 }
@@ -72,6 +72,7 @@ export function SourceSection() {
             pages: event.pages,
             rows: event.rows,
             lastError: event.lastError,
+            lastErrorWords: event.lastErrorWords ?? null,
           },
         },
       );
@@ -264,7 +265,7 @@ export function SourceSection() {
             {status.outbox.pending === 0
               ? t('source.outboxEmpty')
               : status.outbox.lastError
-                ? t('source.outboxWaitingError', { n: status.outbox.pending, error: status.outbox.lastError })
+                ? t('source.outboxWaitingError', { n: status.outbox.pending, error: sayStored(t, status.outbox.lastError, status.outbox.lastErrorWords) })
                 : t('source.outboxWaiting', { n: status.outbox.pending })}
           </p>
         </div>
@@ -284,7 +285,7 @@ export function SourceSection() {
                       { mine: <span data-testid="conflict-mine">{conflict.mine.title}</span>, theirs: <span data-testid="conflict-theirs">{conflict.theirs?.title}</span> },
                     )
                   ) : (
-                    withNodes(t, 'source.refused', { reason: conflict.reason }, { mine: <span data-testid="conflict-mine">{conflict.mine.title}</span> })
+                    withNodes(t, 'source.refused', { reason: sayStored(t, conflict.reason, conflict.reasonWords) }, { mine: <span data-testid="conflict-mine">{conflict.mine.title}</span> })
                   )}
                 </p>
                 <button className="btn" data-testid="conflict-keep-mine" onClick={() => void resolve(conflict, 'mine')}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { sayError } from '../shared/error-text';
+import { sayError, sayStored } from '../shared/error-text';
 import { call } from '../../lib/messaging/client';
 import type { ImportRecord } from '../../lib/store';
 import type { Translator } from '../../lib/i18n';
@@ -11,7 +11,7 @@ const discardOne = (importId: string) => call('discardImport', { importId });
 function describe(record: ImportRecord, t: Translator): string {
   if (record.state === 'committing') {
     const tries = record.recoveryAttempts ? ` ${t('unfinished.tries', { n: record.recoveryAttempts })}` : '';
-    return `${t('unfinished.saving')}${tries}${record.error ? ` ${t('unfinished.lastError', { error: record.error })}` : ''}`;
+    return `${t('unfinished.saving')}${tries}${record.error ? ` ${t('unfinished.lastError', { error: sayStored(t, record.error, record.errorWords) })}` : ''}`;
   }
   return t('unfinished.reading');
 }

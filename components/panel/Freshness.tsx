@@ -1,6 +1,7 @@
 import type { Freshness as FreshnessInfo } from '../../lib/model/page';
 import { translator, type Translator } from '../../lib/i18n';
 import { useI18n } from '../shared/i18n';
+import { sayStored } from '../shared/error-text';
 
 const english = translator('en');
 
@@ -31,7 +32,7 @@ export interface FreshnessProps {
 export function Freshness({ freshness, updatedAt, sourceName, now, onRefresh, refreshError }: FreshnessProps) {
   const { t, f } = useI18n();
   const at = freshness.fetchedAt ?? updatedAt;
-  const error = refreshError ?? freshness.lastError;
+  const error = refreshError ?? (freshness.lastError === null ? null : sayStored(t, freshness.lastError, freshness.lastErrorWords));
   return (
     <div className="freshness small" data-testid="panel-freshness" data-stale={freshness.stale ? 'true' : 'false'}>
       <span className="muted">

@@ -4,17 +4,9 @@
  * server's reason, a browser's error). Stored failures (`lastError` with its `lastErrorWords`) too.
  */
 import { errorText, errorWordsOf, type ErrorWords } from '../../lib/core/errors';
-import { MESSAGES, type MessageKey, type Translator } from '../../lib/i18n';
+import { sayWords, type Translator } from '../../lib/i18n';
 
-/** The words in the UI's language, or null when the message files do not have them. */
-export function sayWords(t: Translator, words: ErrorWords | undefined | null): string | null {
-  if (!words || !(words.key in MESSAGES.en)) return null;
-  try {
-    return t(words.key as MessageKey, words.values);
-  } catch {
-    return null;
-  }
-}
+export { sayWords };
 
 export function sayError(t: Translator, error: unknown): string {
   return sayWords(t, errorWordsOf(error)) ?? errorText(error);

@@ -6,7 +6,8 @@
  * while one runs starts another after it. It reports progress and can be cancelled; an import never
  * waits for it, so a file is saved as fast as before and its comments are read just after.
  */
-import { errorText } from '../core/errors';
+import { errorText, errorWordsOf } from '../core/errors';
+import { englishOf, words } from '../i18n';
 import type { Logger } from '../core/log';
 import type { StoredInsight } from '../model';
 import type { AnalysisStatus } from '../model/events';
@@ -54,11 +55,14 @@ export function createInsightsPass(options: InsightsPassOptions) {
 
   async function run(signal: AbortSignal): Promise<void> {
     const host = options.host();
-    if (!host) return set({ state: 'unavailable', lastError: 'This browser cannot read comments in the background yet.' });
+    if (!host) {
+      const said = words('error.analysisUnavailable');
+      return set({ state: 'unavailable', lastError: englishOf(said), lastErrorWords: said });
+    }
     const store = await options.store();
     const taxonomy = await options.taxonomy();
     const key = insightsKey(taxonomy);
-    set({ state: 'running', blocksDone: 0, blocksTotal: await store.countResponseBlocks(), analysed: 0, lastError: null });
+    set({ state: 'running', blocksDone: 0, blocksTotal: await store.countResponseBlocks(), analysed: 0, lastError: null, lastErrorWords: null });
     let after: [string, number] | null = null;
     try {
       do {
@@ -77,7 +81,7 @@ export function createInsightsPass(options: InsightsPassOptions) {
       set({ state: 'idle', blocksDone: status.blocksTotal });
     } catch (error) {
       options.log.warn('reading comments failed', error);
-      set({ state: 'failed', lastError: errorText(error) });
+      set({ state: 'failed', lastError: errorText(error), lastErrorWords: errorWordsOf(error) ?? null });
     } finally {
       await host.release().catch(() => undefined);
     }

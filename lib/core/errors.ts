@@ -33,7 +33,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  */
 export interface ErrorWords {
   key: string;
-  values?: Record<string, string | number>;
+  /** A value may be words itself (a row's problem inside a sync's failure), said first. */
+  values?: Record<string, string | number | ErrorWords>;
 }
 
 /** Where a validation error points, as far as it is known, and the words that tell it. */

@@ -6,6 +6,7 @@ import type { AccountFacts } from '../model';
 import type { AccountSource, FieldColumns } from './headers';
 import type { DateOrder } from './dates';
 import type { RowProblem } from './row-problem';
+import type { ErrorWords } from '../core/errors';
 
 /**
  * What a row says about its account (`id` is `account_id`, or `name:<normalised name>` when the file
@@ -27,6 +28,17 @@ export interface ImportRowError {
   reason: string;
   /** The survey tool's id of the answer, when the row came from a connector rather than a file. */
   answer?: string;
+}
+
+/**
+ * A row's error as words for the UI's language (`row.line`, the quoted value, the answer, the reason):
+ * in English, word for word `formatRowError`.
+ */
+export function rowErrorWords(error: ImportRowError): ErrorWords {
+  const problem: ErrorWords = { key: `row.${error.problem.code}`, values: error.problem.values };
+  const reason = error.answer === undefined ? problem : { key: 'row.inAnswer', values: { answer: error.answer, reason: problem } };
+  const what = error.value ? { key: 'row.quoted', values: { value: error.value, reason } } : reason;
+  return error.column ? { key: 'row.line', values: { row: error.row, column: error.column, what } } : { key: 'row.lineWhole', values: { row: error.row, what } };
 }
 
 /** `Row 7: score — "11" is not an integer from 0 to 10` */

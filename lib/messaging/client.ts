@@ -14,7 +14,8 @@ export class ServiceError extends AppError {
 export async function call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
   const message: Call<K> = { channel: 'nps-service', method, input };
   const reply = (await browser.runtime.sendMessage(message)) as Reply<MethodOutput<K>> | undefined;
-  if (!reply) throw new ServiceError('internal', `The extension's background did not answer ${method}.`);
+  // Words written out (not through lib/i18n: the content script imports this file and stays small).
+  if (!reply) throw new ServiceError('internal', `The extension's background did not answer ${method}.`, { words: { key: 'error.noBackground', values: { method } } });
   if (!reply.ok) {
     const { ok: _ok, error, code, ...where } = reply;
     throw new ServiceError(code, error, where);

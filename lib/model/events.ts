@@ -1,5 +1,6 @@
 /** What the background announces to every page of the extension (the panel, popup and options follow them). */
 import { z } from 'zod';
+import { ErrorWordsSchema } from './error-words';
 
 /** Where the reading of stored comments stands (lib/background/insights-pass.ts). */
 export const AnalysisStatusSchema = z.object({
@@ -10,6 +11,8 @@ export const AnalysisStatusSchema = z.object({
   /** Comments read in this pass. */
   analysed: z.number(),
   lastError: z.string().nullable(),
+  /** `lastError` as words, for the pages to say in their language. */
+  lastErrorWords: ErrorWordsSchema.nullable().optional(),
 });
 export type AnalysisStatus = z.infer<typeof AnalysisStatusSchema>;
 export type AnalysisState = AnalysisStatus['state'];
@@ -32,6 +35,7 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
     pages: z.number(),
     rows: z.number(),
     lastError: z.string().nullable(),
+    lastErrorWords: ErrorWordsSchema.nullable().optional(),
   }),
   z.object({ channel: z.literal('nps-event'), event: z.literal('sourceChanged') }),
   // Results of comment reading were stored: pages that show them read again (nothing else changed).

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Account } from './index';
+import type { ErrorWords } from '../core/errors';
 
 const Id = z.string().min(1).max(200);
 const Short = z.string().max(500);
@@ -57,4 +58,6 @@ export interface Freshness {
   refreshing: boolean;
   /** Why the last refresh failed, kept until one succeeds. */
   lastError: string | null;
+  /** The same as words, for the panel to say in its language. */
+  lastErrorWords?: ErrorWords | null;
 }

@@ -17,7 +17,8 @@ import { HttpSource } from './http/source';
 import { LOCAL_SOURCE_NAME, LocalSource } from './local';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from './status';
 import { TokenVault } from './token';
-import { AppError } from '../core/errors';
+import { wordedError, words } from '../i18n';
+import type { ErrorWords } from '../core/errors';
 import { normaliseSourceUrl, originPattern } from './url';
 
 export { normaliseSourceUrl, originPattern } from './url';
@@ -35,6 +36,12 @@ export { outboxDelay } from './outbox';
 
 
 const log = createLogger('source');
+
+/** The failure of the first outbox entry that has one, with its words. */
+function lastOutboxError(outbox: ReadonlyArray<{ lastError: string | null; lastErrorWords?: ErrorWords | null }>) {
+  const failed = outbox.find((e) => e.lastError);
+  return { lastError: failed?.lastError ?? null, lastErrorWords: failed?.lastErrorWords ?? null };
+}
 
 export class SourceEngine {
   private readonly now: () => number;
@@ -135,7 +142,7 @@ export class SourceEngine {
       outbox: {
         pending: outbox.filter((e) => e.state === 'pending').length,
         conflicts: outbox.filter((e) => e.state !== 'pending').length,
-        lastError: outbox.find((e) => e.lastError)?.lastError ?? null,
+        ...lastOutboxError(outbox),
       },
     };
   }
@@ -206,7 +213,7 @@ export class SourceEngine {
     const saved = await this.vault.origin();
     const origin = new URL(url).origin;
     if (saved && saved !== origin) {
-      throw new AppError('validation', `The saved token is for ${saved} only: type the token for ${origin}.`, { field: 'token' });
+      throw wordedError('validation', words('error.tokenOrigin', { saved, origin }), { field: 'token' });
     }
   }
 

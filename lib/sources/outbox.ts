@@ -3,7 +3,8 @@
  * with an idempotency key; delivery goes in order per action, one round at a time, waits out backoff
  * (alarms wake the worker for it), and turns a changed-on-both-sides write into a visible conflict.
  */
-import { AppError, errorText } from '../core/errors';
+import { errorText, errorWordsOf } from '../core/errors';
+import { wordedError, words } from '../i18n';
 import { createLogger } from '../core/log';
 import type { Action } from '../model';
 import type { OutboxEntry } from '../store';
@@ -105,7 +106,7 @@ export class SourceOutbox {
         blocked.add(entry.actionId);
         changed = true;
         if (error instanceof ActionConflictError) {
-          await store.updateOutboxEntry({ ...entry, state: 'conflict', theirs: error.theirs, lastError: error.message });
+          await store.updateOutboxEntry({ ...entry, state: 'conflict', theirs: error.theirs, lastError: error.message, lastErrorWords: errorWordsOf(error) ?? null });
           continue;
         }
         const waitable = error instanceof SourceError && (error.transient || error.kind === 'auth');
@@ -115,11 +116,11 @@ export class SourceOutbox {
           const attempts = entry.attempts + 1;
           const delay = (error instanceof SourceError ? error.details.retryAfterMs : undefined) ?? outboxDelay(attempts, random);
           const nextAttemptAt = this.ctx.now() + delay;
-          await store.updateOutboxEntry({ ...entry, attempts, nextAttemptAt, lastError: errorText(error) });
+          await store.updateOutboxEntry({ ...entry, attempts, nextAttemptAt, lastError: errorText(error), lastErrorWords: errorWordsOf(error) ?? null });
           retryAt = Math.min(retryAt ?? Infinity, nextAttemptAt);
           break;
         }
-        await store.updateOutboxEntry({ ...entry, state: 'rejected', lastError: errorText(error) });
+        await store.updateOutboxEntry({ ...entry, state: 'rejected', lastError: errorText(error), lastErrorWords: errorWordsOf(error) ?? null });
       }
     }
     if (retryAt !== null) await this.ctx.alarms.create(OUTBOX_ALARM, { when: retryAt });
@@ -143,6 +144,7 @@ export class SourceOutbox {
         mine: e.action,
         theirs: e.theirs ?? null,
         reason: e.lastError ?? '',
+        reasonWords: e.lastErrorWords ?? null,
         enqueuedAt: e.enqueuedAt,
       }));
   }
@@ -155,7 +157,7 @@ export class SourceOutbox {
   async resolveConflict(seq: number, keep: 'mine' | 'theirs'): Promise<void> {
     const store = await this.ctx.options.store();
     const entry = await store.getOutboxEntry(seq);
-    if (!entry || entry.state === 'pending') throw new AppError('not_found', 'That change is no longer waiting for a decision');
+    if (!entry || entry.state === 'pending') throw wordedError('not_found', words('error.notWaiting'));
     if (keep === 'theirs') {
       await store.discardActionWrites(entry.actionId, entry.theirs ?? (entry.op === 'create' ? null : undefined));
       if (!entry.theirs && entry.op !== 'create') void this.ctx.refresh(entry.action.accountId).catch(log.failed('refreshing an account after taking the source’s version'));
@@ -171,6 +173,7 @@ export class SourceOutbox {
         attempts: 0,
         nextAttemptAt: this.ctx.now(),
         lastError: null,
+        lastErrorWords: null,
       });
       void this.deliver();
     }

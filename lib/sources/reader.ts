@@ -3,7 +3,8 @@
  * data older than the source's TTL is fetched again in the background (one request per account however
  * many panels ask), and a failed refresh keeps the cached data and records why.
  */
-import { AppError, errorText } from '../core/errors';
+import { errorText, errorWordsOf } from '../core/errors';
+import { wordedError, words } from '../i18n';
 import { createLogger } from '../core/log';
 import { resolveAccount } from '../accounts/resolve';
 import type { EffectiveSettings } from '../settings';
@@ -48,6 +49,7 @@ export class SourceReader {
       stale: at === null || this.ctx.now() - at > ttl,
       refreshing: this.refreshing.has(accountId),
       lastError: failed ? meta.lastError : null,
+      lastErrorWords: failed ? (meta.lastErrorWords ?? null) : null,
       lastErrorAt: failed ? meta.lastErrorAt : null,
     };
   }
@@ -78,7 +80,7 @@ export class SourceReader {
         if (asked.status !== 'none' || resolution.status === 'none') resolution = asked;
       } catch (error) {
         if (resolution.status === 'none') {
-          return { resolution, records: null, sourceName, freshness: { ...idle, stale: true, lastError: errorText(error) } };
+          return { resolution, records: null, sourceName, freshness: { ...idle, stale: true, lastError: errorText(error), lastErrorWords: errorWordsOf(error) ?? null } };
         }
       }
     }
@@ -141,7 +143,7 @@ export class SourceReader {
       try {
         if (!(await this.ctx.permitted(source.key))) await this.ctx.requirePermission(source.key);
         const records = await source.accountContext(accountId);
-        if (!records) throw new Error('The source no longer has this account');
+        if (!records) throw wordedError('not_found', words('error.accountGone'));
         await store.applyAccountContext(records, { accountId, sourceKey: source.key, fetchedAt: this.ctx.now(), lastError: null, lastErrorAt: null });
       } catch (error) {
         const meta = await store.getFetchMeta(accountId);
@@ -150,6 +152,7 @@ export class SourceReader {
           sourceKey: source.key,
           fetchedAt: meta?.sourceKey === source.key ? meta.fetchedAt : null,
           lastError: errorText(error),
+          lastErrorWords: errorWordsOf(error) ?? null,
           lastErrorAt: this.ctx.now(),
         });
         throw error;
@@ -167,7 +170,7 @@ export class SourceReader {
   async refreshNow(accountId: string): Promise<Freshness> {
     const { settings, source } = await this.ctx.active();
     const store = await this.ctx.options.store();
-    if (!(await store.getAccount(accountId))) throw new AppError('not_found', `No account ${accountId}`);
+    if (!(await store.getAccount(accountId))) throw wordedError('not_found', words('error.noAccount', { id: accountId }));
     if (source.kind === 'local') {
       const account = await store.getAccount(accountId);
       return { fetchedAt: account?.updatedAt ?? null, stale: false, refreshing: false, lastError: null };

@@ -1,6 +1,7 @@
 /** What the options page and panels learn about the data source (types only: pages import them). */
 import type { Action } from '../model';
 import type { SourceKind } from './types';
+import type { ErrorWords } from '../core/errors';
 
 export interface SyncStatus {
   state: 'idle' | 'running' | 'cancelled' | 'failed';
@@ -11,6 +12,7 @@ export interface SyncStatus {
   rows: number;
   lastSuccessAt: number | null;
   lastError: string | null;
+  lastErrorWords?: ErrorWords | null;
 }
 
 export interface SourceStatus {
@@ -27,7 +29,7 @@ export interface SourceStatus {
   /** The origin pattern to ask the browser for (`https://nps.example.com/*`), for the HTTP source. */
   originPattern: string | null;
   sync: SyncStatus | null;
-  outbox: { pending: number; conflicts: number; lastError: string | null };
+  outbox: { pending: number; conflicts: number; lastError: string | null; lastErrorWords?: ErrorWords | null };
 }
 
 /** A write the source refused or that met someone else's change: the user decides. */
@@ -38,6 +40,7 @@ export interface WriteConflict {
   mine: Action;
   theirs: Action | null;
   reason: string;
+  reasonWords?: ErrorWords | null;
   enqueuedAt: number;
 }
 

@@ -3,7 +3,8 @@
  * it in one transaction, so a worker stopped at any moment resumes without repeating or skipping a
  * page. One pass at a time; its progress is broadcast as `syncProgress` events.
  */
-import { errorText } from '../core/errors';
+import { errorText, errorWordsOf } from '../core/errors';
+import { words } from '../i18n';
 import type { SyncState } from '../store';
 import type { EngineContext } from './engine-context';
 import { SourceError } from './http/fetcher';
@@ -12,8 +13,8 @@ import type { DataSource } from './types';
 
 export function syncStatusOf(state: SyncState | undefined): SyncStatus | null {
   if (!state) return null;
-  const { state: s, startedAt, finishedAt, pages, rows, lastSuccessAt, lastError } = state;
-  return { state: s, startedAt, finishedAt, pages, rows, lastSuccessAt, lastError };
+  const { state: s, startedAt, finishedAt, pages, rows, lastSuccessAt, lastError, lastErrorWords } = state;
+  return { state: s, startedAt, finishedAt, pages, rows, lastSuccessAt, lastError, lastErrorWords: lastErrorWords ?? null };
 }
 
 export class SourceSync {
@@ -73,6 +74,7 @@ export class SourceSync {
       pages: state.pages,
       rows: state.rows,
       lastError: state.lastError,
+      lastErrorWords: state.lastErrorWords ?? null,
     });
   }
 
@@ -91,7 +93,7 @@ export class SourceSync {
     };
     // A pass marked running was cut off (the worker stopped): it carries on from its stored cursor.
     if (state.state !== 'running') {
-      state = { ...state, state: 'running', startedAt: this.ctx.now(), finishedAt: null, pages: 0, rows: 0, lastError: null };
+      state = { ...state, state: 'running', startedAt: this.ctx.now(), finishedAt: null, pages: 0, rows: 0, lastError: null, lastErrorWords: null };
       await store.putSyncState(state);
     }
     this.progress(state);
@@ -99,10 +101,10 @@ export class SourceSync {
     try {
       await this.ctx.requirePermission(source.key);
       for (;;) {
-        if (signal.aborted) throw new SourceError('Cancelled', 'aborted');
+        if (signal.aborted) throw new SourceError(words('error.cancelled'), 'aborted');
         const requestedAt = this.ctx.now();
         const page = await source.changes(state.cursor, signal);
-        if (signal.aborted) throw new SourceError('Cancelled', 'aborted');
+        if (signal.aborted) throw new SourceError(words('error.cancelled'), 'aborted');
         const rows = page.accounts.length + page.responses.length + page.actions.length + page.sends.length;
         const next: SyncState = {
           ...state,
@@ -119,7 +121,7 @@ export class SourceSync {
       }
     } catch (error) {
       const cancelled = signal.aborted || (error instanceof SourceError && error.kind === 'aborted');
-      state = { ...state, state: cancelled ? 'cancelled' : 'failed', finishedAt: this.ctx.now(), lastError: cancelled ? null : errorText(error) };
+      state = { ...state, state: cancelled ? 'cancelled' : 'failed', finishedAt: this.ctx.now(), lastError: cancelled ? null : errorText(error), lastErrorWords: cancelled ? null : (errorWordsOf(error) ?? null) };
       await store.putSyncState(state);
       this.progress(state);
       return;

@@ -6,6 +6,7 @@
  * Only the background service worker holds a DataSource (it owns the store and, for HTTP, the token).
  */
 import { AppError } from '../core/errors';
+import { englishOf, words } from '../i18n';
 import type { Account, AccountRecords, Action, SurveyResponse, SurveySend } from '../model';
 import type { AccountHintsInput } from '../model/page';
 
@@ -39,7 +40,8 @@ export interface SourceDescription {
 export class ActionConflictError extends AppError {
   override name = 'ActionConflictError';
   constructor(readonly theirs: Action) {
-    super('conflict', `“${theirs.title}” was changed on the source since it was read`);
+    const said = words('error.changedOnSource', { title: theirs.title });
+    super('conflict', englishOf(said), { words: said });
   }
 }
 

@@ -3,6 +3,8 @@
  * and the background (which checks them again before anything is saved).
  */
 
+import { wordedError, words } from '../i18n';
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
 /**
@@ -14,7 +16,7 @@ export function normaliseSourceUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new Error(`“${raw}” is not a URL, e.g. https://nps.example.com/`);
+    throw wordedError('validation', words('error.url.notUrl', { raw }), { field: 'url' });
   }
   checkSourceUrl(url);
   url.search = '';
@@ -28,11 +30,11 @@ export function normaliseSourceUrl(raw: string): string {
  * credentials. Checked when a source is saved and again before every request (the stored URL is not trusted).
  */
 export function checkSourceUrl(url: URL): void {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The source URL must start with https://');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw wordedError('validation', words('error.url.scheme'), { field: 'url' });
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
-    throw new Error('The source URL must use https:// (plain http is accepted only for this computer, e.g. http://127.0.0.1:8080/)');
+    throw wordedError('validation', words('error.url.https'), { field: 'url' });
   }
-  if (url.username || url.password) throw new Error('Put the token in the Token field, not in the URL');
+  if (url.username || url.password) throw wordedError('validation', words('error.url.credentials'), { field: 'url' });
 }
 
 /** The origin pattern the browser grants for a source URL (match patterns have no ports). */

@@ -5,7 +5,7 @@
  * whatever version is stored: the rescue export (`rescue.ts`).
  */
 import { openDB } from 'idb';
-import { AppError } from '../core/errors';
+import { wordedError, words } from '../i18n';
 import { MIGRATIONS } from './migrations';
 import { DB_NAME, DB_VERSION, type NpsDatabase, type NpsDB } from './schema';
 
@@ -44,11 +44,6 @@ export async function openNpsDatabase(name = DB_NAME, version = DB_VERSION): Pro
   } catch (error) {
     if (!failure) throw error;
     const cause = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    throw new AppError(
-      'internal',
-      `The stored data could not be upgraded to this version of the extension (step ${failure.step} → ${failure.step + 1}: ${cause}). Nothing was changed. The options page can save everything stored as a file (Export).`,
-      {},
-      { cause: failure.error },
-    );
+    throw wordedError('internal', words('error.upgradeFailed', { from: failure.step, to: failure.step + 1, cause }), {}, { cause: failure.error });
   }
 }

@@ -2,7 +2,7 @@
  * The import lifecycle: batches are staged, then committed in one transaction, so a failed or cancelled
  * import leaves the stored data exactly as it was; commits cut off by a stopped worker are redone at start-up.
  */
-import { errorCode, errorText } from '../core/errors';
+import { errorCode, errorText, errorWordsOf } from '../core/errors';
 import { createLogger } from '../core/log';
 import type { ImportRecord, NpsDatabase, StagedBatch } from './db';
 import { CommitRun } from './commit-run';
@@ -160,7 +160,10 @@ async function recoverCommit(db: NpsDatabase, record: ImportRecord): Promise<voi
     await commitImport(db, record.id, record);
   } catch (error) {
     const latest = await db.get('imports', record.id);
-    if (latest?.state === 'committing') await db.put('imports', { ...latest, error: errorText(error) });
+    if (latest?.state === 'committing') {
+      const said = errorWordsOf(error);
+      await db.put('imports', { ...latest, error: errorText(error), ...(said ? { errorWords: said } : {}) });
+    }
     throw error;
   }
 }

@@ -5,6 +5,7 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Account, AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
 import type { RowBlock } from './blocks';
+import type { ErrorWords } from '../core/errors';
 
 export const DB_NAME = 'nps-context';
 export const DB_VERSION = 5;
@@ -78,6 +79,8 @@ export interface ImportRecord {
   imported: number;
   rejected: number;
   error?: string;
+  /** `error` as words, for the options page to say in its language. */
+  errorWords?: ErrorWords;
   /** Commits redone at start-up after one was cut off (`recoverImports`); none before the first. */
   recoveryAttempts?: number;
 }
@@ -110,6 +113,8 @@ export interface SyncState {
   pages: number;
   rows: number;
   lastError: string | null;
+  /** `lastError` as words, for the pages to say in their language (absent in records stored before). */
+  lastErrorWords?: ErrorWords | null;
   lastSuccessAt: number | null;
 }
 
@@ -135,6 +140,7 @@ export interface OutboxEntry {
   /** `conflict`: changed on the source too; `rejected`: refused for good (the user decides either way). */
   state: 'pending' | 'conflict' | 'rejected';
   lastError: string | null;
+  lastErrorWords?: ErrorWords | null;
   /** For a conflict: the source's current version. */
   theirs?: Action;
 }
@@ -145,6 +151,7 @@ export interface FetchMeta {
   sourceKey: string;
   fetchedAt: number | null;
   lastError: string | null;
+  lastErrorWords?: ErrorWords | null;
   lastErrorAt: number | null;
 }
 

@@ -3,14 +3,14 @@
  * transaction reports, and the plain store under idb's wrapper.
  */
 import { unwrap } from 'idb';
-import { AppError } from '../core/errors';
+import { wordedError, words } from '../i18n';
 
 /** Turns IndexedDB's quota error into one a person can act on; other errors pass through. */
 export function storageError(error: unknown, txError?: unknown): unknown {
   // A full disk often arrives as the transaction's abort (AbortError, or InvalidStateError from the next
   // request on the aborted transaction): the transaction's own error says what happened.
   if (isQuotaError(error) || isQuotaError(txError)) {
-    return new AppError('storage_full', 'The browser’s storage is full: nothing from this import was saved. Free some disk space, or clear old data in the options page, and import again.');
+    return wordedError('storage_full', words('error.storageFull'));
   }
   return error;
 }

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { ErrorWordsSchema } from '../../model/error-words';
 import type { ConnectorId } from '../../sources/connectors';
 import { ConnectorIdSchema, SelectionSchema } from '../../sources/connectors/schemas';
 
@@ -25,6 +26,7 @@ const StateSchema = z.object({
   lastImported: z.number().optional(),
   lastUnassigned: z.number().optional(),
   lastError: z.string().max(2000).optional(),
+  lastErrorWords: ErrorWordsSchema.optional(),
 });
 export type ConnectorState = z.infer<typeof StateSchema>;
 

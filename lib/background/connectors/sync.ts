@@ -6,9 +6,10 @@
  * the next sync takes up from there and no answer is stored twice or missed.
  */
 import { browser } from 'wxt/browser';
-import { AppError, errorText } from '../../core/errors';
+import { errorText, errorWordsOf } from '../../core/errors';
 import { answersToResponses } from '../../import/answers';
-import { formatRowError } from '../../import/row-context';
+import { rowErrorWords } from '../../import/row-context';
+import { wordedError, words } from '../../i18n';
 import { CONNECTORS, ConnectorClient, authHeadersOf, type ConnectorId } from '../../sources/connectors';
 import { TokenVault } from '../../sources/token';
 import { originPattern } from '../../sources/url';
@@ -71,7 +72,7 @@ export async function syncConnector(
   const config: ConnectorConfig | undefined = (await loadConfigs())[id];
   const selection = config?.selection;
   const connector = CONNECTORS[id];
-  if (!config || !selection) throw new AppError('validation', `${connector.vendor}: choose the survey and its NPS question first`, { field: 'selection' });
+  if (!config || !selection) throw wordedError('validation', words('error.chooseSurvey', { vendor: connector.vendor }), { field: 'selection' });
   const state = (await loadStates())[id] ?? {};
   const client = clientFor(deps, id, config.baseUrl);
   const store = await deps.store();
@@ -88,12 +89,12 @@ export async function syncConnector(
   let more = false;
   try {
     for (;;) {
-      if (signal?.aborted) throw new AppError('cancelled', `${connector.vendor}: sync cancelled`);
+      if (signal?.aborted) throw wordedError('cancelled', words('error.syncCancelled', { vendor: connector.vendor }));
       const page = await connector.pull(client, selection, cursor, signal);
       const converted = answersToResponses(page.rows, { idPrefix: `${id}:${selection.surveyId}`, now: deps.now() });
       if (converted.errors.length > 0) {
         // All or nothing: an answer that cannot be stored as it is stops the sync, naming it.
-        throw new AppError('validation', `${connector.vendor}: ${formatRowError(converted.errors[0]!)}`, { field: converted.errors[0]!.column });
+        throw wordedError('validation', words('error.vendorRow', { vendor: connector.vendor, problem: rowErrorWords(converted.errors[0]!) }), { field: converted.errors[0]!.column });
       }
       await store.stageBatch({ importId, seq: pages, accounts: converted.accounts, responses: converted.responses, actions: [], sends: [] });
       imported += converted.responses.length;
@@ -110,7 +111,8 @@ export async function syncConnector(
     await store.commitImport(importId, { imported, rejected: 0 });
   } catch (error) {
     await store.cancelImport(importId, signal?.aborted ? 'cancelled' : 'failed', errorText(error)).catch(() => undefined);
-    await saveState(id, { ...state, lastError: errorText(error) });
+    const said = errorWordsOf(error);
+    await saveState(id, { ...state, lastError: errorText(error), ...(said ? { lastErrorWords: said } : {}) });
     throw error;
   }
   // The cursor moves only with what it points past: committed.

@@ -1,5 +1,5 @@
 /** Follow-up actions: created, edited, moved along and annotated from the panel; written through the data source. */
-import { AppError } from '../../core/errors';
+import { wordedError, words } from '../../i18n';
 import type { Action, ActionStatus } from '../../model';
 import { closeStamp } from '../../model/action-fields';
 import type { HandlerGroup, ServiceContext } from '../service-context';
@@ -14,7 +14,7 @@ export function actionHandlers(ctx: ServiceContext): HandlerGroup<'saveAction' |
   const { store, sources, now } = ctx;
   const existing = async (actionId: string): Promise<Action> => {
     const action = await (await store()).getAction(actionId);
-    if (!action) throw new AppError('not_found', `No action ${actionId}`);
+    if (!action) throw wordedError('not_found', words('error.noAction', { id: actionId }));
     return action;
   };
   return {

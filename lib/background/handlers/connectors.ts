@@ -3,7 +3,8 @@
  * listed), choose the survey and its questions with a preview of the first answers, save, sync now or
  * cancel, remove. Syncs also run on an hourly alarm (`CONNECTOR_ALARM`). One sync per connector at a time.
  */
-import { AppError, errorText } from '../../core/errors';
+import { errorText } from '../../core/errors';
+import { wordedError, words } from '../../i18n';
 import { createLogger } from '../../core/log';
 import { answersToResponses } from '../../import/answers';
 import { CONNECTOR_IDS, CONNECTORS, type ConnectorId } from '../../sources/connectors';
@@ -47,6 +48,7 @@ export function connectorHandlers(ctx: ServiceContext, options: { fetch?: typeof
           ...(state?.lastImported !== undefined ? { lastImported: state.lastImported } : {}),
           ...(state?.lastUnassigned !== undefined ? { lastUnassigned: state.lastUnassigned } : {}),
           ...(state?.lastError ? { lastError: state.lastError } : {}),
+          ...(state?.lastErrorWords ? { lastErrorWords: state.lastErrorWords } : {}),
           ...(run?.progress ? { progress: run.progress } : {}),
         };
         return item;
@@ -56,7 +58,7 @@ export function connectorHandlers(ctx: ServiceContext, options: { fetch?: typeof
 
   const configured = async (id: ConnectorId) => {
     const config = (await loadConfigs())[id];
-    if (!config) throw new AppError('validation', `${CONNECTORS[id].vendor}: connect it first (base URL and token)`, { field: 'baseUrl' });
+    if (!config) throw wordedError('validation', words('error.connectFirst', { vendor: CONNECTORS[id].vendor }), { field: 'baseUrl' });
     return config;
   };
 
@@ -82,7 +84,7 @@ export function connectorHandlers(ctx: ServiceContext, options: { fetch?: typeof
         const base = url.href.replace(/\/+$/, '');
         const vault = vaultFor(deps, id);
         if (token !== undefined) await vault.save(token, url.origin);
-        else if (!(await vault.has(url.origin))) throw new AppError('validation', `${CONNECTORS[id].vendor}: type the token`, { field: 'token' });
+        else if (!(await vault.has(url.origin))) throw wordedError('validation', words('error.typeToken', { vendor: CONNECTORS[id].vendor }), { field: 'token' });
         const previous = (await loadConfigs())[id];
         // A connector moved to another account or site starts over: its cursor belonged to the old one.
         if (previous && previous.baseUrl !== base) await saveState(id, null);

@@ -3,7 +3,7 @@
  * error naming the vendor, never a silent restart from the beginning.
  */
 import type { z } from 'zod';
-import { AppError } from '../../core/errors';
+import { wordedError, words } from '../../i18n';
 
 export function encodeCursor<T>(value: T): string {
   return JSON.stringify(value);
@@ -15,9 +15,9 @@ export function decodeCursor<T>(vendor: string, schema: z.ZodType<T>, cursor: st
   try {
     value = JSON.parse(cursor);
   } catch {
-    throw new AppError('validation', `${vendor}: the stored sync position is not readable; sync again from the start`, { field: 'cursor' });
+    throw wordedError('validation', words('error.cursorUnreadable', { vendor }), { field: 'cursor' });
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError('validation', `${vendor}: the stored sync position is not one of this connector's`, { field: 'cursor' });
+  if (!parsed.success) throw wordedError('validation', words('error.cursorForeign', { vendor }), { field: 'cursor' });
   return parsed.data;
 }

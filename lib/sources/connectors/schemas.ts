@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ConnectorId, ConnectorRow, QuestionInfo, SurveyInfo } from './types';
 import type { ImportRowError } from '../../import/row-context';
+import type { ErrorWords } from '../../core/errors';
 
 const IDS = ['qualtrics', 'surveymonkey', 'typeform', 'asknicely'] as const satisfies readonly ConnectorId[];
 export const ConnectorIdSchema = z.enum(IDS);
@@ -30,6 +31,7 @@ export interface ConnectorStatus {
   lastImported?: number;
   lastUnassigned?: number;
   lastError?: string;
+  lastErrorWords?: ErrorWords;
   syncing: boolean;
   progress?: { pages: number; answers: number };
 }

@@ -6,7 +6,8 @@
  * request, never data.
  */
 import type { z } from 'zod';
-import { AppError, errorText, type ErrorCode } from '../../core/errors';
+import { AppError, errorText, errorWordsOf, type ErrorCode, type ErrorWords } from '../../core/errors';
+import { englishOf, wordedError, words } from '../../i18n';
 import { apiUrl } from '../../wire/schemas';
 import { checkSourceUrl } from '../url';
 
@@ -40,12 +41,13 @@ const CODE_OF_KIND: Record<SourceErrorKind, ErrorCode> = {
 
 export class SourceError extends AppError {
   override name = 'SourceError';
+  /** `said` as words (the pages say them in their language) or, for a caller's own text, as written. */
   constructor(
-    message: string,
+    said: string | ErrorWords,
     readonly kind: SourceErrorKind,
     readonly details: { status?: number; retryAfterMs?: number; body?: unknown } = {},
   ) {
-    super(CODE_OF_KIND[kind], message);
+    super(CODE_OF_KIND[kind], typeof said === 'string' ? said : englishOf(said), typeof said === 'string' ? {} : { words: said });
   }
   get status(): number | undefined {
     return this.details.status;
@@ -186,7 +188,7 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
   });
 }
 
-const abortedError = () => new SourceError('Cancelled', 'aborted');
+const abortedError = () => new SourceError(words('error.cancelled'), 'aborted');
 
 export class SourceFetcher {
   private readonly baseUrl: string;
@@ -246,10 +248,12 @@ export class SourceFetcher {
     try {
       checkSourceUrl(url);
     } catch (error) {
+      const problem = errorWordsOf(error);
+      if (problem) throw wordedError('validation', words('error.atOrigin', { origin: url.origin, problem }), { field: 'url' });
       throw new AppError('validation', `${url.origin}: ${errorText(error)}`, { field: 'url' });
     }
     if (this.config.permitted && !(await this.config.permitted(url.href))) {
-      throw new AppError('permission', `The browser has not allowed access to ${url.origin}: use Save in the options page to allow it.`);
+      throw wordedError('permission', words('error.notAllowed', { origin: url.origin }));
     }
   }
 
@@ -295,16 +299,16 @@ export class SourceFetcher {
       });
     } catch (error) {
       if (signal?.aborted) throw abortedError();
-      if (timeout.aborted) throw new SourceError(`${what}: no answer within ${this.options.timeoutMs} ms`, 'timeout');
-      throw new SourceError(`${what}: ${errorText(error)}`, 'network');
+      if (timeout.aborted) throw new SourceError(words('error.source.noAnswer', { what, ms: this.options.timeoutMs }), 'timeout');
+      throw new SourceError(words('error.source.network', { what, detail: errorText(error) }), 'network');
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw abortedError();
-      if (timeout.aborted) throw new SourceError(`${what}: the answer did not finish within ${this.options.timeoutMs} ms`, 'timeout');
-      throw new SourceError(`${what}: ${errorText(error)}`, 'network');
+      if (timeout.aborted) throw new SourceError(words('error.source.unfinished', { what, ms: this.options.timeoutMs }), 'timeout');
+      throw new SourceError(words('error.source.network', { what, detail: errorText(error) }), 'network');
     }
     const status = response.status;
     const json = (): unknown => {
@@ -312,13 +316,13 @@ export class SourceFetcher {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new SourceError(`Invalid response from ${what}: the body is not JSON`, 'invalid', { status });
+        throw new SourceError(words('error.source.notJson', { what }), 'invalid', { status });
       }
     };
     if (status >= 200 && status < 300) {
       const parsed = req.schema.safeParse(json());
       if (!parsed.success) {
-        throw new SourceError(`Invalid response from ${what}: ${describeZodError(parsed.error)}`, 'invalid', { status });
+        throw new SourceError(words('error.source.invalid', { what, detail: describeZodError(parsed.error) }), 'invalid', { status });
       }
       return parsed.data;
     }
@@ -326,17 +330,17 @@ export class SourceFetcher {
     const reason = errorReason(text);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now());
     if (status === 401 || status === 403) {
-      throw new SourceError(`${what}: the source refused the token (${status}${reason ? `: ${reason}` : ''})`, 'auth', { status });
+      throw new SourceError(words('error.source.refused', { what, detail: `${status}${reason ? `: ${reason}` : ''}` }), 'auth', { status });
     }
-    if (status === 404) throw new SourceError(`${what}: not found`, 'not_found', { status });
+    if (status === 404) throw new SourceError(words('error.source.notFound', { what }), 'not_found', { status });
     if ((status === 409 || status === 412) && req.conflictSchema) {
       const parsed = req.conflictSchema.safeParse(safeJson(text));
       if (!parsed.success) {
-        throw new SourceError(`Invalid response from ${what} (${status}): ${describeZodError(parsed.error)}`, 'invalid', { status });
+        throw new SourceError(words('error.source.invalidStatus', { what, status, detail: describeZodError(parsed.error) }), 'invalid', { status });
       }
-      throw new SourceError(`${what}: changed on the source since it was read`, 'conflict', { status, body: parsed.data });
+      throw new SourceError(words('error.source.conflict', { what }), 'conflict', { status, body: parsed.data });
     }
-    throw new SourceError(`${what}: HTTP ${status}${reason ? ` — ${reason}` : ''}`, 'http', { status, retryAfterMs });
+    throw new SourceError(words('error.source.http', { what, detail: `${status}${reason ? ` — ${reason}` : ''}` }), 'http', { status, retryAfterMs });
   }
 }
 

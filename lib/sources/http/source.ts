@@ -27,6 +27,7 @@ import {
   type UpdateActionInput,
 } from '../../wire/schemas';
 import { SourceError, SourceFetcher, type FetcherOptions } from './fetcher';
+import { words } from '../../i18n';
 
 /** The lookup query a page's hints make: only what the API can match on, normalised, bounded. */
 export function lookupQueryOf(hints: AccountHintsInput): LookupQuery {
@@ -101,7 +102,7 @@ export class HttpSource implements DataSource {
     if (!body) return null;
     const foreign = [...body.responses, ...body.actions, ...body.sends].findIndex((row) => row.accountId !== body.account.id);
     if (foreign >= 0) {
-      throw new SourceError(`Invalid response from GET ${paths.context(accountId)}: a row belongs to another account`, 'invalid');
+      throw new SourceError(words('error.source.otherAccount', { path: paths.context(accountId) }), 'invalid');
     }
     return { account: body.account, responses: body.responses, actions: body.actions, sends: body.sends };
   }

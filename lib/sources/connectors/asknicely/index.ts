@@ -5,7 +5,7 @@
  * (the company among them). The cursor is the time of the sync and the page reached. `X-apikey` header.
  */
 import { z } from 'zod';
-import { AppError } from '../../../core/errors';
+import { wordedError, words } from '../../../i18n';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
 
@@ -70,15 +70,15 @@ export const asknicely: SurveyConnector = {
 
 function toRow(item: Record<string, unknown>, selection: ConnectorSelection, request: string, index: number): ConnectorRow | null {
   const id = str(item.response_id);
-  if (!id) throw new AppError('validation', `AskNicely: ${request}: data.${index}.response_id — missing`, { field: 'response_id', request });
+  if (!id) throw wordedError('validation', words('error.vendor.missing', { vendor: 'AskNicely', request, path: `data.${index}.response_id` }), { field: 'response_id', request });
   const raw = item[selection.npsQuestionId || 'answer'];
   if (raw === undefined || raw === null || raw === '') return null;
   const score = Number(raw);
   if (!Number.isInteger(score) || score < 0 || score > 10) {
-    throw new AppError('validation', `AskNicely: ${request}: data.${index}.answer — ${JSON.stringify(raw)} is not a score from 0 to 10`, { field: 'answer', request });
+    throw wordedError('validation', words('error.vendor.notScore', { vendor: 'AskNicely', request, path: `data.${index}.answer`, value: JSON.stringify(raw) }), { field: 'answer', request });
   }
   const responded = Number(item.responded);
-  if (!Number.isFinite(responded) || responded <= 0) throw new AppError('validation', `AskNicely: ${request}: data.${index}.responded — not a Unix time`, { field: 'responded', request });
+  if (!Number.isFinite(responded) || responded <= 0) throw wordedError('validation', words('error.vendor.notUnix', { vendor: 'AskNicely', request, path: `data.${index}.responded` }), { field: 'responded', request });
   const row: ConnectorRow = { externalId: id, score, answeredAt: responded * 1000 };
   const email = str(item[selection.emailField ?? 'email']);
   if (email) row.email = email;

@@ -6,7 +6,7 @@
  * centre (`https://{datacenter}.qualtrics.com`).
  */
 import { z } from 'zod';
-import { AppError } from '../../../core/errors';
+import { wordedError, words } from '../../../i18n';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
 
@@ -82,7 +82,7 @@ export const qualtrics: SurveyConnector = {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     if (progress?.status !== 'complete' || !progress.fileId) {
-      throw new AppError('internal', `Qualtrics: the response export ${progress?.status === 'failed' ? 'failed' : 'did not finish'} (POST ${base})`, { request: `POST ${base}` });
+      throw wordedError('internal', words(progress?.status === 'failed' ? 'error.vendor.exportFailed' : 'error.vendor.exportUnfinished', { vendor: 'Qualtrics', request: `POST ${base}` }), { request: `POST ${base}` });
     }
     const file = await client.get(`${base}/${encodeURIComponent(progress.fileId)}/file`, FileSchema, undefined, signal);
     const rows: ConnectorRow[] = [];
@@ -91,7 +91,7 @@ export const qualtrics: SurveyConnector = {
       if (row) rows.push(row);
     }
     const next = progress.continuationToken ?? from?.continuationToken;
-    if (!next) throw new AppError('validation', `Qualtrics: GET ${base}/… gave no continuationToken to sync on from`, { field: 'continuationToken' });
+    if (!next) throw wordedError('validation', words('error.vendor.noContinuation', { vendor: 'Qualtrics', request: `GET ${base}/…` }), { field: 'continuationToken' });
     // One export holds everything since the last: there is never another page now.
     return { rows, cursor: encodeCursor({ continuationToken: next }), hasMore: false };
   },
@@ -104,14 +104,14 @@ function toRow(response: z.infer<typeof FileSchema>['responses'][number], select
   if (raw === undefined || raw === null || raw === '') return null;
   const score = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isInteger(score) || score < 0 || score > 10) {
-    throw new AppError('validation', `Qualtrics: ${request}: responses.${response.responseId}.values.${selection.npsQuestionId} — ${JSON.stringify(raw)} is not a score from 0 to 10`, {
+    throw wordedError('validation', words('error.vendor.notScore', { vendor: 'Qualtrics', request, path: `responses.${response.responseId}.values.${selection.npsQuestionId}`, value: JSON.stringify(raw) }), {
       field: `values.${selection.npsQuestionId}`, request,
     });
   }
   const recorded = text(values.recordedDate) ?? text(values.endDate);
   const answeredAt = recorded ? Date.parse(recorded) : NaN;
   if (Number.isNaN(answeredAt)) {
-    throw new AppError('validation', `Qualtrics: ${request}: responses.${response.responseId}.values.recordedDate — not a date`, { field: 'values.recordedDate', request });
+    throw wordedError('validation', words('error.vendor.notDate', { vendor: 'Qualtrics', request, path: `responses.${response.responseId}.values.recordedDate` }), { field: 'values.recordedDate', request });
   }
   const row: ConnectorRow = { externalId: response.responseId, score, answeredAt };
   const email = text(values[selection.emailField ?? 'recipientEmail']);

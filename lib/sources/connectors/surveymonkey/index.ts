@@ -6,7 +6,7 @@
  * Bearer token.
  */
 import { z } from 'zod';
-import { AppError } from '../../../core/errors';
+import { wordedError, words } from '../../../i18n';
 import type { ConnectorClient } from '../client';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
@@ -91,7 +91,7 @@ export const surveymonkey: SurveyConnector = {
     const base = `/v3/surveys/${encodeURIComponent(selection.surveyId)}/responses/bulk`;
     const survey = await details(client, selection.surveyId, signal);
     const question = survey.pages.flatMap((p) => p.questions).find((q) => q.id === selection.npsQuestionId);
-    if (!question) throw new AppError('validation', `SurveyMonkey: the survey has no question ${selection.npsQuestionId} (GET /v3/surveys/…/details)`, { field: 'npsQuestionId' });
+    if (!question) throw wordedError('validation', words('error.vendor.noQuestion', { vendor: 'SurveyMonkey', id: selection.npsQuestionId, request: 'GET /v3/surveys/…/details' }), { field: 'npsQuestionId' });
     const scoreOf = new Map((question.answers?.choices ?? []).map((c) => [c.id, Number(c.text.trim())]));
     const request = at.next ?? {
       path: base,
@@ -106,7 +106,7 @@ export const surveymonkey: SurveyConnector = {
       if (row) rows.push(row);
     }
     const nextLink = body.links?.next ? client.relative(body.links.next) : null;
-    if (body.links?.next && !nextLink) throw new AppError('validation', `SurveyMonkey: GET ${request.path}: links.next points at another site`, { field: 'links.next' });
+    if (body.links?.next && !nextLink) throw wordedError('validation', words('error.vendor.nextElsewhere', { vendor: 'SurveyMonkey', request: `GET ${request.path}` }), { field: 'links.next' });
     const next: Cursor = nextLink ? { ...(at.since ? { since: at.since } : {}), next: nextLink, ...(latest ? { from: latest } : {}) } : { ...(latest ? { since: latest } : {}) };
     return { rows, cursor: encodeCursor(next), hasMore: nextLink !== null };
   },
@@ -123,12 +123,12 @@ function toRow(
   if (!nps) return null;
   const score = nps.choice_id === undefined ? undefined : scoreOf.get(nps.choice_id);
   if (score === undefined || !Number.isInteger(score) || score < 0 || score > 10) {
-    throw new AppError('validation', `SurveyMonkey: ${request}: data.${response.id}.answers.choice_id — ${JSON.stringify(nps.choice_id ?? null)} is not one of the NPS question's choices`, {
+    throw wordedError('validation', words('error.vendor.notChoice', { vendor: 'SurveyMonkey', request, path: `data.${response.id}.answers.choice_id`, value: JSON.stringify(nps.choice_id ?? null) }), {
       field: 'answers.choice_id', request,
     });
   }
   const answeredAt = Date.parse(response.date_created ?? response.date_modified);
-  if (Number.isNaN(answeredAt)) throw new AppError('validation', `SurveyMonkey: ${request}: data.${response.id}.date_created — not a date`, { field: 'date_created', request });
+  if (Number.isNaN(answeredAt)) throw wordedError('validation', words('error.vendor.notDate', { vendor: 'SurveyMonkey', request, path: `data.${response.id}.date_created` }), { field: 'date_created', request });
   const row: ConnectorRow = { externalId: response.id, score, answeredAt };
   const email = response.email_address ?? (selection.emailField ? response.custom_variables?.[selection.emailField] : undefined);
   if (email) row.email = email;

@@ -6,7 +6,7 @@
  * nor read twice. Hidden fields (`company`, `email`) name the account and the respondent. Bearer token.
  */
 import { z } from 'zod';
-import { AppError } from '../../../core/errors';
+import { wordedError, words } from '../../../i18n';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
 
@@ -103,10 +103,10 @@ function toRow(item: z.infer<typeof ResponsesSchema>['items'][number], selection
   if (answer === undefined) return null;
   const score = typeof answer === 'string' ? Number(answer) : answer.number;
   if (score === undefined || !Number.isInteger(score) || score < 0 || score > 10) {
-    throw new AppError('validation', `Typeform: ${request}: items.${item.token}.answers.number — ${JSON.stringify(score ?? null)} is not a score from 0 to 10`, { field: 'answers.number', request });
+    throw wordedError('validation', words('error.vendor.notScore', { vendor: 'Typeform', request, path: `items.${item.token}.answers.number`, value: JSON.stringify(score ?? null) }), { field: 'answers.number', request });
   }
   const answeredAt = Date.parse(item.submitted_at);
-  if (Number.isNaN(answeredAt)) throw new AppError('validation', `Typeform: ${request}: items.${item.token}.submitted_at — not a date`, { field: 'submitted_at', request });
+  if (Number.isNaN(answeredAt)) throw wordedError('validation', words('error.vendor.notDate', { vendor: 'Typeform', request, path: `items.${item.token}.submitted_at` }), { field: 'submitted_at', request });
   const row: ConnectorRow = { externalId: item.token, score, answeredAt };
   const value = (id: string | undefined) => {
     const found = field(item, id);
