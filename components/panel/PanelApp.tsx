@@ -36,13 +36,9 @@ const english = translator('en');
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
 
-export const WINDOW_OPTIONS: Array<{ value: WindowKey; label: string }> = [
-  { value: '90d', label: '90 days' },
-  { value: '180d', label: '180 days' },
-  { value: '365d', label: '365 days' },
-  { value: 'all', label: 'All time' },
-];
+/** The windows the panel offers, each worded by its message. */
 const WINDOW_OPTION_KEY = { '90d': 'panel.window.90d', '180d': 'panel.window.180d', '365d': 'panel.window.365d', all: 'panel.window.all' } as const;
+const WINDOW_OPTIONS = Object.keys(WINDOW_OPTION_KEY) as WindowKey[];
 
 export function panelState(data: PanelData | null, error: string | null): PanelState {
   if (error) return 'error';
@@ -271,9 +267,9 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
               <label>
                 <span className="visually-hidden">{t('panel.timeWindow')}</span>
                 <select value={windowKey} onChange={(e) => setChosenWindow(e.target.value as WindowKey)} data-testid="window-select">
-                  {WINDOW_OPTIONS.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {t(WINDOW_OPTION_KEY[o.value])}
+                  {WINDOW_OPTIONS.map((value) => (
+                    <option key={value} value={value}>
+                      {t(WINDOW_OPTION_KEY[value])}
                     </option>
                   ))}
                 </select>
