@@ -9,8 +9,9 @@
  * paths; with a display it leaves the browser open until you close it.
  *
  * `--locale de` (or `fr`, `es`, `pt-BR`, `ja`, `en`; several separated by commas, or `all`) also shows the
- * panel and the popup in that language, chosen on the options page as a person would: one screenshot
- * each per language (`demo-output/locale-de-salesforce-account.png`, …).
+ * panel, the popup, the "what customers say" page and an import's rejected rows in that language, chosen
+ * on the options page as a person would: one screenshot each per language
+ * (`demo-output/locale-de-salesforce-account.png`, `…-portfolio.png`, `…-import-errors.png`, …).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -28,6 +29,14 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'demo-output');
 const headless = process.env.CI === 'true' || !process.env.DISPLAY || process.argv.includes('--headless');
 const fromCsv = process.argv.includes('--csv');
+
+/** A file whose every row is rejected (so nothing is stored), to show the reasons in each language. */
+const REJECTED_ROWS = [
+  'response_id,account_name,respondent_email,score,responded_at',
+  'demo-bad-1,Acme Corporation,ann@acme,9,2026-03-01',
+  'demo-bad-2,Acme Corporation,bob@acme.com,11,2026-03-02',
+  'demo-bad-3,Acme Corporation,cy@acme.com,7,2026-13-01',
+].join('\n');
 
 /** The languages asked for with `--locale a,b` (or `--locale=all`). */
 function requestedLocales(): Locale[] {
@@ -234,7 +243,20 @@ async function main() {
     await page.screenshot({ path: popupLocaleFile });
     written.push(popupLocaleFile);
     await page.setViewportSize({ width: 1440, height: 900 });
-    log(`${locale}: the panel and the popup in ${locale}`);
+    // What customers say across accounts, and an import's rejected rows, in the language too.
+    await page.goto(`chrome-extension://${extensionId}/portfolio.html`);
+    await page.locator(`html[lang="${locale}"] [data-testid="portfolio"]`).waitFor({ timeout: 30_000 }).catch(() => log(`portfolio (${locale}): not ready`));
+    const portfolioLocaleFile = path.join(OUT, `locale-${locale}-portfolio.png`);
+    await page.screenshot({ path: portfolioLocaleFile });
+    written.push(portfolioLocaleFile);
+    await page.goto(`chrome-extension://${extensionId}/options.html#import`);
+    await page.getByTestId('import-file').setInputFiles({ name: 'rejected-rows.csv', mimeType: 'text/csv', buffer: Buffer.from(REJECTED_ROWS) });
+    await page.getByTestId('import-error').first().waitFor({ timeout: 15_000 }).catch(() => log(`import (${locale}): no rejected rows shown`));
+    await page.getByTestId('import-error').first().scrollIntoViewIfNeeded().catch(() => undefined);
+    const importLocaleFile = path.join(OUT, `locale-${locale}-import-errors.png`);
+    await page.screenshot({ path: importLocaleFile });
+    written.push(importLocaleFile);
+    log(`${locale}: the panel, the popup, what customers say and an import's rejected rows in ${locale}`);
   }
 
   if (headless) {
