@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { RecentComment } from '../../lib/nps';
 import { CommentFilters } from './CommentFilters';
-import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter } from './comment-filter';
+import { commentFacets, filterComments, isFiltering, NO_FILTER, type CommentFilter, type CommentPage } from './comment-filter';
 import { roleLabel, roleNoun, channelLabel, emotionLabel } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 import { currentInsight, themeLabel } from './panel-insights';
@@ -13,8 +13,14 @@ const LONG = 240;
 const PAGE = 20;
 
 export interface CommentListProps {
-  /** Newest first (as the account context gives them). */
-  comments: RecentComment[];
+  /** Newest first (as the account context gives them): the list filters and pages them itself. */
+  comments?: RecentComment[];
+  /**
+   * Or a page the caller fetched (the panel: the background keeps the comments), with `onQuery` to ask
+   * for another: a filter changed, or more comments (`limit`).
+   */
+  page?: CommentPage;
+  onQuery?: (filter: CommentFilter, limit: number) => void;
   /** How many to show before "Show more comments". */
   limit?: number;
   /** Offer the category, role, channel and text filters. */
@@ -43,16 +49,24 @@ function FollowUpChip({ state }: { state: RecentComment['followUp'] }) {
   );
 }
 
-export function CommentList({ comments, limit = PAGE, filters = false, onFollowUp, insightsKey = null, taxonomy, filter: heldFilter, onFilterChange }: CommentListProps) {
+export function CommentList({ comments, page, onQuery, limit = PAGE, filters = false, onFollowUp, insightsKey = null, taxonomy, filter: heldFilter, onFilterChange }: CommentListProps) {
   const { t, f } = useI18n();
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [ownFilter, setOwnFilter] = useState<CommentFilter>(NO_FILTER);
   const filter = heldFilter ?? ownFilter;
   const setFilter = onFilterChange ?? setOwnFilter;
   const [pages, setPages] = useState(1);
-  const facets = useMemo(() => commentFacets(comments, insightsKey), [comments, insightsKey]);
-  const matching = useMemo(() => (filters ? filterComments(comments, filter, insightsKey) : comments), [comments, filter, filters, insightsKey]);
-  const shown = matching.slice(0, limit * pages);
+  const all = useMemo(() => comments ?? [], [comments]);
+  const facets = useMemo(() => page?.facets ?? commentFacets(all, insightsKey), [page, all, insightsKey]);
+  const matchingHere = useMemo(() => (page ? [] : filters ? filterComments(all, filter, insightsKey) : all), [page, all, filter, filters, insightsKey]);
+  const total = page ? page.total : all.length;
+  const matching = page ? page.matching : matchingHere.length;
+  const shown = page ? page.items : matchingHere.slice(0, limit * pages);
+  const more = () => {
+    setPages((p) => p + 1);
+    // A fetched page: one page more than shown (the caller may have changed the filter meanwhile).
+    onQuery?.(filter, shown.length + limit);
+  };
   const toggle = (id: string) =>
     setExpanded((prev) => {
       const next = new Set(prev);
@@ -64,21 +78,22 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
   return (
     <section aria-labelledby="comments-heading">
       <h2 id="comments-heading">
-        {filters && isFiltering(filter) ? t('comments.headingFiltered', { shown: matching.length, total: comments.length }) : t('comments.heading', { total: comments.length })}
+        {filters && isFiltering(filter) ? t('comments.headingFiltered', { shown: matching, total }) : t('comments.heading', { total })}
       </h2>
-      {filters && comments.length > 1 && (
+      {filters && total > 1 && (
         <CommentFilters
           filter={filter}
           onChange={(f) => {
             setFilter(f);
             setPages(1);
+            onQuery?.(f, limit);
           }}
           facets={facets}
           themeLabel={(id) => themeLabel(id, taxonomy)}
         />
       )}
-      {comments.length === 0 && <p className="muted small">{t('comments.none')}</p>}
-      {comments.length > 0 && matching.length === 0 && (
+      {total === 0 && <p className="muted small">{t('comments.none')}</p>}
+      {total > 0 && matching === 0 && (
         <p className="muted small" role="status">
           {t('comments.noMatch')}
         </p>
@@ -138,9 +153,9 @@ export function CommentList({ comments, limit = PAGE, filters = false, onFollowU
           );
         })}
       </ul>
-      {matching.length > shown.length && (
-        <button type="button" className="btn small" onClick={() => setPages((p) => p + 1)}>
-          {t('comments.more', { n: matching.length - shown.length })}
+      {matching > shown.length && (
+        <button type="button" className="btn small" onClick={more}>
+          {t('comments.more', { n: matching - shown.length })}
         </button>
       )}
     </section>

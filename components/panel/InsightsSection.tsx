@@ -1,9 +1,7 @@
-import { useMemo } from 'react';
-import type { AccountContext } from '../../lib/nps';
 import { emotionLabel } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 import type { Taxonomy } from '../../lib/insights/types';
-import { panelInsights, themeLabel } from './panel-insights';
+import { themeLabel, type PanelInsights } from './panel-insights';
 
 /** A language's name in the UI's language ("French", "Französisch"); the code when the browser has none. */
 function languageName(code: string, locale: string): string {
@@ -24,15 +22,14 @@ const signed = (n: number | null) => {
  * move the score, the emotions behind the low scores, the comments a number hides, and always how much
  * was read. Customer text (the quotes) is rendered as text. A theme filters the comments below.
  */
-export function InsightsSection({ context, insightsKey, taxonomy, onTheme }: {
-  context: Pick<AccountContext, 'countedResponses' | 'recentComments'>;
-  insightsKey: string;
+export function InsightsSection({ insights: view, taxonomy, onTheme }: {
+  /** Computed in the background over the window's counted responses (`lib/insights/panel.ts`). */
+  insights: PanelInsights;
   taxonomy?: Taxonomy;
   onTheme: (themeId: string) => void;
 }) {
   const { t, locale } = useI18n();
   const label = (id: string) => themeLabel(id, taxonomy);
-  const view = useMemo(() => panelInsights(context, insightsKey), [context, insightsKey]);
   const { coverage } = view;
   if (coverage.comments === 0) return null;
   const drivers = view.drivers.filter((d) => d.direction !== 'none');

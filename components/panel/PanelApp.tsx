@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { buildAccountContext, followUps, personAnswers, personOnPage, type HistoryGranularity, type RecentComment, type WaitingResponse } from '../../lib/nps';
+import type { HistoryGranularity, RecentComment, WaitingResponse } from '../../lib/nps';
 import type { Action, ActionStatus, Role, WindowKey } from '../../lib/model';
 import { call } from '../../lib/messaging/client';
 import type { PanelData } from '../../lib/messaging/protocol';
@@ -14,8 +14,7 @@ import { FollowUpWaiting } from './FollowUpWaiting';
 import { PersonAnswers } from './PersonAnswers';
 import { CommentList } from './CommentList';
 import { InsightsSection } from './InsightsSection';
-import { NO_FILTER, type CommentFilter } from './comment-filter';
-import { insightsKey as currentInsightsKey } from '../../lib/insights/key';
+import { isFiltering, NO_FILTER, type CommentFilter, type CommentPage } from './comment-filter';
 import { DEFAULT_TAXONOMY } from '../../lib/insights/taxonomy';
 import { Distribution } from './Distribution';
 import { Freshness } from './Freshness';
@@ -32,6 +31,9 @@ import { roleNoun } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 import { formats, translator, type Translator } from '../../lib/i18n';
 
+/** Comments shown before "Show more comments" (the background's first page is as long). */
+const FIRST_COMMENTS = 20;
+
 const english = translator('en');
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
@@ -43,8 +45,8 @@ const WINDOW_OPTIONS = Object.keys(WINDOW_OPTION_KEY) as WindowKey[];
 export function panelState(data: PanelData | null, error: string | null): PanelState {
   if (error) return 'error';
   if (!data) return 'loading';
-  if (data.resolution.status !== 'matched' || !data.records) return 'no-match';
-  if (data.records.responses.length === 0) return 'no-data';
+  if (data.resolution.status !== 'matched' || !data.view) return 'no-match';
+  if (data.view.responses === 0) return 'no-data';
   return 'ready';
 }
 
@@ -117,49 +119,57 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   const [actionError, setActionError] = useState<string | null>(null);
   const [refreshError, setRefreshError] = useState<string | null>(null);
   const clock = useClock();
-  const { data, loadedAt, error, load, freshness, refresh: refreshAccount } = usePanelData(preload, (event) => {
+  const { data, error, load, freshness, refresh: refreshAccount } = usePanelData(preload, (event) => {
     if (event === 'pageChanged') {
       setPicking(false);
       setDraft(null);
     }
     setRefreshError(null);
-  });
+  }, { ...(chosenWindow ? { window: chosenWindow } : {}), granularity });
 
-  // The user's choice in this panel wins; until then the default window from the settings.
-  const windowKey = chosenWindow ?? settings?.defaultWindow ?? '365d';
-  const records = data?.records ?? null;
-  const context = useMemo(
-    () =>
-      records && settings && loadedAt !== null
-        ? buildAccountContext(records, {
-            now: loadedAt,
-            window: windowKey,
-            rule: settings.countingRule,
-            roleMapping: settings.roleMapping,
-            historyGranularity: granularity,
-            followUpRule: settings.followUpRule,
-          })
-        : null,
-    [records, loadedAt, settings, windowKey, granularity],
-  );
+  // Settings changed on the options page (counting rule, roles, themes, follow-up rule): the background
+  // computes with them, so the panel asks again.
+  const seenSettings = useRef<PanelSettings | null>(null);
+  useEffect(() => {
+    if (seenSettings.current && settings && settings !== seenSettings.current) void load();
+    if (settings) seenSettings.current = settings;
+  }, [settings, load]);
+
+  // What the background computed for the panel (lib/messaging/panel-view.ts): never the raw records.
+  const view = data?.view ?? null;
+  // The user's choice in this panel wins; until then the window the background used (the settings' default).
+  const windowKey = chosenWindow ?? view?.window ?? settings?.defaultWindow ?? '365d';
+  const context = view?.context ?? null;
   // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
   const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
-  const accountId = records?.account.id ?? null;
+  const accountId = view?.account.id ?? null;
   // Results made by the current analyser and taxonomy count; others are being read again.
   const taxonomy = settings?.taxonomy ?? DEFAULT_TAXONOMY;
-  const insightsKey = useMemo(() => currentInsightsKey(taxonomy), [taxonomy]);
+  const insightsKey = view?.insightsKey ?? '';
   const [commentFilter, setCommentFilter] = useState<CommentFilter>(NO_FILTER);
-  useEffect(() => setCommentFilter(NO_FILTER), [accountId]);
+  const [commentLimit, setCommentLimit] = useState(FIRST_COMMENTS);
+  useEffect(() => {
+    setCommentFilter(NO_FILTER);
+    setCommentLimit(FIRST_COMMENTS);
+  }, [accountId]);
+  // The comments stay in the background: the view brings the first page, a filter or "more" asks for
+  // another (the newest request wins), and new data asks again for the page being looked at.
+  const [commentPage, setCommentPage] = useState<CommentPage | null>(null);
+  const commentRequests = useRef(0);
+  useEffect(() => {
+    const seq = ++commentRequests.current;
+    if (!view) return;
+    if (!isFiltering(commentFilter) && commentLimit <= view.comments.items.length) {
+      setCommentPage(null);
+      return;
+    }
+    call('getPanelComments', { ...(data?.tabId != null ? { tabId: data.tabId } : {}), window: view.window, filter: commentFilter, limit: commentLimit })
+      .then((page) => seq === commentRequests.current && setCommentPage(page))
+      .catch((e: unknown) => seq === commentRequests.current && setActionError(sayError(t, e)));
+  }, [view, commentFilter, commentLimit, data?.tabId, t]);
 
   // The person in front of you (a ticket's requester, the contact on the page), within this account only.
-  const person = useMemo(() => {
-    const who = personOnPage(data?.page ?? null);
-    return who && records && loadedAt !== null ? personAnswers(records, who, loadedAt) : null;
-  }, [data?.page, records, loadedAt]);
-  const followUpStates = useMemo(
-    () => (person && records && settings && loadedAt !== null ? followUps(person.answers, records.actions, settings.followUpRule, loadedAt) : null),
-    [person, records, settings, loadedAt],
-  );
+  const person = view?.person ?? null;
 
   const link = async (id: string) => {
     if (!data?.page) return;
@@ -257,11 +267,11 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           )}
         </>
       )}
-      {(state === 'ready' || state === 'no-data') && data && records && context && (
+      {(state === 'ready' || state === 'no-data') && data && view && context && (
         <>
           <header className="panel-header">
             <h1 className="panel-title" data-testid="panel-account-name">
-              {records.account.name}
+              {view.account.name}
             </h1>
             <div className="panel-tools small">
               <label>
@@ -309,12 +319,11 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
             </p>
           ) : (
             <>
-              {person && <PersonAnswers found={person} followUpOf={(id) => followUpStates?.get(id)?.state ?? 'none'} now={clock} />}
+              {person && <PersonAnswers found={person} followUpOf={(id) => view?.personFollowUps[id] ?? 'none'} now={clock} />}
               <Headline summary={context.overall} window={windowKey} change={context.change} />
               <FollowUpWaiting waiting={context.waiting} rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w, t))} now={clock} />
               <InsightsSection
-                context={context}
-                insightsKey={insightsKey}
+                insights={view.insights}
                 taxonomy={taxonomy}
                 onTheme={(theme) => {
                   setCommentFilter({ ...NO_FILTER, theme });
@@ -352,7 +361,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           {draft && (
             <ActionForm
               key={draft.responseId ?? 'new'}
-              accountId={records.account.id}
+              accountId={view.account.id}
               draft={draft}
               onSave={saveAction}
               onCancel={() => setDraft(null)}
@@ -361,7 +370,8 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           {state === 'ready' && (
             <>
               <CommentList
-                comments={context.recentComments}
+                page={commentPage ?? view.comments}
+                onQuery={(_filter, limit) => setCommentLimit(limit)}
                 filters
                 insightsKey={insightsKey}
                 taxonomy={taxonomy}

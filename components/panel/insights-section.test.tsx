@@ -75,7 +75,7 @@ describe('InsightsSection and the comment chips', () => {
     ];
     const ctx = context(responses);
     let chosen: string | null = null;
-    act(() => mounted.root.render(<InsightsSection context={ctx} insightsKey={KEY} onTheme={(id) => (chosen = id)} />));
+    act(() => mounted.root.render(<InsightsSection insights={panelInsights(ctx, KEY)} onTheme={(id) => (chosen = id)} />));
     const themes = [...mounted.container.querySelectorAll<HTMLElement>('[data-testid="insight-theme"]')];
     expect(themes.map((t) => [t.dataset.themeId, t.dataset.group, t.dataset.count])).toEqual([
       ['performance', 'detractors', '3'],

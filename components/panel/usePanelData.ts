@@ -12,6 +12,14 @@ import type { PanelData } from '../../lib/messaging/protocol';
 import type { Freshness } from '../../lib/model/page';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import type { PanelPreload } from './panel-preload';
+import type { WindowKey } from '../../lib/model';
+import type { HistoryGranularity } from '../../lib/nps';
+
+/** The panel's own choices of what to compute (absent: the display settings' window, quarters). */
+export interface PanelChoice {
+  window?: WindowKey;
+  granularity?: HistoryGranularity;
+}
 
 export interface PanelDataState {
   data: PanelData | null;
@@ -26,8 +34,15 @@ export interface PanelDataState {
   refresh(accountId: string): Promise<void>;
 }
 
-export function usePanelData(preload: PanelPreload | undefined, onReload: (event: 'pageChanged' | 'dataChanged') => void): PanelDataState {
+export function usePanelData(
+  preload: PanelPreload | undefined,
+  onReload: (event: 'pageChanged' | 'dataChanged') => void,
+  choice: PanelChoice = {},
+): PanelDataState {
   const { t } = useI18n();
+  // The figures are computed in the background for the panel's choice: a new choice asks again.
+  const chosen = useRef(choice);
+  chosen.current = choice;
   // What arrived before the first render is shown by it, with no loading state in between.
   const [loaded, setLoaded] = useState<{ data: PanelData; at: number } | null>(() =>
     preload?.data.value && !preload.changedSince() ? { data: preload.data.value, at: Date.now() } : null,
@@ -40,7 +55,8 @@ export function usePanelData(preload: PanelPreload | undefined, onReload: (event
   const load = useCallback(async (sent?: Promise<PanelData>) => {
     const seq = ++requests.current;
     try {
-      const next = await (sent ?? call('getPanelData', {}));
+      const { window, granularity } = chosen.current;
+      const next = await (sent ?? call('getPanelData', { ...(window ? { window } : {}), ...(granularity ? { granularity } : {}) }));
       if (seq !== requests.current) return;
       setLoaded({ data: next, at: Date.now() });
       setFreshness(null);
@@ -61,6 +77,15 @@ export function usePanelData(preload: PanelPreload | undefined, onReload: (event
     // From here on the panel's own listener (below, registered in this same pass) hears the changes.
     started?.dispose();
   }, [load]);
+
+  // A window or granularity chosen in the panel (not the first render's: that is the request above).
+  const choiceKey = `${choice.window ?? ''}/${choice.granularity ?? ''}`;
+  const firstChoice = useRef(choiceKey);
+  useEffect(() => {
+    if (choiceKey === firstChoice.current) return;
+    firstChoice.current = '';
+    void load();
+  }, [choiceKey, load]);
 
   useServiceEvents((event) => {
     if (event.event === 'dataChanged' || (event.event === 'pageChanged' && (data === null || event.tabId === data.tabId))) {

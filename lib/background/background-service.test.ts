@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Account, SurveyResponse } from '../model';
 import { displaySettings } from '../settings';
 import { NpsStore } from '../store';
+import { NO_FILTER } from '../insights/comment-filter';
 import { createBackgroundService } from './background-service';
 import type { CallerInfo } from '../messaging/dispatch';
 
@@ -110,7 +111,7 @@ test('only the demo page may make its tab show an account, and the panel there s
   expect(shown).toEqual({ accountId: 'globex', name: 'Globex Corporation' });
   const data = await service.handlers.getPanelData({}, extension(8, 'chrome-extension://own/panel.html'));
   expect(data.resolution).toEqual({ status: 'matched', accountId: 'globex', via: 'link' });
-  expect(data.records?.account.name).toBe('Globex Corporation');
+  expect(data.view?.account.name).toBe('Globex Corporation');
   expect(await service.handlers.showDemoPage({ accountId: 'nobody' }, extension(8, 'chrome-extension://own/demo.html'))).toBeNull();
 });
 
@@ -150,10 +151,10 @@ test('a reported page’s records are read as its report arrives and serve the p
   await service.handlers.reportPage({ page }, content(5, url));
   await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
   const panel = { caller: 'extension' as const, tabId: 5, frameId: 3, url: 'chrome-extension://own/panel.html' };
-  expect((await service.handlers.getPanelData({}, panel)).records?.account.id).toBe('acme');
+  expect((await service.handlers.getPanelData({}, panel)).view?.account.id).toBe('acme');
   expect(reads).toHaveBeenCalledTimes(1);
   // Once: the next call reads again.
-  expect((await service.handlers.getPanelData({}, panel)).records?.account.id).toBe('acme');
+  expect((await service.handlers.getPanelData({}, panel)).view?.account.id).toBe('acme');
   expect(reads).toHaveBeenCalledTimes(2);
 
   await service.handlers.reportPage({ page }, content(5, url));
@@ -162,5 +163,34 @@ test('a reported page’s records are read as its report arrives and serve the p
   await service.handlers.linkRecord({ recordKey: page.recordKey, accountId: 'globex' }, extension());
   const linked = await service.handlers.getPanelData({}, panel);
   expect(linked.resolution).toEqual({ status: 'matched', accountId: 'globex', via: 'link' });
-  expect(linked.records?.account.id).toBe('globex');
+  expect(linked.view?.account.id).toBe('globex');
+});
+
+test('the panel gets figures, never records; its comments come a page at a time, filtered in the background, also after the worker started again', async () => {
+  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
+  const page = { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } };
+  // Acme's promoters said something; two mention billing.
+  const said = RESPONSES.filter((r) => r.accountId === 'acme' && r.score === 10).map((r, i) => ({ ...r, comment: i < 2 ? `Billing is clear (${i})` : `Great support (${i})` }));
+  await store.beginImport({ id: 'c', fileName: 'c', kind: 'responses', state: 'staging', startedAt: 0, touchedAt: 0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
+  await store.stageBatch({ importId: 'c', seq: 0, accounts: [], responses: said, actions: [], sends: [] });
+  await store.commitImport('c', { imported: said.length, rejected: 0 });
+  await service.handlers.reportPage({ page }, content(5, url));
+  const panel = { caller: 'extension' as const, tabId: 5, frameId: 3, url: 'chrome-extension://own/panel.html' };
+  const data = await service.handlers.getPanelData({}, panel);
+  expect(data).not.toHaveProperty('records');
+  expect(data.view?.context.overall).toMatchObject({ n: 10, nps: 0 });
+  expect(data.view?.comments).toMatchObject({ total: 5, matching: 5 });
+  expect(data.view?.comments.items).toHaveLength(5);
+
+  const filter = { ...NO_FILTER, text: 'billing' };
+  const billing = await service.handlers.getPanelComments({ filter, limit: 20 }, panel);
+  expect([billing.matching, billing.total, billing.items.map((c) => c.comment)]).toEqual([2, 5, ['Billing is clear (0)', 'Billing is clear (1)']]);
+  expect((await service.handlers.getPanelComments({ filter: NO_FILTER, limit: 2 }, panel)).items).toHaveLength(2);
+  // Another window: the background computes the page for it.
+  expect((await service.handlers.getPanelComments({ filter: NO_FILTER, limit: 20, window: '90d' }, panel)).total).toBe(5);
+
+  // A new worker keeps nothing yet: it reads the account again.
+  const again = createBackgroundService({ openStore: async () => store, now: () => NOW, emit: () => undefined });
+  await again.handlers.reportPage({ page }, content(5, url));
+  expect((await again.handlers.getPanelComments({ filter, limit: 20 }, panel)).matching).toBe(2);
 });

@@ -18,7 +18,23 @@ import {
 } from '../model';
 import type { ChangeDirection, NpsSummary } from '../nps';
 import type { ExportPage, ImportRecord, StoreCounts } from '../store';
-import type { WindowKey } from '../model';
+import { CHANNELS, ROLES, WindowKeySchema, type WindowKey } from '../model';
+import type { PanelView } from './panel-view';
+import type { CommentPage } from '../insights/comment-filter';
+
+/** A filter of the panel's comments (`CommentFilter`), as the background accepts it. */
+const FilterWord = z.string().max(500);
+const CommentFilterSchema = z.object({
+  category: z.enum(['all', 'promoter', 'passive', 'detractor']),
+  role: z.enum([...ROLES, 'all']),
+  channel: z.enum([...CHANNELS, 'none', 'all']),
+  theme: FilterWord,
+  emotion: FilterWord,
+  sentiment: FilterWord,
+  tag: FilterWord,
+  survey: FilterWord,
+  text: FilterWord,
+});
 import type { AccountAttention } from '../nps/attention';
 import type { AnalysisStatus } from '../model/events';
 import type { InsightsSummary } from '../insights/summary';
@@ -54,7 +70,8 @@ export interface PanelData {
   tabId: number | null;
   page: PageContextInput | null;
   resolution: Resolution;
-  records: AccountRecords | null;
+  /** What the panel shows of the account, computed in the background; null when the page has no account. */
+  view: PanelView | null;
   /** When the records were last written locally (epoch ms). */
   updatedAt: number | null;
   sourceName: string;
@@ -126,7 +143,26 @@ export const PROTOCOL = {
     ['extension'],
     // `report`: the in-page panel's first call names the report its frame was created with; the answer
     // waits until that report has arrived (lib/messaging/report-id.ts).
-    z.object({ tabId: z.number().int().optional(), report: ReportIdSchema.optional() }),
+    // `window`, `granularity`: the panel's own choices (absent: the display settings' window, quarters).
+    z.object({
+      tabId: z.number().int().optional(),
+      report: ReportIdSchema.optional(),
+      window: WindowKeySchema.optional(),
+      granularity: z.enum(['quarter', 'month']).optional(),
+    }),
+  ),
+  /**
+   * A page of the panel's comments (its tab's account, the window it shows): the first `limit` that pass
+   * the filter, and the counts. The comments stay in the background; only the page crosses.
+   */
+  getPanelComments: method<CommentPage>()(
+    ['extension'],
+    z.object({
+      tabId: z.number().int().optional(),
+      window: WindowKeySchema.optional(),
+      filter: CommentFilterSchema,
+      limit: z.number().int().min(1).max(5000),
+    }),
   ),
   /** The content script's first record on a page: the background injects the panel's chrome. */
   injectPanelChrome: method<void>()(['content'], z.object({})),

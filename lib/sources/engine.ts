@@ -76,6 +76,15 @@ export class SourceEngine {
 
   // ---- configuration ------------------------------------------------------------------------------
 
+  /**
+   * The settings as stored now, for an answer computed from them (the panel's figures): a page that has
+   * just seen them change asks at once, before a cached copy would expire. Refreshes the cache too.
+   */
+  freshSettings(): Promise<EffectiveSettings> {
+    this.settingsCache = { at: this.now(), value: (this.options.loadSettings ?? loadEffectiveSettings)() };
+    return this.settingsCache.value;
+  }
+
   settings(): Promise<EffectiveSettings> {
     const now = this.now();
     if (!this.settingsCache || now - this.settingsCache.at > 5_000) {

@@ -6,6 +6,10 @@ import { browser } from 'wxt/browser';
 import { PANEL_CHROME_FILE } from '../../messaging/injected';
 import { withZendeskApi } from '../../crm/zendesk/api';
 import type { PanelData } from '../../messaging/protocol';
+import type { AccountRecords } from '../../model';
+import { panelView } from '../panel-view';
+import { commentPage } from '../../insights/comment-filter';
+import { PanelCommentsKept } from '../panel-comments';
 import type { CallerInfo } from '../../messaging/dispatch';
 import type { Freshness, PageContextInput } from '../../model/page';
 import { recordLinks } from '../../accounts/record-links';
@@ -45,11 +49,12 @@ function topFrameOnly(from: CallerInfo, what: string): number {
   return from.tabId;
 }
 
-export function pageHandlers(
-  ctx: ServiceContext,
-): HandlerGroup<'reportPage' | 'injectPanelChrome' | 'getPanelData' | 'refreshAccount' | 'linkRecord' | 'getRecordLinks' | 'showDemoPage'> {
+type PageMethods = 'reportPage' | 'injectPanelChrome' | 'getPanelData' | 'getPanelComments' | 'refreshAccount' | 'linkRecord' | 'getRecordLinks' | 'showDemoPage';
+
+export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
   const { store, sources, reports, prefetch, places, emit } = ctx;
-  return {
+  const comments = new PanelCommentsKept();
+  const group: HandlerGroup<PageMethods> = {
     async reportPage({ page: reported, zendeskApi, report }, from) {
       const tabId = topFrameOnly(from, 'report its page');
       // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
@@ -68,35 +73,55 @@ export function pageHandlers(
       await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PANEL_CHROME_FILE] });
     },
 
-    async getPanelData({ tabId: askedTab, report }, from): Promise<PanelData> {
+    async getPanelData({ tabId: askedTab, report, window, granularity }, from): Promise<PanelData> {
       const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
       // The report the panel's frame was created with arrives first (the frame loads while it travels)…
       if (report && tabId !== undefined) await reports.untilArrived(tabId, report);
       // …and a report still being stored for this tab lands first (the panel may load before it did).
       await reports.stored(tabId);
       const page = await pageOfTab(tabId);
+      const settings = await sources.freshSettings();
+      // The figures are computed here and sent, never the account's records (lib/messaging/panel-view.ts).
+      const viewOf = (records: AccountRecords | null) => {
+        if (!records) return null;
+        const { allComments, ...view } = panelView(records, { now: ctx.now(), window, granularity, page, settings });
+        if (tabId !== undefined) comments.keep(tabId, { accountId: view.account.id, window: view.window, insightsKey: view.insightsKey, all: allComments });
+        return view;
+      };
       const base = {
         tabId: tabId ?? null,
         page,
-        records: null,
+        view: null,
         updatedAt: null,
         sourceName: LOCAL_SOURCE_NAME,
         freshness: localFreshness(null),
       };
-      if (!page) return { ...base, sourceName: sources.sourceName((await sources.settings()).source), resolution: { status: 'none' } };
+      if (!page) return { ...base, sourceName: sources.sourceName(settings.source), resolution: { status: 'none' } };
       if (page.crm === DEMO_CRM) {
         // The demo page names its account; its records are what the store holds.
         const accountId = demoAccountId(page);
         const records = (await (await store()).getAccountRecords(accountId)) ?? null;
         const updatedAt = records?.account.updatedAt ?? null;
-        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, records, updatedAt, freshness: localFreshness(updatedAt) };
+        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, view: viewOf(records), updatedAt, freshness: localFreshness(updatedAt) };
       }
       // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
       const { resolution, records, freshness, sourceName } = await (prefetch.take(tabId, page) ?? sources.panelRecords(page));
       const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
       // Notifications of new detractors follow the accounts the user looked at lately.
       if (resolution.status === 'matched') void rememberPanelAccount(resolution.accountId).catch(log.failed('remembering a shown account'));
-      return { ...base, resolution, records, updatedAt, sourceName, freshness };
+      return { ...base, resolution, view: viewOf(records), updatedAt, sourceName, freshness };
+    },
+
+    async getPanelComments({ tabId: askedTab, window, filter, limit }, from) {
+      const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+      let kept = tabId === undefined ? undefined : comments.of(tabId);
+      if (!kept || (window !== undefined && kept.window !== window)) {
+        // Not kept (the worker started again since) or for another window: the panel's data again keeps them.
+        const data = await group.getPanelData({ ...(tabId !== undefined ? { tabId } : {}), ...(window ? { window } : {}) }, from);
+        kept = tabId === undefined ? undefined : comments.of(tabId);
+        if (!data.view) return commentPage([], filter, limit);
+      }
+      return commentPage(kept?.all ?? [], filter, limit, kept?.insightsKey ?? null);
     },
 
     async refreshAccount({ accountId }) {
@@ -133,4 +158,5 @@ export function pageHandlers(
       return { accountId: account.id, name: account.name };
     },
   };
+  return group;
 }

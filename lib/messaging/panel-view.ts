@@ -1,0 +1,29 @@
+/**
+ * What the panel receives of an account (`getPanelData`): the figures, the comments of the window and
+ * the insights read from them, the person on the page and the follow-ups of their answers, computed in
+ * the background. Never the account's raw records: for a big account they cost more to send than to
+ * compute (a 10,000-response account's records took some 200 ms to cross to the panel).
+ */
+import type { Account, WindowKey } from '../model';
+import type { AccountContext, FollowUpState, HistoryGranularity, PersonAnswers } from '../nps';
+import type { PanelInsights } from '../insights/panel';
+import type { CommentPage } from '../insights/comment-filter';
+
+export interface PanelView {
+  account: Account;
+  /** Every stored response of the account, any window (0: the account has no answers yet). */
+  responses: number;
+  window: WindowKey;
+  granularity: HistoryGranularity;
+  /** The figures of the window (`buildAccountContext`), less the counted responses and the comments themselves. */
+  context: Omit<AccountContext, 'countedResponses' | 'recentComments'>;
+  /** The window's first comments (more, and filtered ones, through `getPanelComments`) with their counts and facets. */
+  comments: CommentPage;
+  /** What the window's comments say (themes, drivers, emotions, coverage), for the insights key the background holds. */
+  insights: PanelInsights;
+  insightsKey: string;
+  /** The person the page shows and their answers in this account, or null. */
+  person: PersonAnswers | null;
+  /** The follow-up state of each of the person's answers, by response id. */
+  personFollowUps: Record<string, FollowUpState>;
+}
