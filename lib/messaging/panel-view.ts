@@ -15,8 +15,12 @@ export interface PanelView {
   responses: number;
   window: WindowKey;
   granularity: HistoryGranularity;
-  /** The figures of the window (`buildAccountContext`), less the counted responses and the comments themselves. */
-  context: Omit<AccountContext, 'countedResponses' | 'recentComments'>;
+  /**
+   * The figures of the window (`buildAccountContext`), less the counted responses and the comments
+   * themselves, and less what the panel does not show (when each respondent was last surveyed: the
+   * person on the page has theirs in `person`).
+   */
+  context: Omit<AccountContext, 'countedResponses' | 'recentComments' | 'lastSurveyed'>;
   /** The window's first comments (more, and filtered ones, through `getPanelComments`) with their counts and facets. */
   comments: CommentPage;
   /** What the window's comments say (themes, drivers, emotions, coverage), for the insights key the background holds. */
