@@ -6,8 +6,6 @@
 import { errorText, errorWordsOf, type ErrorWords } from '../../lib/core/errors';
 import { sayWords, type Translator } from '../../lib/i18n';
 
-export { sayWords };
-
 export function sayError(t: Translator, error: unknown): string {
   return sayWords(t, errorWordsOf(error)) ?? errorText(error);
 }

@@ -35,10 +35,15 @@ export interface ImportRowError {
  * in English, word for word `formatRowError`.
  */
 export function rowErrorWords(error: ImportRowError): ErrorWords {
-  const problem: ErrorWords = { key: `row.${error.problem.code}`, values: error.problem.values };
-  const reason = error.answer === undefined ? problem : { key: 'row.inAnswer', values: { answer: error.answer, reason: problem } };
+  const reason = rowReasonWords(error);
   const what = error.value ? { key: 'row.quoted', values: { value: error.value, reason } } : reason;
   return error.column ? { key: 'row.line', values: { row: error.row, column: error.column, what } } : { key: 'row.lineWhole', values: { row: error.row, what } };
+}
+
+/** The reason alone (a report's `reason` column): the problem, inside the survey tool's answer when there is one. */
+export function rowReasonWords(error: ImportRowError): ErrorWords {
+  const problem: ErrorWords = { key: `row.${error.problem.code}`, values: error.problem.values };
+  return error.answer === undefined ? problem : { key: 'row.inAnswer', values: { answer: error.answer, reason: problem } };
 }
 
 /** `Row 7: score — "11" is not an integer from 0 to 10` */

@@ -12,7 +12,7 @@ import { RowReader, columnsOf, commentText, nameOfRespondent } from './row-reade
 import type { RowContext, RowResult } from './row-context';
 import { rowProblem } from './row-problem';
 
-export { createRowContext, formatRowError, rowErrorWords, type AccountFacts, type ImportRowError, type RowContext, type RowResult } from './row-context';
+export { createRowContext, formatRowError, rowErrorWords, rowReasonWords, type AccountFacts, type ImportRowError, type RowContext, type RowResult } from './row-context';
 
 const identity = (text: string) => text;
 
