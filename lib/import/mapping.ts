@@ -10,8 +10,6 @@ import {
 
 export interface MappingChoice {
   field: ImportField;
-  /** What the field is, for the label of its select. */
-  label: string;
   /** Required on its own, one of the pair `account_id` / `account_name`, or optional (shown because two columns name it). */
   required: 'yes' | 'one-of-account' | 'no';
   /** The column now matched (0-based), or null. */
@@ -53,7 +51,7 @@ export function mappingStep(headers: readonly string[], kind: ImportKind, overri
     ...analysis.duplicates.map(({ field }) => ({ field, required: 'no' as const })),
   ]
     .filter(({ field }, i, all) => all.findIndex((c) => c.field === field) === i)
-    .map(({ field, required }) => ({ field, label: fieldLabel(field), required, column: analysis.columns[field] ?? null }));
+    .map(({ field, required }) => ({ field, required, column: analysis.columns[field] ?? null }));
   return { kind, headers: analysis.headers, unmatchedHeaders: analysis.unknownHeaders, choices, missing: analysis.missing };
 }
 

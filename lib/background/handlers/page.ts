@@ -8,6 +8,7 @@ import { withZendeskApi } from '../../crm/zendesk/api';
 import type { PanelData } from '../../messaging/protocol';
 import type { AccountRecords } from '../../model';
 import { panelView } from '../panel-view';
+import { wordedError, words } from '../../i18n';
 import { commentPage } from '../../insights/comment-filter';
 import { PanelCommentsKept } from '../panel-comments';
 import type { CallerInfo } from '../../messaging/dispatch';
@@ -44,6 +45,11 @@ function localFreshness(importedAt: number | null): Freshness {
   return { fetchedAt: importedAt, stale: false, refreshing: false, lastError: null };
 }
 
+/** The tab a panel's call is about: the one it names, the side panel's own, else the caller's. */
+function panelTab(asked: number | undefined, from: CallerInfo): number | undefined {
+  return asked ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+}
+
 function topFrameOnly(from: CallerInfo, what: string): number {
   if (from.tabId === undefined || from.frameId !== 0) throw new Error(`Only a top frame may ${what}`);
   return from.tabId;
@@ -74,7 +80,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
     },
 
     async getPanelData({ tabId: askedTab, report, window, granularity }, from): Promise<PanelData> {
-      const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+      const tabId = panelTab(askedTab, from);
       // The report the panel's frame was created with arrives first (the frame loads while it travels)…
       if (report && tabId !== undefined) await reports.untilArrived(tabId, report);
       // …and a report still being stored for this tab lands first (the panel may load before it did).
@@ -113,7 +119,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
     },
 
     async getPanelComments({ tabId: askedTab, window, filter, limit }, from) {
-      const tabId = askedTab ?? tabNamedByOwnPage(from.url) ?? from.tabId;
+      const tabId = panelTab(askedTab, from);
       let kept = tabId === undefined ? undefined : comments.of(tabId);
       if (!kept || (window !== undefined && kept.window !== window)) {
         // Not kept (the worker started again since) or for another window: the panel's data again keeps them.
@@ -133,7 +139,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       const s = await store();
       if (accountId === null) await s.removeLink(recordKey);
       else {
-        if (!(await s.getAccount(accountId))) throw new Error(`No account ${accountId}`);
+        if (!(await s.getAccount(accountId))) throw wordedError('not_found', words('error.noAccount', { id: accountId }));
         await s.setLink({ recordKey, accountId, createdAt: ctx.now() });
       }
       ctx.dataChanged();
