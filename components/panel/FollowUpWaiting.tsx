@@ -1,9 +1,13 @@
 import type { WaitingResponse } from '../../lib/nps';
 import { roleLabel } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
+import { ShowAll } from '../shared/ShowAll';
 
 export interface FollowUpWaitingProps {
   waiting: WaitingResponse[];
+  /** How many wait in all (the list may hold only the first of them); absent, the list's length. */
+  total?: number;
+  onShowAll?: () => void;
   /** The team's rule, said in words ("scores 0–6 in the last 90 days"). */
   rule: { maxScore: number; days: number };
   onFollowUp: (w: WaitingResponse) => void;
@@ -13,11 +17,11 @@ export interface FollowUpWaitingProps {
 const EXCERPT = 140;
 
 /** Responses the team's rule says need an answer and that have none yet, the longest wait first. */
-export function FollowUpWaiting({ waiting, rule, onFollowUp, now }: FollowUpWaitingProps) {
+export function FollowUpWaiting({ waiting, total = waiting.length, onShowAll, rule, onFollowUp, now }: FollowUpWaitingProps) {
   const { t, f } = useI18n();
   return (
-    <section aria-labelledby="waiting-heading" data-testid="followup-waiting" data-count={waiting.length} className="followup-waiting">
-      <h2 id="waiting-heading">{t('waiting.heading', { n: waiting.length })}</h2>
+    <section aria-labelledby="waiting-heading" data-testid="followup-waiting" data-count={total} className="followup-waiting">
+      <h2 id="waiting-heading">{t('waiting.heading', { n: total })}</h2>
       <p className="small muted">
         {t('waiting.rule', { maxScore: rule.maxScore, days: rule.days })}
       </p>
@@ -54,6 +58,7 @@ export function FollowUpWaiting({ waiting, rule, onFollowUp, now }: FollowUpWait
           })}
         </ul>
       )}
+      <ShowAll shown={waiting.length} total={total} describedBy="waiting-heading" onShowAll={onShowAll} />
     </section>
   );
 }

@@ -111,6 +111,8 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   const { t } = useI18n();
   const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
   const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
+  // The lists of follow-ups and waiting responses come whole once asked for ("Show all"), for this account.
+  const [wholeLists, setWholeLists] = useState(false);
   const [shownRoles, setShownRoles] = useState<Role[]>([]);
   const [picking, setPicking] = useState(false);
   const [draft, setDraft] = useState<ActionDraft | null>(null);
@@ -125,7 +127,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
       setDraft(null);
     }
     setRefreshError(null);
-  }, { ...(chosenWindow ? { window: chosenWindow } : {}), granularity });
+  }, { ...(chosenWindow ? { window: chosenWindow } : {}), granularity, ...(wholeLists ? { wholeLists } : {}) });
 
   // Settings changed on the options page (counting rule, roles, themes, follow-up rule): the background
   // computes with them, so the panel asks again.
@@ -151,6 +153,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   useEffect(() => {
     setCommentFilter(NO_FILTER);
     setCommentLimit(FIRST_COMMENTS);
+    setWholeLists(false);
   }, [accountId]);
   // The comments stay in the background: the view brings the first page, a filter or "more" asks for
   // another (the newest request wins), and new data asks again for the page being looked at.
@@ -321,7 +324,11 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
             <>
               {person && <PersonAnswers found={person} followUpOf={(id) => view?.personFollowUps[id] ?? 'none'} now={clock} />}
               <Headline summary={context.overall} window={windowKey} change={context.change} />
-              <FollowUpWaiting waiting={context.waiting} rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w, t))} now={clock} />
+              <FollowUpWaiting
+                waiting={context.waiting}
+                total={view.lists.waiting}
+                onShowAll={() => setWholeLists(true)}
+                rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w, t))} now={clock} />
               <InsightsSection
                 insights={view.insights}
                 taxonomy={taxonomy}
@@ -342,6 +349,8 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
           <ActionList
             actions={context.openActions}
             done={context.doneActions}
+            totals={{ open: view.lists.openActions, done: view.lists.doneActions }}
+            onShowAll={() => setWholeLists(true)}
             closeTheLoop={context.closeTheLoop}
             loop={context.loop}
             onSetStatus={(id, status) => void setStatus(id, status)}

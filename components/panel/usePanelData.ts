@@ -19,6 +19,8 @@ import type { HistoryGranularity } from '../../lib/nps';
 export interface PanelChoice {
   window?: WindowKey;
   granularity?: HistoryGranularity;
+  /** Every open action, done action and waiting response (the view brings the first of each). */
+  wholeLists?: boolean;
 }
 
 export interface PanelDataState {
@@ -55,8 +57,8 @@ export function usePanelData(
   const load = useCallback(async (sent?: Promise<PanelData>) => {
     const seq = ++requests.current;
     try {
-      const { window, granularity } = chosen.current;
-      const next = await (sent ?? call('getPanelData', { ...(window ? { window } : {}), ...(granularity ? { granularity } : {}) }));
+      const { window, granularity, wholeLists } = chosen.current;
+      const next = await (sent ?? call('getPanelData', { ...(window ? { window } : {}), ...(granularity ? { granularity } : {}), ...(wholeLists ? { wholeLists } : {}) }));
       if (seq !== requests.current) return;
       setLoaded({ data: next, at: Date.now() });
       setFreshness(null);
@@ -78,8 +80,8 @@ export function usePanelData(
     started?.dispose();
   }, [load]);
 
-  // A window or granularity chosen in the panel (not the first render's: that is the request above).
-  const choiceKey = `${choice.window ?? ''}/${choice.granularity ?? ''}`;
+  // A window, granularity or whole list chosen in the panel (not the first render's: that is the request above).
+  const choiceKey = `${choice.window ?? ''}/${choice.granularity ?? ''}/${choice.wholeLists ? 'whole' : ''}`;
   const firstChoice = useRef(choiceKey);
   useEffect(() => {
     if (choiceKey === firstChoice.current) return;

@@ -3,6 +3,7 @@ import type { Action, ActionStatus } from '../../lib/model';
 import { closedAtOf, type CloseTheLoop, type LoopClosure, type OpenAction } from '../../lib/nps';
 import { statusLabel } from './labels';
 import { useI18n } from './i18n';
+import { ShowAll } from './ShowAll';
 import type { MessageKey } from '../../lib/i18n';
 
 /** The status changes offered from each status: start it, finish it, or put it back. */
@@ -24,6 +25,10 @@ export interface ActionListProps {
   /** Done actions, most recently closed first; shown in their own list when given. */
   done?: Action[];
   closeTheLoop?: CloseTheLoop;
+  /** How many open and done actions there are in all (the lists may hold only the first); absent, their lengths. */
+  totals?: { open: number; done: number };
+  /** Asks for the whole lists when they hold only the first entries. */
+  onShowAll?: () => void;
   /** The window's loop closure (share closed, median days to close), shown when given. */
   loop?: LoopClosure;
   /** Offers status changes on each action. */
@@ -79,7 +84,9 @@ function StatusButtons({ action, onSetStatus, pending }: { action: Action; onSet
 }
 
 /** What we promised to do about it: open follow-ups, overdue first, with owner, due date and status; then what was done. */
-export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onCreate, onEdit, renderDetails, pending, now = Date.now() }: ActionListProps) {
+export function ActionList({ actions, done, totals, onShowAll, closeTheLoop, loop, onSetStatus, onCreate, onEdit, renderDetails, pending, now = Date.now() }: ActionListProps) {
+  const openTotal = totals?.open ?? actions.length;
+  const doneTotal = totals?.done ?? done?.length ?? 0;
   const { t, f } = useI18n();
   const tools = (action: Action) =>
     (onSetStatus || onEdit) && (
@@ -95,7 +102,7 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
   return (
     <section aria-labelledby="actions-heading">
       <div className="section-head">
-        <h2 id="actions-heading">{t('actions.heading', { n: actions.length })}</h2>
+        <h2 id="actions-heading">{t('actions.heading', { n: openTotal })}</h2>
         {onCreate && (
           <button type="button" className="btn small" onClick={onCreate} data-testid="action-new">
             {t('actions.new')}
@@ -134,9 +141,10 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
           </li>
         ))}
       </ul>
+      <ShowAll shown={actions.length} total={openTotal} describedBy="actions-heading" onShowAll={onShowAll} />
       {done && done.length > 0 && (
-        <div className="actions-done" data-testid="actions-done" data-count={done.length}>
-          <h3 className="small">{t('actions.done', { n: done.length })}</h3>
+        <div className="actions-done" data-testid="actions-done" data-count={doneTotal}>
+          <h3 className="small" id="actions-done-heading">{t('actions.done', { n: doneTotal })}</h3>
           <ul className="list actions">
             {done.map((action) => {
               const closedAt = closedAtOf(action);
@@ -161,6 +169,7 @@ export function ActionList({ actions, done, closeTheLoop, loop, onSetStatus, onC
               );
             })}
           </ul>
+          <ShowAll shown={done.length} total={doneTotal} describedBy="actions-done-heading" onShowAll={onShowAll} />
         </div>
       )}
     </section>

@@ -144,26 +144,44 @@ test('what needs attention is kept up to date after a change, ranked, and counte
   expect((await again.current()).items.map((a) => a.accountId)).toEqual(['acme', 'globex']);
 });
 
-test('a reported page’s records are read as its report arrives and serve the panel’s next call once; a data change drops them', async () => {
+test('a reported page’s view is computed as its report arrives, the panel’s calls are answered from it for a minute; another window, a data change or time computes again', async () => {
   const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
   const page = { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } };
+  let now = NOW;
+  service = createBackgroundService({ openStore: async () => store, now: () => now, emit: () => undefined });
   const reads = vi.spyOn(store, 'getAccountRecords');
   await service.handlers.reportPage({ page }, content(5, url));
   await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
   const panel = { caller: 'extension' as const, tabId: 5, frameId: 3, url: 'chrome-extension://own/panel.html' };
-  expect((await service.handlers.getPanelData({}, panel)).view?.account.id).toBe('acme');
+  const first = await service.handlers.getPanelData({}, panel);
+  expect(first.view?.account.id).toBe('acme');
   expect(reads).toHaveBeenCalledTimes(1);
-  // Once: the next call reads again.
-  expect((await service.handlers.getPanelData({}, panel)).view?.account.id).toBe('acme');
+  // Asked again (a reload, the side panel): the same figures, not read again.
+  expect((await service.handlers.getPanelData({}, panel)).view).toEqual(first.view);
+  expect(reads).toHaveBeenCalledTimes(1);
+  // Another window is computed (once).
+  const all = await service.handlers.getPanelData({ window: 'all' }, panel);
+  expect(all.view?.window).toBe('all');
+  await service.handlers.getPanelData({ window: 'all' }, panel);
   expect(reads).toHaveBeenCalledTimes(2);
+  // A minute on, the figures are computed for the new "now".
+  now += 61_000;
+  expect((await service.handlers.getPanelData({}, panel)).view?.context.now).toBe(now);
+  expect(reads).toHaveBeenCalledTimes(3);
 
-  await service.handlers.reportPage({ page }, content(5, url));
-  await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(3));
-  // The record is linked by hand to another account: what was read ahead no longer holds.
+  // The record is linked by hand to another account: what was computed no longer holds.
   await service.handlers.linkRecord({ recordKey: page.recordKey, accountId: 'globex' }, extension());
   const linked = await service.handlers.getPanelData({}, panel);
   expect(linked.resolution).toEqual({ status: 'matched', accountId: 'globex', via: 'link' });
   expect(linked.view?.account.id).toBe('globex');
+  // Data written for the account drops the kept view: an action appears at once.
+  await service.handlers.linkRecord({ recordKey: page.recordKey, accountId: null }, extension());
+  expect((await service.handlers.getPanelData({}, panel)).view?.context.openActions).toEqual([]);
+  await service.handlers.saveAction(
+    { id: 'new-1', accountId: 'acme', title: 'Call the CFO', status: 'open', createdAt: now, updatedAt: now },
+    extension(),
+  );
+  expect((await service.handlers.getPanelData({}, panel)).view?.context.openActions.map((a) => a.action.id)).toEqual(['new-1']);
 });
 
 test('the panel gets figures, never records; its comments come a page at a time, filtered in the background, also after the worker started again', async () => {

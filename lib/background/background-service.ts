@@ -15,6 +15,7 @@ import { createDiagnostics, type Diagnostics } from './diagnostics';
 import { createPopupSummaries } from './popup-summaries';
 import { createCrmPlaces } from './crm-places';
 import { createPrefetch } from './prefetch';
+import { PanelViews } from './panel-views';
 import { createPageReports } from './page-reports';
 import { DEMO_CRM } from './demo-page';
 import { createLogger } from '../core/log';
@@ -99,6 +100,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     if (area === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) {
       settingsPromise = undefined;
       portfolio = undefined;
+      panelViews.clear();
     }
     // Another taxonomy: every comment is read again for its themes.
     if (area === 'managed' || 'settings.taxonomy' in changes) scheduleAnalysis();
@@ -122,7 +124,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   };
   const refreshed = () => {
     portfolio = undefined;
-    prefetch.clear();
+    panelViews.clear();
     searchIndex = undefined;
     summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
@@ -133,7 +135,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   let insightsEventTimer: ReturnType<typeof setTimeout> | undefined;
   const insightsStored = () => {
     portfolio = undefined;
-    prefetch.clear();
+    panelViews.clear();
     if (insightsEventTimer) return;
     insightsEventTimer = setTimeout(() => {
       insightsEventTimer = undefined;
@@ -174,7 +176,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
   // The data source: the cache, sync and write-back behind the handlers.
   const sources = new SourceEngine({ ...options.sources, store, now, emit, dataChanged });
-  const prefetch = createPrefetch({ sources, now, skip: (page) => page.crm === DEMO_CRM });
+  const panelViews = new PanelViews({ now, records: async (accountId) => (await (await store()).getAccountRecords(accountId)) ?? null });
+  const prefetch = createPrefetch({ sources, views: panelViews, settings: () => sources.freshSettings(), skip: (page) => page.crm === DEMO_CRM });
 
   const ctx: ServiceContext = {
     now,
@@ -196,6 +199,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     attention,
     places: createCrmPlaces(),
     prefetch,
+    panelViews,
     reports: createPageReports(options.reportWaitMs ?? REPORT_WAIT_MS),
     dataChanged,
   };

@@ -7,7 +7,8 @@ import { DEFAULT_TAXONOMY } from '../insights/taxonomy';
 import { insightsKey } from '../insights/key';
 import { panelInsights } from '../insights/panel';
 import type { PageContextInput } from '../model/page';
-import { FIRST_COMMENTS, panelView } from './panel-view';
+import { FIRST_COMMENTS, panelView, sentView } from './panel-view';
+import { PANEL_LIST_FIRST } from '../messaging/panel-view';
 
 const NOW = Date.UTC(2026, 5, 1);
 const settings = { display: DEFAULT_DISPLAY, roleMapping: DEFAULT_ROLE_MAPPING, followUp: DEFAULT_FOLLOW_UP, taxonomy: DEFAULT_TAXONOMY };
@@ -59,6 +60,29 @@ describe('panelView', () => {
     // r0 (a detractor of today, 0) has an open action: in progress.
     expect(view.personFollowUps.r0).toBe('in_progress');
     expect(panelView(records, { now: NOW, page: null, settings }).person).toBeNull();
+  });
+
+  it('sends the first entries of the long lists with their totals, every entry when the panel asks for them whole', () => {
+    // 1,100 detractors over 90 days with no follow-up, and 120 actions of which 60 are done.
+    const responses = Array.from({ length: 1100 }, (_, i) => makeResponse({ id: `r${i}`, score: i % 7, respondedAt: NOW - (i % 80) * DAY, respondentEmail: `p${i}@acme.com` }));
+    const actions = Array.from({ length: 120 }, (_, i) =>
+      makeAction({ id: `a${i}`, createdAt: NOW - i * DAY, responseId: `r${i}`, status: i % 2 ? 'done' : 'open', ...(i % 2 ? { closedAt: NOW - i * DAY } : {}) }),
+    );
+    const { allComments: _comments, ...view } = panelView(makeRecords(responses, actions, []), { now: NOW, page: null, settings });
+    expect(view.lists).toEqual({ openActions: 60, doneActions: 60, waiting: view.context.waiting.length });
+    expect(view.lists.waiting).toBeGreaterThan(900);
+
+    const sent = sentView(view, false);
+    expect(sent.lists).toEqual(view.lists);
+    expect(sent.context.waiting).toEqual(view.context.waiting.slice(0, PANEL_LIST_FIRST));
+    expect(sent.context.openActions).toEqual(view.context.openActions.slice(0, PANEL_LIST_FIRST));
+    expect(sent.context.doneActions).toEqual(view.context.doneActions.slice(0, PANEL_LIST_FIRST));
+    // The view kept in the background is not cut.
+    expect(view.context.waiting.length).toBe(view.lists.waiting);
+    expect(sentView(view, true)).toBe(view);
+    // Lists no longer than the first part are sent as they are.
+    const small = panelView(bigAccount(30), { now: NOW, page: null, settings });
+    expect(sentView(small, false)).toBe(small);
   });
 
   it('for a 10,000-response account, sends far less than the records it is computed from', () => {

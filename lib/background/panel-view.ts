@@ -11,7 +11,7 @@ import { commentPage, NO_FILTER } from '../insights/comment-filter';
 import { insightsKey } from '../insights/key';
 import { panelInsights } from '../insights/panel';
 import type { EffectiveSettings } from '../settings';
-import type { PanelView } from '../messaging/panel-view';
+import { PANEL_LIST_FIRST, type PanelView } from '../messaging/panel-view';
 
 export interface PanelViewOptions {
   now: number;
@@ -50,11 +50,31 @@ export function panelView(records: AccountRecords, options: PanelViewOptions): P
     window,
     granularity,
     context,
+    lists: { openActions: context.openActions.length, doneActions: context.doneActions.length, waiting: context.waiting.length },
     comments: commentPage(recentComments, NO_FILTER, FIRST_COMMENTS, key),
     allComments: recentComments,
     insights: panelInsights({ countedResponses, recentComments }, key),
     insightsKey: key,
     person,
     personFollowUps,
+  };
+}
+
+/**
+ * The view as sent: each of the context's lists cut to its first `PANEL_LIST_FIRST` entries unless the
+ * panel asked for the lists whole (`view.lists` keeps every total). The view itself is not changed: the
+ * background keeps it whole for the next call.
+ */
+export function sentView(view: PanelView, wholeLists: boolean): PanelView {
+  const { openActions, doneActions, waiting } = view.context;
+  if (wholeLists || (openActions.length <= PANEL_LIST_FIRST && doneActions.length <= PANEL_LIST_FIRST && waiting.length <= PANEL_LIST_FIRST)) return view;
+  return {
+    ...view,
+    context: {
+      ...view.context,
+      openActions: openActions.slice(0, PANEL_LIST_FIRST),
+      doneActions: doneActions.slice(0, PANEL_LIST_FIRST),
+      waiting: waiting.slice(0, PANEL_LIST_FIRST),
+    },
   };
 }

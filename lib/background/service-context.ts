@@ -16,6 +16,7 @@ import type { Diagnostics } from './diagnostics';
 import type { PopupSummaries } from './popup-summaries';
 import type { CrmPlacesMemory } from './crm-places';
 import type { Prefetch } from './prefetch';
+import type { PanelViews } from './panel-views';
 import type { PageReports } from './page-reports';
 import type { AttentionKeeper } from './attention-index';
 
@@ -34,6 +35,8 @@ export interface ServiceContext {
   attention: AttentionKeeper;
   places: CrmPlacesMemory;
   prefetch: Prefetch;
+  /** The panel views computed lately (lib/background/panel-views.ts), dropped when the data changes. */
+  panelViews: PanelViews;
   reports: PageReports;
   /** Drops what was computed from the data and tells every open page. */
   dataChanged: () => void;

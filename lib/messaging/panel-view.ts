@@ -9,6 +9,17 @@ import type { AccountContext, FollowUpState, HistoryGranularity, PersonAnswers }
 import type { PanelInsights } from '../insights/panel';
 import type { CommentPage } from '../insights/comment-filter';
 
+/** The context's lists a panel shows a first part of, with "Show all". */
+export const PANEL_LISTS = ['openActions', 'doneActions', 'waiting'] as const;
+export type PanelList = (typeof PANEL_LISTS)[number];
+export type PanelListTotals = Record<PanelList, number>;
+
+/**
+ * Entries of each list sent until the panel asks for them whole: enough for every account a person
+ * reads down, few enough that a big account's hundreds of waiting detractors do not cross every time.
+ */
+export const PANEL_LIST_FIRST = 50;
+
 export interface PanelView {
   account: Account;
   /** Every stored response of the account, any window (0: the account has no answers yet). */
@@ -21,6 +32,11 @@ export interface PanelView {
    * person on the page has theirs in `person`).
    */
   context: Omit<AccountContext, 'countedResponses' | 'recentComments' | 'lastSurveyed'>;
+  /**
+   * How many entries each of the context's lists holds in all: the view sends the first
+   * `PANEL_LIST_FIRST` of each (`openActions`, `doneActions`, `waiting`) unless the panel asked for them whole.
+   */
+  lists: PanelListTotals;
   /** The window's first comments (more, and filtered ones, through `getPanelComments`) with their counts and facets. */
   comments: CommentPage;
   /** What the window's comments say (themes, drivers, emotions, coverage), for the insights key the background holds. */

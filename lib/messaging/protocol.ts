@@ -144,11 +144,13 @@ export const PROTOCOL = {
     // `report`: the in-page panel's first call names the report its frame was created with; the answer
     // waits until that report has arrived (lib/messaging/report-id.ts).
     // `window`, `granularity`: the panel's own choices (absent: the display settings' window, quarters).
+    // `wholeLists`: every open action, done action and waiting response, not only the first of each.
     z.object({
       tabId: z.number().int().optional(),
       report: ReportIdSchema.optional(),
       window: WindowKeySchema.optional(),
       granularity: z.enum(['quarter', 'month']).optional(),
+      wholeLists: z.boolean().optional(),
     }),
   ),
   /**

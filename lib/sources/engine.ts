@@ -26,9 +26,9 @@ import type { DataSource } from './types';
 import { OUTBOX_ALARM, SYNC_ALARM, type AlarmsApi, type EngineContext, type PermissionsApi, type SourceEngineOptions } from './engine-context';
 import { SourceOutbox } from './outbox';
 import { SourceSync, syncStatusOf } from './sync';
-import { SourceReader, type PanelRecords } from './reader';
+import { SourceReader, type PanelAccount, type PanelRecords } from './reader';
 
-export type { PanelRecords } from './reader';
+export type { PanelAccount, PanelRecords } from './reader';
 
 export { OUTBOX_ALARM, SYNC_ALARM, type SourceEngineOptions } from './engine-context';
 export { outboxDelay } from './outbox';
@@ -267,6 +267,11 @@ export class SourceEngine {
   /** What a panel shows for a page: its account, that account's records (cached at once), and how fresh. */
   panelRecords(page: PageContextInput): Promise<PanelRecords> {
     return this.reader.panelRecords(page);
+  }
+
+  /** `panelRecords` without the records: which account, how fresh, from where (see lib/sources/reader.ts). */
+  panelAccount(page: PageContextInput): Promise<PanelAccount> {
+    return this.reader.panelAccount(page);
   }
 
   /** Fetches one account's context again, in the background; one request per account. */

@@ -16,11 +16,15 @@ import type { DataSource } from './types';
 
 const log = createLogger('source');
 
-export interface PanelRecords {
+/** Which account a page is, how fresh its cached data is, and from where: what a panel needs besides the records. */
+export interface PanelAccount {
   resolution: Resolution;
-  records: AccountRecords | null;
   freshness: Freshness;
   sourceName: string;
+}
+
+export interface PanelRecords extends PanelAccount {
+  records: AccountRecords | null;
 }
 
 export class SourceReader {
@@ -59,14 +63,26 @@ export class SourceReader {
    * refreshed in the background (`dataChanged` follows), an account never fetched is fetched first.
    */
   async panelRecords(page: PageContextInput): Promise<PanelRecords> {
+    const found = await this.panelAccount(page);
+    const store = await this.ctx.options.store();
+    const records = found.resolution.status === 'matched' ? ((await store.getAccountRecords(found.resolution.accountId)) ?? null) : null;
+    return { ...found, records };
+  }
+
+  /**
+   * The account a page is and the freshness of what is cached of it, without reading its records (the
+   * background may hold what it computed from them): a stale account is refreshed in the background, an
+   * account never fetched is fetched first, as for `panelRecords`.
+   */
+  async panelAccount(page: PageContextInput): Promise<PanelAccount> {
     const { settings, source } = await this.ctx.active();
     const sourceName = this.ctx.sourceName(settings.source);
     const store = await this.ctx.options.store();
     let resolution = await resolveAccount(store, page);
     if (source.kind === 'local') {
-      const records = resolution.status === 'matched' ? ((await store.getAccountRecords(resolution.accountId)) ?? null) : null;
-      const importedAt = records?.account.updatedAt ?? null;
-      return { resolution, records, sourceName, freshness: { fetchedAt: importedAt, stale: false, refreshing: false, lastError: null } };
+      // Imported data: fetched when it was imported, never stale, refreshed only by importing again.
+      const importedAt = resolution.status === 'matched' ? ((await store.getAccount(resolution.accountId))?.updatedAt ?? null) : null;
+      return { resolution, sourceName, freshness: { fetchedAt: importedAt, stale: false, refreshing: false, lastError: null } };
     }
     const idle: Freshness = { fetchedAt: null, stale: false, refreshing: false, lastError: null };
     // Ask the source when nothing here matches, or when only a weaker hint did and the page names a CRM
@@ -80,11 +96,11 @@ export class SourceReader {
         if (asked.status !== 'none' || resolution.status === 'none') resolution = asked;
       } catch (error) {
         if (resolution.status === 'none') {
-          return { resolution, records: null, sourceName, freshness: { ...idle, stale: true, lastError: errorText(error), lastErrorWords: errorWordsOf(error) ?? null } };
+          return { resolution, sourceName, freshness: { ...idle, stale: true, lastError: errorText(error), lastErrorWords: errorWordsOf(error) ?? null } };
         }
       }
     }
-    if (resolution.status !== 'matched') return { resolution, records: null, sourceName, freshness: idle };
+    if (resolution.status !== 'matched') return { resolution, sourceName, freshness: idle };
     const accountId = resolution.accountId;
     let { lastErrorAt, ...freshness } = await this.freshness(accountId, source, settings);
     const coolingDown = lastErrorAt !== null && this.ctx.now() - lastErrorAt < (this.ctx.options.errorCooldownMs ?? 30_000);
@@ -96,8 +112,7 @@ export class SourceReader {
       void this.refresh(accountId).catch(log.failed('refreshing a stale account (kept as its last error)'));
       freshness = { ...freshness, refreshing: true };
     }
-    const records = (await store.getAccountRecords(accountId)) ?? null;
-    return { resolution, records, sourceName, freshness };
+    return { resolution, sourceName, freshness };
   }
 
   /** Asks the source which account a page is, once per hints in flight; remembers misses for the TTL. */

@@ -96,6 +96,26 @@ test('a detractor waiting is followed up, edited, annotated, closed into Done an
   await expect(reopened.getByTestId('action-note')).toHaveCount(1);
 });
 
+test('a big account’s waiting list shows its first 50 with the total, and every one after “Show all”', async ({ page, extension }) => {
+  const rows = Array.from({ length: 64 }, (_, i) => `w${i},LOOP,Loop Corp,${ACCOUNT_18},777001,p${i}@loop.example,Person ${i},${i % 7},,${iso(1 + (i % 60))}`);
+  const csv = [CSV.split('\n')[0], ...rows].join('\n');
+  await expect(await importCsv(page, extension, 'many.csv', csv)).toHaveAttribute('data-imported', '64');
+  await page.goto(URL);
+  const frame = panel(page);
+  const waiting = frame.getByTestId('followup-waiting');
+  await expect(waiting).toHaveAttribute('data-count', '64');
+  await expect(waiting.getByRole('heading')).toContainText('64');
+  await expect(frame.getByTestId('followup-item')).toHaveCount(50);
+  const showAll = waiting.getByTestId('list-show-all');
+  await expect(showAll).toHaveText('Show all (64)');
+  await showAll.focus();
+  await page.keyboard.press('Enter');
+  await expect(frame.getByTestId('followup-item')).toHaveCount(64);
+  await expect(showAll).toHaveCount(0);
+  // The oldest waits first, the newest last.
+  await expect(frame.getByTestId('followup-item').last()).toHaveAttribute('data-response-id', /^w/);
+});
+
 test("a Zendesk ticket shows its requester's own answers first; a requester who never answered is said so", async ({ page, extension }) => {
   await expect(await importCsv(page, extension, 'loop.csv', CSV)).toHaveAttribute('data-imported', '5');
   await page.goto('https://loop.zendesk.com/agent/tickets/501');

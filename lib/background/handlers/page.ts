@@ -6,8 +6,8 @@ import { browser } from 'wxt/browser';
 import { PANEL_CHROME_FILE } from '../../messaging/injected';
 import { withZendeskApi } from '../../crm/zendesk/api';
 import type { PanelData } from '../../messaging/protocol';
-import type { AccountRecords } from '../../model';
-import { panelView } from '../panel-view';
+import { sentView } from '../panel-view';
+import type { ComputedView } from '../panel-views';
 import { wordedError, words } from '../../i18n';
 import { commentPage } from '../../insights/comment-filter';
 import { PanelCommentsKept } from '../panel-comments';
@@ -58,7 +58,7 @@ function topFrameOnly(from: CallerInfo, what: string): number {
 type PageMethods = 'reportPage' | 'injectPanelChrome' | 'getPanelData' | 'getPanelComments' | 'refreshAccount' | 'linkRecord' | 'getRecordLinks' | 'showDemoPage';
 
 export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
-  const { store, sources, reports, prefetch, places, emit } = ctx;
+  const { store, sources, reports, prefetch, panelViews, places, emit } = ctx;
   const comments = new PanelCommentsKept();
   const group: HandlerGroup<PageMethods> = {
     async reportPage({ page: reported, zendeskApi, report }, from) {
@@ -67,7 +67,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
       const stored = reports.storing(tabId, setPageOfTab(tabId, page));
       reports.arrived(tabId, report);
-      if (page) void prefetch.start(tabId, page).catch(log.failed('reading a reported page’s records ahead'));
+      if (page) void prefetch.start(page).catch(log.failed('computing a reported page’s panel ahead'));
       await stored;
       if (page) await places.remember(page.crm, from.url).catch(log.failed('remembering where a CRM is used'));
       emit({ channel: 'nps-event', event: 'pageChanged', tabId });
@@ -79,7 +79,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PANEL_CHROME_FILE] });
     },
 
-    async getPanelData({ tabId: askedTab, report, window, granularity }, from): Promise<PanelData> {
+    async getPanelData({ tabId: askedTab, report, window, granularity, wholeLists = false }, from): Promise<PanelData> {
       const tabId = panelTab(askedTab, from);
       // The report the panel's frame was created with arrives first (the frame loads while it travels)…
       if (report && tabId !== undefined) await reports.untilArrived(tabId, report);
@@ -87,12 +87,14 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       await reports.stored(tabId);
       const page = await pageOfTab(tabId);
       const settings = await sources.freshSettings();
-      // The figures are computed here and sent, never the account's records (lib/messaging/panel-view.ts).
-      const viewOf = (records: AccountRecords | null) => {
-        if (!records) return null;
-        const { allComments, ...view } = panelView(records, { now: ctx.now(), window, granularity, page, settings });
+      // The figures are computed here (or were, for this page's report: lib/background/panel-views.ts)
+      // and sent, never the account's records (lib/messaging/panel-view.ts).
+      const viewOf = async (accountId: string) => {
+        const computed: ComputedView | null = await panelViews.view({ accountId, window, granularity, page }, settings);
+        if (!computed) return null;
+        const { allComments, ...view } = computed;
         if (tabId !== undefined) comments.keep(tabId, { accountId: view.account.id, window: view.window, insightsKey: view.insightsKey, all: allComments });
-        return view;
+        return sentView(view, wholeLists);
       };
       const base = {
         tabId: tabId ?? null,
@@ -106,16 +108,17 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       if (page.crm === DEMO_CRM) {
         // The demo page names its account; its records are what the store holds.
         const accountId = demoAccountId(page);
-        const records = (await (await store()).getAccountRecords(accountId)) ?? null;
-        const updatedAt = records?.account.updatedAt ?? null;
-        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, view: viewOf(records), updatedAt, freshness: localFreshness(updatedAt) };
+        const view = await viewOf(accountId);
+        const updatedAt = view?.account.updatedAt ?? null;
+        return { ...base, resolution: { status: 'matched', accountId, via: 'link' }, view, updatedAt, freshness: localFreshness(updatedAt) };
       }
-      // Cached records at once; the source refreshes them when stale (see lib/sources/engine.ts).
-      const { resolution, records, freshness, sourceName } = await (prefetch.take(tabId, page) ?? sources.panelRecords(page));
-      const updatedAt = freshness.fetchedAt ?? records?.account.updatedAt ?? null;
+      // Cached data at once; the source refreshes it when stale (see lib/sources/engine.ts).
+      const { resolution, freshness, sourceName } = await sources.panelAccount(page);
+      const view = resolution.status === 'matched' ? await viewOf(resolution.accountId) : null;
+      const updatedAt = freshness.fetchedAt ?? view?.account.updatedAt ?? null;
       // Notifications of new detractors follow the accounts the user looked at lately.
       if (resolution.status === 'matched') void rememberPanelAccount(resolution.accountId).catch(log.failed('remembering a shown account'));
-      return { ...base, resolution, view: viewOf(records), updatedAt, sourceName, freshness };
+      return { ...base, resolution, view, updatedAt, sourceName, freshness };
     },
 
     async getPanelComments({ tabId: askedTab, window, filter, limit }, from) {
