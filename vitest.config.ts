@@ -9,6 +9,8 @@ export default defineConfig({
     environment: 'node',
     // A throwaway Postgres cluster for the server tests (skipped with a reason without one, except in CI).
     globalSetup: ['server/testing/postgres-cluster.ts'],
+    // Every language's messages, loaded once per test file (pages load only their own).
+    setupFiles: ['tests/unit/setup-locales.ts'],
     restoreMocks: true,
   },
 });

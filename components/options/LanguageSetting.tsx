@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { LOCALES, LOCALE_NAMES, resolveLocale, translator, type LanguageChoice } from '../../lib/i18n';
+import { LOCALES, LOCALE_NAMES, resolveLocale, translatorFor, type LanguageChoice } from '../../lib/i18n';
 import { languageSetting, LanguageChoiceSchema, readLanguageChoice } from '../../lib/settings';
 import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
@@ -22,7 +22,7 @@ export function LanguageSetting({ onSaved }: { onSaved: (message: string) => voi
     try {
       await languageSetting.setValue(parsed.data);
       // Said in the language just chosen (the page follows it a moment later).
-      const said = translator(resolveLocale(parsed.data, navigator.languages));
+      const said = await translatorFor(resolveLocale(parsed.data, navigator.languages));
       onSaved(parsed.data === 'auto' ? said('language.savedAuto', { language: LOCALE_NAMES[browserLocale] }) : said('language.saved', { language: LOCALE_NAMES[parsed.data] }));
     } catch (error) {
       onSaved(sayError(t, error));

@@ -4,12 +4,12 @@
  */
 import type { ImportField, MappingProblem } from '../../lib/import';
 import type { MessageKey, Translator } from '../../lib/i18n';
-import { MESSAGES } from '../../lib/i18n';
+import { ENGLISH } from '../../lib/i18n';
 
 /** The fields with a name of their own; the others are named by their column (`respondent email`). */
 export function fieldName(field: ImportField, t: Translator): string {
   const key = `field.${field}` as MessageKey;
-  return key in MESSAGES.en ? t(key) : field.replace(/_/g, ' ');
+  return key in ENGLISH ? t(key) : field.replace(/_/g, ' ');
 }
 
 export function mappingProblemText(problem: MappingProblem, t: Translator): string {

@@ -4,7 +4,7 @@
  * options page reaches an open panel or popup at once; without a provider (unit tests) it is English.
  */
 import { createContext, Fragment, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { formats, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type MessageKey, type Translator } from '../../lib/i18n';
+import { formats, isLocaleLoaded, loadLocale, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type MessageKey, type Translator } from '../../lib/i18n';
 import { languageSetting, readLanguageChoice } from '../../lib/settings';
 
 export interface I18n {
@@ -38,7 +38,8 @@ function useDocumentLanguage(locale: Locale, title: MessageKey | undefined) {
 
 /**
  * Provides the UI's language. `locale` fixes it (the demo, tests); otherwise the setting decides, and
- * until it is read the browser's language does (the same, unless the person chose another).
+ * until it is read the browser's language does (the same, unless the person chose another). Nothing is
+ * rendered until the first language's messages have loaded.
  */
 export function I18nProvider({ locale: fixed, title, children }: { locale?: Locale; title?: MessageKey; children: ReactNode }) {
   const [choice, setChoice] = useState<LanguageChoice>('auto');
@@ -52,10 +53,26 @@ export function I18nProvider({ locale: fixed, title, children }: { locale?: Loca
       unwatch();
     };
   }, [fixed]);
-  const locale = fixed ?? resolveLocale(choice, browserLanguages());
-  useDocumentLanguage(locale, title);
-  const value = useMemo(() => i18nFor(locale), [locale]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  const wanted = fixed ?? resolveLocale(choice, browserLanguages());
+  // The page speaks a language once its messages are here (a file of the extension's own, a few ms):
+  // the first render waits for them rather than flash English; a later change keeps the language
+  // shown until the next one has loaded.
+  const [locale, setLocale] = useState<Locale | null>(() => (isLocaleLoaded(wanted) ? wanted : null));
+  useEffect(() => {
+    let live = true;
+    if (isLocaleLoaded(wanted)) setLocale(wanted);
+    else
+      void loadLocale(wanted).then(
+        () => live && setLocale(wanted),
+        () => live && setLocale((shown) => shown ?? 'en'),
+      );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  useDocumentLanguage(locale ?? wanted, title);
+  const value = useMemo(() => (locale ? i18nFor(locale) : null), [locale]);
+  return value ? <I18nContext.Provider value={value}>{children}</I18nContext.Provider> : null;
 }
 
 /**

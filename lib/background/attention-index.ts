@@ -17,7 +17,7 @@ import type { NpsStore } from '../store';
 import { createNotifier, type Notifier, type NotifyCandidate } from './notifier';
 import { openActions } from '../nps/loop';
 import { readLanguageChoice } from '../settings';
-import { resolveLocale, translator, type Translator } from '../i18n';
+import { resolveLocale, translator, translatorFor, type Translator } from '../i18n';
 
 const log = createLogger('attention');
 
@@ -163,7 +163,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     const started = performance.now();
     // Notifications speak the UI's language (the setting, else the browser's).
     const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
-    const t = translator(resolveLocale(await readLanguageChoice().catch(() => 'auto' as const), languages));
+    const t = await translatorFor(resolveLocale(await readLanguageChoice().catch(() => 'auto' as const), languages));
     // Summaries from a pass that began before a data change are dropped (the next pass brings them).
     const generation = deps.summaries?.generation();
     const prime = deps.summaries && generation !== undefined ? (records: AccountRecords, context: AccountContext) => deps.summaries!.prime(records, context, generation) : undefined;

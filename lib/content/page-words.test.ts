@@ -1,4 +1,4 @@
-import { MESSAGES } from '../i18n';
+import { MESSAGES } from '../i18n/all-messages';
 import { PAGE_MESSAGES } from '../i18n/browser-locales';
 import { PAGE_WORDS_ENGLISH } from './page-words';
 

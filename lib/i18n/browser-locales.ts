@@ -5,7 +5,8 @@
  * at build time.
  */
 import { LOCALES, type Locale } from './locales';
-import { MESSAGES, type MessageKey } from './translate';
+import type { MessageKey } from './translate';
+import { MESSAGES } from './all-messages';
 
 /** The keys the manifest names as `__MSG_key__`. */
 export const MANIFEST_MESSAGES = ['extName', 'extDescription', 'commandTogglePanel'] as const satisfies readonly MessageKey[];

@@ -1,4 +1,4 @@
 export { LOCALES, LOCALE_NAMES, isLocale, resolveLocale, type LanguageChoice, type Locale } from './locales';
-export { MESSAGES, translator, type MessageKey, type MessageValues, type Translator } from './translate';
+export { ENGLISH, isLocaleLoaded, loadLocale, translator, translatorFor, type MessageKey, type MessageValues, type Messages, type Translator } from './translate';
 export { formats, type Formats } from './format';
 export * from './words';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { LOCALES, MESSAGES, resolveLocale, translator, type MessageKey } from './index';
+import { LOCALES, resolveLocale, translator, type MessageKey } from './index';
+import { MESSAGES } from './all-messages';
 
 type Element = { type: number; value?: string; options?: Record<string, { value: Element[] }> };
 

@@ -4,11 +4,11 @@
  * diagnostics), and each page says them in its own language.
  */
 import { AppError, type ErrorCode, type ErrorWhere, type ErrorWords } from '../core/errors';
-import { MESSAGES, translator, type MessageKey, type Translator } from './translate';
+import { ENGLISH, translator, type MessageKey, type Translator } from './translate';
 
 /** The words in `t`'s language (words inside them first), or null when the message files do not have them. */
 export function sayWords(t: Translator, words: ErrorWords | undefined | null): string | null {
-  if (!words || !(words.key in MESSAGES.en)) return null;
+  if (!words || !(words.key in ENGLISH)) return null;
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(words.values ?? {})) {
     if (typeof value !== 'object') values[name] = value;

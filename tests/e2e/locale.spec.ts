@@ -11,13 +11,18 @@ import type { Page } from '@playwright/test';
 import { expect, extensionUrl, panel, test } from './support/fixtures';
 import { importPanelData, INITECH_18 } from './support/panel-data';
 import { expectAccessible, panelViolations } from './support/axe';
-import { LOCALE_NAMES, LOCALES, MESSAGES, translator, type Locale } from '../../lib/i18n';
+import { LOCALE_NAMES, LOCALES, loadLocale, translator, type Locale } from '../../lib/i18n';
+import { MESSAGES } from '../../lib/i18n/all-messages';
 import type { ExtensionBrowser } from './support/chromium';
 
 const INITECH_URL = `https://initech.lightning.force.com/lightning/r/Account/${INITECH_18}/view`;
 
 test.use({ crmData: { salesforceAccounts: [{ id: INITECH_18, name: 'Initech', domain: 'initech.com' }] } });
 test.describe.configure({ mode: 'serial' });
+// The tests word what they expect with every locale's translator.
+test.beforeAll(async () => {
+  for (const locale of LOCALES) await loadLocale(locale);
+});
 
 async function chooseLanguage(page: Page, extension: ExtensionBrowser, locale: Locale | 'auto') {
   await page.goto(extensionUrl(extension, 'options.html'));

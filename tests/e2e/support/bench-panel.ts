@@ -41,30 +41,47 @@ async function panelShows(page: Page, name: string, created?: Promise<Frame>): P
   );
 }
 
-/** The scripts a page loads: its module entry and preloads, then every chunk they import, once each. */
-export function pageScripts(extensionDir: string, html: string): string[] {
+/**
+ * The scripts a page loads: its module entry and preloads, then every chunk they import statically, once
+ * each; and apart, the chunks they import only when asked (`import()`: a language's messages).
+ */
+export function pageScripts(extensionDir: string, html: string): { loaded: string[]; onDemand: string[] } {
   const page = readFileSync(path.join(extensionDir, html), 'utf8');
   const queue = [...page.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map(
     (m) => path.join(extensionDir, m[1] ?? m[2]!),
   );
   const seen = new Set<string>();
+  const onDemand = new Set<string>();
   while (queue.length) {
     const file = queue.shift()!;
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
-      queue.push(path.resolve(path.dirname(file), m[1]!));
+    for (const m of code.matchAll(/(\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+      const target = path.resolve(path.dirname(file), m[2]!);
+      if (m[1]!.includes('(')) onDemand.add(target);
+      else queue.push(target);
     }
   }
-  return [...seen];
+  return { loaded: [...seen], onDemand: [...onDemand].filter((f) => !seen.has(f)) };
 }
 
+const gzipped = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+/**
+ * What the panel's page loads: its scripts, and the one language file it speaks (the largest of them,
+ * Japanese, is counted); the other languages are never loaded by the same page.
+ */
 export function panelScriptSize(extensionDir = EXTENSION_DIR): BenchFigure[] {
-  const files = pageScripts(extensionDir, 'panel.html');
-  if (files.length === 0) throw new Error('panel.html loads no script');
-  const gzipped = files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-  return [{ name: `panel.script.gzip (${files.length} files)`, value: gzipped / 1024, unit: 'KB', budget: 150 }];
+  const { loaded, onDemand } = pageScripts(extensionDir, 'panel.html');
+  if (loaded.length === 0) throw new Error('panel.html loads no script');
+  const scripts = loaded.reduce((sum, f) => sum + gzipped(f), 0);
+  const languages = onDemand.map(gzipped);
+  const language = languages.length ? Math.max(...languages) : 0;
+  return [
+    { name: `panel.script.gzip (${loaded.length} files and the largest of ${languages.length} language files)`, value: (scripts + language) / 1024, unit: 'KB', budget: 150 },
+    { name: 'panel.script.gzip.without-language-file', value: scripts / 1024, unit: 'KB', budget: NaN },
+  ];
 }
 
 export async function benchPanel(): Promise<BenchFigure[]> {
