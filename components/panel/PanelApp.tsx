@@ -145,6 +145,13 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
   // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
   const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
   const accountId = view?.account.id ?? null;
+  // The first time an account is shown (a User Timing mark; where a panel's first second goes).
+  const shownOnce = useRef(false);
+  useEffect(() => {
+    if (state !== 'ready' || shownOnce.current) return;
+    shownOnce.current = true;
+    performance.mark('nps-panel:first-ready');
+  }, [state]);
   // Results made by the current analyser and taxonomy count; others are being read again.
   const taxonomy = settings?.taxonomy ?? DEFAULT_TAXONOMY;
   const insightsKey = view?.insightsKey ?? '';

@@ -55,6 +55,10 @@ export function startPanelPreload(win: Window): PanelPreload {
   return (slot[PANEL_PRELOAD_GLOBAL] ??= preloadPanelData(reportIdFromSearch(win.location.search)));
 }
 
+function mark(name: string): void {
+  globalThis.performance?.mark?.(name);
+}
+
 /**
  * Sends the first `getPanelData` now; `report` is the page report the frame's URL names, which the
  * background waits for. Changes the background announces meanwhile (`pageChanged`, `dataChanged`) are
@@ -72,7 +76,11 @@ export function preloadPanelData(
     if (event.channel === 'nps-event' && (event.event === 'pageChanged' || event.event === 'dataChanged' || event.event === 'insightsChanged')) changed = true;
   };
   runtime.onMessage.addListener(listener);
-  const data = early(request(report ? { report } : {}));
+  // User Timing marks: where a panel's first second goes (the bench reads them; devtools show them).
+  mark('nps-panel:data-asked');
+  const asked = request(report ? { report } : {});
+  asked.then(() => mark('nps-panel:data-arrived'), () => undefined);
+  const data = early(asked);
   return {
     data,
     changedSince: () => changed,

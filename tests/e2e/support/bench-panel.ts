@@ -41,6 +41,26 @@ async function panelShows(page: Page, name: string, created?: Promise<Frame>): P
   );
 }
 
+type PhaseName = 'frame-created' | 'page-loaded' | 'modules-run' | 'data-asked' | 'data-arrived' | 'first-ready';
+
+/**
+ * When each step of a new panel happened, in ms from the URL change (`pushedAt`, epoch ms): the frame's
+ * document created (the content script injected, the page detected and reported, the frame inserted),
+ * its scripts loaded and run, its first call for the data sent and answered, the account first shown.
+ */
+async function panelPhases(frame: Frame, pushedAt: number): Promise<Partial<Record<PhaseName, number>>> {
+  // No named helpers inside: the function is sent as text and must not need the bundler's own helpers.
+  return frame.evaluate((pushed) => {
+    const origin = performance.timeOrigin;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const found: Record<string, number | undefined> = { 'frame-created': 0, 'page-loaded': nav?.domContentLoadedEventEnd || undefined };
+    for (const name of ['modules-run', 'data-asked', 'data-arrived', 'first-ready']) found[name] = performance.getEntriesByName(`nps-panel:${name}`, 'mark')[0]?.startTime;
+    const out: Record<string, number> = {};
+    for (const [name, ms] of Object.entries(found)) if (ms !== undefined) out[name] = origin + ms - pushed;
+    return out;
+  }, pushedAt);
+}
+
 /**
  * The scripts a page loads: its module entry and preloads, then every chunk they import statically, once
  * each; and apart, the chunks they import only when asked (`import()`: a language's messages).
@@ -117,19 +137,29 @@ export async function benchPanel(): Promise<BenchFigure[]> {
 
     // From a list view, loaded afresh each time: the page has no content script until the URL names a record.
     const fromList: number[] = [];
+    const phases: Record<PhaseName, number[]> = { 'frame-created': [], 'page-loaded': [], 'modules-run': [], 'data-asked': [], 'data-arrived': [], 'first-ready': [] };
     for (const account of accounts.slice(1)) {
       await page.goto('https://bench.lightning.force.com/lightning/o/Account/list?filterName=Recent');
       const created = page.waitForEvent('framenavigated', { predicate: isPanelFrame, timeout: 30_000 });
       created.catch(() => undefined);
       const start = performance.now();
-      await page.evaluate((id) => history.pushState({}, '', `/lightning/r/Account/${id}/view`), account.salesforceIds[0]!);
+      const pushedAt = await page.evaluate((id) => {
+        history.pushState({}, '', `/lightning/r/Account/${id}/view`);
+        return performance.timeOrigin + performance.now();
+      }, account.salesforceIds[0]!);
       await panelShows(page, account.name, created);
       fromList.push(performance.now() - start);
+      const panelFrame = page.frames().find(isPanelFrame);
+      if (panelFrame) for (const [phase, at] of Object.entries(await panelPhases(panelFrame, pushedAt))) phases[phase as PhaseName].push(at);
       await frame.locator(READY_NAME).filter({ hasText: exactName(account.name) }).waitFor();
     }
     return [
       { name: 'panel.ready-after-navigation.median', value: median(times), unit: 'ms', budget: 150 },
       { name: 'panel.ready-after-navigation-from-list.median (script injected)', value: median(fromList), unit: 'ms', budget: 150 },
+      // Where that time goes, each from the URL change (medians; the User Timing marks of the panel's page).
+      ...Object.entries(phases)
+        .filter(([, times]) => times.length > 0)
+        .map(([phase, times]) => ({ name: `panel.from-list.${phase}.median`, value: median(times), unit: 'ms', budget: NaN })),
     ];
   } finally {
     await context.close();
