@@ -133,9 +133,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   // (at most every INSIGHTS_EVENT_MS during a pass), and the counts, roles and search are left alone, so a
   // pass over a large store does not make every open page rescan it after each page of results.
   let insightsEventTimer: ReturnType<typeof setTimeout> | undefined;
-  const insightsStored = () => {
+  const insightsStored = (accountIds: ReadonlySet<string>) => {
     portfolio = undefined;
-    panelViews.clear();
+    // Only the views of the accounts whose comments were read: a pass over a large store does not make
+    // every panel compute its figures again after each page of results.
+    panelViews.drop(accountIds);
     if (insightsEventTimer) return;
     insightsEventTimer = setTimeout(() => {
       insightsEventTimer = undefined;

@@ -45,10 +45,10 @@ const TAXONOMIES: Record<string, Taxonomy> = {
 const keyOf = (name: string) => insightsKey(TAXONOMIES[name]);
 
 function pass(host: AnalysisHost | null, key = 'k1', statuses: AnalysisStatus[] = [], batch = 400) {
-  let stored = 0;
+  const stored: string[][] = [];
   const taxonomy = TAXONOMIES[key]!;
-  const p = createInsightsPass({ store: async () => store, host: () => host, taxonomy: async () => taxonomy, onStatus: (s) => statuses.push(s), stored: () => stored++, log, batch });
-  return { p, stored: () => stored };
+  const p = createInsightsPass({ store: async () => store, host: () => host, taxonomy: async () => taxonomy, onStatus: (s) => statuses.push(s), stored: (ids) => stored.push([...ids].sort()), log, batch });
+  return { p, stored: () => stored.length, storedFor: () => stored };
 }
 
 beforeEach(async () => {
@@ -65,9 +65,11 @@ test('every comment is read once, under the current key; responses without a com
   ]);
   const calls: string[][] = [];
   const statuses: AnalysisStatus[] = [];
-  const { p, stored } = pass(realHost(calls), 'k1', statuses);
+  const { p, stored, storedFor } = pass(realHost(calls), 'k1', statuses);
   p.schedule();
   await p.idle();
+  // The accounts whose comments were read are named (their panels' figures are computed again).
+  expect(storedFor()).toEqual([['acme', 'globex']]);
   const insights = await insightsOf();
   expect(insights.get('r1')).toMatchObject({ key: keyOf('k1'), analysed: true, sentiment: { label: 'negative' } });
   expect(insights.get('r1')!.themes.map((t) => t.id)).toEqual(expect.arrayContaining(['support', 'reliability']));

@@ -33,8 +33,8 @@ export interface InsightsPassOptions {
   taxonomy: () => Promise<Taxonomy>;
   /** Progress, for the options page. */
   onStatus: (status: AnalysisStatus) => void;
-  /** Results were stored: the pages showing data read it again (without starting another pass). */
-  stored: () => void;
+  /** Results were stored for these accounts: the pages showing them read them again (without starting another pass). */
+  stored: (accountIds: ReadonlySet<string>) => void;
   log: Logger;
   /** Comments sent to the host at once. */
   batch?: number;
@@ -73,7 +73,7 @@ export function createInsightsPass(options: InsightsPassOptions) {
           if (signal.aborted) return set({ state: 'cancelled' });
           const saved = await store.saveInsights(page.comments.map((c, i) => ({ id: c.id, text: c.text, insight: { ...results[i]!, key } })));
           set({ analysed: status.analysed + saved });
-          if (saved > 0) options.stored();
+          if (saved > 0) options.stored(new Set(page.comments.map((c) => c.accountId)));
         }
         set({ blocksDone: Math.min(status.blocksTotal, status.blocksDone + page.blocks) });
         after = page.next;

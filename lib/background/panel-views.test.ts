@@ -68,6 +68,19 @@ describe('PanelViews', () => {
     expect(reads).toHaveBeenCalledTimes(13);
   });
 
+  it('drops only the views of the accounts named (their comments were read), every view on clear', async () => {
+    const { kept, reads } = views();
+    await kept.view({ accountId: 'acc-1', page: null }, settings);
+    await kept.view({ accountId: 'acc-1', window: '90d', page: null }, settings);
+    await kept.view({ accountId: 'acc-2', page: null }, settings);
+    kept.drop(new Set(['acc-1', 'acc-9']));
+    await kept.view({ accountId: 'acc-2', page: null }, settings);
+    expect(reads).toHaveBeenCalledTimes(3);
+    await kept.view({ accountId: 'acc-1', page: null }, settings);
+    await kept.view({ accountId: 'acc-1', window: '90d', page: null }, settings);
+    expect(reads).toHaveBeenCalledTimes(5);
+  });
+
   it('answers null for an account that is not stored', async () => {
     const { kept } = views(async () => null);
     expect(await kept.view({ accountId: 'gone', page: null }, settings)).toBeNull();

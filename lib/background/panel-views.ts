@@ -39,7 +39,7 @@ export interface PanelViewsDeps {
 type ViewSettings = Pick<EffectiveSettings, 'display' | 'roleMapping' | 'followUp' | 'taxonomy'>;
 
 export class PanelViews {
-  private readonly entries = new Map<string, { at: number; view: Promise<ComputedView | null> }>();
+  private readonly entries = new Map<string, { at: number; accountId: string; view: Promise<ComputedView | null> }>();
 
   constructor(
     private readonly deps: PanelViewsDeps,
@@ -71,7 +71,7 @@ export class PanelViews {
     const view = this.deps.records(request.accountId).then((records) =>
       records ? panelView(records, { now, window, granularity, page: request.page, settings }) : null,
     );
-    const entry = { at: now, view };
+    const entry = { at: now, accountId: request.accountId, view };
     this.entries.set(key, entry);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     // A failed read is not kept: the next call tries again.
@@ -81,8 +81,13 @@ export class PanelViews {
     return view;
   }
 
-  /** The data, the comments' insights or the settings changed: nothing computed before stands. */
+  /** The data or the settings changed: nothing computed before stands. */
   clear(): void {
     this.entries.clear();
+  }
+
+  /** These accounts changed (their comments' insights): their views are computed again, the others stand. */
+  drop(accountIds: ReadonlySet<string>): void {
+    for (const [key, entry] of this.entries) if (accountIds.has(entry.accountId)) this.entries.delete(key);
   }
 }

@@ -14,6 +14,8 @@ type BlockKey = [string, number];
 export interface PendingComment {
   id: string;
   text: string;
+  /** The account the response is of. */
+  accountId: string;
 }
 
 export interface PendingPage {
@@ -42,7 +44,7 @@ export async function pendingComments(db: NpsDatabase, key: string, after: Block
   while (cursor) {
     blocks++;
     last = cursor.key as BlockKey;
-    for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment! });
+    for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment!, accountId: last[0] });
     if (comments.length >= limit) break;
     cursor = await cursor.continue();
   }
