@@ -22,8 +22,8 @@ import { Headline } from '../shared/Headline';
 import { HistoryChart } from './HistoryChart';
 import { collapsePanel } from './panel-collapse';
 import { RoleTable } from '../shared/RoleTable';
-import type { Early, PanelPreload } from './panel-preload';
-import { usePanelSettings, type PanelSettings } from './usePanelSettings';
+import type { PanelPreload } from './panel-preload';
+import { useSettingsChanges } from './useSettingsChanges';
 import { usePanelData } from './usePanelData';
 
 import { sayError } from '../shared/error-text';
@@ -101,13 +101,10 @@ export interface PanelAppProps {
   place?: 'frame' | 'sidepanel';
   /** The first `getPanelData`, sent by the page's first script (`panel-preload.ts`). */
   preload?: PanelPreload;
-  /** The first read of the settings, started before the first render. */
-  settings?: Early<PanelSettings>;
 }
 
 /** The in-page panel: one account's NPS story, who feels it, why, and what we promised. */
-export function PanelApp({ place = 'frame', preload, settings: firstSettings }: PanelAppProps = {}) {
-  const settings = usePanelSettings(firstSettings);
+export function PanelApp({ place = 'frame', preload }: PanelAppProps = {}) {
   const { t } = useI18n();
   const [chosenWindow, setChosenWindow] = useState<WindowKey | null>(null);
   const [granularity, setGranularity] = useState<HistoryGranularity>('quarter');
@@ -129,21 +126,17 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     setRefreshError(null);
   }, { ...(chosenWindow ? { window: chosenWindow } : {}), granularity, ...(wholeLists ? { wholeLists } : {}) });
 
-  // Settings changed on the options page (counting rule, roles, themes, follow-up rule): the background
-  // computes with them, so the panel asks again.
-  const seenSettings = useRef<PanelSettings | null>(null);
-  useEffect(() => {
-    if (seenSettings.current && settings && settings !== seenSettings.current) void load();
-    if (settings) seenSettings.current = settings;
-  }, [settings, load]);
+  // Settings changed on the options page (counting rule, roles, themes, follow-up rule) or by policy: the
+  // background computes with them, so the panel asks again.
+  useSettingsChanges(() => void load());
 
   // What the background computed for the panel (lib/messaging/panel-view.ts): never the raw records.
   const view = data?.view ?? null;
   // The user's choice in this panel wins; until then the window the background used (the settings' default).
-  const windowKey = chosenWindow ?? view?.window ?? settings?.defaultWindow ?? '365d';
+  const windowKey = chosenWindow ?? view?.window ?? '365d';
   const context = view?.context ?? null;
   // A failed reload keeps what is shown (with the reason and Retry); only a panel with nothing to show is 'error'.
-  const state: PanelState = error && !data ? 'error' : !settings ? 'loading' : panelState(data, null);
+  const state: PanelState = error && !data ? 'error' : panelState(data, null);
   const accountId = view?.account.id ?? null;
   // The first time an account is shown (a User Timing mark; where a panel's first second goes).
   const shownOnce = useRef(false);
@@ -153,7 +146,7 @@ export function PanelApp({ place = 'frame', preload, settings: firstSettings }: 
     performance.mark('nps-panel:first-ready');
   }, [state]);
   // Results made by the current analyser and taxonomy count; others are being read again.
-  const taxonomy = settings?.taxonomy ?? DEFAULT_TAXONOMY;
+  const taxonomy = view?.taxonomy ?? DEFAULT_TAXONOMY;
   const insightsKey = view?.insightsKey ?? '';
   const [commentFilter, setCommentFilter] = useState<CommentFilter>(NO_FILTER);
   const [commentLimit, setCommentLimit] = useState(FIRST_COMMENTS);

@@ -5,7 +5,7 @@
  */
 import { createContext, Fragment, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formats, isLocaleLoaded, loadLocale, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type MessageKey, type Translator } from '../../lib/i18n';
-import { languageSetting, readLanguageChoice } from '../../lib/settings';
+import { languageSetting, readLanguageChoice } from '../../lib/settings/language';
 
 export interface I18n {
   locale: Locale;

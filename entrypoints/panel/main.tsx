@@ -1,9 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { PanelApp } from '../../components/panel/PanelApp';
 import { I18nProvider } from '../../components/shared/i18n';
-import { early, startPanelPreload } from '../../components/panel/panel-preload';
+import { startPanelPreload } from '../../components/panel/panel-preload';
 import { followThemeHash } from '../../components/panel/theme-mode';
-import { loadPanelSettings } from '../../components/panel/usePanelSettings';
 import '../../components/shared/theme.css';
 import '../../components/shared/account.css';
 
@@ -12,11 +11,10 @@ performance.mark('nps-panel:modules-run');
 // Before the first paint: the frame's URL hash says the CRM page's theme (#theme=dark|light).
 followThemeHash(window);
 // The account was asked for by the page's first script (panel-boot.js), or is asked for now if that
-// script has not run yet; the settings are read now, not after the first render.
+// script has not run yet; the answer carries what the settings decide (the panel reads none itself).
 const preload = startPanelPreload(window);
-const settings = early(loadPanelSettings());
 createRoot(document.getElementById('root')!).render(
   <I18nProvider>
-    <PanelApp preload={preload} settings={settings} />
+    <PanelApp preload={preload} />
   </I18nProvider>,
 );

@@ -55,6 +55,7 @@ export function panelView(records: AccountRecords, options: PanelViewOptions): P
     allComments: recentComments,
     insights: panelInsights({ countedResponses, recentComments }, key),
     insightsKey: key,
+    taxonomy: settings.taxonomy,
     person,
     personFollowUps,
   };

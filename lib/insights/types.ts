@@ -2,7 +2,7 @@
  * The contract of docs/insights.md: what is computed for each comment, and the taxonomy it is computed with.
  */
 
-import { EMOTION_IDS } from '../model/insight';
+import { EMOTION_IDS } from '../model/constants';
 
 export const SENTIMENT_LABELS = ['positive', 'negative', 'neutral', 'mixed'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];

@@ -8,6 +8,7 @@ import type { Account, WindowKey } from '../model';
 import type { AccountContext, FollowUpState, HistoryGranularity, PersonAnswers } from '../nps';
 import type { PanelInsights } from '../insights/panel';
 import type { CommentPage } from '../insights/comment-filter';
+import type { Taxonomy } from '../insights/types';
 
 /** The context's lists a panel shows a first part of, with "Show all". */
 export const PANEL_LISTS = ['openActions', 'doneActions', 'waiting'] as const;
@@ -42,6 +43,8 @@ export interface PanelView {
   /** What the window's comments say (themes, drivers, emotions, coverage), for the insights key the background holds. */
   insights: PanelInsights;
   insightsKey: string;
+  /** The themes the insights name (the settings' taxonomy): their labels on the panel. */
+  taxonomy: Taxonomy;
   /** The person the page shows and their answers in this account, or null. */
   person: PersonAnswers | null;
   /** The follow-up state of each of the person's answers, by response id. */

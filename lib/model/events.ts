@@ -1,27 +1,35 @@
-/** What the background announces to every page of the extension (the panel, popup and options follow them). */
-import { z } from 'zod';
+/**
+ * What the background announces to every page of the extension (the panel, popup and options follow
+ * them). Written with zod's tree-shakable build (`zod/mini`): the panel validates every event it hears
+ * without carrying all of zod (the panel's first load is budgeted).
+ */
+import { z } from 'zod/mini';
 import { ErrorWordsSchema } from './error-words';
 
-/** Where the reading of stored comments stands (lib/background/insights-pass.ts). */
-export const AnalysisStatusSchema = z.object({
+const ANALYSIS_STATUS_SHAPE = {
   state: z.enum(['idle', 'running', 'cancelled', 'failed', 'unavailable']),
   /** Blocks of responses walked so far, of all blocks (the pass's progress). */
   blocksDone: z.number(),
   blocksTotal: z.number(),
   /** Comments read in this pass. */
   analysed: z.number(),
-  lastError: z.string().nullable(),
+  lastError: z.nullable(z.string()),
   /** `lastError` as words, for the pages to say in their language. */
-  lastErrorWords: ErrorWordsSchema.nullable().optional(),
-});
+  lastErrorWords: z.optional(z.nullable(ErrorWordsSchema)),
+};
+
+/** Where the reading of stored comments stands (lib/background/insights-pass.ts). */
+export const AnalysisStatusSchema = z.object(ANALYSIS_STATUS_SHAPE);
 export type AnalysisStatus = z.infer<typeof AnalysisStatusSchema>;
 export type AnalysisState = AnalysisStatus['state'];
 
+const EVENT = z.literal('nps-event');
+
 export const ServiceEventSchema = z.discriminatedUnion('event', [
-  z.object({ channel: z.literal('nps-event'), event: z.literal('pageChanged'), tabId: z.number().int() }),
-  z.object({ channel: z.literal('nps-event'), event: z.literal('dataChanged') }),
+  z.object({ channel: EVENT, event: z.literal('pageChanged'), tabId: z.number().check(z.int()) }),
+  z.object({ channel: EVENT, event: z.literal('dataChanged') }),
   z.object({
-    channel: z.literal('nps-event'),
+    channel: EVENT,
     event: z.literal('importProgress'),
     importId: z.string(),
     committedBatches: z.number(),
@@ -29,21 +37,20 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
   }),
   // Data sources: a sync's progress, and a change in the source's status (settings, outbox).
   z.object({
-    channel: z.literal('nps-event'),
+    channel: EVENT,
     event: z.literal('syncProgress'),
     state: z.enum(['idle', 'running', 'cancelled', 'failed']),
     pages: z.number(),
     rows: z.number(),
-    lastError: z.string().nullable(),
-    lastErrorWords: ErrorWordsSchema.nullable().optional(),
+    lastError: z.nullable(z.string()),
+    lastErrorWords: z.optional(z.nullable(ErrorWordsSchema)),
   }),
-  z.object({ channel: z.literal('nps-event'), event: z.literal('sourceChanged') }),
+  z.object({ channel: EVENT, event: z.literal('sourceChanged') }),
   // Results of comment reading were stored: pages that show them read again (nothing else changed).
-  z.object({ channel: z.literal('nps-event'), event: z.literal('insightsChanged') }),
+  z.object({ channel: EVENT, event: z.literal('insightsChanged') }),
   // What needs attention across accounts was ranked again (lib/background/attention-index.ts).
-  z.object({ channel: z.literal('nps-event'), event: z.literal('attentionChanged') }),
+  z.object({ channel: EVENT, event: z.literal('attentionChanged') }),
   // Comment reading (lib/background/insights-pass.ts): a pass's progress.
-  AnalysisStatusSchema.extend({ channel: z.literal('nps-event'), event: z.literal('analysisProgress') }),
+  z.object({ ...ANALYSIS_STATUS_SHAPE, channel: EVENT, event: z.literal('analysisProgress') }),
 ]);
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
-

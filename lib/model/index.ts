@@ -7,18 +7,18 @@
  */
 import { z } from 'zod';
 import { StoredInsightSchema } from './insight';
+import { ACTION_STATUSES, CHANNELS, COUNTING_RULES, ROLES, WINDOWS } from './constants';
 
 export { StoredInsightSchema, type StoredInsight } from './insight';
 
-export const ROLES = ['executive', 'decision_maker', 'influencer', 'end_user', 'unknown'] as const;
+export { ACTION_STATUSES, CHANNELS, COUNTING_RULES, ROLES, WINDOWS } from './constants';
+
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const CHANNELS = ['email', 'in_app', 'web', 'phone', 'sms', 'third_party'] as const;
 export const ChannelSchema = z.enum(CHANNELS);
 export type Channel = z.infer<typeof ChannelSchema>;
 
-export const ACTION_STATUSES = ['open', 'in_progress', 'done'] as const;
 export const ActionStatusSchema = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof ActionStatusSchema>;
 
@@ -120,13 +120,9 @@ export const SurveySendSchema = z.object({
 });
 export type SurveySend = z.infer<typeof SurveySendSchema>;
 
-/** The headline windows the product offers; the default is the trailing 365 days. */
-export const WINDOWS = ['90d', '180d', '365d', 'all'] as const;
 export const WindowKeySchema = z.enum(WINDOWS);
 export type WindowKey = z.infer<typeof WindowKeySchema>;
 
-/** "every response counts" (the common vendor rule) or only each respondent's newest in the window. */
-export const COUNTING_RULES = ['all', 'latest_per_respondent'] as const;
 export const CountingRuleSchema = z.enum(COUNTING_RULES);
 export type CountingRule = z.infer<typeof CountingRuleSchema>;
 

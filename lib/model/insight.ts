@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 
-/** The emotions of docs/insights.md, in the order the panel lists them. */
-export const EMOTION_IDS = ['frustration', 'anger', 'annoyance', 'disappointment', 'confusion', 'worry', 'delight', 'gratitude'] as const;
+import { EMOTION_IDS } from './constants';
+
+export { EMOTION_IDS } from './constants';
 
 const Evidence = z.array(z.string().max(200)).max(20);
 const Finding = z.object({ id: z.string().min(1).max(100), evidence: Evidence });

@@ -2,7 +2,8 @@
  * Channel (docs/nps-method.md, "Beyond the score"): NPS and N per delivery channel. Responses with no
  * channel are kept in their own 'unspecified' row rather than dropped.
  */
-import { CHANNELS, type Channel, type SurveyResponse } from '../model';
+import { CHANNELS } from '../model/constants';
+import type { Channel, SurveyResponse } from '../model';
 import { addCategory, emptyCounts, type NpsCounts } from './nps';
 import { classifyScore } from './classify';
 import type { ResolvedResponse } from './resolved';

@@ -3,18 +3,16 @@
  * (docs/nps-method.md is the definition of each figure). Pure: `now` is passed in, nothing reads the clock.
  * Each response's role is resolved once; the work is O(n log n) at most (sorting comments and actions).
  */
-import {
-  COUNTING_RULES,
-  ROLES,
-  WINDOWS,
-  type AccountRecords,
-  type Action,
-  type Channel,
-  type CountingRule,
-  type Role,
-  type StoredInsight,
-  type SurveyResponse,
-  type WindowKey,
+import { COUNTING_RULES, ROLES, WINDOWS } from '../model/constants';
+import type {
+  AccountRecords,
+  Action,
+  Channel,
+  CountingRule,
+  Role,
+  StoredInsight,
+  SurveyResponse,
+  WindowKey,
 } from '../model';
 import type { NpsCategory } from './classify';
 import { channelSummariesFromResolved, type ChannelKey } from './channels';

@@ -4,7 +4,8 @@
  * (n = 0, nps null), never zeros. A period is [start, end) in epoch ms; responses after `now` are
  * left out, as in the windows. The counting rule applies within each period.
  */
-import { ROLES, type CountingRule, type Role, type SurveyResponse } from '../model';
+import { ROLES } from '../model/constants';
+import type { CountingRule, Role, SurveyResponse } from '../model';
 import type { NpsCounts } from './nps';
 import { resolveResponses, tallyByRole, type ResolvedResponse } from './resolved';
 import type { RoleMapping } from './roles';

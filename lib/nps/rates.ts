@@ -5,7 +5,8 @@
  * A send's role is its role value through the same mapping (sends carry no title). Responses and
  * sends are not linked, so with incomplete send data a rate can exceed 1; it is reported as is.
  */
-import { ROLES, type Role, type SurveyResponse, type SurveySend, type WindowKey } from '../model';
+import { ROLES } from '../model/constants';
+import type { Role, SurveyResponse, SurveySend, WindowKey } from '../model';
 import { channelKeyOf, perChannel, type ChannelKey } from './channels';
 import { resolveResponses, type ResolvedResponse } from './resolved';
 import { roleResolverFor, type RoleMapping, type RoleResolver } from './roles';

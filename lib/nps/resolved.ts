@@ -7,7 +7,7 @@ import { classifyScore, type NpsCategory } from './classify';
 import { addCategory, emptyCounts, type NpsCounts } from './nps';
 import { roleResolverFor, type RoleMapping, type RoleResolver } from './roles';
 import { respondentKey } from './windows';
-import { ROLES } from '../model';
+import { ROLES } from '../model/constants';
 
 export interface ResolvedResponse {
   response: SurveyResponse;

@@ -15,7 +15,8 @@
  * - A role value that maps to `unknown` (or matches no synonym) says nothing, so the title decides.
  * - Title rules read the title only, never an unrecognised role value.
  */
-import { ROLES, type Role } from '../model';
+import { ROLES } from '../model/constants';
+import type { Role } from '../model';
 
 export interface TitleRule {
   /** A keyword/phrase (whole-word match) or a regular-expression source; always case-insensitive. */

@@ -16,7 +16,7 @@ import { CRM_IDS } from '../crm/hosts';
 import { SITE_SETTINGS_KEY } from './keys';
 import { DEFAULT_TAXONOMY, taxonomyProblems } from '../insights/taxonomy';
 import type { Taxonomy } from '../insights/types';
-import { LOCALES, type LanguageChoice } from '../i18n/locales';
+import { LOCALES } from '../i18n/locales';
 
 export const DisplaySettingsSchema = z.object({
   defaultWindow: WindowKeySchema,
@@ -310,13 +310,4 @@ export async function saveRoleMapping(mapping: RoleMapping): Promise<void> {
 
 /** The UI's language: one the extension ships, or `auto` for the browser's (the default). */
 export const LanguageChoiceSchema = z.enum(['auto', ...LOCALES]);
-export const languageSetting = storage.defineItem<LanguageChoice>('local:settings.language', {
-  fallback: 'auto',
-  version: 1,
-});
-
-/** The language setting as stored; a damaged value is the default. */
-export async function readLanguageChoice(): Promise<LanguageChoice> {
-  const parsed = LanguageChoiceSchema.safeParse(await languageSetting.getValue());
-  return parsed.success ? parsed.data : 'auto';
-}
+export { isLanguageChoice, languageSetting, readLanguageChoice } from './language';

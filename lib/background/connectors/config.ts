@@ -26,7 +26,7 @@ const StateSchema = z.object({
   lastImported: z.number().optional(),
   lastUnassigned: z.number().optional(),
   lastError: z.string().max(2000).optional(),
-  lastErrorWords: ErrorWordsSchema.optional(),
+  lastErrorWords: z.optional(ErrorWordsSchema),
 });
 export type ConnectorState = z.infer<typeof StateSchema>;
 
