@@ -4,7 +4,7 @@
  */
 import type { ImportField, MappingProblem } from '../../lib/import';
 import type { MessageKey, Translator } from '../../lib/i18n';
-import { ENGLISH } from '../../lib/i18n';
+import { ENGLISH } from '../../lib/i18n/english';
 
 /** The fields with a name of their own; the others are named by their column (`respondent email`). */
 export function fieldName(field: ImportField, t: Translator): string {

@@ -29,8 +29,10 @@ function browserLanguages(): readonly string[] {
 }
 
 /** Sets the document's language, so screen readers and hyphenation follow the UI's, and its title (the tab's name). */
-function useDocumentLanguage(locale: Locale, title: MessageKey | undefined) {
+function useDocumentLanguage(locale: Locale | null, title: MessageKey | undefined) {
   useEffect(() => {
+    // Once the language's messages are here (until then the page renders nothing).
+    if (!locale) return;
     document.documentElement.lang = locale;
     if (title) document.title = translator(locale)(title);
   }, [locale, title]);
@@ -70,7 +72,7 @@ export function I18nProvider({ locale: fixed, title, children }: { locale?: Loca
       live = false;
     };
   }, [wanted]);
-  useDocumentLanguage(locale ?? wanted, title);
+  useDocumentLanguage(locale, title);
   const value = useMemo(() => (locale ? i18nFor(locale) : null), [locale]);
   return value ? <I18nContext.Provider value={value}>{children}</I18nContext.Provider> : null;
 }

@@ -7,7 +7,7 @@
  * waits for it, so a file is saved as fast as before and its comments are read just after.
  */
 import { errorText, errorWordsOf } from '../core/errors';
-import { englishOf, words } from '../i18n';
+import { englishOf, words } from '../i18n/words';
 import type { Logger } from '../core/log';
 import type { StoredInsight } from '../model';
 import type { AnalysisStatus } from '../model/events';

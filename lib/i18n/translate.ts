@@ -1,23 +1,21 @@
 /**
  * Messages in ICU MessageFormat (plurals, selects and numbers in the locale's own rules), one JSON file
  * per locale under `messages/`, English the reference: every locale has exactly its keys (a test checks).
- * English is always here (it is every other locale's fallback); another locale's file is loaded when a
- * page first speaks it (`loadLocale`), so a page carries one language, not six. A translator formats a
- * key with its values; compiled messages are kept per translator.
+ * Each locale's file is a chunk of its own, loaded when a page first speaks it (`loadLocale`), so a page
+ * carries the one language it shows; English comes in with what needs it whatever the page's language
+ * (`english.ts`: errors whose message is English). A translator formats a key with its values, in its
+ * locale once loaded, else in English, else as the key; compiled messages are kept per translator.
  */
 import { IntlMessageFormat } from 'intl-messageformat';
-import en from './messages/en.json' with { type: 'json' };
 import type { Locale } from './locales';
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof import('./messages/en.json');
 export type MessageValues = Record<string, string | number>;
 export type Messages = Record<MessageKey, string>;
 
-/** The reference messages, always loaded. */
-export const ENGLISH: Messages = en;
-
-/** Each other locale's file, in a chunk of its own. */
-const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }>> = {
+/** Each locale's file, in a chunk of its own. */
+const LOADERS: Record<Locale, () => Promise<{ default: Messages }>> = {
+  en: () => import('./messages/en.json', { with: { type: 'json' } }),
   de: () => import('./messages/de.json', { with: { type: 'json' } }),
   fr: () => import('./messages/fr.json', { with: { type: 'json' } }),
   es: () => import('./messages/es.json', { with: { type: 'json' } }),
@@ -25,23 +23,35 @@ const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }
   ja: () => import('./messages/ja.json', { with: { type: 'json' } }),
 };
 
-const loaded = new Map<Locale, Messages>([['en', ENGLISH]]);
+const loaded = new Map<Locale, Messages>();
 const loading = new Map<Locale, Promise<void>>();
+/** Bumped when a locale's messages arrive: translators compile again what they compiled before. */
+let generation = 0;
 
-/** Whether the locale's messages are here (English always is). */
+/** Makes a locale's messages known (a loaded file, or English bundled where errors need it). */
+export function registerMessages(locale: Locale, messages: Messages): void {
+  if (loaded.get(locale) === messages) return;
+  loaded.set(locale, messages);
+  generation++;
+}
+
+/** Whether the locale's messages are here. */
 export function isLocaleLoaded(locale: Locale): boolean {
   return loaded.has(locale);
 }
 
-/** Loads the locale's messages (once); until then its translator speaks English. */
+/** Whether the message files have this key (every locale has the same keys); false before any is here. */
+export function isMessageKey(key: string): key is MessageKey {
+  for (const messages of loaded.values()) return key in messages;
+  return false;
+}
+
+/** Loads the locale's messages (once); until then its translator speaks English, if English is here. */
 export function loadLocale(locale: Locale): Promise<void> {
   if (loaded.has(locale)) return Promise.resolve();
   let task = loading.get(locale);
   if (!task) {
-    task = LOADERS[locale as Exclude<Locale, 'en'>]().then((file) => {
-      loaded.set(locale, file.default);
-      translators.delete(locale);
-    });
+    task = LOADERS[locale]().then((file) => registerMessages(locale, file.default));
     // A failed load (an extension updated under an open page) may be tried again.
     task.catch(() => loading.delete(locale));
     loading.set(locale, task);
@@ -56,17 +66,23 @@ export interface Translator {
 
 const translators = new Map<Locale, Translator>();
 
-/** The locale's translator: English words until its messages are loaded (`loadLocale`, `translatorFor`). */
+/** The locale's translator: its words once loaded (`loadLocale`, `translatorFor`), English until then. */
 export function translator(locale: Locale): Translator {
-  const messages = loaded.get(locale);
-  if (!messages) return translator('en');
   const known = translators.get(locale);
   if (known) return known;
   const compiled = new Map<MessageKey, IntlMessageFormat>();
+  let compiledFor = generation;
   const t = ((key: MessageKey, values?: MessageValues) => {
+    if (compiledFor !== generation) {
+      compiled.clear();
+      compiledFor = generation;
+    }
     let format = compiled.get(key);
     if (!format) {
-      format = new IntlMessageFormat(messages[key] ?? ENGLISH[key] ?? key, locale);
+      const own = loaded.get(locale)?.[key];
+      const message = own ?? loaded.get('en')?.[key];
+      if (message === undefined) return key;
+      format = new IntlMessageFormat(message, own !== undefined ? locale : 'en');
       compiled.set(key, format);
     }
     return String(format.format(values));

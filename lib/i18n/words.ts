@@ -1,32 +1,16 @@
 /**
- * Words (`ErrorWords`: a message key and its values, values possibly words themselves) said in a
- * language, and errors made from words: their message is the words in English (logs, Node, the
- * diagnostics), and each page says them in its own language.
+ * Errors made from words (`ErrorWords`): their message is the words in English (logs, Node, the
+ * diagnostics), and each page says them in its own language (`sayWords`, say-words.ts). Importing this
+ * brings the English messages with it: pages that only show words import say-words.ts.
  */
 import { AppError, type ErrorCode, type ErrorWhere, type ErrorWords } from '../core/errors';
-import { ENGLISH, translator, type MessageKey, type Translator } from './translate';
-
-/** The words in `t`'s language (words inside them first), or null when the message files do not have them. */
-export function sayWords(t: Translator, words: ErrorWords | undefined | null): string | null {
-  if (!words || !(words.key in ENGLISH)) return null;
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(words.values ?? {})) {
-    if (typeof value !== 'object') values[name] = value;
-    else {
-      const said = sayWords(t, value);
-      if (said === null) return null;
-      values[name] = said;
-    }
-  }
-  try {
-    return t(words.key as MessageKey, values);
-  } catch {
-    return null;
-  }
-}
+import { translator, type MessageKey } from './translate';
+import { registerBundledEnglish } from './english';
+import { sayWords } from './say-words';
 
 /** The words in English. */
 export function englishOf(words: ErrorWords): string {
+  registerBundledEnglish();
   return sayWords(translator('en'), words) ?? words.key;
 }
 

@@ -17,7 +17,7 @@ import { HttpSource } from './http/source';
 import { LOCAL_SOURCE_NAME, LocalSource } from './local';
 import type { SourceStatus, SourceTestResult, SyncStatus, WriteConflict } from './status';
 import { TokenVault } from './token';
-import { wordedError, words } from '../i18n';
+import { wordedError, words } from '../i18n/words';
 import type { ErrorWords } from '../core/errors';
 import { normaliseSourceUrl, originPattern } from './url';
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromErrorInfo, toErrorInfo, errorWordsOf } from '../core/errors';
 import { ErrorWordsSchema } from '../model/error-words';
-import { englishOf, sayWords, translator, wordedError, words } from '../i18n';
+import { sayWords, translator } from '../i18n';
+import { englishOf, wordedError, words } from '../i18n/words';
 import { normaliseSourceUrl } from './url';
 import { SourceError } from './http/fetcher';
 import { rowErrorWords } from '../import/row-context';

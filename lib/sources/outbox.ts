@@ -4,7 +4,7 @@
  * (alarms wake the worker for it), and turns a changed-on-both-sides write into a visible conflict.
  */
 import { errorText, errorWordsOf } from '../core/errors';
-import { wordedError, words } from '../i18n';
+import { wordedError, words } from '../i18n/words';
 import { createLogger } from '../core/log';
 import type { Action } from '../model';
 import type { OutboxEntry } from '../store';

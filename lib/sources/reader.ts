@@ -4,7 +4,7 @@
  * many panels ask), and a failed refresh keeps the cached data and records why.
  */
 import { errorText, errorWordsOf } from '../core/errors';
-import { wordedError, words } from '../i18n';
+import { wordedError, words } from '../i18n/words';
 import { createLogger } from '../core/log';
 import { resolveAccount } from '../accounts/resolve';
 import type { EffectiveSettings } from '../settings';

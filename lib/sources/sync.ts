@@ -4,7 +4,7 @@
  * page. One pass at a time; its progress is broadcast as `syncProgress` events.
  */
 import { errorText, errorWordsOf } from '../core/errors';
-import { words } from '../i18n';
+import { words } from '../i18n/words';
 import type { SyncState } from '../store';
 import type { EngineContext } from './engine-context';
 import { SourceError } from './http/fetcher';

@@ -6,7 +6,7 @@
  * Only the background service worker holds a DataSource (it owns the store and, for HTTP, the token).
  */
 import { AppError } from '../core/errors';
-import { englishOf, words } from '../i18n';
+import { englishOf, words } from '../i18n/words';
 import type { Account, AccountRecords, Action, SurveyResponse, SurveySend } from '../model';
 import type { AccountHintsInput } from '../model/page';
 

@@ -3,7 +3,7 @@
  * and the background (which checks them again before anything is saved).
  */
 
-import { wordedError, words } from '../i18n';
+import { wordedError, words } from '../i18n/words';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 

@@ -5,7 +5,7 @@
  * whatever version is stored: the rescue export (`rescue.ts`).
  */
 import { openDB } from 'idb';
-import { wordedError, words } from '../i18n';
+import { wordedError, words } from '../i18n/words';
 import { MIGRATIONS } from './migrations';
 import { DB_NAME, DB_VERSION, type NpsDatabase, type NpsDB } from './schema';
 

@@ -3,7 +3,7 @@
  * transaction reports, and the plain store under idb's wrapper.
  */
 import { unwrap } from 'idb';
-import { wordedError, words } from '../i18n';
+import { wordedError, words } from '../i18n/words';
 
 /** Turns IndexedDB's quota error into one a person can act on; other errors pass through. */
 export function storageError(error: unknown, txError?: unknown): unknown {

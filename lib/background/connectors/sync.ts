@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { errorText, errorWordsOf } from '../../core/errors';
 import { answersToResponses } from '../../import/answers';
 import { rowErrorWords } from '../../import/row-context';
-import { wordedError, words } from '../../i18n';
+import { wordedError, words } from '../../i18n/words';
 import { CONNECTORS, ConnectorClient, authHeadersOf, type ConnectorId } from '../../sources/connectors';
 import { TokenVault } from '../../sources/token';
 import { originPattern } from '../../sources/url';

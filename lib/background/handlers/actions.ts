@@ -1,5 +1,5 @@
 /** Follow-up actions: created, edited, moved along and annotated from the panel; written through the data source. */
-import { wordedError, words } from '../../i18n';
+import { wordedError, words } from '../../i18n/words';
 import type { Action, ActionStatus } from '../../model';
 import { closeStamp } from '../../model/action-fields';
 import type { HandlerGroup, ServiceContext } from '../service-context';

@@ -4,7 +4,7 @@
  * cancel, remove. Syncs also run on an hourly alarm (`CONNECTOR_ALARM`). One sync per connector at a time.
  */
 import { errorText } from '../../core/errors';
-import { wordedError, words } from '../../i18n';
+import { wordedError, words } from '../../i18n/words';
 import { createLogger } from '../../core/log';
 import { answersToResponses } from '../../import/answers';
 import { CONNECTOR_IDS, CONNECTORS, type ConnectorId } from '../../sources/connectors';

@@ -8,7 +8,7 @@ import { withZendeskApi } from '../../crm/zendesk/api';
 import type { PanelData } from '../../messaging/protocol';
 import { sentView } from '../panel-view';
 import type { ComputedView } from '../panel-views';
-import { wordedError, words } from '../../i18n';
+import { wordedError, words } from '../../i18n/words';
 import { commentPage } from '../../insights/comment-filter';
 import { PanelCommentsKept } from '../panel-comments';
 import type { CallerInfo } from '../../messaging/dispatch';

@@ -3,7 +3,7 @@
  * error naming the vendor, never a silent restart from the beginning.
  */
 import type { z } from 'zod';
-import { wordedError, words } from '../../i18n';
+import { wordedError, words } from '../../i18n/words';
 
 export function encodeCursor<T>(value: T): string {
   return JSON.stringify(value);

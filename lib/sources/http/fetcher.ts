@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { AppError, errorText, errorWordsOf, type ErrorCode, type ErrorWords } from '../../core/errors';
-import { englishOf, wordedError, words } from '../../i18n';
+import { englishOf, wordedError, words } from '../../i18n/words';
 import { apiUrl } from '../../wire/schemas';
 import { checkSourceUrl } from '../url';
 

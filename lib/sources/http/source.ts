@@ -27,7 +27,7 @@ import {
   type UpdateActionInput,
 } from '../../wire/schemas';
 import { SourceError, SourceFetcher, type FetcherOptions } from './fetcher';
-import { words } from '../../i18n';
+import { words } from '../../i18n/words';
 
 /** The lookup query a page's hints make: only what the API can match on, normalised, bounded. */
 export function lookupQueryOf(hints: AccountHintsInput): LookupQuery {

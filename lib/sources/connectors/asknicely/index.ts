@@ -5,7 +5,7 @@
  * (the company among them). The cursor is the time of the sync and the page reached. `X-apikey` header.
  */
 import { z } from 'zod';
-import { wordedError, words } from '../../../i18n';
+import { wordedError, words } from '../../../i18n/words';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
 

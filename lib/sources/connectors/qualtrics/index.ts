@@ -6,7 +6,7 @@
  * centre (`https://{datacenter}.qualtrics.com`).
  */
 import { z } from 'zod';
-import { wordedError, words } from '../../../i18n';
+import { wordedError, words } from '../../../i18n/words';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
 

@@ -6,7 +6,7 @@
  * Bearer token.
  */
 import { z } from 'zod';
-import { wordedError, words } from '../../../i18n';
+import { wordedError, words } from '../../../i18n/words';
 import type { ConnectorClient } from '../client';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ConnectorPage, ConnectorRow, ConnectorSelection, QuestionInfo, SurveyConnector, SurveyInfo } from '../types';
