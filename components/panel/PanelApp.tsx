@@ -328,7 +328,10 @@ export function PanelApp({ place = 'frame', preload }: PanelAppProps = {}) {
                 waiting={context.waiting}
                 total={view.lists.waiting}
                 onShowAll={() => setWholeLists(true)}
-                rule={context.followUpRule} onFollowUp={(w) => setDraft(draftFromWaiting(w, t))} now={clock} />
+                rule={context.followUpRule}
+                onFollowUp={(w) => setDraft(draftFromWaiting(w, t))}
+                now={clock}
+              />
               <InsightsSection
                 insights={view.insights}
                 taxonomy={taxonomy}
