@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { HistoryGranularity, RecentComment, WaitingResponse } from '../../lib/nps';
+import type { HistoryGranularity } from '../../lib/nps';
 import type { Action, ActionStatus, Role, WindowKey } from '../../lib/model';
 import { call } from '../../lib/messaging/client';
 import type { PanelData } from '../../lib/messaging/protocol';
 
 import { AccountPicker } from './AccountPicker';
+import { draftFromComment, draftFromWaiting } from './drafts';
 import { ActionForm, type ActionDraft } from './ActionForm';
 import { ActionList } from '../shared/ActionList';
 import { ActionEditor } from './ActionEditor';
@@ -27,14 +28,10 @@ import { useSettingsChanges } from './useSettingsChanges';
 import { usePanelData } from './usePanelData';
 
 import { sayError } from '../shared/error-text';
-import { roleNoun } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
-import { formats, translator, type Translator } from '../../lib/i18n';
 
 /** Comments shown before "Show more comments" (the background's first page is as long). */
 const FIRST_COMMENTS = 20;
-
-const english = translator('en');
 
 export type PanelState = 'loading' | 'ready' | 'no-match' | 'no-data' | 'error';
 
@@ -48,31 +45,6 @@ export function panelState(data: PanelData | null, error: string | null): PanelS
   if (data.resolution.status !== 'matched' || !data.view) return 'no-match';
   if (data.view.responses === 0) return 'no-data';
   return 'ready';
-}
-
-/** The draft of an action that follows up a comment: the title prefilled (in the UI's language), the response linked. */
-export function draftFromComment(c: RecentComment, t: Translator = english): ActionDraft {
-  const who = c.respondentName ?? c.respondentEmail ?? t('draft.theRole', { role: roleNoun(t, c.role) });
-  const excerpt = c.comment.length > 80 ? `${c.comment.slice(0, 80)}…` : c.comment;
-  const date = formats(t.locale).date(c.respondedAt);
-  return {
-    title: t('draft.title', { who, score: c.score }),
-    responseId: c.responseId,
-    context: t('draft.contextWithComment', { who, score: c.score, date, excerpt }),
-  };
-}
-
-/** The draft of an action that follows up a response waiting for one. */
-export function draftFromWaiting({ response: r, role }: WaitingResponse, t: Translator = english): ActionDraft {
-  const who = r.respondentName?.trim() || r.respondentEmail?.trim() || t('draft.theRole', { role: roleNoun(t, role) });
-  const comment = r.comment?.trim() ?? '';
-  const excerpt = comment.length > 80 ? `${comment.slice(0, 80)}…` : comment;
-  const date = formats(t.locale).date(r.respondedAt);
-  return {
-    title: t('draft.title', { who, score: r.score }),
-    responseId: r.id,
-    context: excerpt ? t('draft.contextWithComment', { who, score: r.score, date, excerpt }) : t('draft.context', { who, score: r.score, date }),
-  };
 }
 
 /** Ticks every 30 s so ages ("updated 4 min ago") stay true while the panel is open. */

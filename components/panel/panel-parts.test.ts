@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecentComment } from '../../lib/nps';
 import { actionFromForm } from './ActionForm';
+import { draftFromComment } from './drafts';
 import { formatAge } from './Freshness';
 import { collapsePanel, type PrefsArea } from './panel-collapse';
 import { themeFromHash } from './theme-mode';
@@ -76,7 +77,6 @@ describe('action form', () => {
   });
 
   it('prefills a follow-up from a comment', async () => {
-    const { draftFromComment } = await import('./PanelApp');
     const c: RecentComment = {
       responseId: 'r9',
       respondedAt: Date.UTC(2026, 0, 2),
