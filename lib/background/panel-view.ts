@@ -31,7 +31,7 @@ export function panelView(records: AccountRecords, options: PanelViewOptions): P
   const window = options.window ?? settings.display.defaultWindow;
   const granularity = options.granularity ?? 'quarter';
   const followUpRule = { maxScore: settings.followUp.maxScore, days: settings.followUp.days };
-  const { countedResponses, recentComments, lastSurveyed: _notShown, ...context } = buildAccountContext(records, {
+  const { countedResponses, recentComments, ...context } = buildAccountContext(records, {
     now,
     window,
     rule: settings.display.countingRule,

@@ -33,7 +33,7 @@ const sends = [
 const records = makeRecords(responses, actions, sends);
 
 describe('buildAccountContext — hand-computed account', () => {
-  const ctx = buildAccountContext(records, { now: NOW, window: '365d', rule: 'all' });
+  const ctx = buildAccountContext(records, { now: NOW, window: '365d', rule: 'all', withLastSurveyed: true });
 
   test('headline: 3 promoters, 1 passive, 3 detractors → 0, interval beside it', () => {
     expect(ctx.range).toEqual({ start: NOW - 365 * DAY, end: NOW, endInclusive: true });
@@ -82,8 +82,9 @@ describe('buildAccountContext — hand-computed account', () => {
       ['u2', 'Bad', 'unknown', 'detractor'],
     ]);
   });
-  test('last surveyed ignores the future and excluded', () => {
-    expect(ctx.lastSurveyed.account).toEqual({ at: NOW - 3 * DAY, kind: 'send' });
+  test('last surveyed ignores the future and excluded; computed only when asked', () => {
+    expect(ctx.lastSurveyed?.account).toEqual({ at: NOW - 3 * DAY, kind: 'send' });
+    expect(buildAccountContext(records, { now: NOW, window: '365d', rule: 'all' }).lastSurveyed).toBeUndefined();
   });
   test('history: 8 quarters, current one holds July', () => {
     expect(ctx.history.overall).toHaveLength(8);

@@ -41,6 +41,11 @@ export interface AccountContextOptions {
   historyGranularity?: HistoryGranularity;
   /** Which responses need a follow-up; defaults to detractors of the last 90 days. */
   followUpRule?: FollowUpRule;
+  /**
+   * Also when each respondent and the account were last surveyed (`lastSurveyed`): off unless asked,
+   * as no view shows it whole (the panel's person has their own) and it is a sixth of the work.
+   */
+  withLastSurveyed?: boolean;
 }
 
 /** One row per canonical role (unknown included): a role we have not heard from is part of the picture. */
@@ -106,7 +111,8 @@ export interface AccountContext {
   responseRates: ResponseRates;
   channels: Record<ChannelKey, NpsSummary>;
   closeTheLoop: CloseTheLoop;
-  lastSurveyed: LastSurveyed;
+  /** Only with `withLastSurveyed`. */
+  lastSurveyed?: LastSurveyed;
   /** Counted responses in the window with a non-empty comment, newest first. */
   recentComments: RecentComment[];
   /** Every counted response in the window (what the comment insights are computed over: lib/insights). */
@@ -241,7 +247,7 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     ),
     channels: channelSummariesFromResolved(counted),
     closeTheLoop: closeTheLoop(detractorsInWindow, records.actions),
-    lastSurveyed: lastSurveyedFromKeyed(entries, records.sends, now),
+    ...(options.withLastSurveyed ? { lastSurveyed: lastSurveyedFromKeyed(entries, records.sends, now) } : {}),
     recentComments,
     countedResponses: [...counted].sort(byNewest).map(responseOf),
     openActions: openActions(records.actions, now),
