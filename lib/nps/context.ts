@@ -168,7 +168,6 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
   const roleCounts = emptyRoleCounts();
   const newest = {} as Record<Role, number | null>;
   for (const role of ROLES) newest[role] = null;
-  const commented: ResolvedResponse[] = [];
   const distribution: ScoreDistribution = new Array<number>(11).fill(0);
   for (const e of counted) {
     distribution[e.response.score] = (distribution[e.response.score] ?? 0) + 1;
@@ -177,7 +176,6 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     const t = e.response.respondedAt;
     const prev = newest[e.role];
     if (prev === null || t > prev) newest[e.role] = t;
-    if (e.response.comment !== undefined && e.response.comment.trim() !== '') commented.push(e);
   }
   const overall = summarizeCounts(overallCounts);
 
@@ -204,7 +202,9 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
   const followUpRule = options.followUpRule ?? DEFAULT_FOLLOW_UP_RULE;
   const linked = actionsByResponse(records.actions);
   const followUpStateOf = (r: SurveyResponse) => followUpOf(r, linked.get(r.id) ?? [], followUpRule, now).state;
-  commented.sort(byNewest);
+  // Newest first, sorted once: the comments keep that order.
+  const newestFirst = [...counted].sort(byNewest);
+  const commented = newestFirst.filter((e) => e.response.comment !== undefined && e.response.comment.trim() !== '');
   const recentComments: RecentComment[] = commented.map((e) => ({
     responseId: e.response.id,
     respondedAt: e.response.respondedAt,
@@ -249,7 +249,7 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     closeTheLoop: closeTheLoop(detractorsInWindow, records.actions),
     ...(options.withLastSurveyed ? { lastSurveyed: lastSurveyedFromKeyed(entries, records.sends, now) } : {}),
     recentComments,
-    countedResponses: [...counted].sort(byNewest).map(responseOf),
+    countedResponses: newestFirst.map(responseOf),
     openActions: openActions(records.actions, now),
     doneActions,
     waiting,
