@@ -34,8 +34,29 @@ function important(declarations: Record<string, string>): string {
 /** What every element we add shares. */
 const FIXED = { position: 'fixed', margin: '0', padding: '0', 'max-width': 'none', 'max-height': 'none', 'min-width': '0', 'min-height': '0' };
 
+/** The inline style each of our elements was last given, so the same style is not set again. */
+const applied = new WeakMap<HTMLElement, string>();
+
+/**
+ * Gives one of our elements its inline style, unless it has it already: setting even the same style
+ * again makes the page's style and layout be worked out again, on every rescan of a busy CRM page.
+ */
+function setStyle(el: HTMLElement, declarations: Record<string, string>): void {
+  const css = important(declarations);
+  if (applied.get(el) === css) return;
+  el.style.cssText = css;
+  applied.set(el, css);
+}
+
+/** One property of an element's style, set apart from `setStyle` (which then sets the whole style again). */
+function setStyleProperty(el: HTMLElement | undefined, property: string, value: string): void {
+  if (!el || el.style.getPropertyValue(property) === value) return;
+  el.style.setProperty(property, value, 'important');
+  applied.delete(el);
+}
+
 function hideElement(el: HTMLElement | undefined): void {
-  el?.style.setProperty('display', 'none', 'important');
+  setStyleProperty(el, 'display', 'none');
 }
 
 /** A minimal host with a closed shadow root, so the page can neither restyle nor reach into it. */
@@ -202,7 +223,7 @@ export class PanelFrame implements PanelChrome {
       document.documentElement.append(frame);
       this.frame = frame;
     }
-    this.frame.style.cssText = important({
+    setStyle(this.frame, {
       ...FIXED,
       display: 'block',
       top: '0',
@@ -238,9 +259,9 @@ export class PanelFrame implements PanelChrome {
       document.documentElement.append(host);
       this.handle = { host, grip };
     }
-    this.handle.grip.setAttribute('aria-valuenow', String(width));
+    if (this.handle.grip.getAttribute('aria-valuenow') !== String(width)) this.handle.grip.setAttribute('aria-valuenow', String(width));
     // Over the frame's left edge, inside the space the page gave up: it covers none of the CRM.
-    this.handle.host.style.cssText = important({
+    setStyle(this.handle.host, {
       ...FIXED,
       display: 'block',
       top: '0',
@@ -269,7 +290,7 @@ export class PanelFrame implements PanelChrome {
       document.documentElement.append(host);
       this.tab = { host, button };
     }
-    this.tab.host.style.cssText = important({
+    setStyle(this.tab.host, {
       ...FIXED,
       display: 'block',
       top: '50vh',
@@ -299,14 +320,14 @@ export class PanelFrame implements PanelChrome {
     grip.setPointerCapture(event.pointerId);
     // The frame would swallow the pointer as it crosses it: it ignores pointers while the edge moves.
     this.dragging = true;
-    this.frame?.style.setProperty('pointer-events', 'none', 'important');
+    setStyleProperty(this.frame, 'pointer-events', 'none');
     const move = (e: PointerEvent) => this.resizeTo(window.innerWidth - e.clientX, false);
     const end = () => {
       grip.removeEventListener('pointermove', move);
       grip.removeEventListener('pointerup', end);
       grip.removeEventListener('pointercancel', end);
       this.dragging = false;
-      this.frame?.style.setProperty('pointer-events', 'auto', 'important');
+      setStyleProperty(this.frame, 'pointer-events', 'auto');
       this.resizeTo(this.prefs.width, true);
     };
     grip.addEventListener('pointermove', move);
