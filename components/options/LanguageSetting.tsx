@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { LOCALES, LOCALE_NAMES, resolveLocale, translatorFor, type LanguageChoice } from '../../lib/i18n';
-import { languageSetting, LanguageChoiceSchema, readLanguageChoice } from '../../lib/settings';
+import { isLanguageChoice, languageSetting, readLanguageChoice } from '../../lib/settings';
 import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
@@ -16,14 +16,13 @@ export function LanguageSetting({ onSaved }: { onSaved: (message: string) => voi
   const browserLocale = resolveLocale('auto', typeof navigator === 'undefined' ? [] : navigator.languages);
 
   const save = async (value: string) => {
-    const parsed = LanguageChoiceSchema.safeParse(value);
-    if (!parsed.success) return;
-    setChoice(parsed.data);
+    if (!isLanguageChoice(value)) return;
+    setChoice(value);
     try {
-      await languageSetting.setValue(parsed.data);
+      await languageSetting.setValue(value);
       // Said in the language just chosen (the page follows it a moment later).
-      const said = await translatorFor(resolveLocale(parsed.data, navigator.languages));
-      onSaved(parsed.data === 'auto' ? said('language.savedAuto', { language: LOCALE_NAMES[browserLocale] }) : said('language.saved', { language: LOCALE_NAMES[parsed.data] }));
+      const said = await translatorFor(resolveLocale(value, navigator.languages));
+      onSaved(value === 'auto' ? said('language.savedAuto', { language: LOCALE_NAMES[browserLocale] }) : said('language.saved', { language: LOCALE_NAMES[value] }));
     } catch (error) {
       onSaved(sayError(t, error));
     }

@@ -10,10 +10,8 @@ import type { PanelInsights } from '../insights/panel';
 import type { CommentPage } from '../insights/comment-filter';
 import type { Taxonomy } from '../insights/types';
 
-/** The context's lists a panel shows a first part of, with "Show all". */
-export const PANEL_LISTS = ['openActions', 'doneActions', 'waiting'] as const;
-export type PanelList = (typeof PANEL_LISTS)[number];
-export type PanelListTotals = Record<PanelList, number>;
+/** How many entries each of the context's lists a panel shows a first part of (with "Show all") holds. */
+export type PanelListTotals = Record<'openActions' | 'doneActions' | 'waiting', number>;
 
 /**
  * Entries of each list sent until the panel asks for them whole: enough for every account a person

@@ -16,7 +16,6 @@ import { CRM_IDS } from '../crm/hosts';
 import { SITE_SETTINGS_KEY } from './keys';
 import { DEFAULT_TAXONOMY, taxonomyProblems } from '../insights/taxonomy';
 import type { Taxonomy } from '../insights/types';
-import { LOCALES } from '../i18n/locales';
 
 export const DisplaySettingsSchema = z.object({
   defaultWindow: WindowKeySchema,
@@ -309,5 +308,4 @@ export async function saveRoleMapping(mapping: RoleMapping): Promise<void> {
 }
 
 /** The UI's language: one the extension ships, or `auto` for the browser's (the default). */
-export const LanguageChoiceSchema = z.enum(['auto', ...LOCALES]);
 export { isLanguageChoice, languageSetting, readLanguageChoice } from './language';
