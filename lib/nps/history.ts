@@ -79,7 +79,14 @@ export function lastPeriods(now: number, granularity: HistoryGranularity = 'quar
 }
 
 function point(period: Period, counts: NpsCounts): HistoryPoint {
-  return { ...period, ...summarizeCounts(counts), gap: counts.n === 0 };
+  // Written out, not spread: spreading two objects into one took a quarter of an account's figures.
+  const summary = summarizeCounts(counts);
+  return {
+    label: period.label, start: period.start, end: period.end,
+    n: summary.n, promoters: summary.promoters, passives: summary.passives, detractors: summary.detractors,
+    nps: summary.nps, withheld: summary.withheld, interval: summary.interval, showInterval: summary.showInterval,
+    gap: counts.n === 0,
+  };
 }
 
 /** History from responses already resolved (see `resolveResponses`); O(n) plus the periods. */

@@ -31,7 +31,7 @@ function prng(seed: number): () => number {
 const TITLES = ['CEO', 'VP Sales', 'Director of IT', 'Head of Support', 'Product Manager', 'Team Lead', 'Support Engineer', 'Analyst', ''];
 const ROLE_VALUES = ['Exec', 'Decision Maker', 'Champion', 'User', 'unknown'];
 
-/** Synthetic records for one account: `n` responses over ~3 years, an action for about half the detractors, and n/2 sends. */
+/** Synthetic records for one account: `n` responses over ~3 years (in the store's order), an action for about half the detractors, and n/2 sends. */
 export function syntheticRecords(n: number, seed = 1): AccountRecords {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
@@ -82,6 +82,9 @@ export function syntheticRecords(n: number, seed = 1): AccountRecords {
       channel: pick(CHANNELS),
     });
   }
+  // In date order, then id, as the store hands an account's records to the figures (`rowsOfBlocks`).
+  responses.sort((a, b) => a.respondedAt - b.respondedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  sends.sort((a, b) => a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     account: { id: 'acc-bench', name: 'Bench account', domains: [], salesforceIds: [], zendeskOrganizationIds: [], hubspotCompanyIds: [], updatedAt: 0 },
     responses,
