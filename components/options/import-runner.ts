@@ -106,9 +106,13 @@ export function runImport(file: File, options: ImportRunOptions = {}): ImportRun
               break;
             }
             if (outcome.commit) {
-              onCommitting?.();
               const id = await begin(message.summary.kind);
-              await call('commitImport', { importId: id, imported: message.summary.imported, rejected: message.summary.rejected });
+              const totals = { importId: id, imported: message.summary.imported, rejected: message.summary.rejected };
+              // Every row stored (staged) first: from "Saving…" on, the background finishes the import
+              // even if its worker is stopped meanwhile.
+              await call('endImportStaging', totals);
+              onCommitting?.();
+              await call('commitImport', totals);
             }
             await finish({ type: 'done', summary: message.summary, outcome, errors });
             break;

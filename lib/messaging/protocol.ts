@@ -186,6 +186,12 @@ export const PROTOCOL = {
     z.object({ fileName: z.string().max(500), kind: z.enum(['responses', 'actions', 'sends']) }),
   ),
   stageImportBatch: method<void>()(['extension'], StagedBatchInput),
+  // The whole file is read: the rows still waiting in the background's memory are stored (staged) and
+  // the import is ready to commit; from here a stopped service worker finishes it at its next start.
+  endImportStaging: method<ImportRecord>()(
+    ['extension'],
+    z.object({ importId: Id, imported: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }),
+  ),
   commitImport: method<ImportRecord>()(
     ['extension'],
     z.object({ importId: Id, imported: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }),

@@ -23,6 +23,11 @@ export interface RowBlock<T extends BlockRow = BlockRow> {
   /** The rows' ids, in the rows' order (the `byId` index is built on it). */
   ids: string[];
   rows: T[];
+  /**
+   * The import that wrote the block where it stays (`staged-blocks.ts`): the block is live only once
+   * that import is committed. Absent on blocks written live.
+   */
+  importId?: string;
 }
 
 export type BlockKey = [string, number];
@@ -92,6 +97,11 @@ export interface BlockWriterOptions {
   mayBeStored?: (id: string) => boolean;
   /** Told of each id the writer stores. */
   stored?: (id: string) => void;
+  /**
+   * False for a block of an import not committed yet (`staged-blocks.ts`): the writer neither finds ids
+   * in it nor appends after it. By default every block is live.
+   */
+  isLive?: (block: RowBlock) => boolean;
 }
 
 /** An account with more ids to locate than this has all its blocks read instead of one lookup per id. */
@@ -214,7 +224,7 @@ export class BlockWriter<T extends BlockRow> {
         wholeAccounts.add(accountId);
         reads.push(
           requestResult<Array<RowBlock<T>>>(store.getAll(accountBlockRange(accountId))).then((blocks) => {
-            for (const block of blocks) loaded.set(blockKeyString(block), block);
+            for (const block of blocks) if (this.live(block)) loaded.set(blockKeyString(block), block);
           }),
         );
       }
@@ -224,17 +234,24 @@ export class BlockWriter<T extends BlockRow> {
     const located = new Map<string, string>();
     for (const [key, block] of loaded) for (const id of block.ids) located.set(id, key);
     const byId = store.index('byId');
+    // Every block that holds the id: a staged one may hold it too, beside the live one.
     const found = await Promise.all(
-      toLookUp.filter((id) => !located.has(id)).map(async (id) => [id, await requestResult<BlockKey | undefined>(byId.getKey(id))] as const),
+      toLookUp.filter((id) => !located.has(id)).map(async (id) => [id, await requestResult<BlockKey[]>(byId.getAllKeys(IDBKeyRange.only(id)))] as const),
     );
     const fetch = new Map<string, BlockKey>();
-    for (const [id, key] of found) {
-      if (!key) continue;
-      const k = keyString(key[0], key[1]);
-      located.set(id, k);
-      if (!loaded.has(k)) fetch.set(k, key);
+    for (const [, keys] of found) {
+      for (const key of keys) {
+        const k = keyString(key[0], key[1]);
+        if (!loaded.has(k)) fetch.set(k, key);
+      }
     }
     await Promise.all([...fetch].map(([k, key]) => this.load(loaded, k, key)));
+    for (const [id, keys] of found) {
+      for (const key of keys) {
+        const k = keyString(key[0], key[1]);
+        if (loaded.has(k)) located.set(id, k);
+      }
+    }
 
     // 2. Rows already stored: replaced in their own account's block, or taken out of another's.
     const changed = new Set<string>();
@@ -294,9 +311,8 @@ export class BlockWriter<T extends BlockRow> {
     } else {
       last = this.tails.get(accountId);
       if (!last) {
-        // The first write to this account in this transaction: its last block, asked of the store.
-        const cursor = await requestResult<IDBCursorWithValue | null>(this.store.openCursor(accountBlockRange(accountId), 'prev'));
-        const block = cursor?.value as RowBlock<T> | undefined;
+        // The first write to this account in this transaction: its last live block, asked of the store.
+        const block = await this.lastLiveBlock(accountId);
         if (!block) return { n: -1 };
         const k = blockKeyString(block);
         if (!loaded.has(k)) loaded.set(k, block);
@@ -312,7 +328,26 @@ export class BlockWriter<T extends BlockRow> {
 
   private async load(loaded: Map<string, RowBlock<T>>, k: string, key: BlockKey): Promise<void> {
     const block = await requestResult<RowBlock<T> | undefined>(this.store.get(key));
-    if (block && !loaded.has(k)) loaded.set(k, block);
+    if (block && this.live(block) && !loaded.has(k)) loaded.set(k, block);
+  }
+
+  private live(block: RowBlock): boolean {
+    return this.options.isLive?.(block) ?? true;
+  }
+
+  /** An account's last live block (staged ones after it are passed over). */
+  private lastLiveBlock(accountId: string): Promise<RowBlock<T> | undefined> {
+    return new Promise((resolve, reject) => {
+      const request = this.store.openCursor(accountBlockRange(accountId), 'prev');
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve(undefined);
+        const block = cursor.value as RowBlock<T>;
+        if (this.live(block)) return resolve(block);
+        cursor.continue();
+      };
+      request.onerror = () => reject(request.error ?? new Error('Reading the last block failed'));
+    });
   }
 
   private write(block: RowBlock<T>): void {

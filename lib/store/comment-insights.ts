@@ -6,7 +6,8 @@
  */
 import type { StoredInsight, SurveyResponse } from '../model';
 import type { RowBlock } from './blocks';
-import type { NpsDatabase } from './schema';
+import type { ImportRecord, NpsDatabase } from './schema';
+import { liveBlocks } from './staged-blocks';
 import { quietly } from './tx-helpers';
 
 type BlockKey = [string, number];
@@ -36,21 +37,28 @@ export function needsInsight(row: SurveyResponse, key: string): boolean {
  * least `limit` comments are found (or the blocks end).
  */
 export async function pendingComments(db: NpsDatabase, key: string, after: BlockKey | null, limit: number): Promise<PendingPage> {
-  const tx = db.transaction('responseBlocks', 'readonly');
+  const tx = db.transaction(['responseBlocks', 'imports'], 'readonly');
+  const live = liveIn(tx.objectStore('imports'));
   const comments: PendingComment[] = [];
   let blocks = 0;
   let last: BlockKey | null = null;
-  let cursor = await tx.store.openCursor(after ? IDBKeyRange.lowerBound(after, true) : undefined);
+  let cursor = await tx.objectStore('responseBlocks').openCursor(after ? IDBKeyRange.lowerBound(after, true) : undefined);
   while (cursor) {
     blocks++;
     last = cursor.key as BlockKey;
-    for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment!, accountId: last[0] });
+    // An import's rows are read once it is committed (its commit changes data, which starts a pass).
+    if (await live(cursor.value)) for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment!, accountId: last[0] });
     if (comments.length >= limit) break;
     cursor = await cursor.continue();
   }
   const more = cursor !== null;
   await tx.done;
   return { comments, next: more ? last : null, blocks };
+}
+
+/** Whether a block is live (not staged by an import that is not committed yet), asked in the caller's transaction. */
+function liveIn(imports: { get(id: string): Promise<ImportRecord | undefined> }): (block: RowBlock<SurveyResponse>) => Promise<boolean> {
+  return async (block) => block.importId === undefined || (await liveBlocks([block], imports)).length === 1;
 }
 
 /** How many blocks of responses are stored (the analysis pass's measure of its progress). */
@@ -96,11 +104,12 @@ export async function saveInsights(db: NpsDatabase, results: ReadonlyArray<{ id:
 
 /** Up to `limit` stored comments (in block order: account by account), for the taxonomy editor's live counts. */
 export async function sampleComments(db: NpsDatabase, limit: number): Promise<string[]> {
-  const tx = db.transaction('responseBlocks', 'readonly');
+  const tx = db.transaction(['responseBlocks', 'imports'], 'readonly');
+  const live = liveIn(tx.objectStore('imports'));
   const texts: string[] = [];
-  let cursor = await tx.store.openCursor();
+  let cursor = await tx.objectStore('responseBlocks').openCursor();
   while (cursor && texts.length < limit) {
-    for (const row of cursor.value.rows) if (row.comment?.trim() && texts.length < limit) texts.push(row.comment);
+    if (await live(cursor.value)) for (const row of cursor.value.rows) if (row.comment?.trim() && texts.length < limit) texts.push(row.comment);
     cursor = await cursor.continue();
   }
   await tx.done;
@@ -116,12 +125,14 @@ export async function commentedResponsesSince(
   db: NpsDatabase,
   since: number | null,
 ): Promise<{ responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'respondentEmail'>>; total: number }> {
-  const tx = db.transaction('responseBlocks', 'readonly');
+  const tx = db.transaction(['responseBlocks', 'imports'], 'readonly');
+  const live = liveIn(tx.objectStore('imports'));
   const responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'respondentEmail'>> = [];
   let total = 0;
-  let cursor = await tx.store.openCursor();
+  let cursor = await tx.objectStore('responseBlocks').openCursor();
   while (cursor) {
-    for (const row of cursor.value.rows) {
+    const rows = (await live(cursor.value)) ? cursor.value.rows : [];
+    for (const row of rows) {
       if (row.excluded || (since !== null && row.respondedAt < since)) continue;
       total++;
       if (row.comment?.trim()) responses.push({ id: row.id, score: row.score, comment: row.comment, insight: row.insight, respondentEmail: row.respondentEmail });

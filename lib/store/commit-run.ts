@@ -4,7 +4,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import type { AccountFacts, SurveyResponse, SurveySend } from '../model';
-import { BlockWriter, forEachStoredId, SMALL_BLOCK_ROWS } from './blocks';
+import { BlockWriter, forEachStoredId, SMALL_BLOCK_ROWS, type RowBlock } from './blocks';
 import { IdFilter } from './id-filter';
 import { respondentOf, type NpsDB, type Respondent, type StagedBatch, type StoredAccount } from './db';
 import { findStoredAccount, mergeAccount, sameAccount, sameFacts, type AccountsStore } from './account-merge';
@@ -40,25 +40,34 @@ export class CommitRun {
   private readonly merged = new Map<string, { facts: AccountFacts; result: StoredAccount }>();
   /** Each respondent's newest answer in the batches so far, written once, when the commit ends. */
   private readonly people = new Map<string, Respondent>();
-  private readonly responses: BlockWriter<SurveyResponse>;
-  private readonly sends: BlockWriter<SurveySend>;
+  readonly responses: BlockWriter<SurveyResponse>;
+  readonly sends: BlockWriter<SurveySend>;
+  /**
+   * Imported account keys whose account is stored under another id (merged by CRM id, domain or name):
+   * rows staged under the key move to that account when the commit ends.
+   */
+  readonly moved = new Map<string, string>();
 
   private constructor(
     private readonly tx: CommitTx,
     private readonly committedAt: number,
-    filters: { responses: IdFilter; sends: IdFilter },
+    filters: { responses: IdFilter; sends: IdFilter } | null,
+    isLive: (block: RowBlock) => boolean,
   ) {
-    const writer = <T extends SurveyResponse | SurveySend>(store: IDBObjectStore, filter: IdFilter) =>
-      new BlockWriter<T>(store, { mayBeStored: (id) => filter.mayHave(id), stored: (id) => filter.add(id) });
-    this.responses = writer(bulk(tx.objectStore('responseBlocks')), filters.responses);
-    this.sends = writer(bulk(tx.objectStore('sendBlocks')), filters.sends);
+    const writer = <T extends SurveyResponse | SurveySend>(store: IDBObjectStore, filter: IdFilter | undefined) =>
+      new BlockWriter<T>(store, filter ? { mayBeStored: (id) => filter.mayHave(id), stored: (id) => filter.add(id), isLive } : { isLive });
+    this.responses = writer(bulk(tx.objectStore('responseBlocks')), filters?.responses);
+    this.sends = writer(bulk(tx.objectStore('sendBlocks')), filters?.sends);
   }
 
   /**
-   * A commit of about `rows` rows: first learns which ids are stored (into a filter that rules out
-   * nearly every new id without a lookup), reading only the `byId` indexes' keys.
+   * A commit of about `rows` rows from staged batches: first learns which ids are stored (into a filter
+   * that rules out nearly every new id without a lookup), reading only the `byId` indexes' keys. An
+   * import whose rows are in staged blocks writes few rows here (those of moved accounts), so it skips
+   * the filter (`filter: false`) and looks each of them up.
    */
-  static async start(tx: CommitTx, committedAt: number, rows: number): Promise<CommitRun> {
+  static async start(tx: CommitTx, committedAt: number, rows: number, options: { filter: boolean; isLive: (block: RowBlock) => boolean }): Promise<CommitRun> {
+    if (!options.filter) return new CommitRun(tx, committedAt, null, options.isLive);
     const filter = async (name: 'responseBlocks' | 'sendBlocks') => {
       const store = bulk(tx.objectStore(name));
       const stored = await tx.objectStore(name).index('byId').count();
@@ -67,7 +76,7 @@ export class CommitRun {
       return ids;
     };
     const [responses, sends] = await Promise.all([filter('responseBlocks'), filter('sendBlocks')]);
-    return new CommitRun(tx, committedAt, { responses, sends });
+    return new CommitRun(tx, committedAt, { responses, sends }, options.isLive);
   }
 
   async apply(staged: StagedBatch): Promise<void> {
@@ -95,6 +104,7 @@ export class CommitRun {
       const current = stored ? (this.accounts.get(stored.id) ?? stored) : undefined;
       const account = mergeAccount(current, incoming, committedAt);
       this.accountKey.set(incoming.id, account.id);
+      if (account.id !== incoming.id) this.moved.set(incoming.id, account.id);
       // Most batches repeat what is known of an account: then there is nothing to write (or to index).
       if (current && sameAccount(current, account)) {
         this.accounts.set(current.id, current);
@@ -107,24 +117,31 @@ export class CommitRun {
     }
     const keyOf = (id: string) => this.accountKey.get(id) ?? id;
 
-    // Responses, and what they say about their respondents and their accounts' email domains.
+    // Responses, and what they say about their respondents and their accounts' email domains (the
+    // batch's respondents themselves when its rows are in staged blocks).
     const responses: SurveyResponse[] = [];
     const people = new Map<string, Respondent>();
+    const meet = (person: Respondent) => {
+      const id = `${person.accountId}\u0000${person.key}`;
+      const known = people.get(id);
+      if (!known || known.lastRespondedAt < person.lastRespondedAt) people.set(id, person);
+      const domain = person.email ? workEmailDomain(person.email) : null;
+      const account = this.accounts.get(person.accountId);
+      if (domain && account && !account.emailDomains.includes(domain)) {
+        this.accounts.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
+        touched.add(account.id);
+      }
+    };
     for (const staged_ of staged.responses) {
       const accountId = keyOf(staged_.accountId);
       const r = accountId === staged_.accountId ? staged_ : { ...staged_, accountId };
       responses.push(r);
       const person = respondentOf(r);
-      if (!person) continue;
-      const id = `${person.accountId}\u0000${person.key}`;
-      const known = people.get(id);
-      if (!known || known.lastRespondedAt < person.lastRespondedAt) people.set(id, person);
-      const domain = person.email ? workEmailDomain(person.email) : null;
-      const account = this.accounts.get(r.accountId);
-      if (domain && account && !account.emailDomains.includes(domain)) {
-        this.accounts.set(account.id, { ...account, emailDomains: [...account.emailDomains, domain] });
-        touched.add(account.id);
-      }
+      if (person) meet(person);
+    }
+    for (const person of staged.people ?? []) {
+      const accountId = keyOf(person.accountId);
+      meet(accountId === person.accountId ? person : { ...person, accountId });
     }
     for (const id of touched) quietly(accounts.put(this.accounts.get(id)!));
     for (const response of responses) this.responses.add(response);

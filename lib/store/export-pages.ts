@@ -7,6 +7,7 @@ import type { ExportRecords } from '../export/records';
 import type { RowBlock } from './blocks';
 import type { NpsDatabase, StoredAccount } from './db';
 import { plainAccount } from './account-merge';
+import { liveBlocks } from './staged-blocks';
 
 /** One page of an export (see `NpsStore.exportPage`): records of one kind, their accounts, where to go on. */
 export type ExportPage = ExportRecords & { accounts: Account[]; next: string | null };
@@ -19,9 +20,11 @@ export type ExportPage = ExportRecords & { accounts: Account[]; next: string | n
 export async function exportPage(db: NpsDatabase, kind: ExportRecords['kind'], after: string | null, limit: number): Promise<ExportPage> {
   let records: Array<SurveyResponse | Action>;
   let next: string | null;
-  const tx = db.transaction([kind === 'responses' ? 'responseBlocks' : 'actions', 'accounts'], 'readonly');
+  const tx = db.transaction([kind === 'responses' ? 'responseBlocks' : 'actions', 'accounts', 'imports'], 'readonly');
   if (kind === 'responses') {
-    ({ records, next } = await responsesPage(tx.objectStore('responseBlocks'), after === null ? null : positionFrom(after), limit));
+    const imports = tx.objectStore('imports');
+    const isLive = async (block: RowBlock<SurveyResponse>) => (await liveBlocks([block], imports)).length === 1;
+    ({ records, next } = await responsesPage(tx.objectStore('responseBlocks'), after === null ? null : positionFrom(after), limit, isLive));
   } else {
     records = await tx.objectStore('actions').getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), limit);
     next = records.length === limit ? records[records.length - 1]!.id : null;
@@ -41,12 +44,15 @@ async function responsesPage(
   blocks: { openCursor(range?: IDBKeyRange): Promise<{ value: RowBlock<SurveyResponse>; continue(): Promise<unknown> } | null> },
   from: ExportPosition | null,
   limit: number,
+  isLive: (block: RowBlock<SurveyResponse>) => Promise<boolean>,
 ): Promise<{ records: SurveyResponse[]; next: string | null }> {
   const records: SurveyResponse[] = [];
   type Cursor = { value: RowBlock<SurveyResponse>; continue(): Promise<Cursor | null> };
   let cursor = (await blocks.openCursor(from ? IDBKeyRange.lowerBound([from[0], from[1]]) : undefined)) as Cursor | null;
   for (; cursor; cursor = await cursor.continue()) {
     const block = cursor.value;
+    // Rows of an import not committed yet are not exported (staged-blocks.ts).
+    if (!(await isLive(block))) continue;
     const start = from && block.accountId === from[0] && block.n === from[1] ? from[2] : 0;
     const taken = block.rows.slice(start, start + limit - records.length);
     records.push(...taken);

@@ -9,7 +9,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { NpsStore } from '.';
 import { MAX_RECOVERY_ATTEMPTS } from './imports';
 import { failedWrite } from './tx-helpers';
-import { T0, account, failPuts, importResponses, response, snapshotData, stagedRows } from './testing/store-fixtures';
+import { T0, account, failWrites, importResponses, response, snapshotData, stagedRows } from './testing/store-fixtures';
 
 let store: NpsStore;
 beforeEach(async () => {
@@ -38,7 +38,7 @@ describe('a commit that keeps failing at start-up', () => {
   test(`is tried ${MAX_RECOVERY_ATTEMPTS} times, then failed with its reason and its staged rows dropped; the data stays as it was`, async () => {
     const before = await snapshotData();
     await cutOffCommit('stuck');
-    const restore = failPuts('responseBlocks', () => new Error('disk read-only'));
+    const restore = failWrites('accounts', () => new Error('disk read-only'));
     try {
       for (let start = 1; start <= MAX_RECOVERY_ATTEMPTS; start++) {
         // Each start-up tries once; the failure is logged, never thrown: the store opens and answers.
@@ -68,7 +68,7 @@ describe('a commit that keeps failing at start-up', () => {
       const record = (await store.getImport('stuck'))!;
       // What recoverImports stores before it commits; the worker then stops before the commit ends.
       expect(record.recoveryAttempts ?? 0).toBe(start - 1);
-      const restore = failPuts('responseBlocks', () => new Error('worker stopped'));
+      const restore = failWrites('accounts', () => new Error('worker stopped'));
       try {
         await store.recoverImports(T0);
       } finally {
@@ -82,7 +82,7 @@ describe('a commit that keeps failing at start-up', () => {
   test('one stuck import does not keep the others from recovering', async () => {
     await cutOffCommit('stuck');
     await importResponses(store, 'abandoned', [{ accounts: [account('C', 'Gamma')], responses: [response('r3', 'C', 5)] }]);
-    const restore = failPuts('responseBlocks', () => new Error('disk read-only'));
+    const restore = failWrites('accounts', () => new Error('disk read-only'));
     try {
       await store.recoverImports(Date.now() + 86_400_000);
     } finally {

@@ -10,6 +10,7 @@ import type { ExportRecords } from '../export/records';
 import { normaliseAccountName } from '../model/names';
 import { accountBlockRange, rowsOfBlocks } from './blocks';
 import { plainAccount } from './account-merge';
+import { isPendingImport, liveBlocks } from './staged-blocks';
 import {
   openNpsDatabase,
   type FetchMeta,
@@ -47,6 +48,9 @@ export interface StoreCounts {
 
 
 export class NpsStore {
+  /** The rows of the imports staging now, waiting in memory for their blocks (`imports.ts`). */
+  private readonly staging = new imports.StagingSessions();
+
   private constructor(private readonly db: NpsDatabase) {}
 
   static async open(name?: string): Promise<NpsStore> {
@@ -108,16 +112,18 @@ export class NpsStore {
   /** The records of several accounts in one transaction (the popup summarises ten per keystroke). */
   async getManyAccountRecords(accountIds: readonly string[]): Promise<Array<AccountRecords | undefined>> {
     if (accountIds.length === 0) return [];
-    const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks'], 'readonly');
+    const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks', 'imports'], 'readonly');
+    const importsStore = tx.objectStore('imports');
     const found = await Promise.all(
       accountIds.map(async (accountId) => {
-        // An account's responses and sends are a few blocks, one contiguous key range each (blocks.ts).
+        // An account's responses and sends are a few blocks, one contiguous key range each (blocks.ts);
+        // blocks an import staged count once it is committed (staged-blocks.ts).
         const range = accountBlockRange(accountId);
         const [account, responses, actions, sends] = await Promise.all([
           tx.objectStore('accounts').get(accountId),
-          tx.objectStore('responseBlocks').getAll(range),
+          tx.objectStore('responseBlocks').getAll(range).then((blocks) => liveBlocks(blocks, importsStore)),
           tx.objectStore('actions').index('byAccount').getAll(accountId),
-          tx.objectStore('sendBlocks').getAll(range),
+          tx.objectStore('sendBlocks').getAll(range).then((blocks) => liveBlocks(blocks, importsStore)),
         ]);
         return account ? { account: plainAccount(account), responses: rowsOfBlocks(responses), actions, sends: rowsOfBlocks(sends) } : undefined;
       }),
@@ -133,7 +139,10 @@ export class NpsStore {
 
   /** One response by its id (the `byId` index finds its block). */
   async getResponse(id: string): Promise<SurveyResponse | undefined> {
-    const block = await this.db.getFromIndex('responseBlocks', 'byId', id);
+    const tx = this.db.transaction(['responseBlocks', 'imports'], 'readonly');
+    const blocks = await liveBlocks(await tx.objectStore('responseBlocks').index('byId').getAll(id), tx.objectStore('imports'));
+    await tx.done;
+    const block = blocks[0];
     return block?.rows[block.ids.indexOf(id)];
   }
 
@@ -146,16 +155,19 @@ export class NpsStore {
   }
 
   async counts(): Promise<StoreCounts> {
-    const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks'], 'readonly');
-    // Rows, not blocks: each row's id is one entry of its store's `byId` index.
-    const [accounts, responses, actions, sends] = await Promise.all([
+    const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks', 'imports'], 'readonly');
+    // Rows, not blocks: each row's id is one entry of its store's `byId` index; rows of imports not
+    // committed yet are left out.
+    const [accounts, responses, actions, sends, all] = await Promise.all([
       tx.objectStore('accounts').count(),
       tx.objectStore('responseBlocks').index('byId').count(),
       tx.objectStore('actions').count(),
       tx.objectStore('sendBlocks').index('byId').count(),
+      tx.objectStore('imports').getAll(),
     ]);
     await tx.done;
-    return { accounts, responses, actions, sends };
+    const staged = (store: 'responses' | 'sends') => all.filter(isPendingImport).reduce((sum, r) => sum + (r.stagedRows?.[store] ?? 0), 0);
+    return { accounts, responses: responses - staged('responses'), actions, sends: sends - staged('sends') };
   }
 
   // ---- manual links -------------------------------------------------------------------------
@@ -188,27 +200,32 @@ export class NpsStore {
 
   /** Stages one batch; nothing the panel reads changes until the import is committed. */
   stageBatch(batch: StagedBatch): Promise<void> {
-    return imports.stageBatch(this.db, batch);
+    return imports.stageBatch(this.db, this.staging, batch);
+  }
+
+  /** The file is read: rows waiting in memory are staged, and the import is ready to commit (`imports.ts`). */
+  endImportStaging(importId: string, totals: { imported: number; rejected: number }): Promise<ImportRecord> {
+    return imports.endImportStaging(this.db, this.staging, importId, totals);
   }
 
   /** Applies the staged batches to the live stores in one transaction (see `imports.ts`). */
   commitImport(importId: string, totals: { imported: number; rejected: number }, onProgress?: (done: number, total: number) => void): Promise<ImportRecord> {
-    return imports.commitImport(this.db, importId, totals, onProgress);
+    return imports.commitImport(this.db, this.staging, importId, totals, onProgress);
   }
 
   /** Drops an import's staged rows; the live data is untouched. */
   cancelImport(importId: string, state: 'cancelled' | 'failed' = 'cancelled', error?: string): Promise<void> {
-    return imports.cancelImport(this.db, importId, state, error);
+    return imports.cancelImport(this.db, importId, state, error, this.staging);
   }
 
   /** At start-up: finish commits that were under way, drop stagings that can no longer finish. */
   recoverImports(now: number, abandonedAfterMs?: number): Promise<void> {
-    return imports.recoverImports(this.db, now, abandonedAfterMs);
+    return imports.recoverImports(this.db, this.staging, now, abandonedAfterMs);
   }
 
   /** Gives up an import that was not committed; the stored data is untouched (imports.ts). */
   discardImport(importId: string): Promise<void> {
-    return imports.discardImport(this.db, importId);
+    return imports.discardImport(this.db, importId, this.staging);
   }
 
   /** Up to `limit` responses or actions after the position `after`, with their accounts (export-pages.ts). */

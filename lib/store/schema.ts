@@ -51,7 +51,11 @@ export function mergePeople(list: readonly Respondent[], incoming: Iterable<Resp
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** One batch of parsed rows waiting in staging until its import is committed. */
+/**
+ * One batch of parsed rows waiting in staging until its import is committed. An import of responses or
+ * sends keeps its rows in staged blocks instead (`staged-blocks.ts`): its staged batch then holds the
+ * accounts, the actions and the respondents the rows name, and no rows.
+ */
 export interface StagedBatch {
   importId: string;
   seq: number;
@@ -59,6 +63,10 @@ export interface StagedBatch {
   responses: SurveyResponse[];
   actions: Action[];
   sends: SurveySend[];
+  /** The respondents of the batch's responses (newest answer per person), when the rows are in staged blocks. */
+  people?: Respondent[];
+  /** The account keys of the staged blocks written with this batch (where the import's rows are). */
+  stagedUnder?: string[];
 }
 
 export type ImportState = 'staging' | 'committing' | 'committed' | 'cancelled' | 'failed';
@@ -83,6 +91,22 @@ export interface ImportRecord {
   errorWords?: ErrorWords;
   /** Commits redone at start-up after one was cut off (`recoverImports`); none before the first. */
   recoveryAttempts?: number;
+  /**
+   * The first number of the import's staged blocks (`staged-blocks.ts`); absent for an import whose rows
+   * wait in staged batches (actions, and imports begun by an earlier version).
+   */
+  blockBase?: number;
+  /** Rows written to staged blocks so far, per store (the store's counts leave them out until the commit). */
+  stagedRows?: { responses: number; sends: number };
+  /** Blocks written to staged blocks so far: the commit finds them all, or fails (one was dropped meanwhile). */
+  stagedBlocks?: number;
+  /** Rows waiting in the service worker's memory for their block (lost if it stops). */
+  heldRows?: number;
+  /**
+   * An id may be in two of its staged blocks (the service worker restarted while it staged, and what it
+   * remembered of the ids went with it): the commit looks for such ids.
+   */
+  repeats?: boolean;
 }
 
 /** A link made by hand between a CRM record and an account; it wins over automatic matching. */

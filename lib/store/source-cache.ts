@@ -9,6 +9,7 @@ import { workEmailDomain } from '../model/mail';
 import { accountBlockRange, BlockWriter } from './blocks';
 import { respondentOf, type FetchMeta, type LookupRecord, type NpsDatabase, type NpsDB, type Respondent, type StoredAccount, type SyncState } from './db';
 import { putPeople } from './people';
+import { livenessOf, pendingImportIds } from './staged-blocks';
 import { bulk, failedWrite, quietly } from './tx-helpers';
 
 export function getSyncState(db: NpsDatabase, sourceKey: string): Promise<SyncState | undefined> {
@@ -51,11 +52,12 @@ export async function applyAccountContext(db: NpsDatabase, records: AccountRecor
     }
     // The account's responses and sends are the source's now: its blocks go, and the context is
     // written afresh. Only ids the account did not hold can be stored elsewhere (and are looked up).
+    // Staged blocks of an import not committed yet stay: they are the import's, not the account's yet.
+    const isLive = livenessOf(await pendingImportIds(tx.objectStore('imports')));
     const own = async (name: 'responseBlocks' | 'sendBlocks') => {
-      const range = accountBlockRange(accountId);
-      const ids = new Set((await tx.objectStore(name).getAll(range)).flatMap((block) => block.ids));
-      quietly(tx.objectStore(name).delete(range));
-      return ids;
+      const blocks = (await tx.objectStore(name).getAll(accountBlockRange(accountId))).filter(isLive);
+      for (const block of blocks) quietly(tx.objectStore(name).delete([block.accountId, block.n]));
+      return new Set(blocks.flatMap((block) => block.ids));
     };
     const [ownResponses, ownSends] = await Promise.all([own('responseBlocks'), own('sendBlocks')]);
     await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending, {
@@ -108,7 +110,7 @@ export interface SourceRows {
   sends: SurveySend[];
 }
 
-const SOURCE_ROW_STORES = ['accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks'] as const;
+const SOURCE_ROW_STORES = ['accounts', 'respondentLists', 'responseBlocks', 'actions', 'sendBlocks', 'imports'] as const;
 type SourceTx = IDBPTransaction<NpsDB, Array<StoreNames<NpsDB>>, 'readwrite'>;
 
 
@@ -133,8 +135,10 @@ async function putSourceRows(
       emailDomains: stored?.emailDomains ?? [],
     });
   }
-  // A row the source moved to another account replaces the stored one (`BlockWriter`).
-  const responses = new BlockWriter<SurveyResponse>(bulk(tx.objectStore('responseBlocks')), { mayBeStored: mayBeStored.responses });
+  // A row the source moved to another account replaces the stored one (`BlockWriter`); blocks an import
+  // staged are passed over until it is committed (its commit replaces what this stores under its ids).
+  const isLive = livenessOf(await pendingImportIds(tx.objectStore('imports')));
+  const responses = new BlockWriter<SurveyResponse>(bulk(tx.objectStore('responseBlocks')), { mayBeStored: mayBeStored.responses, isLive });
   for (const response of rows.responses) responses.add(response);
   await responses.flush();
   const people: Respondent[] = [];
@@ -150,7 +154,7 @@ async function putSourceRows(
   await putPeople(tx.objectStore('respondentLists'), people);
   for (const account of touched.values()) quietly(accounts.put(account));
   for (const action of rows.actions) if (!pendingActions.has(action.id)) quietly(tx.objectStore('actions').put(action));
-  const sends = new BlockWriter<SurveySend>(bulk(tx.objectStore('sendBlocks')), { mayBeStored: mayBeStored.sends });
+  const sends = new BlockWriter<SurveySend>(bulk(tx.objectStore('sendBlocks')), { mayBeStored: mayBeStored.sends, isLive });
   for (const send of rows.sends) sends.add(send);
   await sends.flush();
 }

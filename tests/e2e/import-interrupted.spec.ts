@@ -33,8 +33,11 @@ async function stored(page: Page): Promise<{ responses: Map<string, unknown>; im
         request.onerror = () => reject(request.error);
       });
     try {
-      const blocks = await all<{ rows: Array<{ id: string }> }>('responseBlocks');
-      return { responses: blocks.flatMap((b) => b.rows.map((r) => [r.id, r] as const)), imports: await all<{ id: string; state: string; recoveryAttempts?: number }>('imports') };
+      // Rows an import staged count once it is committed (lib/store/staged-blocks.ts).
+      const imports = await all<{ id: string; state: string; recoveryAttempts?: number }>('imports');
+      const committed = new Set(imports.filter((i) => i.state === 'committed').map((i) => i.id));
+      const blocks = (await all<{ rows: Array<{ id: string }>; importId?: string }>('responseBlocks')).filter((b) => b.importId === undefined || committed.has(b.importId));
+      return { responses: blocks.flatMap((b) => b.rows.map((r) => [r.id, r] as const)), imports };
     } finally {
       db.close();
     }
@@ -109,7 +112,9 @@ test('the service worker stopped while a file is saved: nothing is half-written,
       const page = await extension.context.newPage();
       await page.goto(extensionUrl(extension, 'options.html'));
       await chooseFile(page, `big${attempt}.csv`, csv(`big${attempt}`, BIG, 200));
-      await expect(page.getByText(`Saving big${attempt}.csv…`)).toBeVisible({ timeout: 120_000 });
+      // "Saving…" shows once every row is staged: the commit runs from then on. Watched closely, so the
+      // stop below lands in it, not after it.
+      await page.waitForFunction((text) => document.body.innerText.includes(text), `Saving big${attempt}.csv…`, { timeout: 120_000, polling: 5 });
 
       // Stop the extension's service worker, as the browser does to an idle or misbehaving one.
       const cdp = await extension.context.newCDPSession(page);

@@ -9,7 +9,7 @@ const STAGING_QUIET_MS = 60_000;
 export function dataHandlers(
   ctx: ServiceContext,
 ): HandlerGroup<
-  'beginImport' | 'stageImportBatch' | 'commitImport' | 'cancelImport' | 'listUnfinishedImports' | 'discardImport' | 'getStats' | 'exportPage' | 'clearData'
+  'beginImport' | 'stageImportBatch' | 'endImportStaging' | 'commitImport' | 'cancelImport' | 'listUnfinishedImports' | 'discardImport' | 'getStats' | 'exportPage' | 'clearData'
 > {
   const { store, now, emit } = ctx;
   return {
@@ -33,6 +33,10 @@ export function dataHandlers(
 
     async stageImportBatch(batch) {
       await (await store()).stageBatch(batch);
+    },
+
+    async endImportStaging({ importId, imported, rejected }) {
+      return (await store()).endImportStaging(importId, { imported, rejected });
     },
 
     async commitImport({ importId, imported, rejected }) {

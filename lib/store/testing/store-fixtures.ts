@@ -36,24 +36,36 @@ export async function snapshotData(): Promise<Record<string, unknown[]>> {
   }
 }
 
+/** What imports not committed hold: their staged batches, and the blocks they staged (staged-blocks.ts). */
 export async function stagedRows(): Promise<number> {
   const db = await openDB(DB_NAME);
   try {
-    return await db.count('staging');
+    const committed = new Set((await db.getAll('imports')).filter((r) => r.state === 'committed').map((r) => r.id as string));
+    const staged = async (name: string) => (await db.getAll(name)).filter((b) => b.importId !== undefined && !committed.has(b.importId)).length;
+    return (await db.count('staging')) + (await staged('responseBlocks')) + (await staged('sendBlocks'));
   } finally {
     db.close();
   }
 }
 
-/** Makes `put` on one object store throw (after `after` successful puts) until the returned function restores it. */
-export function failPuts(storeName: string, error: () => Error, after = 0): () => void {
-  const put = IDBObjectStore.prototype.put;
+/**
+ * Makes the writes that store something in one object store (`put`, `add`) throw (after `after`
+ * successful ones) until the returned function restores them; deletes still work, as on a full disk.
+ */
+export function failWrites(storeName: string, error: () => Error, after = 0): () => void {
+  const methods = ['put', 'add'] as const;
+  const saved = methods.map((m) => IDBObjectStore.prototype[m]);
   let seen = 0;
-  IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    if (this.name === storeName && ++seen > after) throw error();
-    return put.apply(this, args);
-  };
+  methods.forEach((m, i) => {
+    const original = saved[i] as (...args: unknown[]) => IDBRequest;
+    (IDBObjectStore.prototype as unknown as Record<string, unknown>)[m] = function (this: IDBObjectStore, ...args: unknown[]) {
+      if (this.name === storeName && ++seen > after) throw error();
+      return original.apply(this, args);
+    };
+  });
   return () => {
-    IDBObjectStore.prototype.put = put;
+    methods.forEach((m, i) => {
+      (IDBObjectStore.prototype as unknown as Record<string, unknown>)[m] = saved[i];
+    });
   };
 }

@@ -26,28 +26,44 @@ function responses(prefix: string, accountId: string, count: number, commentChar
   }));
 }
 
-/** Imports `count` responses (with comments of `commentChars` random letters) for three accounts, as the import does: staged, then committed. */
-export async function importRows(name: string, importId: string, count: number, commentChars: number, options: { commit?: boolean } = {}) {
+/**
+ * Imports `count` responses (with comments of `commentChars` random letters) as the import does: staged,
+ * then committed. Each batch is one of three accounts' rows, or with `accounts`, every row of the next one.
+ */
+export async function importRows(name: string, importId: string, count: number, commentChars: number, options: { commit?: boolean; accounts?: number } = {}) {
   const store = await NpsStore.open(name);
+  let keep = false;
   try {
     await store.beginImport({ id: importId, fileName: `${importId}.csv`, kind: 'responses', state: 'staging', startedAt: T0, touchedAt: T0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
     const perBatch = 500;
     for (let seq = 0; seq * perBatch < count; seq++) {
       const accountId = `acc-${seq % 3}`;
-      const rows = responses(`${importId}-${seq}`, accountId, Math.min(perBatch, count - seq * perBatch), commentChars);
-      await store.stageBatch({ importId, seq, accounts: [account(accountId)], responses: rows, actions: [], sends: [] });
+      let rows = responses(`${importId}-${seq}`, accountId, Math.min(perBatch, count - seq * perBatch), commentChars);
+      const spread = options.accounts;
+      if (spread) rows = rows.map((row, i) => ({ ...row, accountId: `acc-${i % spread}` }));
+      const accounts = spread ? Array.from({ length: spread }, (_, i) => account(`acc-${i}`)) : [account(accountId)];
+      await store.stageBatch({ importId, seq, accounts, responses: rows, actions: [], sends: [] });
     }
     if (options.commit !== false) await store.commitImport(importId, { imported: count, rejected: 0 });
+    else {
+      // The same store commits it later (`commit`), as the same service worker does: rows still wait in its memory.
+      kept.set(name, store);
+      keep = true;
+    }
     return { ok: true as const };
   } catch (error) {
     return { ok: false as const, code: errorCode(error), message: errorText(error) };
   } finally {
-    store.close();
+    if (!keep) store.close();
   }
 }
 
+/** Stores left open by `importRows(…, { commit: false })`, by database name. */
+const kept = new Map<string, NpsStore>();
+
 export async function commit(name: string, importId: string, imported: number) {
-  const store = await NpsStore.open(name);
+  const store = kept.get(name) ?? (await NpsStore.open(name));
+  kept.delete(name);
   try {
     await store.commitImport(importId, { imported, rejected: 0 });
     return { ok: true as const };
@@ -58,24 +74,33 @@ export async function commit(name: string, importId: string, imported: number) {
   }
 }
 
-/** The import's record and how many staged batches it still has. */
+/** The import's record and how much it still has staged: batches, and blocks of its rows. */
 export async function importState(name: string, importId: string) {
   const db = await openDB(name);
   try {
     const record = (await db.get('imports', importId)) as { state: string; error?: string } | undefined;
-    const staged = await db.countFromIndex('staging', 'byImport', importId);
+    const blocks = [...(await db.getAll('responseBlocks')), ...(await db.getAll('sendBlocks'))] as Array<{ importId?: string }>;
+    const staged = (await db.countFromIndex('staging', 'byImport', importId)) + blocks.filter((b) => b.importId === importId && record?.state !== 'committed').length;
     return { state: record?.state, error: record?.error, staged };
   } finally {
     db.close();
   }
 }
 
-/** Every record of every data store (imports and staging aside), to compare before and after. */
+/**
+ * Every record of every data store a user's data is in, to compare before and after: imports and
+ * staging aside, and the blocks of imports not committed (no reader sees them: lib/store/staged-blocks.ts).
+ */
 export async function snapshot(name: string): Promise<Record<string, unknown[]>> {
   const db = await openDB(name);
   try {
+    const committed = new Set(((await db.getAll('imports')) as Array<{ id: string; state: string }>).filter((i) => i.state === 'committed').map((i) => i.id));
+    const live = (value: unknown) => {
+      const importId = (value as { importId?: unknown }).importId;
+      return typeof importId !== 'string' || committed.has(importId);
+    };
     const names = [...db.objectStoreNames].filter((n) => n !== 'imports' && n !== 'staging').sort();
-    return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await db.getAll(n)] as const)));
+    return Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await db.getAll(n)).filter(live)] as const)));
   } finally {
     db.close();
   }

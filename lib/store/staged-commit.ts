@@ -1,0 +1,177 @@
+/**
+ * What a commit does with an import's staged blocks (`staged-blocks.ts`) besides switching them live:
+ * rows staged under an account key that the commit merged into another account move there, and every id
+ * the import brought is taken out of the live block that held it before (an id is stored once; the
+ * import's row wins). A cancelled or failed import's staged blocks are deleted.
+ */
+import type { SurveyResponse, SurveySend } from '../model';
+import type { BlockKey, BlockWriter, RowBlock } from './blocks';
+import { IMPORT_BLOCK_STRIDE } from './staged-blocks';
+import type { ImportRecord } from './schema';
+import { quietly } from './tx-helpers';
+
+type BlockStore = IDBObjectStore;
+
+/** The staged block numbers of an import under one account key. */
+export function stagedRange(accountKey: string, base: number): IDBKeyRange {
+  return IDBKeyRange.bound([accountKey, base], [accountKey, base + IMPORT_BLOCK_STRIDE - 1]);
+}
+
+function request<T>(req: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error ?? new Error('An IndexedDB request failed'));
+  });
+}
+
+/**
+ * Moves the rows staged under `from` to the account `to`: their staged blocks go, and the rows are
+ * written live through `writer` (which takes each id out of wherever it was stored).
+ */
+export async function moveStagedRows<T extends SurveyResponse | SurveySend>(
+  store: BlockStore,
+  writer: BlockWriter<T>,
+  record: Pick<ImportRecord, 'id' | 'blockBase'>,
+  from: string,
+  to: string,
+): Promise<void> {
+  const range = stagedRange(from, record.blockBase!);
+  const blocks = await request<Array<RowBlock<T>>>(store.getAll(range));
+  for (const block of blocks) {
+    if (block.importId !== record.id) continue;
+    quietly(request(store.delete([block.accountId, block.n])));
+    for (const row of block.rows) writer.add({ ...row, accountId: to });
+  }
+  await writer.flush();
+}
+
+/** Deletes an import's staged blocks under the account keys it staged rows for. */
+export function deleteStagedBlocks(stores: BlockStore[], record: Pick<ImportRecord, 'blockBase'>, accountKeys: Iterable<string>): void {
+  if (record.blockBase === undefined) return;
+  for (const key of accountKeys) for (const store of stores) quietly(request(store.delete(stagedRange(key, record.blockBase))));
+}
+
+/**
+ * Takes every id the import staged out of the live blocks that also hold it, in one pass over the
+ * `byId` index's keys (ids in order, so the blocks holding one id are neighbours). Blocks of other
+ * imports not committed yet are left alone (their own commit does the same against this one's rows).
+ * Of two staged copies of one id (a source that sent it twice), the later block's wins. Returns the
+ * number of ids taken out.
+ */
+export async function removeLiveDuplicates(
+  store: BlockStore,
+  record: Pick<ImportRecord, 'blockBase'>,
+  pendingBases: readonly number[],
+): Promise<number> {
+  const base = record.blockBase!;
+  const ours = (n: number) => n >= base && n < base + IMPORT_BLOCK_STRIDE;
+  const pendingElsewhere = (n: number) => pendingBases.some((b) => n >= b && n < b + IMPORT_BLOCK_STRIDE);
+  const drop = new Map<string, { key: BlockKey; ids: Set<string> }>();
+  const dropFrom = (key: BlockKey, id: string) => {
+    const name = `${key[0]}\u0000${key[1]}`;
+    const entry = drop.get(name) ?? { key, ids: new Set<string>() };
+    entry.ids.add(id);
+    drop.set(name, entry);
+  };
+  let group: string | null = null;
+  let keys: BlockKey[] = [];
+  const settle = () => {
+    if (keys.length < 2) return;
+    const staged = keys.filter((key) => ours(key[1]));
+    if (staged.length === 0) return;
+    // Keys come in primary-key order: the last staged key is the later block of its account.
+    const keep = staged[staged.length - 1]!;
+    for (const key of keys) if (key !== keep && !pendingElsewhere(key[1])) dropFrom(key, group!);
+  };
+  await new Promise<void>((resolve, reject) => {
+    const req = store.index('byId').openKeyCursor();
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) {
+        settle();
+        return resolve();
+      }
+      const id = cursor.key as string;
+      if (id !== group) {
+        settle();
+        group = id;
+        keys = [];
+      }
+      keys.push(cursor.primaryKey as BlockKey);
+      cursor.continue();
+    };
+    req.onerror = () => reject(req.error ?? new Error('Reading the stored ids failed'));
+  });
+  return (await rewriteWithout(store, [...drop.values()])).removed;
+}
+
+/**
+ * Takes ids out of the import's staged blocks that hold them (an id given again while the import stages:
+ * the row given later replaces the staged one). One lookup per id; such ids are rare.
+ */
+export async function takeOutOfStaged(store: BlockStore, record: Pick<ImportRecord, 'blockBase'>, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0 || record.blockBase === undefined) return 0;
+  const base = record.blockBase;
+  const found = await Promise.all(ids.map((id) => request<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
+  const drop = new Map<string, { key: BlockKey; ids: Set<string> }>();
+  found.forEach((keys, i) => {
+    for (const key of keys) {
+      if (key[1] < base || key[1] >= base + IMPORT_BLOCK_STRIDE) continue;
+      const name = `${key[0]}\u0000${key[1]}`;
+      const entry = drop.get(name) ?? { key, ids: new Set<string>() };
+      entry.ids.add(ids[i]!);
+      drop.set(name, entry);
+    }
+  });
+  return (await rewriteWithout(store, [...drop.values()])).emptied;
+}
+
+/** Rewrites blocks without the given ids, deleting those left empty; returns the rows taken out and the blocks deleted. */
+async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: BlockKey; ids: ReadonlySet<string> }>): Promise<{ removed: number; emptied: number }> {
+  let removed = 0;
+  let emptied = 0;
+  const blocks = await Promise.all(entries.map((entry) => request<RowBlock | undefined>(store.get(entry.key))));
+  entries.forEach((entry, i) => {
+    const block = blocks[i];
+    if (!block) return;
+    const keptIds: string[] = [];
+    const keptRows: RowBlock['rows'] = [];
+    block.ids.forEach((id, j) => {
+      if (entry.ids.has(id)) removed++;
+      else {
+        keptIds.push(id);
+        keptRows.push(block.rows[j]!);
+      }
+    });
+    if (keptIds.length === 0) {
+      emptied++;
+      quietly(request(store.delete(entry.key)));
+    } else quietly(request(store.put({ ...block, ids: keptIds, rows: keptRows })));
+  });
+  return { removed, emptied };
+}
+
+/**
+ * For an import resumed after the worker restarted: each account's next staged block number, from the
+ * blocks it staged before (one read of the last one per account, met again).
+ */
+export async function numberResumed<T extends SurveyResponse | SurveySend>(
+  store: BlockStore,
+  staged: { unnumbered(): string[]; startAt(accountId: string, blocks: number): void },
+  record: Pick<ImportRecord, 'blockBase'>,
+): Promise<void> {
+  const base = record.blockBase!;
+  await Promise.all(
+    staged.unnumbered().map(async (accountId) => {
+      const cursor = await request<IDBCursorWithValue | null>(store.openCursor(stagedRange(accountId, base), 'prev'));
+      const last = cursor?.value as RowBlock<T> | undefined;
+      staged.startAt(accountId, last ? last.n - base + 1 : 0);
+    }),
+  );
+}
+
+/** How many of an import's staged blocks are stored, under the account keys its batches named. */
+export async function countStagedBlocks(stores: BlockStore[], record: Pick<ImportRecord, 'blockBase'>, accountKeys: Iterable<string>): Promise<number> {
+  const counts = await Promise.all([...accountKeys].flatMap((key) => stores.map((store) => request<number>(store.count(stagedRange(key, record.blockBase!))))));
+  return counts.reduce((sum, n) => sum + n, 0);
+}
