@@ -114,6 +114,38 @@ async function keystrokeTimes(popup: Page, text: string): Promise<number[]> {
   }, text);
 }
 
+interface KeptIndex {
+  computedAt: number;
+  tookMs?: number;
+  totals: { accounts: number };
+}
+
+const QUERIES = ['globex logistics', 'acme corp', 'umbrela health', 'nordwind', '360001'];
+
+/**
+ * Waits until the background's pass over every account has started after `since` (epoch ms: a data
+ * change, which starts one), has ended, and no other has followed for 3 s.
+ */
+async function settledAttention(page: Page, since: number): Promise<KeptIndex> {
+  const read = () =>
+    page.evaluate(async () => {
+      const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      return (await chrome.storage.local.get('attention.index'))['attention.index'] as KeptIndex | undefined;
+    });
+  let last: KeptIndex | undefined;
+  let sameFor = 0;
+  for (let i = 0; i < 1200; i++) {
+    const kept = await read();
+    if (kept && kept.tookMs !== undefined && kept.computedAt >= since) {
+      sameFor = last?.computedAt === kept.computedAt ? sameFor + 1 : 0;
+      if (sameFor >= 6) return kept;
+    }
+    last = kept;
+    await page.waitForTimeout(500);
+  }
+  throw new Error('the attention index was not recomputed within 10 minutes');
+}
+
 export async function benchPopup(): Promise<BenchFigure[]> {
   const { context, extensionId } = await launchWithExtension();
   try {
@@ -122,12 +154,14 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     const page = await context.newPage();
     await importFile(page, extensionId, 'bulk.csv', responsesCsvChunks({ seed: 11, rows: ACCOUNTS * ROWS_PER_ACCOUNT, accounts: ACCOUNTS, now: Date.now(), rowsPerChunk: 20_000 }));
     await importFile(page, extensionId, 'demo.csv', [generateSample({ seed: 3, accounts: 3, now: Date.now() }).responsesCsv]);
+    const importedAt = Date.now();
     const stored = await page.getByTestId('data-counts').textContent();
 
-    // After a big import the background reads the new comments and ranks what needs attention; the
-    // figures below are of a settled extension, so wait for both passes to end.
+    // After a big import the background reads the new comments, then ranks what needs attention over
+    // every account. The figures below are of a settled extension: both passes have ended.
     await page.goto(`chrome-extension://${extensionId}/options.html#themes`);
     await page.locator('[data-testid="analysis-status"][data-state="idle"], [data-testid="analysis-status"][data-state="unavailable"]').waitFor({ timeout: 900_000 });
+    const kept = await settledAttention(page, importedAt);
     await page.goto(`https://bench.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]}/view`);
     await page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('panel-account-name').waitFor({ timeout: 120_000 });
 
@@ -140,37 +174,38 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     }
 
     const times: number[] = [];
-    for (const text of ['globex logistics', 'acme corp', 'umbrela health', 'nordwind', '360001']) {
+    for (const text of QUERIES) {
       await openPopup(popup, extensionId);
       const typed = await keystrokeTimes(popup, text);
       if (process.env.POPUP_BENCH_PROFILE) console.log(text, typed.map((t) => t.toFixed(1)).join(' '));
       times.push(...typed);
-    }
-    // The needs-attention list: the background's pass over every account has run since the last import.
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    const index = async () =>
-      popup.evaluate(async () => {
-        const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-        return (await chrome.storage.local.get('attention.index'))['attention.index'] as { computedAt: number; tookMs?: number; totals: { accounts: number } } | undefined;
-      });
-    const importedAt = Date.now();
-    let kept = await index();
-    for (let i = 0; i < 600 && !(kept && kept.computedAt >= importedAt - 60_000 && kept.tookMs !== undefined); i++) {
-      await popup.waitForTimeout(1_000);
-      kept = await index();
     }
     const attention: number[] = [];
     for (let run = 0; run < 16; run++) {
       const at = await openAttention(popup, extensionId);
       if (run > 0) attention.push(at);
     }
-    console.log(`popup bench data: ${stored ?? ''}; accounts needing attention: ${kept?.totals.accounts ?? '?'}`);
+
+    // The same keystrokes while the background's pass over every account runs (a data change starts
+    // one): the pass shares the background's thread with the search.
+    await importFile(page, extensionId, 'one-more.csv', [generateSample({ seed: 4, accounts: 1, now: Date.now() }).responsesCsv]);
+    const duringPass: number[] = [];
+    const passStarted = Date.now();
+    for (const text of QUERIES) {
+      await openPopup(popup, extensionId);
+      duringPass.push(...(await keystrokeTimes(popup, text)));
+    }
+    const typingTook = Date.now() - passStarted;
+    const pass = await settledAttention(page, passStarted);
+    console.log(`popup bench data: ${stored ?? ''}; accounts needing attention: ${kept.totals.accounts}`);
     return [
       { name: 'popup.interactive.median', value: median(interactive), unit: 'ms', budget: 150 },
       { name: 'popup.keystroke.50k.median', value: median(times), unit: 'ms', budget: 10 },
       { name: 'popup.keystroke.50k.p95', value: p95(times), unit: 'ms', budget: 10 },
       { name: 'popup.needs-attention.median', value: median(attention), unit: 'ms', budget: 150 },
-      { name: 'attention.pass-over-all-accounts (background, after a change)', value: kept?.tookMs ?? Number.NaN, unit: 'ms', budget: Number.NaN },
+      // The pass takes `tookMs`; the typing, `typingTook` from the import's end: compare them to see how much of it overlapped.
+      { name: `popup.keystroke.50k.p95.while-the-attention-pass-runs (typing took ${typingTook} ms, the pass ${pass.tookMs ?? '?'} ms)`, value: p95(duringPass), unit: 'ms', budget: Number.NaN },
+      { name: 'attention.pass-over-all-accounts (background, after a change)', value: kept.tookMs ?? Number.NaN, unit: 'ms', budget: Number.NaN },
     ];
   } finally {
     await context.close();
