@@ -115,7 +115,8 @@ export class CommitRun {
       this.merged.set(incoming.id, { facts: incoming, result: account });
       touched.add(account.id);
     }
-    const keyOf = (id: string) => this.accountKey.get(id) ?? id;
+    // A key the batch names no facts for (its import staged them with an earlier batch) may have moved.
+    const keyOf = (id: string) => this.accountKey.get(id) ?? this.moved.get(id) ?? id;
 
     // Responses, and what they say about their respondents and their accounts' email domains (the
     // batch's respondents themselves when its rows are in staged blocks).

@@ -6,7 +6,8 @@
  */
 import { errorCode, errorText, errorWordsOf } from '../core/errors';
 import { createLogger } from '../core/log';
-import type { SurveyResponse, SurveySend } from '../model';
+import type { AccountFacts, SurveyResponse, SurveySend } from '../model';
+import { sameFacts } from './account-merge';
 import type { IDBPTransaction } from 'idb';
 import { respondentOf, type ImportRecord, type NpsDatabase, type NpsDB, type Respondent, type StagedBatch } from './db';
 import { CommitRun } from './commit-run';
@@ -25,15 +26,28 @@ const HOLD_PER_ACCOUNT = 80;
 const HOLD_MIN = 50_000;
 const HOLD_MAX = 150_000;
 
+/** What a staging import remembers between its batches, in the service worker's memory. */
+interface StagingSession {
+  responses: StagedBlocks<SurveyResponse>;
+  sends: StagedBlocks<SurveySend>;
+  /** The account facts each key was last staged with: a batch stages only facts that changed. */
+  facts: Map<string, AccountFacts>;
+  /** Each respondent's newest answer staged so far: a batch stages only people it makes newer. */
+  people: Map<string, number>;
+}
+
+/** Facts or people remembered per import at most; past this it starts over (and stages more). */
+const SESSION_MEMORY = 200_000;
+
 /** The rows of the imports staging in this service worker, waiting for their blocks. */
 export class StagingSessions {
-  private readonly sessions = new Map<string, { responses: StagedBlocks<SurveyResponse>; sends: StagedBlocks<SurveySend>; accounts: Set<string> }>();
+  private readonly sessions = new Map<string, StagingSession>();
 
-  get(record: ImportRecord) {
+  get(record: ImportRecord): StagingSession | undefined {
     let session = this.sessions.get(record.id);
     if (!session && record.blockBase !== undefined) {
       const resumed = record.batches > 0;
-      session = { responses: new StagedBlocks(record.id, record.blockBase, resumed), sends: new StagedBlocks(record.id, record.blockBase, resumed), accounts: new Set() };
+      session = { responses: new StagedBlocks(record.id, record.blockBase, resumed), sends: new StagedBlocks(record.id, record.blockBase, resumed), facts: new Map(), people: new Map() };
       this.sessions.set(record.id, session);
     }
     return session;
@@ -89,23 +103,24 @@ export async function stageBatch(db: NpsDatabase, sessions: StagingSessions, bat
     const written = { ...(record.stagedRows ?? { responses: 0, sends: 0 }) };
     const blocks = { blocks: record.stagedBlocks ?? 0, under: new Set<string>() };
     let people: Respondent[] | undefined;
+    let accounts = batch.accounts;
     if (session) {
       for (const response of batch.responses) session.responses.add(response);
       for (const send of batch.sends) session.sends.add(send);
-      for (const facts of batch.accounts) session.accounts.add(facts.id);
-      people = batchPeople(batch.responses);
+      people = newPeople(session, batchPeople(batch.responses));
+      accounts = changedFacts(session, batch.accounts);
       // Ids given again that may be in blocks written already: the later row replaces the staged one.
       blocks.blocks -= await takeOutOfStaged(bulk(tx.objectStore('responseBlocks')), record, session.responses.takeAgain());
       blocks.blocks -= await takeOutOfStaged(bulk(tx.objectStore('sendBlocks')), record, session.sends.takeAgain());
       await numberResumed(bulk(tx.objectStore('responseBlocks')), session.responses, record);
       await numberResumed(bulk(tx.objectStore('sendBlocks')), session.sends, record);
       const held = session.responses.heldRows + session.sends.heldRows;
-      const limit = Math.min(HOLD_MAX, Math.max(HOLD_MIN, session.accounts.size * HOLD_PER_ACCOUNT));
+      const limit = Math.min(HOLD_MAX, Math.max(HOLD_MIN, session.facts.size * HOLD_PER_ACCOUNT));
       const whole = held > limit;
       written.responses += addBlocks(bulk(tx.objectStore('responseBlocks')), whole ? session.responses.takeAll() : session.responses.takeFull(), blocks);
       written.sends += addBlocks(bulk(tx.objectStore('sendBlocks')), whole ? session.sends.takeAll() : session.sends.takeFull(), blocks);
     }
-    const staged: StagedBatch = session ? { ...batch, responses: [], sends: [], ...(people ? { people } : {}), stagedUnder: [...blocks.under] } : batch;
+    const staged: StagedBatch = session ? { ...batch, accounts, responses: [], sends: [], ...(people ? { people } : {}), stagedUnder: [...blocks.under] } : batch;
     await tx.objectStore('staging').put(staged);
     const next: ImportRecord = { ...record, batches: Math.max(record.batches, batch.seq + 1), touchedAt: Date.now() };
     if (session) {
@@ -139,6 +154,32 @@ function addBlocks(store: IDBObjectStore, blocks: ReadonlyArray<RowBlock>, writt
   }
   written.blocks += blocks.length;
   return rows;
+}
+
+/**
+ * The batch's account facts that differ from those its keys were last staged with (most batches of a
+ * file repeat what earlier ones said of an account: the commit would merge them for nothing).
+ */
+function changedFacts(session: StagingSession, facts: readonly AccountFacts[]): AccountFacts[] {
+  if (session.facts.size > SESSION_MEMORY) session.facts.clear();
+  return facts.filter((f) => {
+    const last = session.facts.get(f.id);
+    if (last && sameFacts(last, f)) return false;
+    session.facts.set(f.id, f);
+    return true;
+  });
+}
+
+/** The people whose answer in the batch is newer than any staged before for them. */
+function newPeople(session: StagingSession, people: readonly Respondent[]): Respondent[] {
+  if (session.people.size > SESSION_MEMORY) session.people.clear();
+  return people.filter((person) => {
+    const id = `${person.accountId}\u0000${person.key}`;
+    const last = session.people.get(id);
+    if (last !== undefined && last >= person.lastRespondedAt) return false;
+    session.people.set(id, person.lastRespondedAt);
+    return true;
+  });
 }
 
 /** The respondents of a batch's responses, each with their newest answer. */
@@ -278,7 +319,10 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
       for (const [name, store] of [['responses', responses], ['sends', sends]] as const) {
         const ours = record.stagedRows?.[name] ?? 0;
         const staged = others.reduce((sum, p) => sum + (p.stagedRows?.[name] ?? 0), 0) + ours;
-        if (ours > 0 && (record.repeats || (await requestCount(store.index('byId').count())) > staged)) await removeLiveDuplicates(store, record, others.map((p) => p.blockBase!));
+        const stored = ours > 0 ? await requestCount(store.index('byId').count()) : 0;
+        if (ours > 0 && (record.repeats || stored > staged)) {
+          await removeLiveDuplicates(store, record, others.map((p) => p.blockBase!), { rows: ours, stored, under: accountKeys });
+        }
       }
     }
     record = { ...record, committedBatches: record.batches, state: 'committed', finishedAt: Date.now() };

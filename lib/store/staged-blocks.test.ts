@@ -114,6 +114,16 @@ describe('the commit', () => {
     expect(await store.counts()).toMatchObject({ responses: 3 });
   });
 
+  test('a small import into a big store finds its ids one by one, with the same result', async () => {
+    await importResponses(store, 'many', [{ accounts: [account('B', 'Beta')], responses: many('b', 'B', 300) }]);
+    await store.commitImport('many', { imported: 300, rejected: 0 });
+    await importResponses(store, 'few', [{ accounts: [account('A', 'Acme')], responses: [{ ...response('b7', 'A', 10) }, response('r1', 'A', 1)] }]);
+    await store.commitImport('few', { imported: 2, rejected: 0 });
+    expect((await store.getAccountRecords('A'))?.responses.map((r) => [r.id, r.score]).sort()).toEqual([['b7', 10], ['r1', 1], ['r2', 3]]);
+    expect((await store.getAccountRecords('B'))?.responses.some((r) => r.id === 'b7')).toBe(false);
+    expect(await store.counts()).toMatchObject({ responses: 302 });
+  });
+
   test('rows staged under a key that merges into a stored account move to it', async () => {
     // The file calls the account "acc-77"; its Salesforce id says it is the stored A.
     const rows = many('m', 'acc-77', BLOCK_ROWS + 3);

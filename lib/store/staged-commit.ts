@@ -52,58 +52,73 @@ export function deleteStagedBlocks(stores: BlockStore[], record: Pick<ImportReco
 }
 
 /**
- * Takes every id the import staged out of the live blocks that also hold it, in one pass over the
- * `byId` index's keys (ids in order, so the blocks holding one id are neighbours). Blocks of other
- * imports not committed yet are left alone (their own commit does the same against this one's rows).
- * Of two staged copies of one id (a source that sent it twice), the later block's wins. Returns the
- * number of ids taken out.
+ * Takes every id the import staged out of the live blocks that also hold it. Blocks of other imports not
+ * committed yet are left alone (their own commit does the same against this one's rows). Of two staged
+ * copies of one id (a source that sent it twice), the later block's wins. A small import into a big
+ * store looks its ids up one by one; a big one makes one pass over the `byId` index's keys (ids in
+ * order, so the blocks holding one id are neighbours). Returns the number of ids taken out.
  */
 export async function removeLiveDuplicates(
   store: BlockStore,
   record: Pick<ImportRecord, 'blockBase'>,
   pendingBases: readonly number[],
+  staged: { rows: number; stored: number; under: Iterable<string> },
 ): Promise<number> {
   const base = record.blockBase!;
   const ours = (n: number) => n >= base && n < base + IMPORT_BLOCK_STRIDE;
   const pendingElsewhere = (n: number) => pendingBases.some((b) => n >= b && n < b + IMPORT_BLOCK_STRIDE);
   const drop = new Map<string, { key: BlockKey; ids: Set<string> }>();
-  const dropFrom = (key: BlockKey, id: string) => {
-    const name = `${key[0]}\u0000${key[1]}`;
-    const entry = drop.get(name) ?? { key, ids: new Set<string>() };
-    entry.ids.add(id);
-    drop.set(name, entry);
-  };
-  let group: string | null = null;
-  let keys: BlockKey[] = [];
-  const settle = () => {
+  /** The blocks (in primary-key order) that hold one id: all but the one kept lose it. */
+  const settle = (id: string, keys: readonly BlockKey[]) => {
     if (keys.length < 2) return;
-    const staged = keys.filter((key) => ours(key[1]));
-    if (staged.length === 0) return;
-    // Keys come in primary-key order: the last staged key is the later block of its account.
-    const keep = staged[staged.length - 1]!;
-    for (const key of keys) if (key !== keep && !pendingElsewhere(key[1])) dropFrom(key, group!);
+    const mine = keys.filter((key) => ours(key[1]));
+    if (mine.length === 0) return;
+    // The last staged key is the later block of its account.
+    const keep = mine[mine.length - 1]!;
+    for (const key of keys) {
+      if (key === keep || pendingElsewhere(key[1])) continue;
+      const name = `${key[0]}\u0000${key[1]}`;
+      const entry = drop.get(name) ?? { key, ids: new Set<string>() };
+      entry.ids.add(id);
+      drop.set(name, entry);
+    }
   };
-  await new Promise<void>((resolve, reject) => {
-    const req = store.index('byId').openKeyCursor();
-    req.onsuccess = () => {
-      const cursor = req.result;
-      if (!cursor) {
-        settle();
-        return resolve();
-      }
-      const id = cursor.key as string;
-      if (id !== group) {
-        settle();
-        group = id;
-        keys = [];
-      }
-      keys.push(cursor.primaryKey as BlockKey);
-      cursor.continue();
-    };
-    req.onerror = () => reject(req.error ?? new Error('Reading the stored ids failed'));
-  });
+  if (staged.rows * LOOKUP_SHARE < staged.stored) {
+    const blocks = (await Promise.all([...staged.under].map((key) => request<RowBlock[]>(store.getAll(stagedRange(key, base)))))).flat();
+    const ids = [...new Set(blocks.flatMap((block) => block.ids))];
+    const found = await Promise.all(ids.map((id) => request<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
+    ids.forEach((id, i) => settle(id, found[i]!));
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      let group: string | null = null;
+      let keys: BlockKey[] = [];
+      const req = store.index('byId').openKeyCursor();
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) {
+          if (group !== null) settle(group, keys);
+          return resolve();
+        }
+        const id = cursor.key as string;
+        if (id !== group) {
+          if (group !== null) settle(group, keys);
+          group = id;
+          keys = [];
+        }
+        keys.push(cursor.primaryKey as BlockKey);
+        cursor.continue();
+      };
+      req.onerror = () => reject(req.error ?? new Error('Reading the stored ids failed'));
+    });
+  }
   return (await rewriteWithout(store, [...drop.values()])).removed;
 }
+
+/**
+ * An import with fewer rows than this share of the store's looks its ids up one at a time (a lookup
+ * costs about as much as stepping over twenty index keys).
+ */
+const LOOKUP_SHARE = 20;
 
 /**
  * Takes ids out of the import's staged blocks that hold them (an id given again while the import stages:

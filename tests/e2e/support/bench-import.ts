@@ -389,9 +389,9 @@ export async function benchImportBrowser(): Promise<ImportBenchFigure[]> {
       ...(cpuSeconds !== null ? [{ name: `import.browser.cpu-seconds.all-browser-processes.rows-${ROWS}`, value: cpuSeconds, unit: 's', budget: NaN }] : []),
       { name: 'import.browser.peak-heap.options-page', value: heap.peak.page / MB, unit: 'MB', budget: 128 },
       { name: 'import.browser.peak-heap.import-worker', value: heap.peak.importWorker / MB, unit: 'MB', budget: 128 },
-      // The commit holds up to 150,000 rows (≈ 50 MB) so that it writes whole blocks once: holding
-      // 100,000 cost 12 s more and a third more CPU (blocks written small, then again). Bounded, not
-      // growing with the file: these budgets are the page's and the worker's plus that.
+      // An import holds up to 150,000 rows (≈ 50 MB) waiting for their accounts to fill blocks, so that
+      // most blocks are written whole (lib/store/staged-blocks.ts). Bounded, not growing with the file:
+      // these budgets are the page's and the worker's plus that.
       { name: 'import.browser.peak-heap.service-worker', value: heap.peak.serviceWorker / MB, unit: 'MB', budget: 256 },
       { name: 'import.browser.peak-live-heap.options-page', value: heap.live.page / MB, unit: 'MB', budget: 64 },
       { name: 'import.browser.peak-live-heap.import-worker', value: heap.live.importWorker / MB, unit: 'MB', budget: 64 },
