@@ -14,7 +14,7 @@ import { CommitRun } from './commit-run';
 import { bulk, abortAndSettle, failedWrite, quietly } from './tx-helpers';
 import { StagedBlocks, isPendingImport, livenessOf, nextBlockBase } from './staged-blocks';
 import { countStagedBlocks, deleteStagedBlocks, moveStagedRows, numberResumed, removeLiveDuplicates, takeOutOfStaged } from './staged-commit';
-import type { RowBlock } from './blocks';
+import { requestResult, type RowBlock } from './blocks';
 
 const log = createLogger('import');
 
@@ -57,6 +57,11 @@ export class StagingSessions {
     return this.sessions.has(importId);
   }
 
+  /** True when rows of the import waited in memory of a worker that has stopped since: they are gone. */
+  lost(record: ImportRecord): boolean {
+    return record.blockBase !== undefined && !this.sessions.has(record.id) && (record.heldRows ?? 0) > 0;
+  }
+
   drop(importId: string): void {
     this.sessions.delete(importId);
   }
@@ -91,7 +96,7 @@ export async function stageBatch(db: NpsDatabase, sessions: StagingSessions, bat
     await abortAndSettle(tx);
     throw new Error(`Import ${batch.importId} is not accepting rows (${record?.state ?? 'unknown'})`);
   }
-  if (record.blockBase !== undefined && !sessions.has(record.id) && (record.heldRows ?? 0) > 0) {
+  if (sessions.lost(record)) {
     await abortAndSettle(tx);
     await failImport(db, record.id, ROWS_LOST);
     throw new Error(ROWS_LOST);
@@ -222,7 +227,7 @@ async function finishStaging(db: NpsDatabase, sessions: StagingSessions, importI
     const blocks = { blocks: record.stagedBlocks ?? 0, under: new Set<string>() };
     let batches = record.batches;
     if (record.blockBase !== undefined) {
-      if (!sessions.has(importId) && (record.heldRows ?? 0) > 0) {
+      if (sessions.lost(record)) {
         await abortAndSettle(tx);
         await failImport(db, importId, ROWS_LOST);
         throw new Error(ROWS_LOST);
@@ -319,7 +324,7 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
       for (const [name, store] of [['responses', responses], ['sends', sends]] as const) {
         const ours = record.stagedRows?.[name] ?? 0;
         const staged = others.reduce((sum, p) => sum + (p.stagedRows?.[name] ?? 0), 0) + ours;
-        const stored = ours > 0 ? await requestCount(store.index('byId').count()) : 0;
+        const stored = ours > 0 ? await requestResult<number>(store.index('byId').count()) : 0;
         if (ours > 0 && (record.repeats || stored > staged)) {
           await removeLiveDuplicates(store, record, others.map((p) => p.blockBase!), { rows: ours, stored, under: accountKeys });
         }
@@ -336,12 +341,6 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
   }
 }
 
-function requestCount(req: IDBRequest<number>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('Counting failed'));
-  });
-}
 
 /** Marks an import failed and drops its staged rows, whatever state it was in (before it was committed). */
 async function markFailed(db: NpsDatabase, importId: string, error: string): Promise<void> {

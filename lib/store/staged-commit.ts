@@ -5,7 +5,7 @@
  * import's row wins). A cancelled or failed import's staged blocks are deleted.
  */
 import type { SurveyResponse, SurveySend } from '../model';
-import type { BlockKey, BlockWriter, RowBlock } from './blocks';
+import { requestResult, type BlockKey, type BlockWriter, type RowBlock } from './blocks';
 import { IMPORT_BLOCK_STRIDE } from './staged-blocks';
 import type { ImportRecord } from './schema';
 import { quietly } from './tx-helpers';
@@ -17,12 +17,6 @@ export function stagedRange(accountKey: string, base: number): IDBKeyRange {
   return IDBKeyRange.bound([accountKey, base], [accountKey, base + IMPORT_BLOCK_STRIDE - 1]);
 }
 
-function request<T>(req: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result as T);
-    req.onerror = () => reject(req.error ?? new Error('An IndexedDB request failed'));
-  });
-}
 
 /**
  * Moves the rows staged under `from` to the account `to`: their staged blocks go, and the rows are
@@ -36,10 +30,10 @@ export async function moveStagedRows<T extends SurveyResponse | SurveySend>(
   to: string,
 ): Promise<void> {
   const range = stagedRange(from, record.blockBase!);
-  const blocks = await request<Array<RowBlock<T>>>(store.getAll(range));
+  const blocks = await requestResult<Array<RowBlock<T>>>(store.getAll(range));
   for (const block of blocks) {
     if (block.importId !== record.id) continue;
-    quietly(request(store.delete([block.accountId, block.n])));
+    quietly(requestResult(store.delete([block.accountId, block.n])));
     for (const row of block.rows) writer.add({ ...row, accountId: to });
   }
   await writer.flush();
@@ -48,7 +42,7 @@ export async function moveStagedRows<T extends SurveyResponse | SurveySend>(
 /** Deletes an import's staged blocks under the account keys it staged rows for. */
 export function deleteStagedBlocks(stores: BlockStore[], record: Pick<ImportRecord, 'blockBase'>, accountKeys: Iterable<string>): void {
   if (record.blockBase === undefined) return;
-  for (const key of accountKeys) for (const store of stores) quietly(request(store.delete(stagedRange(key, record.blockBase))));
+  for (const key of accountKeys) for (const store of stores) quietly(requestResult(store.delete(stagedRange(key, record.blockBase))));
 }
 
 /**
@@ -84,9 +78,9 @@ export async function removeLiveDuplicates(
     }
   };
   if (staged.rows * LOOKUP_SHARE < staged.stored) {
-    const blocks = (await Promise.all([...staged.under].map((key) => request<RowBlock[]>(store.getAll(stagedRange(key, base)))))).flat();
+    const blocks = (await Promise.all([...staged.under].map((key) => requestResult<RowBlock[]>(store.getAll(stagedRange(key, base)))))).flat();
     const ids = [...new Set(blocks.flatMap((block) => block.ids))];
-    const found = await Promise.all(ids.map((id) => request<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
+    const found = await Promise.all(ids.map((id) => requestResult<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
     ids.forEach((id, i) => settle(id, found[i]!));
   } else {
     await new Promise<void>((resolve, reject) => {
@@ -127,7 +121,7 @@ const LOOKUP_SHARE = 20;
 export async function takeOutOfStaged(store: BlockStore, record: Pick<ImportRecord, 'blockBase'>, ids: readonly string[]): Promise<number> {
   if (ids.length === 0 || record.blockBase === undefined) return 0;
   const base = record.blockBase;
-  const found = await Promise.all(ids.map((id) => request<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
+  const found = await Promise.all(ids.map((id) => requestResult<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
   const drop = new Map<string, { key: BlockKey; ids: Set<string> }>();
   found.forEach((keys, i) => {
     for (const key of keys) {
@@ -145,7 +139,7 @@ export async function takeOutOfStaged(store: BlockStore, record: Pick<ImportReco
 async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: BlockKey; ids: ReadonlySet<string> }>): Promise<{ removed: number; emptied: number }> {
   let removed = 0;
   let emptied = 0;
-  const blocks = await Promise.all(entries.map((entry) => request<RowBlock | undefined>(store.get(entry.key))));
+  const blocks = await Promise.all(entries.map((entry) => requestResult<RowBlock | undefined>(store.get(entry.key))));
   entries.forEach((entry, i) => {
     const block = blocks[i];
     if (!block) return;
@@ -160,8 +154,8 @@ async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: B
     });
     if (keptIds.length === 0) {
       emptied++;
-      quietly(request(store.delete(entry.key)));
-    } else quietly(request(store.put({ ...block, ids: keptIds, rows: keptRows })));
+      quietly(requestResult(store.delete(entry.key)));
+    } else quietly(requestResult(store.put({ ...block, ids: keptIds, rows: keptRows })));
   });
   return { removed, emptied };
 }
@@ -178,7 +172,7 @@ export async function numberResumed<T extends SurveyResponse | SurveySend>(
   const base = record.blockBase!;
   await Promise.all(
     staged.unnumbered().map(async (accountId) => {
-      const cursor = await request<IDBCursorWithValue | null>(store.openCursor(stagedRange(accountId, base), 'prev'));
+      const cursor = await requestResult<IDBCursorWithValue | null>(store.openCursor(stagedRange(accountId, base), 'prev'));
       const last = cursor?.value as RowBlock<T> | undefined;
       staged.startAt(accountId, last ? last.n - base + 1 : 0);
     }),
@@ -187,6 +181,6 @@ export async function numberResumed<T extends SurveyResponse | SurveySend>(
 
 /** How many of an import's staged blocks are stored, under the account keys its batches named. */
 export async function countStagedBlocks(stores: BlockStore[], record: Pick<ImportRecord, 'blockBase'>, accountKeys: Iterable<string>): Promise<number> {
-  const counts = await Promise.all([...accountKeys].flatMap((key) => stores.map((store) => request<number>(store.count(stagedRange(key, record.blockBase!))))));
+  const counts = await Promise.all([...accountKeys].flatMap((key) => stores.map((store) => requestResult<number>(store.count(stagedRange(key, record.blockBase!))))));
   return counts.reduce((sum, n) => sum + n, 0);
 }
