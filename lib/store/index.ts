@@ -1,7 +1,7 @@
 /**
  * The store: the only code that opens the extension's IndexedDB (the background service worker
  * constructs it). This class is the facade; each job is a module of its own: account queries here,
- * the import lifecycle (`imports.ts`, `commit-run.ts`; rows written once into staged blocks:
+ * the import lifecycle (`imports.ts`, `import-staging.ts`, `import-end.ts`, `commit-run.ts`; rows written once into staged blocks:
  * `staged-blocks.ts`, `staged-commit.ts`), export pages (`export-pages.ts`), the data
  * source's cache (`source-cache.ts`), the outbox (`outbox.ts`); the schema and migrations in `db.ts`,
  * responses and sends in blocks (`blocks.ts`).
