@@ -62,11 +62,15 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
       return current ?? record;
     }
     record = current;
-    const pending = (await tx.objectStore('imports').getAll()).filter(isPendingImport);
+    const all = await tx.objectStore('imports').getAll();
+    const pending = all.filter(isPendingImport);
     const writeOnce = record.blockBase !== undefined;
     // One instant for the whole commit: an account met in every batch is written once, not per batch.
-    // This import's staged blocks are not live while it commits: they become so when it ends.
-    const commit = await CommitRun.start(tx, Date.now(), record.imported, { filter: !writeOnce, isLive: livenessOf(new Set(pending.map((p) => p.id))) });
+    // This import's staged blocks are not live while it commits: they become so when it ends. Nor are
+    // blocks left by an import that ended uncommitted (gone at the next start): the same rule as
+    // every other writer's (`pendingImportIds`).
+    const notCommitted = new Set(all.filter((r) => r.state !== 'committed').map((r) => r.id));
+    const commit = await CommitRun.start(tx, Date.now(), record.imported, { filter: !writeOnce, isLive: livenessOf(notCommitted) });
     const staging = tx.objectStore('staging');
     const accountKeys = new Set<string>();
     // The next batch is asked for while this one is applied: one round trip less per batch.
