@@ -11,6 +11,7 @@ import { findStoredAccount, mergeAccount, sameAccount, sameFacts, type AccountsS
 import { workEmailDomain } from '../model/mail';
 import { putPeople } from './people';
 import { bulk, quietly } from './tx-helpers';
+import { countRows } from './row-counts';
 
 export type CommitTx = IDBPTransaction<NpsDB, Array<'staging' | 'accounts' | 'respondentLists' | 'responseBlocks' | 'actions' | 'sendBlocks' | 'imports'>, 'readwrite'>;
 
@@ -70,7 +71,7 @@ export class CommitRun {
     if (!options.filter) return new CommitRun(tx, committedAt, null, options.isLive);
     const filter = async (name: 'responseBlocks' | 'sendBlocks') => {
       const store = bulk(tx.objectStore(name));
-      const stored = await tx.objectStore(name).index('byId').count();
+      const stored = await countRows(store);
       const ids = new IdFilter(stored + rows);
       if (stored > 0) await forEachStoredId(store, (id) => ids.add(id));
       return ids;

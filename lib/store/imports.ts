@@ -12,7 +12,7 @@ import { CommitRun } from './commit-run';
 import { bulk, abortAndSettle, failedWrite, quietly } from './tx-helpers';
 import { isPendingImport, livenessOf, nextBlockBase } from './staged-blocks';
 import { countStagedBlocks, moveStagedRows, removeLiveDuplicates } from './staged-commit';
-import { requestResult } from './blocks';
+import { countRows } from './row-counts';
 import { endImportStaging, type StagingSessions } from './import-staging';
 import { dropLeftovers, endImport, failImport, markFailed } from './import-end';
 
@@ -108,7 +108,7 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
       for (const [name, store] of [['responses', responses], ['sends', sends]] as const) {
         const ours = record.stagedRows?.[name] ?? 0;
         const staged = others.reduce((sum, p) => sum + (p.stagedRows?.[name] ?? 0), 0) + ours;
-        const stored = ours > 0 ? await requestResult<number>(store.index('byId').count()) : 0;
+        const stored = ours > 0 ? await countRows(store) : 0;
         if (ours > 0 && (record.repeats || stored > staged)) {
           await removeLiveDuplicates(store, record, others.map((p) => p.blockBase!), { rows: ours, stored, under: accountKeys });
         }

@@ -12,6 +12,8 @@ import { normaliseAccountName } from '../model/names';
 import { accountBlockRange, rowsOfBlocks } from './blocks';
 import { plainAccount } from './account-merge';
 import { isPendingImport, liveBlocks } from './staged-blocks';
+import { countRows } from './row-counts';
+import { bulk } from './tx-helpers';
 import {
   openNpsDatabase,
   type FetchMeta,
@@ -157,13 +159,12 @@ export class NpsStore {
 
   async counts(): Promise<StoreCounts> {
     const tx = this.db.transaction(['accounts', 'responseBlocks', 'actions', 'sendBlocks', 'imports'], 'readonly');
-    // Rows, not blocks: each row's id is one entry of its store's `byId` index; rows of imports not
-    // committed yet are left out.
+    // Rows, not blocks (row-counts.ts); rows of imports not committed yet are left out.
     const [accounts, responses, actions, sends, all] = await Promise.all([
       tx.objectStore('accounts').count(),
-      tx.objectStore('responseBlocks').index('byId').count(),
+      countRows(bulk(tx.objectStore('responseBlocks'))),
       tx.objectStore('actions').count(),
-      tx.objectStore('sendBlocks').index('byId').count(),
+      countRows(bulk(tx.objectStore('sendBlocks'))),
       tx.objectStore('imports').getAll(),
     ]);
     await tx.done;

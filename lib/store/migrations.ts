@@ -161,6 +161,13 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
     if (list) lists.put(list);
     raw(db).deleteObjectStore('respondents');
   },
+
+  // 5 → 6: each block store gets a `bySize` index over the number of rows in a block (`ids.length`),
+  // so its rows are counted from one index entry per block. Counting the `byId` index (one entry per
+  // row, each checked against its block) took 40 to 78 s with a million responses stored.
+  (_db, tx) => {
+    for (const name of ['responseBlocks', 'sendBlocks'] as const) rawTx(tx).objectStore(name).createIndex('bySize', 'ids.length');
+  },
 ];
 
 interface LegacyCursor {

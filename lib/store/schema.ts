@@ -8,7 +8,7 @@ import type { RowBlock } from './blocks';
 import type { ErrorWords } from '../core/errors';
 
 export const DB_NAME = 'nps-context';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /**
  * A stored account carries what makes it findable: its normalised name, the other keys it was imported
@@ -239,11 +239,12 @@ export interface NpsDB extends DBSchema {
    * Responses in blocks of one account's rows (v5; see blocks.ts), keyed [accountId, n]; `byId` finds
    * the block that holds a response (multi-entry over the block's ids). The writer keeps each id in one
    * block; the index is not declared unique, which would cost a read per id on every write (2.4×).
+   * `bySize` (v6) indexes each block by its number of rows, to count rows (`countRows` in blocks.ts).
    */
   responseBlocks: {
     key: [string, number];
     value: RowBlock<SurveyResponse>;
-    indexes: { byId: string };
+    indexes: { byId: string; bySize: number };
   };
   actions: {
     key: string;
@@ -254,7 +255,7 @@ export interface NpsDB extends DBSchema {
   sendBlocks: {
     key: [string, number];
     value: RowBlock<SurveySend>;
-    indexes: { byId: string };
+    indexes: { byId: string; bySize: number };
   };
   staging: {
     key: [string, number];
