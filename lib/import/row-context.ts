@@ -78,8 +78,11 @@ export interface RowContext {
    * same day); counting repeats keeps their derived ids apart while staying the same on re-import.
    */
   repeats: Map<string, number>;
-  /** Parsed account facts by the account's id or name cell, with the other cells they came from. */
-  accounts: Map<string, CachedFacts[]>;
+  /**
+   * Parsed account facts by the row's account cells, all six joined (`accountCellsKey`): a file may
+   * spell one account several ways (a domain as a URL, a 15- or 18-character Salesforce id).
+   */
+  accounts: Map<string, AccountFacts>;
   compiled?: { from: FieldColumns; columns: Columns };
 }
 
@@ -99,15 +102,6 @@ export type RowSkip = { reason: 'no_score' } | { reason: 'not_nps' } | { reason:
 export type RowResult<T> =
   | { ok: true; record: T; account: AccountFacts }
   | { ok: false; errors: ImportRowError[]; skip?: RowSkip };
-
-export interface CachedFacts {
-  name: string;
-  domain: string;
-  salesforce: string;
-  zendesk: string;
-  hubspot: string;
-  facts: AccountFacts;
-}
 
 /** Every field's column (-1: none), in one fixed-shape object so the per-row reads stay fast. */
 export interface Columns {

@@ -18,8 +18,6 @@ import { englishReason, rowProblem, type RowProblem } from './row-problem';
 
 const MAX_VALUE_IN_MESSAGE = 80;
 const MAX_CACHED_ACCOUNTS = 20_000;
-/** Spellings of one account's cells remembered (a file may write a domain or an id in two forms). */
-const MAX_VARIANTS = 8;
 
 function compile(mapping: FieldColumns): Columns {
   const at = (field: ImportField) => mapping[field] ?? -1;
@@ -145,25 +143,17 @@ export class RowReader {
     const salesforce = this.text(c.salesforce_account_id);
     const zendesk = this.text(c.zendesk_organization_id);
     const hubspot = this.text(c.hubspot_company_id);
-    const key = id === '' ? `\u0001${name}` : id;
-    const variants = this.ctx.accounts.get(key);
-    if (variants) {
-      for (const v of variants) {
-        if (v.name === name && v.domain === domain && v.salesforce === salesforce && v.zendesk === zendesk && v.hubspot === hubspot) return v.facts;
-      }
-    }
+    // One string of every account cell, led by their lengths so no two rows' cells make the same key:
+    // one lookup, where comparing each cell of each cached spelling cost more (1.4 µs a row).
+    const key = `${id.length},${name.length},${domain.length},${salesforce.length},${zendesk.length}:${id}${name}${domain}${salesforce}${zendesk}${hubspot}`;
+    const cached = this.ctx.accounts.get(key);
+    if (cached) return cached;
     const errorsBefore = this.errors?.length ?? 0;
     const parsed = this.parseAccount();
     if (!parsed || (this.errors?.length ?? 0) !== errorsBefore) return parsed;
     const facts = ownFacts(parsed);
-    const entry = { name: own(name), domain: own(domain), salesforce: own(salesforce), zendesk: own(zendesk), hubspot: own(hubspot), facts };
-    if (!variants) {
-      if (this.ctx.accounts.size >= MAX_CACHED_ACCOUNTS) this.ctx.accounts.clear();
-      this.ctx.accounts.set(own(key), [entry]);
-    } else {
-      if (variants.length >= MAX_VARIANTS) variants.shift();
-      variants.push(entry);
-    }
+    if (this.ctx.accounts.size >= MAX_CACHED_ACCOUNTS) this.ctx.accounts.clear();
+    this.ctx.accounts.set(own(key), facts);
     return facts;
   }
 
