@@ -49,8 +49,8 @@ export function deleteStagedBlocks(stores: BlockStore[], record: Pick<ImportReco
  * Takes every id the import staged out of the live blocks that also hold it. Blocks of other imports not
  * committed yet are left alone (their own commit does the same against this one's rows). Of two staged
  * copies of one id (a source that sent it twice), the later block's wins. A small import into a big
- * store looks its ids up one by one; a big one makes one pass over the `byId` index's keys (ids in
- * order, so the blocks holding one id are neighbours). Returns the number of ids taken out.
+ * store looks its ids up one by one; a big one reads its own blocks, then every live block, once.
+ * Returns the number of ids taken out.
  */
 export async function removeLiveDuplicates(
   store: BlockStore,
@@ -83,34 +83,45 @@ export async function removeLiveDuplicates(
     const found = await Promise.all(ids.map((id) => requestResult<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
     ids.forEach((id, i) => settle(id, found[i]!));
   } else {
-    await new Promise<void>((resolve, reject) => {
-      let group: string | null = null;
-      let keys: BlockKey[] = [];
-      const req = store.index('byId').openKeyCursor();
-      req.onsuccess = () => {
-        const cursor = req.result;
-        if (!cursor) {
-          if (group !== null) settle(group, keys);
-          return resolve();
-        }
-        const id = cursor.key as string;
-        if (id !== group) {
-          if (group !== null) settle(group, keys);
-          group = id;
-          keys = [];
-        }
-        keys.push(cursor.primaryKey as BlockKey);
-        cursor.continue();
-      };
-      req.onerror = () => reject(req.error ?? new Error('Reading the stored ids failed'));
+    // One read of each block, never a walk of the `byId` index: Chromium checks each of its entries
+    // against its block, which made a re-import of 300,000 rows into as many spend 60 s here. First the
+    // import's own blocks, in key order (of an id staged twice, the later block keeps it), then every
+    // live block, whose ids the import brought are dropped. Memory: the import's ids, one group of
+    // blocks at a time.
+    const keys = await requestResult<BlockKey[]>(store.getAllKeys());
+    const mine = new Map<string, BlockKey>();
+    await forEachBlock(store, keys.filter((key) => ours(key[1])), (block, key) => {
+      for (const id of block.ids) {
+        const earlier = mine.get(id);
+        if (earlier) settle(id, [earlier, key]);
+        mine.set(id, key);
+      }
+    });
+    await forEachBlock(store, keys.filter((key) => !ours(key[1]) && !pendingElsewhere(key[1])), (block, key) => {
+      for (const id of block.ids) {
+        const kept = mine.get(id);
+        if (kept) settle(id, [key, kept]);
+      }
     });
   }
   return (await rewriteWithout(store, [...drop.values()])).removed;
 }
 
+/** Blocks read at once by `forEachBlock`. */
+const READ_GROUP = 128;
+
+/** Reads the blocks of the given keys, a group at a time, and hands each to `visit` in key order. */
+async function forEachBlock(store: BlockStore, keys: readonly BlockKey[], visit: (block: RowBlock, key: BlockKey) => void): Promise<void> {
+  for (let i = 0; i < keys.length; i += READ_GROUP) {
+    const group = keys.slice(i, i + READ_GROUP);
+    const blocks = await Promise.all(group.map((key) => requestResult<RowBlock | undefined>(store.get(key))));
+    blocks.forEach((block, j) => block && visit(block, group[j]!));
+  }
+}
+
 /**
- * An import with fewer rows than this share of the store's looks its ids up one at a time (a lookup
- * costs about as much as stepping over twenty index keys).
+ * An import with fewer rows than this share of the store's looks its ids up one at a time, rather than
+ * reading every block of the store.
  */
 const LOOKUP_SHARE = 20;
 
