@@ -71,7 +71,7 @@ export function createInsightsPass(options: InsightsPassOptions) {
         if (page.comments.length > 0) {
           const results = await host.analyse(page.comments.map((c) => c.text), taxonomy);
           if (signal.aborted) return set({ state: 'cancelled' });
-          const saved = await store.saveInsights(page.comments.map((c, i) => ({ id: c.id, text: c.text, insight: { ...results[i]!, key } })));
+          const saved = await store.saveInsights(page.comments.map((c, i) => ({ id: c.id, block: c.block, text: c.text, insight: { ...results[i]!, key } })));
           set({ analysed: status.analysed + saved });
           if (saved > 0) options.stored(new Set(page.comments.map((c) => c.accountId)));
         }

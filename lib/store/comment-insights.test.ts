@@ -26,7 +26,19 @@ test('pending comments skip blank ones and those already read with the key; resu
   const first = await store.pendingComments('k', null, 100);
   expect(first.comments.map((c) => c.id).sort()).toEqual(['r1', 'r2', 'r5']);
   expect(first.next).toBeNull();
-  expect(await store.saveInsights([{ id: 'r1', text: 'Fine', insight: insight('k') }, { id: 'r2', text: 'changed meanwhile', insight: insight('k') }, { id: 'gone', text: 'x', insight: insight('k') }])).toBe(1);
+  const blockOf = (id: string) => first.comments.find((c) => c.id === id)!.block;
+  expect(blockOf('r1')[0]).toBe('A');
+  expect(blockOf('r5')[0]).toBe('B');
+  expect(
+    await store.saveInsights([
+      { id: 'r1', block: blockOf('r1'), text: 'Fine', insight: insight('k') },
+      { id: 'r2', block: blockOf('r2'), text: 'changed meanwhile', insight: insight('k') },
+      { id: 'gone', block: blockOf('r1'), text: 'x', insight: insight('k') },
+      // Read from one block, now in another (a sync moved it): not written; the change's pass reads it again.
+      { id: 'r5', block: blockOf('r1'), text: 'Excluded', insight: insight('k') },
+      { id: 'r5', block: ['nowhere', 0], text: 'Excluded', insight: insight('k') },
+    ]),
+  ).toBe(1);
   expect((await store.pendingComments('k', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r2', 'r5']);
   expect((await store.pendingComments('other', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r1', 'r2', 'r5']);
   // Whole blocks a page: a limit of one stops after the first block with a comment, and says where to go on.

@@ -257,7 +257,7 @@ export class NpsStore {
   }
 
   /** Stores results beside their responses, where the comment is still the one that was read. */
-  saveInsights(results: ReadonlyArray<{ id: string; text: string; insight: StoredInsight }>): Promise<number> {
+  saveInsights(results: ReadonlyArray<{ id: string; block: [string, number]; text: string; insight: StoredInsight }>): Promise<number> {
     return insights.saveInsights(this.db, results);
   }
 
