@@ -28,6 +28,22 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+/** What the popup shows before anything is typed: the active tab's account, recent look-ups, what needs attention. */
+function fetchHome(): Promise<PopupHome> {
+  // Without the active tab (no permission to ask, no window) the popup shows the recent look-ups only.
+  return Promise.all([activeTabId().catch(() => undefined), readRecentLookups()]).then(([tabId, recentIds]) => call('getPopupHome', { tabId, recentIds }));
+}
+
+/**
+ * Asks for the popup's first view as soon as the page's module runs, while the language's messages
+ * load and React renders for the first time; the app takes the answer (`PopupApp`'s `firstHome`).
+ */
+export function startPopupHome(): Promise<PopupHome> {
+  const home = fetchHome();
+  home.catch(() => undefined);
+  return home;
+}
+
 /** Puts the active tab's account first when it is among the rows. */
 function activeFirst(rows: Row[], activeId: string | null): Row[] {
   const i = activeId ? rows.findIndex((r) => r.summary.account.id === activeId) : -1;
@@ -55,7 +71,7 @@ function ChangeArrow({ summary }: { summary: AccountSummary }) {
 }
 
 /** The toolbar popup: "how is Acme doing?" from any tab. */
-export function PopupApp() {
+export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {}) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<AccountSummary[] | null>(null);
@@ -76,10 +92,12 @@ export function PopupApp() {
   const fail = (e: unknown) => setError(e);
 
   // What shows before anything is typed: the active tab's account, then recent look-ups.
+  // The answer asked for when the page started, taken once; later loads ask again.
+  const first = useRef(firstHome);
   const loadHome = useCallback(async () => {
-    // Without the active tab (no permission to ask, no window) the popup shows the recent look-ups only.
-    const [tabId, recentIds] = await Promise.all([activeTabId().catch(() => undefined), readRecentLookups()]);
-    const { activeAccountId, summaries, hasData, attention: needs } = await call('getPopupHome', { tabId, recentIds });
+    const asked = first.current ?? fetchHome();
+    first.current = undefined;
+    const { activeAccountId, summaries, hasData, attention: needs } = await asked;
     setNoData(!hasData);
     setAttention(needs);
     setActiveId(activeAccountId);

@@ -28,6 +28,15 @@ function browserLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
+/**
+ * Starts loading the messages of the language a page will most likely speak (the browser's, which the
+ * default setting follows) while the page's modules still run: the provider's first render, which waits
+ * for them, then finds them here or on their way. Called at the top of a page's entry module.
+ */
+export function preloadLanguage(): void {
+  loadLocale(resolveLocale('auto', browserLanguages())).catch(() => undefined);
+}
+
 /** Sets the document's language, so screen readers and hyphenation follow the UI's, and its title (the tab's name). */
 function useDocumentLanguage(locale: Locale | null, title: MessageKey | undefined) {
   useEffect(() => {

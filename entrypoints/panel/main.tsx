@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { PanelApp } from '../../components/panel/PanelApp';
-import { I18nProvider } from '../../components/shared/i18n';
+import { I18nProvider, preloadLanguage } from '../../components/shared/i18n';
 import { startPanelPreload } from '../../components/panel/panel-preload';
 import { followThemeHash } from '../../components/panel/theme-mode';
 import '../../components/shared/theme.css';
@@ -8,6 +8,8 @@ import '../../components/shared/account.css';
 
 // The panel's modules have loaded and run (a User Timing mark, beside panel-preload.ts's).
 performance.mark('nps-panel:modules-run');
+// The language's messages are asked for now, not after React's first render.
+preloadLanguage();
 // Before the first paint: the frame's URL hash says the CRM page's theme (#theme=dark|light).
 followThemeHash(window);
 // The account was asked for by the page's first script (panel-boot.js), or is asked for now if that
