@@ -23,6 +23,10 @@ const log = createLogger('attention');
 
 export const ATTENTION_KEY = 'attention.index';
 export const ATTENTION_ALARM = 'attention-refresh';
+/** Set while a change waits to be ranked: a worker stopped before its pass ended ranks again when it wakes. */
+export const ATTENTION_PENDING_KEY = 'attention.pending';
+/** How old a kept index may be when a worker wakes (the hourly alarm's period: days pass, actions fall overdue). */
+export const ATTENTION_MAX_AGE_MS = 60 * 60_000;
 /** Accounts read from the store at a time. */
 const CHUNK = 250;
 /** The most urgent accounts kept for the popup. */
@@ -144,6 +148,13 @@ export interface AttentionKeeper {
   refresh(): Promise<AttentionIndex>;
   /** The stored index (computed first if there is none yet). */
   current(): Promise<AttentionIndex>;
+  /**
+   * At a worker's start: the kept index and the badge from it, and a pass only if that index is missing,
+   * older than the hourly refresh, or a change was not ranked before the last worker stopped. A worker
+   * wakes for every page a CRM tab opens; a pass reads every account's records (tens of seconds with a
+   * million responses), which each wake used to start.
+   */
+  resume(): Promise<void>;
 }
 
 export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): AttentionKeeper {
@@ -154,8 +165,11 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<AttentionIndex> | null = null;
   let again = false;
+  // Changes asked for (`schedule`); a pass that began after the last of them clears the pending mark.
+  let asked = 0;
 
   const run = async (): Promise<AttentionIndex> => {
+    const answers = asked;
     const settings = await deps.settings();
     const recent = await storage.get([RECENT_PANEL_ACCOUNTS_KEY, RECENT_LOOKUPS_KEY]);
     const ids = [recent[RECENT_PANEL_ACCOUNTS_KEY], recent[RECENT_LOOKUPS_KEY]].flatMap((v) => (Array.isArray(v) ? v : [])).filter((v): v is string => typeof v === 'string');
@@ -171,6 +185,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });
+    if (answers === asked) await storage.remove(ATTENTION_PENDING_KEY);
     await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
     deps.changed?.();
     await notifier.consider(candidates, settings.followUp.notifications, now);
@@ -194,10 +209,23 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
 
   return {
     schedule() {
+      asked++;
+      void storage.set({ [ATTENTION_PENDING_KEY]: true }).catch(log.failed('marking a change to rank'));
       clearTimeout(timer);
       timer = setTimeout(() => void refresh().catch(log.failed('finding what needs attention')), delayMs);
     },
     refresh,
+    async resume() {
+      const kept = await storage.get([ATTENTION_KEY, ATTENTION_PENDING_KEY]);
+      const index = kept[ATTENTION_KEY] as AttentionIndex | undefined;
+      const age = index && Array.isArray(index.items) && typeof index.computedAt === 'number' ? deps.now() - index.computedAt : Number.NaN;
+      const fresh = age >= 0 && age < ATTENTION_MAX_AGE_MS;
+      if (!index || !fresh || kept[ATTENTION_PENDING_KEY] === true) return this.schedule();
+      memory ??= index;
+      // The badge is the browser's and does not outlive it: set again from the kept counts.
+      const settings = await deps.settings();
+      await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
+    },
     async current() {
       if (memory) return memory;
       const stored = (await storage.get(ATTENTION_KEY))[ATTENTION_KEY] as AttentionIndex | undefined;

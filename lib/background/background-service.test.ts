@@ -144,6 +144,37 @@ test('what needs attention is kept up to date after a change, ranked, and counte
   expect((await again.current()).items.map((a) => a.accountId)).toEqual(['acme', 'globex']);
 });
 
+test('a waking worker ranks again only when the kept index is missing, an hour old, or a change was left unranked', async () => {
+  const { createAttentionKeeper, ATTENTION_PENDING_KEY } = await import('./attention-index');
+  const { loadSettings } = await import('../settings');
+  let now = NOW;
+  const walks = vi.fn(async () => store);
+  const badge: string[] = [];
+  const keeper = () => createAttentionKeeper({ store: walks, settings: loadSettings, now: () => now, setBadge: async (t) => void badge.push(t) }, 0);
+  await store.putAction({ id: 'late', accountId: 'acme', title: 'Call back', status: 'open', dueDate: '2026-06-01', createdAt: NOW - 40 * DAY, updatedAt: NOW - 40 * DAY });
+  // No index kept yet: the first worker ranks.
+  await keeper().resume();
+  await vi.waitFor(() => expect(walks).toHaveBeenCalledTimes(1));
+  await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(ATTENTION_PENDING_KEY))[ATTENTION_PENDING_KEY]).toBeUndefined());
+  // A fresh index and nothing pending: the next worker takes the kept one and sets the badge from it.
+  badge.length = 0;
+  const woken = keeper();
+  await woken.resume();
+  expect((await woken.current()).totals.overdue).toBe(1);
+  expect(badge).toEqual(['1']);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(walks).toHaveBeenCalledTimes(1);
+  // A change asked for and not ranked before the worker stopped: the next one ranks.
+  await fakeBrowser.storage.local.set({ [ATTENTION_PENDING_KEY]: true });
+  await keeper().resume();
+  await vi.waitFor(() => expect(walks).toHaveBeenCalledTimes(2));
+  await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(ATTENTION_PENDING_KEY))[ATTENTION_PENDING_KEY]).toBeUndefined());
+  // An hour later the kept index is old (actions may have fallen overdue): ranked again.
+  now += 61 * 60_000;
+  await keeper().resume();
+  await vi.waitFor(() => expect(walks).toHaveBeenCalledTimes(3));
+});
+
 test('a reported page’s view is computed as its report arrives, the panel’s calls are answered from it for a minute; another window, a data change or time computes again', async () => {
   const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
   const page = { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } };

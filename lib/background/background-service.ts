@@ -25,7 +25,7 @@ import { summariseInsights } from '../insights/summary';
 import { windowRange } from '../nps/windows';
 import type { PortfolioInsights } from '../messaging/protocol';
 import { createInsightsPass, type AnalysisHost } from './insights-pass';
-import { ATTENTION_ALARM, createAttentionKeeper } from './attention-index';
+import { ATTENTION_ALARM, ATTENTION_MAX_AGE_MS, createAttentionKeeper } from './attention-index';
 import type { ServiceContext } from './service-context';
 import { pageHandlers } from './handlers/page';
 import { popupHandlers } from './handlers/popup';
@@ -229,10 +229,10 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
 
   /** The hourly alarm re-ranks what needs attention (an action becomes overdue as days pass); started with the worker. */
   const startAttention = async () => {
-    if (!(await browser.alarms.get(ATTENTION_ALARM))) await browser.alarms.create(ATTENTION_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+    if (!(await browser.alarms.get(ATTENTION_ALARM))) await browser.alarms.create(ATTENTION_ALARM, { periodInMinutes: ATTENTION_MAX_AGE_MS / 60_000, delayInMinutes: 1 });
     // Survey-tool connectors sync hourly too (each from its stored cursor).
     if (!(await browser.alarms.get(CONNECTOR_ALARM))) await browser.alarms.create(CONNECTOR_ALARM, { periodInMinutes: 60, delayInMinutes: 5 });
-    attention.schedule();
+    await attention.resume();
   };
   const onAlarm = async (name: string) => {
     if (name === ATTENTION_ALARM) await attention.refresh();
