@@ -3,10 +3,12 @@
  * - ready after navigation: from an in-app URL change on a Salesforce page to the panel showing the new
  *   account from the local cache in its `ready` state (median of 20), from a record page (the content
  *   script runs already) and from a list view (no content script yet: the background injects it when
- *   the URL names a record, so this includes the injection);
+ *   the URL names a record, so this includes the injection), with its floor beside it: the same path to
+ *   an extension frame that shows the name and does nothing else;
  * - the panel page's script: every chunk `panel.html` loads, followed through their imports, gzipped.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Frame, Page } from '@playwright/test';
@@ -104,25 +106,107 @@ export function panelScriptSize(extensionDir = EXTENSION_DIR): BenchFigure[] {
   ];
 }
 
-export async function benchPanel(): Promise<BenchFigure[]> {
+/** Accounts of the sample the panel bench opens, each with a Salesforce record page. */
+function benchAccounts() {
   const sample = generateSample({ seed: 5, accounts: 60, now: Date.now() });
-  const accounts = sample.accounts.filter((a) => a.salesforceIds.length > 0).slice(0, 21);
-  const { context, extensionId } = await launchWithExtension();
-  try {
-    await serveCrmFixtures(context, {
-      salesforceAccounts: accounts.map((a) => ({ id: a.salesforceIds[0]!, name: a.name, domain: a.domains[0] })),
-    });
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    for (const [name, csv] of [
-      ['responses.csv', sample.responsesCsv],
-      ['actions.csv', sample.actionsCsv],
-      ['sends.csv', sample.sendsCsv],
-    ] as const) {
-      await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await page.locator('[data-testid="import-summary"][data-imported]').filter({ hasText: name }).waitFor({ timeout: 60_000 });
-    }
+  return { sample, accounts: sample.accounts.filter((a) => a.salesforceIds.length > 0).slice(0, 21) };
+}
 
+/** A browser with the extension in `extensionDir`, the sample imported and the CRM's pages served. */
+async function preparedBrowser(extensionDir: string) {
+  const { sample, accounts } = benchAccounts();
+  const { context, extensionId } = await launchWithExtension({ extensionDir });
+  await serveCrmFixtures(context, {
+    salesforceAccounts: accounts.map((a) => ({ id: a.salesforceIds[0]!, name: a.name, domain: a.domains[0] })),
+  });
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  for (const [name, csv] of [
+    ['responses.csv', sample.responsesCsv],
+    ['actions.csv', sample.actionsCsv],
+    ['sends.csv', sample.sendsCsv],
+  ] as const) {
+    await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-testid="import-summary"][data-imported]').filter({ hasText: name }).waitFor({ timeout: 60_000 });
+  }
+  return { context, page, accounts };
+}
+
+/**
+ * From a list view, loaded afresh each time (the page has no content script until the URL names a
+ * record), to the panel showing the account in its `ready` state: the times, and where they went.
+ */
+async function fromListTimes(page: Page, accounts: ReturnType<typeof benchAccounts>['accounts']) {
+  const frame = page.frameLocator('[data-testid="nps-panel-frame"]');
+  const times: number[] = [];
+  const phases: Record<PhaseName, number[]> = { 'frame-created': [], 'page-loaded': [], 'modules-run': [], 'data-asked': [], 'data-arrived': [], 'first-ready': [] };
+  for (const account of accounts.slice(1)) {
+    await page.goto('https://bench.lightning.force.com/lightning/o/Account/list?filterName=Recent');
+    const created = page.waitForEvent('framenavigated', { predicate: isPanelFrame, timeout: 30_000 });
+    created.catch(() => undefined);
+    const start = performance.now();
+    const pushedAt = await page.evaluate((id) => {
+      history.pushState({}, '', `/lightning/r/Account/${id}/view`);
+      return performance.timeOrigin + performance.now();
+    }, account.salesforceIds[0]!);
+    await panelShows(page, account.name, created);
+    times.push(performance.now() - start);
+    const panelFrame = page.frames().find(isPanelFrame);
+    if (panelFrame) for (const [phase, at] of Object.entries(await panelPhases(panelFrame, pushedAt))) phases[phase as PhaseName].push(at);
+    await frame.locator(READY_NAME).filter({ hasText: exactName(account.name) }).waitFor();
+  }
+  return { times, phases };
+}
+
+/**
+ * The floor under the panel's figure from a list view: the same extension with a panel page that has
+ * nothing in it but the account's name, shown by one tiny module. What remains is the browser's own cost
+ * of a new extension frame in a CRM page (the injection, the page's report, the frame's navigation into
+ * the extension's process, its first module): the panel cannot be ready sooner than this frame is.
+ */
+async function emptyFrameFromList(): Promise<number[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nps-bench-empty-frame-'));
+  try {
+    cpSync(EXTENSION_DIR, dir, { recursive: true });
+    // The page knows no account: it lists every name the bench opens, and the check finds the one expected.
+    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const names = benchAccounts()
+      .accounts.map((a) => `<span data-testid="panel-account-name">${escape(a.name)}</span>`)
+      .join('');
+    writeFileSync(
+      path.join(dir, 'panel.html'),
+      `<!doctype html><html><head><meta charset="UTF-8"><script type="module" src="/empty-panel.js"></script></head><body><div data-testid="nps-panel" data-state="ready">${names}</div></body></html>`,
+    );
+    writeFileSync(path.join(dir, 'empty-panel.js'), "performance.mark('nps-panel:modules-run');\n");
+    const { context, page, accounts: opened } = await preparedBrowser(dir);
+    try {
+      return (await fromListTimes(page, opened)).times;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchPanel(): Promise<BenchFigure[]> {
+  const { times, fromList } = await panelTimes();
+  const floor = await emptyFrameFromList();
+  return [
+    { name: 'panel.ready-after-navigation.median', value: median(times), unit: 'ms', budget: 150 },
+    { name: 'panel.ready-after-navigation-from-list.median (script injected)', value: median(fromList.times), unit: 'ms', budget: 150 },
+    { name: 'panel.ready-after-navigation-from-list.floor.empty-extension-frame.median', value: median(floor), unit: 'ms', budget: NaN },
+    // Where that time goes, each from the URL change (medians; the User Timing marks of the panel's page).
+    ...Object.entries(fromList.phases)
+      .filter(([, phaseTimes]) => phaseTimes.length > 0)
+      .map(([phase, phaseTimes]) => ({ name: `panel.from-list.${phase}.median`, value: median(phaseTimes), unit: 'ms', budget: NaN })),
+  ];
+}
+
+/** The panel from one record to the next (its frame there already), then from a list view. */
+async function panelTimes() {
+  const { context, page, accounts } = await preparedBrowser(EXTENSION_DIR);
+  try {
     await page.goto(`https://bench.lightning.force.com/lightning/r/Account/${accounts[0]!.salesforceIds[0]}/view`);
     const frame = page.frameLocator('[data-testid="nps-panel-frame"]');
     await frame.locator('[data-testid="nps-panel"][data-state="ready"]').waitFor();
@@ -134,33 +218,7 @@ export async function benchPanel(): Promise<BenchFigure[]> {
       times.push(performance.now() - start);
       await frame.locator(READY_NAME).filter({ hasText: exactName(account.name) }).waitFor();
     }
-
-    // From a list view, loaded afresh each time: the page has no content script until the URL names a record.
-    const fromList: number[] = [];
-    const phases: Record<PhaseName, number[]> = { 'frame-created': [], 'page-loaded': [], 'modules-run': [], 'data-asked': [], 'data-arrived': [], 'first-ready': [] };
-    for (const account of accounts.slice(1)) {
-      await page.goto('https://bench.lightning.force.com/lightning/o/Account/list?filterName=Recent');
-      const created = page.waitForEvent('framenavigated', { predicate: isPanelFrame, timeout: 30_000 });
-      created.catch(() => undefined);
-      const start = performance.now();
-      const pushedAt = await page.evaluate((id) => {
-        history.pushState({}, '', `/lightning/r/Account/${id}/view`);
-        return performance.timeOrigin + performance.now();
-      }, account.salesforceIds[0]!);
-      await panelShows(page, account.name, created);
-      fromList.push(performance.now() - start);
-      const panelFrame = page.frames().find(isPanelFrame);
-      if (panelFrame) for (const [phase, at] of Object.entries(await panelPhases(panelFrame, pushedAt))) phases[phase as PhaseName].push(at);
-      await frame.locator(READY_NAME).filter({ hasText: exactName(account.name) }).waitFor();
-    }
-    return [
-      { name: 'panel.ready-after-navigation.median', value: median(times), unit: 'ms', budget: 150 },
-      { name: 'panel.ready-after-navigation-from-list.median (script injected)', value: median(fromList), unit: 'ms', budget: 150 },
-      // Where that time goes, each from the URL change (medians; the User Timing marks of the panel's page).
-      ...Object.entries(phases)
-        .filter(([, times]) => times.length > 0)
-        .map(([phase, times]) => ({ name: `panel.from-list.${phase}.median`, value: median(times), unit: 'ms', budget: NaN })),
-    ];
+    return { times, fromList: await fromListTimes(page, accounts) };
   } finally {
     await context.close();
   }
