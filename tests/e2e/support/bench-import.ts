@@ -224,7 +224,7 @@ interface ServiceReply<T> {
 }
 
 /** Calls the background from an extension page, timing each call in the page. */
-async function timedCalls<T>(page: Page, method: string, input: unknown, runs: number): Promise<{ times: number[]; value: T }> {
+export async function timedCalls<T>(page: Page, method: string, input: unknown, runs: number): Promise<{ times: number[]; value: T }> {
   return page.evaluate(
     async ({ method, input, runs }) => {
       const times: number[] = [];

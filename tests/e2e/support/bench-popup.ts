@@ -17,6 +17,7 @@ import type { BenchFigure } from '../../../scripts/bench/nps';
 import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from '../../../lib/sample';
 import { launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';
+import { timedCalls } from './bench-import';
 
 const ACCOUNTS = Number(process.env.POPUP_BENCH_ACCOUNTS ?? 50_000);
 /** 1,000,000 responses over 50,000 accounts by default: the scale the needs-attention list is promised at. */
@@ -140,24 +141,6 @@ interface KeptIndex {
   totals: { accounts: number };
 }
 
-/**
- * The floor under a keystroke: a message from the popup to the background and its answer, for a method
- * that answers from memory (the comment-reading status), timed in the page like a keystroke.
- */
-async function roundTripTimes(popup: Page, runs: number): Promise<number[]> {
-  return popup.evaluate(async (n) => {
-    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime;
-    const times: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const start = performance.now();
-      const reply = await runtime.sendMessage({ channel: 'nps-service', method: 'getAnalysisStatus', input: {} });
-      times.push(performance.now() - start);
-      if (!reply.ok) throw new Error('the background did not answer getAnalysisStatus');
-    }
-    return times;
-  }, runs);
-}
-
 const QUERIES = ['globex logistics', 'acme corp', 'umbrela health', 'nordwind', '360001'];
 
 /**
@@ -221,7 +204,8 @@ export async function benchPopup(): Promise<BenchFigure[]> {
       if (process.env.POPUP_BENCH_PROFILE) console.log(text, typed.map((t) => t.toFixed(1)).join(' '));
       times.push(...typed);
     }
-    const roundTrips = await roundTripTimes(popup, 60);
+    // The floor under a keystroke: a message to the background answered from memory (the comment-reading status).
+    const roundTrips = (await timedCalls(popup, 'getAnalysisStatus', {}, 60)).times;
     const attention: number[] = [];
     for (let run = 0; run < 16; run++) {
       const at = await openAttention(popup, extensionId);
