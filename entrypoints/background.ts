@@ -8,6 +8,7 @@ import { dispatch, isServiceCall } from '../lib/messaging/dispatch';
 import { createSiteRegistry } from '../lib/background/sites';
 import { createDiagnostics } from '../lib/background/diagnostics';
 import { createLogger, setLogSink } from '../lib/core/log';
+import { forgetTab } from '../lib/background/service-context';
 
 export default defineBackground(() => {
   const sites = createSiteRegistry();
@@ -32,6 +33,8 @@ export default defineBackground(() => {
   // that CRM's script now: the manifest declares it on record pages only.
   const injectOnRecord = createRecordInjector(() => sites.list());
   browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => void injectOnRecord(tabId, changeInfo, tab));
+  // A closed tab's last report is forgotten (the reports are kept per tab for the browser's session).
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(log.failed('forgetting a closed tab')));
   // Custom sites: registrations follow the stored list and the permissions still granted.
   browser.runtime.onStartup.addListener(() => void sites.sync().catch(log.failed('custom sites: sync at start-up')));
   browser.runtime.onInstalled.addListener(() => void sites.sync().catch(log.failed('custom sites: sync after install')));

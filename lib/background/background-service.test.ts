@@ -30,6 +30,18 @@ const RESPONSES: SurveyResponse[] = [
 const extension = (tabId?: number, url = 'chrome-extension://own/popup.html'): CallerInfo => ({ caller: 'extension', tabId, url });
 const content = (tabId: number, url: string): CallerInfo => ({ caller: 'content', tabId, frameId: 0, url });
 
+const ACME_RECORD = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
+
+/** A tab on Acme's Salesforce record whose content script reported it; resolves to the tab's id. */
+async function onAcmeRecord(): Promise<number> {
+  const { id } = await fakeBrowser.tabs.create({ url: ACME_RECORD });
+  await service.handlers.reportPage(
+    { page: { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } } },
+    content(id!, ACME_RECORD),
+  );
+  return id!;
+}
+
 let service: ReturnType<typeof createBackgroundService>;
 let store: NpsStore;
 
@@ -57,24 +69,36 @@ test('getPopupHome: the recent look-ups in order, unknown ids left out; the acti
   expect(home.hasData).toBe(true);
   expect(home.summaries.map((s) => s.account.id)).toEqual(['globex', 'acme']);
 
-  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
-  await service.handlers.reportPage(
-    { page: { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } } },
-    content(5, url),
-  );
-  const onAcme = await service.handlers.getPopupHome({ tabId: 5, recentIds: ['globex', 'acme'] }, extension(99));
+  const tab = await onAcmeRecord();
+  const onAcme = await service.handlers.getPopupHome({ tabId: tab, recentIds: ['globex', 'acme'] }, extension(99));
   expect(onAcme.activeAccountId).toBe('acme');
   expect(onAcme.summaries.map((s) => s.account.id)).toEqual(['acme', 'globex']);
 });
 
+test('getPopupHome: a tab that left the CRM since its last report has no account (its report is kept, not its page)', async () => {
+  const tab = await onAcmeRecord();
+  // A site without our script reports nothing; the browser does not name its URL to the extension.
+  await fakeBrowser.tabs.update(tab, { url: undefined });
+  expect((await service.handlers.getPopupHome({ tabId: tab, recentIds: [] }, extension(99))).activeAccountId).toBeNull();
+  // Another site the extension may read (another CRM before its script reported) is not the reported page either.
+  await fakeBrowser.tabs.update(tab, { url: 'https://acme.zendesk.com/agent/tickets/1' });
+  expect((await service.handlers.getPopupHome({ tabId: tab, recentIds: [] }, extension(99))).activeAccountId).toBeNull();
+  // Back on the CRM (a list view reports nothing, the record's report is still the tab's last).
+  await fakeBrowser.tabs.update(tab, { url: 'https://acme.lightning.force.com/lightning/o/Account/list' });
+  expect((await service.handlers.getPopupHome({ tabId: tab, recentIds: [] }, extension(99))).activeAccountId).toBe('acme');
+  // A tab closed since its report: nothing.
+  await service.handlers.reportPage({ page: { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } } }, content(777, ACME_RECORD));
+  expect((await service.handlers.getPopupHome({ tabId: 777, recentIds: [] }, extension(99))).activeAccountId).toBeNull();
+});
+
 test('getPanelData answers for another tab when our page names it', async () => {
-  const url = 'https://acme.lightning.force.com/lightning/r/Account/001M000000qfPySIAU/view';
-  await service.handlers.reportPage(
-    { page: { crm: 'salesforce', kind: 'account', recordKey: 'sf:001M000000qfPySIAU', hints: { salesforceAccountId: '001M000000qfPySIAU' } } },
-    content(5, url),
-  );
-  const fromPopup = await service.handlers.getPanelData({ tabId: 5 }, extension(99));
+  const tab = await onAcmeRecord();
+  const fromPopup = await service.handlers.getPanelData({ tabId: tab }, extension(99));
   expect(fromPopup.resolution).toEqual({ status: 'matched', accountId: 'acme', via: 'crm_id' });
+  // The side panel of a tab that has gone elsewhere shows no account; the panel inside the tab needs no check.
+  await fakeBrowser.tabs.update(tab, { url: undefined });
+  expect((await service.handlers.getPanelData({ tabId: tab }, extension(99))).resolution).toEqual({ status: 'none' });
+  expect((await service.handlers.getPanelData({}, { caller: 'extension', tabId: tab, url: 'chrome-extension://own/panel.html' })).resolution).toMatchObject({ status: 'matched' });
   expect((await service.handlers.getPanelData({}, extension(99))).resolution).toEqual({ status: 'none' });
 });
 

@@ -47,15 +47,55 @@ export type HandlerGroup<K extends MethodName> = Pick<Handlers, K>;
 
 const PAGE_KEY_PREFIX = 'page:';
 
-/** The page a tab last reported (kept in `storage.session`, so it outlives a service worker restart). */
-export async function pageOfTab(tabId: number | undefined): Promise<PageContextInput | null> {
+/** A tab's report as kept: the page, and the origin of the document that reported it. */
+type KeptPage = PageContextInput & { reportedFrom?: string };
+
+/**
+ * The page a tab last reported (kept in `storage.session`, so it outlives a service worker restart).
+ * With `stillShown`, only while the tab still shows the document's origin that reported it: a tab that
+ * left the CRM (to a site without our script, which reports nothing) keeps its last report, which the
+ * popup and the side panel must not take for the tab's page. A panel inside the tab needs no check.
+ */
+export async function pageOfTab(tabId: number | undefined, { stillShown = false } = {}): Promise<PageContextInput | null> {
   if (tabId === undefined) return null;
   const key = PAGE_KEY_PREFIX + tabId;
-  const stored = await browser.storage.session.get(key);
-  return (stored[key] as PageContextInput | undefined) ?? null;
+  const kept = (await browser.storage.session.get(key))[key] as KeptPage | undefined;
+  if (!kept) return null;
+  const { reportedFrom, ...page } = kept;
+  if (stillShown && !(await tabShowsOrigin(tabId, reportedFrom))) return null;
+  return page;
 }
 
-export function setPageOfTab(tabId: number, page: PageContextInput | null): Promise<void> {
+/**
+ * Whether the tab's document is still of `origin`. The browser names a tab's URL only on hosts the
+ * extension may read (the CRMs, the custom sites granted) and on its own pages: a tab whose URL it
+ * does not name has left them all.
+ */
+async function tabShowsOrigin(tabId: number, origin: string | undefined): Promise<boolean> {
+  if (!origin) return true;
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (!tab?.url) return false;
+  try {
+    return new URL(tab.url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps the page a tab's document reported (`from`: that document's URL), or forgets it (`page` null). */
+export function setPageOfTab(tabId: number, page: PageContextInput | null, from?: string): Promise<void> {
   const key = PAGE_KEY_PREFIX + tabId;
-  return page ? browser.storage.session.set({ [key]: page }) : browser.storage.session.remove(key);
+  if (!page) return browser.storage.session.remove(key);
+  let reportedFrom: string | undefined;
+  try {
+    reportedFrom = from ? new URL(from).origin : undefined;
+  } catch {
+    reportedFrom = undefined;
+  }
+  return browser.storage.session.set({ [key]: reportedFrom ? { ...page, reportedFrom } : page });
+}
+
+/** Forgets a closed tab's page. */
+export function forgetTab(tabId: number): Promise<void> {
+  return browser.storage.session.remove(PAGE_KEY_PREFIX + tabId);
 }

@@ -143,6 +143,27 @@ test('on a recognised account’s page, that account comes first, and the view l
   await popup.close();
 });
 
+test('a tab that left the CRM for another site has no account of its own in the popup', async ({ context, page, extension }) => {
+  await page.goto(`https://acme.lightning.force.com/lightning/r/Account/${GLOBEX_LOGISTICS_SF_18}/view`);
+  await expect(panel(page).getByTestId('nps-panel')).toHaveAttribute('data-state', 'ready');
+  // A site the extension has no access to: no script there reports a page, the record's report stays the tab's last.
+  await context.route('https://elsewhere.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title><h1>Elsewhere</h1>' }));
+  await page.goto('https://elsewhere.example/');
+  const popup = await context.newPage();
+  await page.bringToFront();
+  await popup.goto(extensionUrl(extension, 'popup.html'));
+  await expect(popup.getByTestId('popup-search')).toBeFocused();
+  await expect(popup.locator('[data-testid="attention-item"], [data-testid="attention-none"]').first()).toBeVisible();
+  await expect(popup.locator('[data-origin="active-tab"]')).toHaveCount(0);
+
+  // Back on the record, it leads again.
+  await page.goto(`https://acme.lightning.force.com/lightning/r/Account/${GLOBEX_LOGISTICS_SF_18}/view`);
+  await expect(panel(page).getByTestId('nps-panel')).toHaveAttribute('data-state', 'ready');
+  await popup.reload();
+  await expect(results(popup).first()).toHaveAttribute('data-origin', 'active-tab');
+  await popup.close();
+});
+
 test('accounts opened are remembered as recent look-ups, newest first', async ({ page, extension }) => {
   await page.goto(extensionUrl(extension, 'popup.html'));
   for (const query of ['lumiere', 'globex log']) {

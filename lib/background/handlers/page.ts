@@ -65,7 +65,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       const tabId = topFrameOnly(from, 'report its page');
       // Zendesk API bodies are validated here, never in the page; the DOM's hints stand where they fail.
       const page = reported && zendeskApi?.length ? withZendeskApi(reported, zendeskApi).page : reported;
-      const stored = reports.storing(tabId, setPageOfTab(tabId, page));
+      const stored = reports.storing(tabId, setPageOfTab(tabId, page, from.url));
       reports.arrived(tabId, report);
       if (page) void prefetch.start(page).catch(log.failed('computing a reported page’s panel ahead'));
       await stored;
@@ -85,7 +85,8 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       if (report && tabId !== undefined) await reports.untilArrived(tabId, report);
       // …and a report still being stored for this tab lands first (the panel may load before it did).
       await reports.stored(tabId);
-      const page = await pageOfTab(tabId);
+      // The side panel (or a caller naming another tab) may outlive the tab's stay on the CRM.
+      const page = await pageOfTab(tabId, { stillShown: tabId !== from.tabId });
       const settings = await sources.freshSettings();
       // The figures are computed here (or were, for this page's report: lib/background/panel-views.ts)
       // and sent, never the account's records (lib/messaging/panel-view.ts).
@@ -162,7 +163,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
       const account = accountId ? await s.getAccount(accountId) : (await s.allAccounts())[0];
       if (!account) return null;
       const page: PageContextInput = demoPage(account);
-      await setPageOfTab(from.tabId, page);
+      await setPageOfTab(from.tabId, page, from.url);
       emit({ channel: 'nps-event', event: 'pageChanged', tabId: from.tabId });
       return { accountId: account.id, name: account.name };
     },

@@ -17,7 +17,8 @@ export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts
     async getPopupHome({ tabId, recentIds }) {
       // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
       void search().catch(log.failed('building the search index'));
-      const page = await pageOfTab(tabId);
+      // The tab's last report, unless the tab has left that CRM since (nothing reports a page elsewhere).
+      const page = await pageOfTab(tabId, { stillShown: true });
       let activeAccountId: string | null = null;
       if (page) {
         const resolution = page.crm === DEMO_CRM ? null : await resolveAccount(await store(), page);
