@@ -77,3 +77,15 @@ test('searchKeyOf reads domains out of what people paste', () => {
   expect(searchKeyOf('acme corp')).toBeNull();
   expect(searchKeyOf('360001')).toBe('360001');
 });
+
+test('built a slice at a time, the index answers as the one built at once, and handed the thread back between slices', async () => {
+  let pauses = 0;
+  let slice = 0;
+  // A slice of three accounts, then the thread is handed back.
+  const pause = () => (++slice % 3 === 0 ? (pauses++, Promise.resolve()) : undefined);
+  const sliced = await AccountSearch.built(ACCOUNTS, pause);
+  expect(pauses).toBe(Math.floor(ACCOUNTS.length / 3));
+  for (const query of ['ac', 'acme c', 'umbrela', 'Société Lumière SA', 'acme.com', '360001', '001M000000qfPyS', '8123', 'glob']) {
+    expect(sliced.search(query)).toEqual(search.search(query));
+  }
+});

@@ -8,6 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createLogger } from '../core/log';
+import { slicer } from '../core/yield';
 import { attentionOf, compareAttention, type AccountAttention } from '../nps/attention';
 import { buildAccountContext, type AccountContext } from '../nps/context';
 import type { AccountRecords } from '../model';
@@ -81,9 +82,12 @@ export async function computeAttention(
   const found: AccountAttention[] = [];
   const candidates: NotifyCandidate[] = [];
   const followUpRule = { maxScore: settings.followUp.maxScore, days: settings.followUp.days };
+  // The pass shares the worker's thread with the popup's and the panel's calls: it lets them in every few ms.
+  const pause = slicer();
   for (let i = 0; i < accounts.length; i += CHUNK) {
     const ids = accounts.slice(i, i + CHUNK).map((a) => a.id);
     for (const records of await store.getManyAccountRecords(ids)) {
+      await pause();
       if (!records) continue;
       const context = buildAccountContext(records, {
         now,

@@ -8,6 +8,7 @@ import { loadSettings, type EffectiveSettings } from '../settings';
 import { NpsStore } from '../store';
 import type { ServiceEvent } from '../model/events';
 import { AccountSearch } from '../accounts/search';
+import { slicer } from '../core/yield';
 import type { Handlers } from '../messaging/dispatch';
 import { SourceEngine, type SourceEngineOptions } from '../sources/engine';
 import { createSiteRegistry, type SiteRegistry } from './sites';
@@ -188,7 +189,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     settings,
     sources,
     search: () => {
-      const building = (searchIndex ??= store().then(async (s) => new AccountSearch(await s.allAccounts())));
+      // Built a slice at a time: the popup's and the panel's calls are answered meanwhile.
+      const building = (searchIndex ??= store().then(async (s) => AccountSearch.built(await s.allAccounts(), slicer())));
       // A failed build is tried again on the next call.
       building.catch(() => {
         if (searchIndex === building) searchIndex = undefined;

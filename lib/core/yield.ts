@@ -1,0 +1,35 @@
+/**
+ * Long work on a thread others wait for (the background's passes over every account share the service
+ * worker with the popup's and the panel's calls): `slicer()` gives a function to call between items,
+ * which hands the thread back to waiting events once the current slice has held it for `sliceMs`.
+ *
+ * The hand-back is a task of its own (a `MessageChannel` message where there is one): a timer would do,
+ * but nested timers are clamped to 4 ms each, which would stretch a pass by half.
+ */
+
+/** Resolves in a new task, after the events already waiting have run. */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * A function to await between items of long work: it resolves at once while the slice is young, and
+ * after a new task once it has run `sliceMs` (the caller's thread has then served what was waiting).
+ */
+export function slicer(sliceMs = 8, now: () => number = () => performance.now()): () => Promise<void> | undefined {
+  let started = now();
+  return () => {
+    if (now() - started < sliceMs) return undefined;
+    return nextTask().then(() => {
+      started = now();
+    });
+  };
+}
