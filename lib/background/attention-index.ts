@@ -14,7 +14,7 @@ import { buildAccountContext, type AccountContext } from '../nps/context';
 import type { AccountRecords } from '../model';
 import type { PopupSummaries } from './popup-summaries';
 import type { EffectiveSettings } from '../settings';
-import type { NpsStore } from '../store';
+import type { AccountRecordsPage, NpsStore } from '../store';
 import { createNotifier, type Notifier, type NotifyCandidate } from './notifier';
 import { openActions } from '../nps/loop';
 import { readLanguageChoice } from '../settings';
@@ -28,7 +28,7 @@ export const ATTENTION_ALARM = 'attention-refresh';
 export const ATTENTION_PENDING_KEY = 'attention.pending';
 /** How old a kept index may be when a worker wakes (the hourly alarm's period: days pass, actions fall overdue). */
 export const ATTENTION_MAX_AGE_MS = 60 * 60_000;
-/** Accounts read from the store at a time. */
+/** Accounts read from the store at a time (a page: a few range reads, `lib/store/account-pages.ts`). */
 const CHUNK = 250;
 /** The most urgent accounts kept for the popup. */
 export const ATTENTION_KEPT = 50;
@@ -78,17 +78,17 @@ export async function computeAttention(
   /** Told of each account's context as it is built (the popup keeps its summary). */
   onContext?: (records: AccountRecords, context: AccountContext) => void,
 ): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
-  const accounts = await store.allAccounts();
   const found: AccountAttention[] = [];
   const candidates: NotifyCandidate[] = [];
   const followUpRule = { maxScore: settings.followUp.maxScore, days: settings.followUp.days };
   // The pass shares the worker's thread with the popup's and the panel's calls: it lets them in every few ms.
   const pause = slicer();
-  for (let i = 0; i < accounts.length; i += CHUNK) {
-    const ids = accounts.slice(i, i + CHUNK).map((a) => a.id);
-    for (const records of await store.getManyAccountRecords(ids)) {
+  let after: string | null = null;
+  do {
+    const page: AccountRecordsPage = await store.accountRecordsPage(after, CHUNK);
+    after = page.next;
+    for (const records of page.records) {
       await pause();
-      if (!records) continue;
       const context = buildAccountContext(records, {
         now,
         window: settings.display.defaultWindow,
@@ -121,7 +121,7 @@ export async function computeAttention(
         }
       }
     }
-  }
+  } while (after !== null);
   found.sort(compareAttention);
   return {
     index: {

@@ -28,6 +28,7 @@ import {
   type SyncState,
 } from './db';
 import { exportPage, type ExportPage } from './export-pages';
+import { accountRecordsPage, type AccountRecordsPage } from './account-pages';
 import * as insights from './comment-insights';
 import type { PendingPage } from './comment-insights';
 import * as imports from './imports';
@@ -38,6 +39,7 @@ import type { SourceRows } from './source-cache';
 export type { ImportRecord, ManualLink, Respondent, StagedBatch, StoredAccount } from './db';
 export type { FetchMeta, LookupRecord, OutboxEntry, SyncState } from './db';
 export type { ExportPage } from './export-pages';
+export type { AccountRecordsPage } from './account-pages';
 export type { PendingComment, PendingPage } from './comment-insights';
 export type { SourceRows } from './source-cache';
 export { mergeAccount } from './account-merge';
@@ -98,8 +100,10 @@ export class NpsStore {
   }
 
   /** Every respondent (the role mapping editor's preview counts them). */
-  async allRespondents(): Promise<Respondent[]> {
-    return (await this.db.getAll('respondentLists')).flatMap((list) => list.people);
+  /** The respondents of the `count` accounts after `after` (by id), and the id to read on from (null at the end). */
+  async respondentsPage(after: string | null, count: number): Promise<{ people: Respondent[]; next: string | null }> {
+    const lists = await this.db.getAll('respondentLists', after === null ? undefined : IDBKeyRange.lowerBound(after, true), count);
+    return { people: lists.flatMap((list) => list.people), next: lists.length === count ? lists[lists.length - 1]!.accountId : null };
   }
 
   accountsByName(name: string): Promise<StoredAccount[]> {
@@ -133,6 +137,11 @@ export class NpsStore {
     );
     await tx.done;
     return found;
+  }
+
+  /** The `count` accounts after `after` with all their records, a few range reads (`account-pages.ts`). */
+  accountRecordsPage(after: string | null, count: number): Promise<AccountRecordsPage> {
+    return accountRecordsPage(this.db, after, count);
   }
 
   /** True when no account is stored (cheaper than counting). */
