@@ -17,6 +17,7 @@
 import MiniSearch from 'minisearch';
 import type { Account } from '../model';
 import { LEGAL_SUFFIXES, normaliseAccountName } from '../model/names';
+import { sortInSlices } from '../core/sliced-sort';
 
 interface NameDoc {
   id: string;
@@ -97,7 +98,8 @@ export class AccountSearch {
       search.add(account);
       await pause();
     }
-    search.finish();
+    await sortInSlices(search.byName, byFirst, pause);
+    await sortInSlices(search.byKey, byFirst, pause);
     return search;
   }
 
