@@ -32,7 +32,8 @@ export interface RoleMappingPreview {
 
 type Decision = { kind: 'synonym'; key: string; role: Role } | { kind: 'rule'; index: number; role: Role } | { kind: 'title' } | { kind: 'nothing' };
 
-export function previewRoleMapping(mapping: RoleMapping, respondents: Iterable<RespondentRoleFacts>): RoleMappingPreview {
+/** Counts respondents one at a time (`add`), so a long list can be counted a slice at a time; `result` gives the preview. */
+export function rolePreviewCounter(mapping: RoleMapping): { add(person: RespondentRoleFacts): void; result(): RoleMappingPreview } {
   // Later keys win over earlier ones that normalise alike, as in `createRoleResolver`.
   const synonyms = new Map<string, { key: string; role: Role }>();
   for (const role of ROLES) synonyms.set(normalizeRoleKey(role), { key: role, role });
@@ -63,7 +64,7 @@ export function previewRoleMapping(mapping: RoleMapping, respondents: Iterable<R
     return index >= 0 ? { kind: 'rule', index, role: rules[index]!.role } : { kind: 'title' };
   };
 
-  for (const person of respondents) {
+  const add = (person: RespondentRoleFacts) => {
     preview.respondents += 1;
     const memoKey = `${person.role ?? ''}\u0000${person.title ?? ''}`;
     let decision = memo.get(memoKey);
@@ -96,7 +97,18 @@ export function previewRoleMapping(mapping: RoleMapping, respondents: Iterable<R
         preview.byRole.unknown += 1;
         break;
     }
-  }
-  preview.unmappedValues = [...unmapped.values()].sort((a, b) => b.respondents - a.respondents || a.value.localeCompare(b.value)).slice(0, 20);
-  return preview;
+  };
+  return {
+    add,
+    result() {
+      preview.unmappedValues = [...unmapped.values()].sort((a, b) => b.respondents - a.respondents || a.value.localeCompare(b.value)).slice(0, 20);
+      return preview;
+    },
+  };
+}
+
+export function previewRoleMapping(mapping: RoleMapping, respondents: Iterable<RespondentRoleFacts>): RoleMappingPreview {
+  const counter = rolePreviewCounter(mapping);
+  for (const person of respondents) counter.add(person);
+  return counter.result();
 }

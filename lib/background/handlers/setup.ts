@@ -3,8 +3,13 @@
  * its sync and conflicts, custom CRM sites, the role-mapping preview and the diagnostics.
  */
 import type { CallerInfo } from '../../messaging/dispatch';
-import { previewRoleMapping } from '../../settings/role-preview';
+import { rolePreviewCounter } from '../../settings/role-preview';
+import { slicer } from '../../core/yield';
+import type { Respondent } from '../../store';
 import type { HandlerGroup, ServiceContext } from '../service-context';
+
+/** Accounts whose respondents are read at a time for the role-mapping preview. */
+const RESPONDENT_PAGE = 500;
 
 /** Configuring the source (and typing its token) is for the options page only, not a panel. */
 function requireOptionsPage(from: CallerInfo): void {
@@ -39,7 +44,20 @@ export function setupHandlers(
     removeCustomSite: ({ host }) => sites().remove(host),
 
     async previewRoleMapping({ mapping }) {
-      return previewRoleMapping(mapping, await (await ctx.store()).allRespondents());
+      // Every respondent of every account, read and counted a page at a time: the worker answers other calls meanwhile.
+      const store = await ctx.store();
+      const counter = rolePreviewCounter(mapping);
+      const pause = slicer();
+      let after: string | null = null;
+      do {
+        const page: { people: Respondent[]; next: string | null } = await store.respondentsPage(after, RESPONDENT_PAGE);
+        for (const person of page.people) {
+          counter.add(person);
+          await pause();
+        }
+        after = page.next;
+      } while (after !== null);
+      return counter.result();
     },
     getDiagnostics: () => diagnostics().list(),
     clearDiagnostics: () => diagnostics().clear(),
