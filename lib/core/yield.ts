@@ -3,12 +3,22 @@
  * worker with the popup's and the panel's calls): `slicer()` gives a function to call between items,
  * which hands the thread back to waiting events once the current slice has held it for `sliceMs`.
  *
- * The hand-back is a task of its own (a `MessageChannel` message where there is one): a timer would do,
- * but nested timers are clamped to 4 ms each, which would stretch a pass by half.
+ * The hand-back is a task of its own (a background-priority task, else a `MessageChannel` message): a
+ * timer would do, but nested timers are clamped to 4 ms each, which would stretch a pass by half.
  */
 
-/** Resolves in a new task, after the events already waiting have run. */
+interface PostTaskScheduler {
+  postTask(callback: () => void, options: { priority: 'background' }): Promise<void>;
+}
+
+/**
+ * Resolves in a new task, after the events already waiting have run: at background priority where the
+ * browser schedules by priority (`scheduler.postTask`), so that every message, timer and IndexedDB
+ * answer waiting goes first; otherwise after those queued before it.
+ */
 export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Partial<PostTaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority: 'background' });
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => {
     const channel = new MessageChannel();
