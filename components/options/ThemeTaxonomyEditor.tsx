@@ -3,6 +3,7 @@ import { call } from '../../lib/messaging/client';
 import { sayError } from '../shared/error-text';
 import { DEFAULT_TAXONOMY, taxonomyIssues } from '../../lib/insights/taxonomy';
 import type { Taxonomy, ThemeDefinition } from '../../lib/insights/types';
+import { createReaderThread, type ReaderThread } from '../../lib/insights/reader-thread';
 import { saveTaxonomy, type EffectiveSettings } from '../../lib/settings';
 import { AnalysisStatusView } from './AnalysisStatusView';
 import { LockedNote } from './LockedNote';
@@ -149,32 +150,37 @@ export function ThemeTaxonomyEditor({ settings }: { settings: EffectiveSettings 
 
 /**
  * How many of a sample of stored comments each theme of `taxonomy` matches, with the shortest as an
- * example: the analysers are loaded into this page only while the editor is open (they are megabytes).
+ * example: read on a thread of the page's own while the editor is open (the analysers are megabytes, and
+ * building them on the page's thread held up the popup and the panels, which share it).
  */
 function useLiveCounts(taxonomy: Taxonomy): Counts | null {
   const [sample, setSample] = useState<string[] | null>(null);
   const [counts, setCounts] = useState<Counts | null>(null);
-  const analysers = useRef<Promise<typeof import('../../lib/insights')> | null>(null);
+  const reader = useRef<ReaderThread | null>(null);
   useEffect(() => {
     call('sampleComments', { limit: SAMPLE }).then(setSample, () => setSample([]));
+    return () => {
+      reader.current?.stop();
+      reader.current = null;
+    };
   }, []);
   useEffect(() => {
     if (sample === null) return;
     let alive = true;
     const timer = setTimeout(() => {
-      analysers.current ??= import('../../lib/insights');
-      void analysers.current.then(({ createCommentAnalyser }) => {
-        if (!alive) return;
-        const analyse = createCommentAnalyser({ taxonomy });
+      reader.current ??= createReaderThread();
+      void reader.current.analyse(sample, taxonomy).then((answer) => {
+        if (!alive || !answer.ok) return;
         const next: Counts = Object.fromEntries(taxonomy.themes.map((t) => [t.id, { count: 0, example: null }]));
-        for (const text of sample) {
-          for (const theme of analyse(text).themes) {
+        answer.results.forEach((insight, i) => {
+          const text = sample[i]!;
+          for (const theme of insight.themes) {
             const entry = next[theme.id];
             if (!entry) continue;
             entry.count++;
             if (entry.example === null || text.length < entry.example.length) entry.example = text.length > 140 ? `${text.slice(0, 139)}…` : text;
           }
-        }
+        });
         setCounts(next);
       });
     }, 300);
