@@ -1,7 +1,8 @@
 /**
  * The analysis host: where comments are read. A Manifest V3 service worker can start no worker of its own
- * and should not hold megabytes of language model, so in Chromium the analysers run in an offscreen
- * document (`entrypoints/offscreen`), created for a pass and closed after it. The reply is validated
+ * and should not hold megabytes of language model, so in Chromium the analysers run in a worker of an
+ * offscreen document (`entrypoints/offscreen`, `lib/insights/reader-thread.ts`), created for a pass and
+ * closed after it. The reply is validated
  * like any message. Browsers without the offscreen API get no host (the pass says so).
  */
 import { browser } from 'wxt/browser';
