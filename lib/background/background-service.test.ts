@@ -83,7 +83,7 @@ test('getPopupHome: a tab that left the CRM since its last report has no account
   // Another site the extension may read (another CRM before its script reported) is not the reported page either.
   await fakeBrowser.tabs.update(tab, { url: 'https://acme.zendesk.com/agent/tickets/1' });
   expect((await service.handlers.getPopupHome({ tabId: tab, recentIds: [] }, extension(99))).activeAccountId).toBeNull();
-  // Back on the CRM (a list view reports nothing, the record's report is still the tab's last).
+  // Back on the CRM's origin, the tab's last report stands again (a page there without our script, such as a list view, reports nothing).
   await fakeBrowser.tabs.update(tab, { url: 'https://acme.lightning.force.com/lightning/o/Account/list' });
   expect((await service.handlers.getPopupHome({ tabId: tab, recentIds: [] }, extension(99))).activeAccountId).toBe('acme');
   // A tab closed since its report: nothing.
