@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { ImportSetupError } from '../lib/import/setup-error';
-import { responsesCsvChunks } from '../lib/sample/generate';
+import { responsesCsvChunks } from '../lib/sample/bulk-csv';
 import { loadCsvFile } from './load';
 import { openStorage } from './open-storage';
 import { PostgresStorage } from './pg-storage';

@@ -4,7 +4,8 @@ import { importCsv, type ImportBatch } from '../import/stream';
 import { normaliseAccountName } from '../model/names';
 import { normaliseSalesforceId } from '../crm/salesforce/ids';
 import { ActionSchema, ResponseSchema, SurveySendSchema } from '../model';
-import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from './generate';
+import { DEMO_ACCOUNTS, generateSample } from './generate';
+import { responsesCsvChunks } from './bulk-csv';
 import { createRandom } from './prng';
 
 const NOW = Date.UTC(2026, 3, 1);

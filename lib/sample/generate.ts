@@ -74,7 +74,7 @@ export interface Sample {
   sendsCsv: string;
 }
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export const RESPONSE_COLUMNS = [
@@ -104,7 +104,7 @@ function asciiName(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/ø/g, 'o').replace(/[^a-z]/g, '');
 }
 
-function createAccounts(random: Random, count: number): SampleAccount[] {
+export function createAccounts(random: Random, count: number): SampleAccount[] {
   const fixed = [...DEMO_ACCOUNTS, GLOBEX_LOGISTICS].slice(0, Math.max(0, count));
   const accounts: SampleAccount[] = fixed.map((account) => ({
     ...account,
@@ -152,7 +152,7 @@ function createAccounts(random: Random, count: number): SampleAccount[] {
   return accounts;
 }
 
-interface Respondent {
+export interface Respondent {
   firstName: string;
   name: string;
   email: string;
@@ -175,7 +175,7 @@ function pickRole(random: Random): SampleRole {
   return 'end_user';
 }
 
-function createRespondents(random: Random, account: SampleAccount): Respondent[] {
+export function createRespondents(random: Random, account: SampleAccount): Respondent[] {
   const respondents: Respondent[] = [];
   const emails = new Set<string>();
   const domain = account.domains[0] ?? 'example.com';
@@ -219,7 +219,7 @@ function meanScore(tendency: Tendency, role: SampleRole, progress: number): numb
   }
 }
 
-function drawScore(random: Random, account: SampleAccount, respondent: Respondent, progress: number): number {
+export function drawScore(random: Random, account: SampleAccount, respondent: Respondent, progress: number): number {
   const raw = meanScore(account.tendency, respondent.role, progress) + respondent.lean + random.normal() * 1.5;
   return Math.max(0, Math.min(10, Math.round(raw)));
 }
@@ -229,7 +229,7 @@ function fill(template: string, random: Random, name = ''): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function drawComment(random: Random, score: number): string {
+export function drawComment(random: Random, score: number): string {
   if (random.chance(0.005)) return random.pick(HOSTILE);
   if (!random.chance(score <= 6 ? 0.75 : score <= 8 ? 0.5 : 0.55)) return '';
   if (random.chance(0.05)) return fill(random.pick(MULTILINE), random);
@@ -264,7 +264,7 @@ function domainCell(random: Random, account: SampleAccount): string {
 
 const TAGS = ['enterprise', 'smb', 'renewal-2026', 'beta', 'emea', 'apac'];
 
-function responseRow(
+export function responseRow(
   random: Random, account: SampleAccount, respondent: Respondent, id: string, score: number, respondedAt: number,
   channel: string, survey: string,
 ): string {
@@ -278,7 +278,7 @@ function responseRow(
   ]);
 }
 
-function surveyName(instant: number): string {
+export function surveyName(instant: number): string {
   const date = new Date(instant);
   return `Relationship NPS ${date.getUTCFullYear()} Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
@@ -338,111 +338,4 @@ export function generateSample(options: SampleOptions): Sample {
     }
   }
   return { accounts, responsesCsv: responses, actionsCsv: actions, sendsCsv: sends };
-}
-
-export interface ChunkOptions {
-  seed: number;
-  rows: number;
-  accounts?: number;
-  now: number;
-  /** Rows per yielded string; default 5000. */
-  rowsPerChunk?: number;
-  /**
-   * Gives the first account (Acme Corporation, `acc-acme`) exactly this many of the rows, spread evenly
-   * through the file, and the other accounts the rest: one big account among many small ones.
-   */
-  focusRows?: number;
-}
-
-/**
- * A responses CSV of exactly `rows` data rows, as string chunks (the header first), for files too big
- * to hold as one string: responses spread over two years across the sample accounts.
- */
-export function* responsesCsvChunks(options: ChunkOptions): Generator<string> {
-  const random = createRandom(options.seed);
-  const accounts = createAccounts(random, options.accounts ?? 300);
-  const people = accounts.map((account) => createRespondents(random, account));
-  const span = 2 * 365 * DAY;
-  const perChunk = Math.max(1, options.rowsPerChunk ?? 5000);
-  yield csvLine(RESPONSE_COLUMNS);
-  let chunk = '';
-  let inChunk = 0;
-  const focus = Math.min(options.rows, Math.max(0, options.focusRows ?? 0));
-  for (let n = 1; n <= options.rows; n++) {
-    // Row n is the focus account's when it takes the running share of focus rows one further.
-    const focused = focus > 0 && Math.floor((n * focus) / options.rows) !== Math.floor(((n - 1) * focus) / options.rows);
-    const index = focus === 0 ? random.int(0, accounts.length - 1) : focused ? 0 : random.int(1, Math.max(1, accounts.length - 1));
-    const account = accounts[index] as SampleAccount;
-    const respondent = random.pick(people[index] as Respondent[]);
-    const progress = random.next();
-    const respondedAt = options.now - span + Math.floor(progress * span);
-    const score = drawScore(random, account, respondent, progress);
-    chunk += responseRow(random, account, respondent, `bulk-${options.seed}-${n}`, score, respondedAt, random.pick(SURVEY_CHANNELS), surveyName(respondedAt));
-    if (++inChunk === perChunk) {
-      yield chunk;
-      chunk = '';
-      inChunk = 0;
-    }
-  }
-  if (chunk !== '') yield chunk;
-}
-
-/** Qualtrics' three header rows (column ids, question text, `{"ImportId"}` metadata with the time zone). */
-const QUALTRICS_IDS = [
-  'StartDate', 'EndDate', 'Status', 'IPAddress', 'Progress', 'Duration (in seconds)', 'Finished', 'RecordedDate', 'ResponseId',
-  'RecipientLastName', 'RecipientFirstName', 'RecipientEmail', 'ExternalReference', 'LocationLatitude', 'LocationLongitude',
-  'DistributionChannel', 'UserLanguage', 'Q1', 'Q1_NPS_GROUP', 'Q2',
-];
-const QUALTRICS_TEXT = [
-  'Start Date', 'End Date', 'Response Type', 'IP Address', 'Progress', 'Duration (in seconds)', 'Finished', 'Recorded Date', 'Response ID',
-  'Recipient Last Name', 'Recipient First Name', 'Recipient Email', 'External Data Reference', 'Location Latitude', 'Location Longitude',
-  'Distribution Channel', 'User Language', 'How likely are you to recommend us to a friend or colleague?',
-  'How likely are you to recommend us to a friend or colleague? - Group', 'What is the primary reason for your score?',
-];
-const QUALTRICS_IMPORT_IDS = [
-  'startDate', 'endDate', 'status', 'ipAddress', 'progress', 'duration', 'finished', 'recordedDate', '_recordId', 'recipientLastName',
-  'recipientFirstName', 'recipientEmail', 'externalDataReference', 'locationLatitude', 'locationLongitude', 'distributionChannel',
-  'userLanguage', 'QID1', 'QID1_NPS_GROUP', 'QID2_TEXT',
-];
-
-/**
- * The same kind of answers as `responsesCsvChunks`, laid out as a Qualtrics export: three header rows, no
- * account column (accounts come from the respondents' email domains), the score only as `Q1`, dates in
- * the file's time zone. For the import benchmark of survey exports.
- */
-export function* qualtricsCsvChunks(options: ChunkOptions): Generator<string> {
-  const random = createRandom(options.seed);
-  const accounts = createAccounts(random, options.accounts ?? 300);
-  const people = accounts.map((account) => createRespondents(random, account));
-  const span = 2 * 365 * DAY;
-  const perChunk = Math.max(1, options.rowsPerChunk ?? 5000);
-  const meta = QUALTRICS_IMPORT_IDS.map((id) => JSON.stringify({ ImportId: id, ...(/date/i.test(id) ? { timeZone: 'America/Denver' } : {}) }));
-  yield csvLine(QUALTRICS_IDS) + csvLine(QUALTRICS_TEXT) + csvLine(meta);
-  let chunk = '';
-  let inChunk = 0;
-  for (let n = 1; n <= options.rows; n++) {
-    const index = random.int(0, accounts.length - 1);
-    const account = accounts[index] as SampleAccount;
-    const respondent = random.pick(people[index] as Respondent[]);
-    const progress = random.next();
-    const respondedAt = options.now - span + Math.floor(progress * span);
-    const score = drawScore(random, account, respondent, progress);
-    const local = new Date(respondedAt - 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-    const [first = '', ...rest] = respondent.name.split(' ');
-    chunk += csvLine([
-      local, local, 0, '203.0.113.7', 100, 60 + (n % 300), 1, local, `R_${options.seed}x${n}`, rest.join(' '), first, respondent.email, '', '', '',
-      'email', 'EN', score, score >= 9 ? 3 : score >= 7 ? 2 : 1, drawComment(random, score),
-    ]);
-    if (++inChunk === perChunk) {
-      yield chunk;
-      chunk = '';
-      inChunk = 0;
-    }
-  }
-  if (chunk !== '') yield chunk;
-}
-
-/** The accounts `responsesCsvChunks` writes for the same seed and count (its first draws), for benchmarks that look them up. */
-export function sampleAccounts(seed: number, count: number): SampleAccount[] {
-  return createAccounts(createRandom(seed), count);
 }

@@ -1,2 +1,3 @@
 export * from './generate';
+export * from './bulk-csv';
 export { createRandom, type Random } from './prng';

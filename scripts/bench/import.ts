@@ -3,7 +3,7 @@
  * import, IndexedDB writes included, under 60 s, so parsing and validation must leave most of that to
  * the store.
  */
-import { qualtricsCsvChunks, responsesCsvChunks } from '../../lib/sample/generate';
+import { qualtricsCsvChunks, responsesCsvChunks } from '../../lib/sample/bulk-csv';
 import { readRecords } from '../../lib/import/csvReader';
 import { importCsv } from '../../lib/import/stream';
 

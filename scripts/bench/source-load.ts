@@ -11,7 +11,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, get } from 'node:http';
-import { responsesCsvChunks, sampleAccounts } from '../../lib/sample/generate';
+import { responsesCsvChunks, sampleAccounts } from '../../lib/sample/bulk-csv';
 import { startCluster } from '../../server/testing/postgres-cluster';
 import { startServerProcess, type ServerProcess } from '../../server/testing/server-process';
 import type { BenchFigure } from './nps';
