@@ -63,6 +63,8 @@ const REPORT_WAIT_MS = 1_000;
 /** A change is followed by a pass of comment reading this much later (changes in a row make one pass). */
 const ANALYSIS_DELAY_MS = 1_000;
 const ANALYSIS_PENDING_KEY = 'insights.pending';
+/** The key of the last comment-reading pass over every block (`insights-pass.ts`, `readThrough`). */
+const ANALYSIS_READ_THROUGH_KEY = 'insights.readThrough';
 /** Pages showing comment insights hear of new results at most this often while a pass runs. */
 const INSIGHTS_EVENT_MS = 2_000;
 
@@ -158,6 +160,13 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     },
     stored: insightsStored,
     log: createLogger('insights'),
+    readThrough: {
+      get: async () => {
+        const value = (await browser.storage.local.get(ANALYSIS_READ_THROUGH_KEY))[ANALYSIS_READ_THROUGH_KEY];
+        return typeof value === 'string' ? value : null;
+      },
+      set: (key) => browser.storage.local.set({ [ANALYSIS_READ_THROUGH_KEY]: key }),
+    },
   });
   // Whether comments may wait to be read is kept in `storage.local`, so a worker stopped before its pass
   // ended starts another when it wakes, and a wake with nothing new does not walk the whole store.

@@ -44,10 +44,12 @@ const TAXONOMIES: Record<string, Taxonomy> = {
 };
 const keyOf = (name: string) => insightsKey(TAXONOMIES[name]);
 
-function pass(host: AnalysisHost | null, key = 'k1', statuses: AnalysisStatus[] = [], batch = 400) {
+type ReadThrough = NonNullable<Parameters<typeof createInsightsPass>[0]['readThrough']>;
+
+function pass(host: AnalysisHost | null, key = 'k1', statuses: AnalysisStatus[] = [], batch = 400, readThrough?: ReadThrough) {
   const stored: string[][] = [];
   const taxonomy = TAXONOMIES[key]!;
-  const p = createInsightsPass({ store: async () => store, host: () => host, taxonomy: async () => taxonomy, onStatus: (s) => statuses.push(s), stored: (ids) => stored.push([...ids].sort()), log, batch });
+  const p = createInsightsPass({ store: async () => store, host: () => host, taxonomy: async () => taxonomy, onStatus: (s) => statuses.push(s), stored: (ids) => stored.push([...ids].sort()), log, batch, readThrough });
   return { p, stored: () => stored.length, storedFor: () => stored };
 }
 
@@ -153,4 +155,42 @@ test('cancelling stops the pass; a failing host and a missing one are reported, 
   missing.p.schedule();
   await missing.p.idle();
   expect(none.at(-1)?.state).toBe('unavailable');
+});
+
+test('after a pass that read every block under a key, the next under that key reads only the blocks marked unread; another key reads every block again', async () => {
+  await seed([
+    commented('r1', 'acme', 2, 'Support took a week to answer.'),
+    commented('r2', 'globex', 10, 'Love the new dashboards.'),
+    { ...response('r3', 'initech', 7) },
+  ]);
+  let through: string | null = null;
+  const readThrough: ReadThrough = { get: async () => through, set: async (key) => void (through = key) };
+  const calls: string[][] = [];
+  const run = async (key: string, host = realHost(calls)) => {
+    const statuses: AnalysisStatus[] = [];
+    const p = pass(host, key, statuses, 400, readThrough).p;
+    p.schedule();
+    await p.idle();
+    return statuses.at(-1)!;
+  };
+
+  // The first pass reads every block (blocks written before marks existed have none) and says so.
+  expect(await run('k1')).toMatchObject({ state: 'idle', blocksTotal: 3, analysed: 2 });
+  expect(through).toBe(keyOf('k1'));
+
+  // A new comment in a new block and a changed one in an old block: only their two blocks are read.
+  await seed([commented('n1', 'newco', 4, 'Pricing went up again.'), commented('r2', 'globex', 9, 'Dashboards are great, exports are slow.')], 'imp-2');
+  calls.length = 0;
+  expect(await run('k1')).toMatchObject({ state: 'idle', blocksTotal: 2, blocksDone: 2, analysed: 2 });
+  expect(calls.flat().sort()).toEqual(['Dashboards are great, exports are slow.', 'Pricing went up again.']);
+  expect(await store.countUnreadBlocks()).toBe(0);
+
+  // A pass over every block that fails records nothing: the next one reads every block again.
+  expect(await run('k2', { analyse: async () => Promise.reject(new Error('host went away')), release: async () => undefined })).toMatchObject({ state: 'failed' });
+  expect(through).toBe(keyOf('k1'));
+  calls.length = 0;
+  expect(await run('k2')).toMatchObject({ state: 'idle', blocksTotal: 4, analysed: 3 });
+  expect(calls.flat()).toHaveLength(3);
+  expect(through).toBe(keyOf('k2'));
+  expect([...(await insightsOf()).values()].filter(Boolean).every((i) => i!.key === keyOf('k2'))).toBe(true);
 });

@@ -1,6 +1,7 @@
 /**
  * The comment-analysis pass (docs/insights.md): after an import, a sync page or a change of taxonomy, it
- * walks the stored responses block by block, has every comment without a current result read by the
+ * walks the stored responses block by block (every block after a change of taxonomy or analyser, else
+ * only the blocks marked as holding a comment not read yet), has every comment without a current result read by the
  * analysis host (a page of the extension's own, away from the worker and the CRM pages:
  * `analysis-host.ts`), and stores the results beside their responses. One pass at a time; a change
  * while one runs starts another after it. It reports progress and can be cancelled; an import never
@@ -11,7 +12,7 @@ import { englishOf, words } from '../i18n/words';
 import type { Logger } from '../core/log';
 import type { StoredInsight } from '../model';
 import type { AnalysisStatus } from '../model/events';
-import type { NpsStore } from '../store';
+import type { NpsStore, PendingScope } from '../store';
 import { insightsKey } from '../insights/key';
 import type { Taxonomy } from '../insights/types';
 
@@ -38,6 +39,12 @@ export interface InsightsPassOptions {
   log: Logger;
   /** Comments sent to the host at once. */
   batch?: number;
+  /**
+   * The key of the last pass that read every block to its end (kept where it outlives the worker). A
+   * pass under that same key reads only the blocks marked as holding a comment not read yet; without it
+   * (or under another key: the taxonomy or the analysers changed) a pass reads every block.
+   */
+  readThrough?: { get(): Promise<string | null>; set(key: string): Promise<void> };
 }
 
 const BATCH = 400;
@@ -62,12 +69,15 @@ export function createInsightsPass(options: InsightsPassOptions) {
     const store = await options.store();
     const taxonomy = await options.taxonomy();
     const key = insightsKey(taxonomy);
-    set({ state: 'running', blocksDone: 0, blocksTotal: await store.countResponseBlocks(), analysed: 0, lastError: null, lastErrorWords: null });
+    // After a sync page or a small import, only the blocks it wrote are read (not the whole store again).
+    const scope: PendingScope = (await options.readThrough?.get().catch(() => null)) === key ? 'unread' : 'all';
+    const blocksTotal = scope === 'all' ? await store.countResponseBlocks() : await store.countUnreadBlocks();
+    set({ state: 'running', blocksDone: 0, blocksTotal, analysed: 0, lastError: null, lastErrorWords: null });
     let after: [string, number] | null = null;
     try {
       do {
         if (signal.aborted) return set({ state: 'cancelled' });
-        const page = await store.pendingComments(key, after, options.batch ?? BATCH);
+        const page = await store.pendingComments(key, after, options.batch ?? BATCH, scope);
         if (page.comments.length > 0) {
           const results = await host.analyse(page.comments.map((c) => c.text), taxonomy);
           if (signal.aborted) return set({ state: 'cancelled' });
@@ -78,6 +88,7 @@ export function createInsightsPass(options: InsightsPassOptions) {
         set({ blocksDone: Math.min(status.blocksTotal, status.blocksDone + page.blocks) });
         after = page.next;
       } while (after);
+      if (scope === 'all') await options.readThrough?.set(key).catch(() => undefined);
       set({ state: 'idle', blocksDone: status.blocksTotal });
     } catch (error) {
       options.log.warn('reading comments failed', error);

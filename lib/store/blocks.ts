@@ -28,6 +28,11 @@ export interface RowBlock<T extends BlockRow = BlockRow> {
    * that import is committed. Absent on blocks written live.
    */
   importId?: string;
+  /**
+   * Set (to 1) while a row holds a comment with no result read from it yet (`markUnread`): the
+   * `byUnread` index (v7) lists such blocks, so comment reading after a change visits them alone.
+   */
+  unread?: 1;
 }
 
 export type BlockKey = [string, number];
@@ -52,6 +57,21 @@ export function rowBytes(row: object): number {
     else bytes += 8;
   }
   return bytes;
+}
+
+/** A row whose comment has not been read at all (new, or changed since: its writer left no result). */
+export function hasUnreadComment(row: BlockRow): boolean {
+  return 'comment' in row && typeof row.comment === 'string' && row.insight === undefined && row.comment.trim() !== '';
+}
+
+/**
+ * Sets or clears the block's `unread` mark from its rows; every writer of a block calls it before the
+ * block is stored, so the mark never says less than the rows (`comment-insights.ts` relies on it).
+ */
+export function markUnread<T extends BlockRow>(block: RowBlock<T>): RowBlock<T> {
+  if (block.rows.some(hasUnreadComment)) block.unread = 1;
+  else delete block.unread;
+  return block;
 }
 
 /** A plain IndexedDB request as a promise (for code below idb's wrapper). */
@@ -352,7 +372,7 @@ export class BlockWriter<T extends BlockRow> {
 
   private write(block: RowBlock<T>): void {
     if (block.rows.length === 0) this.store.delete([block.accountId, block.n]);
-    else this.store.put(block);
+    else this.store.put(markUnread(block));
   }
 }
 

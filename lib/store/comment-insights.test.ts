@@ -4,6 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { NpsStore } from '.';
 import type { StoredInsight } from '../model';
 import { T0, account, importResponses, response } from './testing/store-fixtures';
+import type { SyncState } from './schema';
 
 let store: NpsStore;
 const insight = (key: string): StoredInsight => ({ key, language: 'en', analysed: true, sentiment: { label: 'neutral', score: 0 }, emotions: [], themes: [] });
@@ -55,4 +56,49 @@ test('a sample of stored comments, and the portfolio scan of a window (excluded 
   expect(total).toBe(3);
   expect(responses.map((r) => r.id)).toEqual(['r1']);
   expect((await store.commentedResponsesSince(null)).responses.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+});
+
+test('blocks holding a comment not read yet are marked, by every writer, and the unread scope reads those alone', async () => {
+  const unread = async (limit = 100) => {
+    const ids: string[] = [];
+    let after: [string, number] | null = null;
+    let pages = 0;
+    do {
+      const page = await store.pendingComments('k', after, limit, 'unread');
+      ids.push(...page.comments.map((c) => c.id));
+      after = page.next;
+      expect(++pages).toBeLessThan(20);
+    } while (after);
+    return ids.sort();
+  };
+  // An import marks its blocks: A (r1, r2) and B (r5; r4's comment is blank).
+  expect(await store.countUnreadBlocks()).toBe(2);
+  expect(await unread()).toEqual(['r1', 'r2', 'r5']);
+
+  // Results for every comment of a block clear its mark.
+  const all = await store.pendingComments('k', null, 100);
+  const of = (id: string) => all.comments.find((c) => c.id === id)!;
+  await store.saveInsights(['r1', 'r2'].map((id) => ({ id, block: of(id).block, text: of(id).text, insight: insight('k') })));
+  expect(await store.countUnreadBlocks()).toBe(1);
+  expect(await unread()).toEqual(['r5']);
+
+  // A sync page marks what it writes: a new comment, and a comment changed since it was read.
+  const state: SyncState = { sourceKey: 'https://nps.example.com/', cursor: 'c-1', state: 'running', startedAt: T0, finishedAt: null, pages: 1, rows: 3, lastError: null, lastSuccessAt: null };
+  await store.applyChangesPage(
+    { accounts: [account('A', 'Acme'), account('C', 'Cobalt'), account('D', 'Delta')], responses: [{ ...response('r1', 'A', 9, 10), comment: 'Fine, but slower' }, { ...response('c1', 'C', 4), comment: 'Too dear' }, response('d1', 'D', 8)], actions: [], sends: [] },
+    state,
+  );
+  expect(await unread()).toEqual(['c1', 'r1', 'r5']);
+  expect(await store.countUnreadBlocks()).toBe(3);
+
+  // An import that is not committed yet: its block is marked, but not read until the commit.
+  await importResponses(store, 'imp-2', [{ accounts: [account('F', 'Fern')], responses: [{ ...response('r5', 'F', 1, 5), comment: 'Moved here' }, { ...response('f1', 'F', 2), comment: 'New' }] }]);
+  await store.endImportStaging('imp-2', { imported: 2, rejected: 0 });
+  expect(await store.countUnreadBlocks()).toBe(4);
+  expect(await unread(1)).toEqual(['c1', 'r1', 'r5']);
+  // Its commit takes r5 out of B, which holds no comment to read any more: B's mark goes.
+  await store.commitImport('imp-2', { imported: 2, rejected: 0 });
+  expect(await unread(1)).toEqual(['c1', 'f1', 'r1', 'r5']);
+  expect((await store.pendingComments('k', null, 100, 'unread')).comments.find((c) => c.id === 'r5')?.accountId).toBe('F');
+  expect(await store.countUnreadBlocks()).toBe(3);
 });

@@ -5,8 +5,9 @@
  * transactions, so a result is written only if the comment it was made from is still the stored one.
  */
 import type { StoredInsight, SurveyResponse } from '../model';
-import type { RowBlock } from './blocks';
-import type { ImportRecord, NpsDatabase } from './schema';
+import type { IDBPIndex } from 'idb';
+import { markUnread, type RowBlock } from './blocks';
+import type { ImportRecord, NpsDatabase, NpsDB } from './schema';
 import { liveBlocks } from './staged-blocks';
 import { quietly } from './tx-helpers';
 
@@ -35,19 +36,26 @@ export function needsInsight(row: SurveyResponse, key: string): boolean {
 }
 
 /**
+ * Which blocks a page of pending comments is looked for in: every block (after a change of taxonomy or
+ * analyser, or the first time), or only those marked as holding a comment not read yet (`markUnread`).
+ */
+export type PendingScope = 'all' | 'unread';
+
+/**
  * Comments that need reading, from the blocks after `after` in key order, whole blocks at a time until at
  * least `limit` comments are found (or the blocks end).
  */
-export async function pendingComments(db: NpsDatabase, key: string, after: BlockKey | null, limit: number): Promise<PendingPage> {
+export async function pendingComments(db: NpsDatabase, key: string, after: BlockKey | null, limit: number, scope: PendingScope = 'all'): Promise<PendingPage> {
   const tx = db.transaction(['responseBlocks', 'imports'], 'readonly');
   const live = liveIn(tx.objectStore('imports'));
   const comments: PendingComment[] = [];
   let blocks = 0;
   let last: BlockKey | null = null;
-  let cursor = await tx.objectStore('responseBlocks').openCursor(after ? IDBKeyRange.lowerBound(after, true) : undefined);
+  const store = tx.objectStore('responseBlocks');
+  let cursor = scope === 'all' ? await store.openCursor(after ? IDBKeyRange.lowerBound(after, true) : undefined) : await unreadAfter(store.index('byUnread'), after);
   while (cursor) {
     blocks++;
-    last = cursor.key as BlockKey;
+    last = cursor.primaryKey as BlockKey;
     // An import's rows are read once it is committed (its commit changes data, which starts a pass).
     if (await live(cursor.value)) for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment!, accountId: last[0], block: last });
     if (comments.length >= limit) break;
@@ -56,6 +64,23 @@ export async function pendingComments(db: NpsDatabase, key: string, after: Block
   const more = cursor !== null;
   await tx.done;
   return { comments, next: more ? last : null, blocks };
+}
+
+/** The first marked block after `after` (by block key), through the `byUnread` index. */
+async function unreadAfter(index: UnreadIndex, after: BlockKey | null) {
+  const cursor = await index.openCursor(IDBKeyRange.only(1));
+  if (!cursor || !after) return cursor;
+  const at = indexedDB.cmp(cursor.primaryKey, after);
+  if (at > 0) return cursor;
+  const moved = at < 0 ? await cursor.continuePrimaryKey(1, after) : cursor;
+  return moved && indexedDB.cmp(moved.primaryKey, after) === 0 ? moved.continue() : moved;
+}
+
+type UnreadIndex = IDBPIndex<NpsDB, Array<'responseBlocks' | 'imports'>, 'responseBlocks', 'byUnread', 'readonly'>;
+
+/** How many blocks are marked as holding a comment not read yet. */
+export function countUnreadBlocks(db: NpsDatabase): Promise<number> {
+  return db.countFromIndex('responseBlocks', 'byUnread');
 }
 
 /** Whether a block is live (not staged by an import that is not committed yet), asked in the caller's transaction. */
@@ -99,7 +124,7 @@ export async function saveInsights(
       saved++;
       return { ...row, insight: result.insight };
     });
-    if (changed) quietly(tx.store.put({ ...block, rows }));
+    if (changed) quietly(tx.store.put(markUnread({ ...block, rows })));
   });
   await tx.done;
   return saved;

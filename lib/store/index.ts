@@ -30,7 +30,7 @@ import {
 import { exportPage, type ExportPage } from './export-pages';
 import { accountRecordsPage, type AccountRecordsPage } from './account-pages';
 import * as insights from './comment-insights';
-import type { PendingPage } from './comment-insights';
+import type { PendingPage, PendingScope } from './comment-insights';
 import * as imports from './imports';
 import * as outbox from './outbox';
 import * as cache from './source-cache';
@@ -40,7 +40,7 @@ export type { ImportRecord, ManualLink, Respondent, StagedBatch, StoredAccount }
 export type { FetchMeta, LookupRecord, OutboxEntry, SyncState } from './db';
 export type { ExportPage } from './export-pages';
 export type { AccountRecordsPage } from './account-pages';
-export type { PendingComment, PendingPage } from './comment-insights';
+export type { PendingComment, PendingPage, PendingScope } from './comment-insights';
 export type { SourceRows } from './source-cache';
 export { mergeAccount } from './account-merge';
 
@@ -246,9 +246,17 @@ export class NpsStore {
 
   // ---- comment insights: what still needs reading, and the results beside their responses (comment-insights.ts)
 
-  /** Comments whose result is missing or was made with another `key`, from the blocks after `after`. */
-  pendingComments(key: string, after: [string, number] | null, limit: number): Promise<PendingPage> {
-    return insights.pendingComments(this.db, key, after, limit);
+  /**
+   * Comments whose result is missing or was made with another `key`, from the blocks after `after`: in
+   * every block, or (`unread`) only in those marked as holding a comment not read at all.
+   */
+  pendingComments(key: string, after: [string, number] | null, limit: number, scope: PendingScope = 'all'): Promise<PendingPage> {
+    return insights.pendingComments(this.db, key, after, limit, scope);
+  }
+
+  /** Blocks marked as holding a comment not read at all (the `unread` pass's measure of its progress). */
+  countUnreadBlocks(): Promise<number> {
+    return insights.countUnreadBlocks(this.db);
   }
 
   /** Up to `limit` stored comments, for the taxonomy editor's live counts. */

@@ -194,6 +194,35 @@ export const SEEDS: MigrationSeed[] = [
       return counts.responses === 261 && counts.sends === 1 ? [] : [`counts ${JSON.stringify(counts)} (expected 261 responses, 1 send)`];
     },
   },
+  {
+    // v6 → v7 marks the blocks holding a comment not read yet. Blocks written before stay unmarked (the
+    // first pass reads every block), except those of an import still to be committed, whose comments
+    // would otherwise be read by no pass: marked by the migration.
+    since: 6,
+    records: {
+      accounts: [{ ...plainAccount('A', 'Acme Corporation'), nameKey: 'acme', aliases: [], emailDomains: [] }],
+      responseBlocks: [
+        rowBlock('A', 0, [response('r1', 'A', 9, 3, { comment: 'Great support' }), response('r2', 'A', 4, 2)]),
+        { ...rowBlock('A', 2 ** 20, [response('c1', 'A', 2, 1, { comment: 'Too slow' }), response('c2', 'A', 8, 1)]), importId: 'i6' },
+        { ...rowBlock('A', 2 ** 21, [response('d1', 'A', 7, 1)]), importId: 'i7' },
+      ],
+      imports: [
+        { id: 'i6', fileName: 'saving.csv', kind: 'responses', state: 'committing', startedAt: T, touchedAt: T, batches: 1, committedBatches: 0, imported: 2, rejected: 0, blockBase: 2 ** 20, stagedRows: { responses: 2, sends: 0 }, stagedBlocks: 1 },
+        { id: 'i7', fileName: 'also-saving.csv', kind: 'responses', state: 'staging', startedAt: T, touchedAt: T, batches: 1, committedBatches: 0, imported: 1, rejected: 0, blockBase: 2 ** 21, stagedRows: { responses: 1, sends: 0 }, stagedBlocks: 1 },
+      ],
+      staging: [{ importId: 'i6', seq: 0, accounts: [], responses: [], actions: [], sends: [], stagedUnder: ['A'] }],
+    },
+    async check(store) {
+      const problems: string[] = [];
+      const marked = await store.countUnreadBlocks();
+      if (marked !== 1) problems.push(`${marked} blocks marked as holding an unread comment (expected 1: the committing import's)`);
+      const commit = await store.commitImport('i6', { imported: 2, rejected: 0 });
+      if (commit.state !== 'committed') problems.push(`the import begun before the upgrade ended ${commit.state}: ${commit.error ?? ''}`);
+      const pending = (await store.pendingComments('k', null, 100, 'unread')).comments.map((c) => c.id).join();
+      if (pending !== 'c1') problems.push(`unread comments after its commit: [${pending}] (expected [c1])`);
+      return problems;
+    },
+  },
 ];
 
 export interface MigrationCheckResult {

@@ -5,7 +5,7 @@
 import { unwrap, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Account, SurveyResponse, SurveySend } from '../model';
 import { workEmailDomain } from '../model/mail';
-import { BLOCK_BYTES, BLOCK_ROWS, requestResult, rowBytes, type RowBlock } from './blocks';
+import { BLOCK_BYTES, BLOCK_ROWS, markUnread, requestResult, rowBytes, type RowBlock } from './blocks';
 import { respondentOf, type NpsDatabase, type NpsDB, type Respondent, type RespondentList, type StoredAccount } from './schema';
 
 export type UpgradeTx = IDBPTransaction<NpsDB, ArrayLike<StoreNames<NpsDB>>, 'versionchange'>;
@@ -167,6 +167,29 @@ export const MIGRATIONS: Array<(db: IDBPDatabase<NpsDB>, tx: UpgradeTx) => Promi
   // row, each checked against its block) took 40 to 78 s with a million responses stored.
   (_db, tx) => {
     for (const name of ['responseBlocks', 'sendBlocks'] as const) rawTx(tx).objectStore(name).createIndex('bySize', 'ids.length');
+  },
+
+  // 6 → 7: blocks holding a comment not read yet are marked (`unread`) and indexed (`byUnread`), so
+  // comment reading after a change visits them alone instead of every block. Blocks written before are
+  // unmarked: the first pass of this version reads every block, as before (`insights-pass.ts`). Blocks
+  // an unfinished import staged are marked here, since that import may be committed after that pass.
+  async (_db, tx) => {
+    const blocks = rawTx(tx).objectStore('responseBlocks');
+    blocks.createIndex('byUnread', 'unread');
+    const imports = await requestResult<Array<{ id: string; state: string }>>(rawTx(tx).objectStore('imports').getAll());
+    const unfinished = new Set(imports.filter((record) => record.state === 'staging' || record.state === 'committing').map((record) => record.id));
+    if (unfinished.size === 0) return;
+    await new Promise<void>((resolve, reject) => {
+      const request = blocks.openCursor();
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve();
+        const block = cursor.value as RowBlock<SurveyResponse>;
+        if (block.importId !== undefined && unfinished.has(block.importId)) cursor.update(markUnread(block));
+        cursor.continue();
+      };
+      request.onerror = () => reject(request.error ?? new Error('Marking staged blocks failed'));
+    });
   },
 ];
 

@@ -8,7 +8,7 @@ import type { RowBlock } from './blocks';
 import type { ErrorWords } from '../core/errors';
 
 export const DB_NAME = 'nps-context';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /**
  * A stored account carries what makes it findable: its normalised name, the other keys it was imported
@@ -240,11 +240,12 @@ export interface NpsDB extends DBSchema {
    * the block that holds a response (multi-entry over the block's ids). The writer keeps each id in one
    * block; the index is not declared unique, which would cost a read per id on every write (2.4×).
    * `bySize` (v6) indexes each block by its number of rows, to count rows (`countRows` in blocks.ts).
+   * `byUnread` (v7) lists the blocks marked as holding a comment not read yet (`markUnread`).
    */
   responseBlocks: {
     key: [string, number];
     value: RowBlock<SurveyResponse>;
-    indexes: { byId: string; bySize: number };
+    indexes: { byId: string; bySize: number; byUnread: number };
   };
   actions: {
     key: string;

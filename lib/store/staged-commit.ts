@@ -5,7 +5,7 @@
  * import's row wins). A cancelled or failed import's staged blocks are deleted.
  */
 import type { SurveyResponse, SurveySend } from '../model';
-import { requestResult, type BlockKey, type BlockWriter, type RowBlock } from './blocks';
+import { markUnread, requestResult, type BlockKey, type BlockWriter, type RowBlock } from './blocks';
 import { IMPORT_BLOCK_STRIDE } from './staged-blocks';
 import type { ImportRecord } from './schema';
 import { quietly } from './tx-helpers';
@@ -166,7 +166,7 @@ async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: B
     if (keptIds.length === 0) {
       emptied++;
       quietly(requestResult(store.delete(entry.key)));
-    } else quietly(requestResult(store.put({ ...block, ids: keptIds, rows: keptRows })));
+    } else quietly(requestResult(store.put(markUnread({ ...block, ids: keptIds, rows: keptRows }))));
   });
   return { removed, emptied };
 }
