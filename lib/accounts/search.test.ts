@@ -88,4 +88,10 @@ test('built a slice at a time, the index answers as the one built at once, and h
   for (const query of ['ac', 'acme c', 'umbrela', 'Société Lumière SA', 'acme.com', '360001', '001M000000qfPyS', '8123', 'glob']) {
     expect(sliced.search(query)).toEqual(search.search(query));
   }
+  // The same accounts in pages as the store reads them: the same index.
+  async function* pages() {
+    for (let i = 0; i < ACCOUNTS.length; i += 2) yield ACCOUNTS.slice(i, i + 2);
+  }
+  const paged = await AccountSearch.built(pages(), () => undefined);
+  for (const query of ['ac', 'acme c', 'umbrela', 'acme.com', '360001', 'glob']) expect(paged.search(query)).toEqual(search.search(query));
 });

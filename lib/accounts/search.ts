@@ -90,14 +90,18 @@ export class AccountSearch {
 
   /**
    * The same index built a slice at a time (`pause` between accounts: `lib/core/yield.ts`): 50,000
-   * accounts take most of a second, which the worker's thread would otherwise give to nothing else.
+   * accounts take most of a second, which the worker's thread would otherwise give to nothing else. The
+   * accounts may come in pages as they are read (`NpsStore.accountPages`).
    */
-  static async built(accounts: Iterable<Account>, pause: () => Promise<void> | undefined): Promise<AccountSearch> {
+  static async built(accounts: Iterable<Account> | AsyncIterable<readonly Account[]>, pause: () => Promise<void> | undefined): Promise<AccountSearch> {
     const search = new AccountSearch();
-    for (const account of accounts) {
+    const add = async (account: Account) => {
       search.add(account);
       await pause();
-    }
+    };
+    if (Symbol.asyncIterator in accounts) {
+      for await (const page of accounts) for (const account of page) await add(account);
+    } else for (const account of accounts) await add(account);
     await sortInSlices(search.byName, byFirst, pause);
     await sortInSlices(search.byKey, byFirst, pause);
     return search;

@@ -199,7 +199,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     sources,
     search: () => {
       // Built a slice at a time: the popup's and the panel's calls are answered meanwhile.
-      const building = (searchIndex ??= store().then(async (s) => AccountSearch.built(await s.allAccounts(), slicer())));
+      const building = (searchIndex ??= store().then((s) => AccountSearch.built(s.accountPages(), slicer())));
       // A failed build is tried again on the next call.
       building.catch(() => {
         if (searchIndex === building) searchIndex = undefined;

@@ -6,6 +6,7 @@ import type { Account, AccountRecords, Action } from '../model';
 import type { AccountHintsInput } from '../model/page';
 import { resolveAccount } from '../accounts/resolve';
 import { AccountSearch } from '../accounts/search';
+import { slicer } from '../core/yield';
 import type { NpsStore } from '../store';
 import { ActionConflictError, type ChangesBatch, type DataSource, type SourceDescription, type SourceLookup } from './types';
 
@@ -15,7 +16,7 @@ export const LOCAL_SOURCE_NAME = 'Imported CSV';
 export class LocalSource implements DataSource {
   readonly kind = 'local' as const;
   readonly key = LOCAL_SOURCE_KEY;
-  private index: AccountSearch | undefined;
+  private index: Promise<AccountSearch> | undefined;
 
   constructor(private readonly store: () => Promise<NpsStore>) {}
 
@@ -44,8 +45,13 @@ export class LocalSource implements DataSource {
 
   async searchAccounts(query: string, limit: number): Promise<Account[]> {
     const store = await this.store();
-    this.index ??= new AccountSearch(await store.allAccounts());
-    const ids = this.index.search(query, limit);
+    if (!this.index) {
+      const building = AccountSearch.built(store.accountPages(), slicer());
+      this.index = building;
+      // A build that failed is tried again at the next search.
+      building.catch(() => this.index === building && (this.index = undefined));
+    }
+    const ids = (await this.index).search(query, limit);
     const accounts = await Promise.all(ids.map((id) => store.getAccount(id)));
     return accounts.filter((a) => !!a).map(plainAccount);
   }

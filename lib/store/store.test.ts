@@ -83,6 +83,20 @@ describe('imports are staged and committed whole', () => {
 });
 
 describe('lookups', () => {
+  test('every account a page at a time, in id order, none twice or left out; the first account', async () => {
+    const pagesOf = async (count: number) => {
+      const pages: string[][] = [];
+      for await (const page of store.accountPages(count)) pages.push(page.map((a) => a.id));
+      return pages;
+    };
+    expect(await pagesOf(2)).toEqual([]);
+    expect(await store.firstAccount()).toBeUndefined();
+    await store.putSourceAccounts(['E', 'B', 'D', 'A', 'C'].map((id) => account(id, `Account ${id}`)));
+    expect(await pagesOf(2)).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
+    expect(await pagesOf(5)).toEqual([['A', 'B', 'C', 'D', 'E']]);
+    expect((await store.firstAccount())?.id).toBe('A');
+  });
+
   test('accounts are found by CRM id, domain and normalised name', async () => {
     await importResponses(store, 'i1', [
       {

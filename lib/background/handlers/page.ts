@@ -160,7 +160,7 @@ export function pageHandlers(ctx: ServiceContext): HandlerGroup<PageMethods> {
         throw new Error('Only the demo page may ask for a demo');
       }
       const s = await store();
-      const account = accountId ? await s.getAccount(accountId) : (await s.allAccounts())[0];
+      const account = accountId ? await s.getAccount(accountId) : await s.firstAccount();
       if (!account) return null;
       const page: PageContextInput = demoPage(account);
       await setPageOfTab(from.tabId, page, from.url);
