@@ -198,8 +198,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     settings,
     sources,
     search: () => {
-      // Built a slice at a time: the popup's and the panel's calls are answered meanwhile.
-      const building = (searchIndex ??= store().then((s) => AccountSearch.built(s.accountPages(), slicer())));
+      // Built a slice at a time: the popup's and the panel's calls are answered meanwhile. A search waits
+      // for it, so its slices go ahead of the passes nobody waits for (what needs attention).
+      const building = (searchIndex ??= store().then((s) => AccountSearch.built(s.accountPages(2500), slicer(8, undefined, 'user-visible'))));
       // A failed build is tried again on the next call.
       building.catch(() => {
         if (searchIndex === building) searchIndex = undefined;

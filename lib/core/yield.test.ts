@@ -30,3 +30,19 @@ test('work waiting on the thread runs before the next task begins', async () => 
   order.push('the long work again');
   expect(order).toEqual(['a microtask', 'a waiting message', 'the long work again']);
 });
+
+test('where the browser schedules by priority, a slice ends in a task of the priority asked for (background by default)', async () => {
+  const asked: string[] = [];
+  const scheduler = { postTask: async (callback: () => void, options: { priority: string }) => void (asked.push(options.priority), callback()) };
+  (globalThis as { scheduler?: unknown }).scheduler = scheduler;
+  try {
+    await nextTask();
+    let clock = 0;
+    const pause = slicer(8, () => clock, 'user-visible');
+    clock = 9;
+    await pause();
+    expect(asked).toEqual(['background', 'user-visible']);
+  } finally {
+    delete (globalThis as { scheduler?: unknown }).scheduler;
+  }
+});

@@ -7,8 +7,14 @@
  * timer would do, but nested timers are clamped to 4 ms each, which would stretch a pass by half.
  */
 
+/**
+ * `background`: after everything else waiting (passes nobody waits for); `user-visible`: among the
+ * other waiting tasks, ahead of background work (work a call is waiting for, such as the search index).
+ */
+export type SlicePriority = 'background' | 'user-visible';
+
 interface PostTaskScheduler {
-  postTask(callback: () => void, options: { priority: 'background' }): Promise<void>;
+  postTask(callback: () => void, options: { priority: SlicePriority }): Promise<void>;
 }
 
 /**
@@ -16,9 +22,9 @@ interface PostTaskScheduler {
  * browser schedules by priority (`scheduler.postTask`), so that every message, timer and IndexedDB
  * answer waiting goes first; otherwise after those queued before it.
  */
-export function nextTask(): Promise<void> {
+export function nextTask(priority: SlicePriority = 'background'): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Partial<PostTaskScheduler> }).scheduler;
-  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority: 'background' });
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority });
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -34,11 +40,11 @@ export function nextTask(): Promise<void> {
  * A function to await between items of long work: it resolves at once while the slice is young, and
  * after a new task once it has run `sliceMs` (the caller's thread has then served what was waiting).
  */
-export function slicer(sliceMs = 8, now: () => number = () => performance.now()): () => Promise<void> | undefined {
+export function slicer(sliceMs = 8, now: () => number = () => performance.now(), priority: SlicePriority = 'background'): () => Promise<void> | undefined {
   let started = now();
   return () => {
     if (now() - started < sliceMs) return undefined;
-    return nextTask().then(() => {
+    return nextTask(priority).then(() => {
       started = now();
     });
   };
