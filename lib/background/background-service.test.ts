@@ -267,3 +267,16 @@ test('the panel gets figures, never records; its comments come a page at a time,
   await again.handlers.reportPage({ page }, content(5, url));
   expect((await again.handlers.getPanelComments({ filter, limit: 20 }, panel)).matching).toBe(2);
 });
+
+test('the stored counts are counted once per change of the data, however many pages ask', async () => {
+  const counted = vi.spyOn(store, 'counts');
+  const [a, b] = await Promise.all([service.handlers.getStats({}, extension()), service.handlers.getStats({}, extension())]);
+  expect(await service.handlers.getStats({}, extension())).toEqual(a);
+  expect(b).toEqual(a);
+  expect(a).toMatchObject({ accounts: ACCOUNTS.length, responses: RESPONSES.length });
+  expect(counted).toHaveBeenCalledTimes(1);
+  // A change counts again.
+  await service.handlers.clearData({}, extension());
+  expect(await service.handlers.getStats({}, extension())).toEqual({ accounts: 0, responses: 0, actions: 0, sends: 0 });
+  expect(counted).toHaveBeenCalledTimes(2);
+});

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { loadSettings, type EffectiveSettings } from '../settings';
-import { NpsStore } from '../store';
+import { NpsStore, type StoreCounts } from '../store';
 import type { ServiceEvent } from '../model/events';
 import { AccountSearch } from '../accounts/search';
 import { slicer } from '../core/yield';
@@ -125,7 +125,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     const summary = summariseInsights(responses, insightsKey(taxonomy), { themes: 10 });
     return { window: display.defaultWindow, responses: total, summary, taxonomy };
   };
+  let counts: Promise<StoreCounts> | undefined;
   const refreshed = () => {
+    counts = undefined;
     portfolio = undefined;
     panelViews.clear();
     searchIndex = undefined;
@@ -206,6 +208,14 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
         if (searchIndex === building) searchIndex = undefined;
       });
       return building;
+    },
+    counts: () => {
+      const counting = (counts ??= store().then((s) => s.counts()));
+      // A count that failed is made again on the next call.
+      counting.catch(() => {
+        if (counts === counting) counts = undefined;
+      });
+      return counting;
     },
     sites: () => (siteRegistry ??= createSiteRegistry()),
     diagnostics: () => (diagnosticsRecord ??= createDiagnostics(browser.storage.local)),

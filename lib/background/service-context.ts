@@ -19,6 +19,7 @@ import type { Prefetch } from './prefetch';
 import type { PanelViews } from './panel-views';
 import type { PageReports } from './page-reports';
 import type { AttentionKeeper } from './attention-index';
+import type { StoreCounts } from '../store';
 
 export interface ServiceContext {
   now: () => number;
@@ -28,6 +29,12 @@ export interface ServiceContext {
   sources: SourceEngine;
   /** The account search index, built on first use and dropped when the data changes. */
   search: () => Promise<AccountSearch>;
+  /**
+   * How many accounts and records are stored, counted once per change of the data: every open options
+   * page asks after each change, and counting walks every account and block (seconds of IndexedDB's
+   * time with 50,000 accounts, which the popup's and panels' reads would queue behind).
+   */
+  counts: () => Promise<StoreCounts>;
   sites: () => SiteRegistry;
   diagnostics: () => Diagnostics;
   summaries: PopupSummaries;
