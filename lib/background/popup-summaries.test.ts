@@ -42,6 +42,29 @@ describe('popup summaries', () => {
     expect(primed).toEqual((await fresh.summaries.of([records.account.id]))[0]);
   });
 
+  it('answers from memory while no response crosses an edge of the window, an hour at most; then reads again', async () => {
+    const minute = 60_000;
+    // One response leaves the 365-day window 14 minutes from now; the others stay for months.
+    const edge = makeRecords([makeResponse({ id: 'old', score: 2, respondedAt: NOW - 365 * DAY + 14 * minute }), ...records.responses]);
+    let now = NOW;
+    const reads: string[][] = [];
+    const store = { getManyAccountRecords: async (ids: string[]) => (reads.push(ids), ids.map(() => edge)) } as unknown as NpsStore;
+    const summaries = createPopupSummaries({ store: async () => store, settings: async () => settings, now: () => now });
+    const id = edge.account.id;
+    expect((await summaries.of([id]))[0]!.summary.n).toBe(5);
+    now = NOW + 14 * minute;
+    expect((await summaries.of([id]))[0]!.summary.n).toBe(5);
+    now += 1;
+    expect((await summaries.of([id]))[0]!.summary.n).toBe(4);
+    expect(reads).toEqual([[id], [], [id]]);
+    // Nothing crosses an edge for months: kept an hour.
+    now += 60 * minute;
+    await summaries.of([id]);
+    now += 1;
+    await summaries.of([id]);
+    expect(reads).toEqual([[id], [], [id], [], [id]]);
+  });
+
   it('a pass that began before the data changed primes nothing', async () => {
     const { summaries, reads } = withStore();
     const before = summaries.generation();

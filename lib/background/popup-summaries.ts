@@ -1,15 +1,17 @@
 /**
  * Popup summaries, per account and display settings, cached: a keystroke must not rebuild ten account
- * contexts. A summary is recomputed after `SUMMARY_TTL_MS` even when no data changed (its window
- * slides with time), and all are dropped when data changes.
+ * contexts. A summary holds while none of its responses crosses an edge of the window or of the previous
+ * one (`windowsStableUntil`), an hour at most (what needs attention is ranked, and every summary made
+ * again, hourly); all are dropped when data changes. A fixed ten minutes, before, left most of the
+ * hour between two rankings reading records at every keystroke (14 ms median, 36 ms p95 at 50,000 accounts).
  */
 import type { AccountRecords, CountingRule, WindowKey } from '../model';
-import { buildAccountContext, type AccountContext } from '../nps';
+import { buildAccountContext, windowsStableUntil, type AccountContext } from '../nps';
 import type { AccountSummary } from '../messaging/protocol';
 import type { EffectiveSettings } from '../settings';
 import type { NpsStore } from '../store';
 
-const SUMMARY_TTL_MS = 10 * 60_000;
+const SUMMARY_MAX_MS = 60 * 60_000;
 
 export interface PopupSummaries {
   /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
@@ -36,13 +38,14 @@ export function summaryOf(records: AccountRecords, context: AccountContext): Acc
 }
 
 export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; settings: () => Promise<EffectiveSettings>; now: () => number }): PopupSummaries {
-  const cache = new Map<string, { at: number; value: AccountSummary }>();
+  const cache = new Map<string, { until: number; value: AccountSummary }>();
   let generation = 0;
   const keyOf = (id: string, window: WindowKey, rule: CountingRule) => `${id}\u0000${window}\u0000${rule}`;
 
-  function summarise(records: AccountRecords, window: WindowKey, rule: CountingRule): AccountSummary {
-    return summaryOf(records, buildAccountContext(records, { now: deps.now(), window, rule }));
-  }
+  const entry = (records: AccountRecords, context: AccountContext) => ({
+    until: Math.min(windowsStableUntil(records.responses, context.window, context.now), context.now + SUMMARY_MAX_MS),
+    value: summaryOf(records, context),
+  });
 
   return {
     async of(accountIds) {
@@ -51,12 +54,12 @@ export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; set
       const key = (id: string) => keyOf(id, display.defaultWindow, display.countingRule);
       const fresh = (id: string) => {
         const cached = cache.get(key(id));
-        return cached && at - cached.at < SUMMARY_TTL_MS ? cached.value : undefined;
+        return cached && at <= cached.until ? cached.value : undefined;
       };
       const missing = accountIds.filter((id) => !fresh(id));
       const records = await (await deps.store()).getManyAccountRecords(missing);
       records.forEach((r) => {
-        if (r) cache.set(key(r.account.id), { at, value: summarise(r, display.defaultWindow, display.countingRule) });
+        if (r) cache.set(key(r.account.id), entry(r, buildAccountContext(r, { now: at, window: display.defaultWindow, rule: display.countingRule })));
       });
       return accountIds.map(fresh).filter((x): x is AccountSummary => x !== undefined);
     },
@@ -67,7 +70,7 @@ export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; set
     generation: () => generation,
     prime(records, context, since) {
       if (since !== generation) return;
-      cache.set(keyOf(records.account.id, context.window, context.rule), { at: context.now, value: summaryOf(records, context) });
+      cache.set(keyOf(records.account.id, context.window, context.rule), entry(records, context));
     },
   };
 }

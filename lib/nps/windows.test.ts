@@ -4,11 +4,14 @@ import type { CountingRule, SurveyResponse, WindowKey } from '../model';
 import {
   applyCountingRule,
   countScores,
+  DAY_MS,
+  isInRange,
   isInWindow,
   previousWindowRange,
   respondentKey,
   selectCounted,
   windowRange,
+  windowsStableUntil,
 } from './index';
 import { DAY, makeResponse } from './test-fixtures';
 
@@ -191,5 +194,45 @@ describe('properties of the counted set', () => {
         expect(latest.length).toBeLessThanOrEqual(all.length);
       }),
     );
+  });
+});
+
+describe('windowsStableUntil', () => {
+  const side = (t: number, window: WindowKey, now: number) => {
+    if (isInRange(t, windowRange(window, now))) return 'window';
+    const previous = previousWindowRange(window, now);
+    return previous && isInRange(t, previous) ? 'previous' : 'out';
+  };
+  const sides = (ts: number[], window: WindowKey, now: number) => ts.map((t) => side(t, window, now)).join();
+
+  test('every response keeps its side of the edges up to the instant given, and one changes sides just after it', () => {
+    const now = Date.UTC(2026, 5, 1);
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (const window of ['90d', '180d', '365d', 'all'] as const) {
+      for (let trial = 0; trial < 50; trial++) {
+        const ts = Array.from({ length: 1 + Math.floor(random() * 6) }, () => now + Math.round((random() - 0.8) * 800 * DAY_MS));
+        const until = windowsStableUntil(ts.map((respondedAt) => ({ respondedAt })), window, now);
+        expect(until).toBeGreaterThanOrEqual(now);
+        const before = sides(ts, window, now);
+        if (!Number.isFinite(until)) {
+          expect(sides(ts, window, now + 5_000 * DAY_MS)).toBe(before);
+          continue;
+        }
+        for (const later of [now + 1, Math.floor((now + until) / 2), until]) if (later <= until) expect(sides(ts, window, later)).toBe(before);
+        expect(sides(ts, window, until + 1)).not.toBe(before);
+      }
+    }
+  });
+
+  test('exact edges: the start and end of the window, the start of the previous one, a response dated after now', () => {
+    const now = Date.UTC(2026, 5, 1);
+    const at = (respondedAt: number) => [{ respondedAt }];
+    expect(windowsStableUntil(at(now - 90 * DAY_MS), '90d', now)).toBe(now);
+    expect(windowsStableUntil(at(now), '90d', now)).toBe(now + 90 * DAY_MS);
+    expect(windowsStableUntil(at(now - 180 * DAY_MS), '90d', now)).toBe(now);
+    expect(windowsStableUntil(at(now - 181 * DAY_MS), '90d', now)).toBe(Number.POSITIVE_INFINITY);
+    expect(windowsStableUntil(at(now + DAY_MS), 'all', now)).toBe(now + DAY_MS - 1);
+    expect(windowsStableUntil(at(now - 5_000 * DAY_MS), 'all', now)).toBe(Number.POSITIVE_INFINITY);
   });
 });

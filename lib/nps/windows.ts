@@ -50,6 +50,28 @@ export function previousWindowRange(window: WindowKey, now: number): TimeRange |
   return { start: now - 2 * length, end: now - length, endInclusive: false };
 }
 
+/**
+ * Until when (inclusive) every response stays on the same side of the window's edges as at `now`, so
+ * that figures over the window and its previous one, computed at `now`, still hold: the first instant a
+ * future-dated response enters the window, one leaves it for the previous window, or one leaves that.
+ * Infinity when no response will ever move ('all' with nothing dated after `now`).
+ */
+export function windowsStableUntil(responses: ReadonlyArray<Pick<SurveyResponse, 'respondedAt'>>, window: WindowKey, now: number): number {
+  assertInstant(now);
+  const length = windowLengthMs(window);
+  let until = Number.POSITIVE_INFINITY;
+  for (const { respondedAt: t } of responses) {
+    let moves: number;
+    if (t > now) moves = t - 1; // enters the window (its end is inclusive) at t
+    else if (length === null) continue;
+    else if (t >= now - length) moves = t + length; // in the window until now − length passes it
+    else if (t >= now - 2 * length) moves = t + 2 * length; // in the previous window until now − 2 × length passes it
+    else continue;
+    if (moves < until) until = moves;
+  }
+  return until;
+}
+
 /** True when instant `t` lies in `range` (see the edge rules at the top of this module). */
 export function isInRange(t: number, range: TimeRange): boolean {
   if (range.start !== null && t < range.start) return false;
