@@ -5,10 +5,11 @@
  */
 import { browser } from 'wxt/browser';
 import { loadSettings, type EffectiveSettings } from '../settings';
-import { NpsStore, type StoreCounts } from '../store';
+import { NpsStore } from '../store';
 import type { ServiceEvent } from '../model/events';
 import { AccountSearch } from '../accounts/search';
 import { slicer } from '../core/yield';
+import { kept } from '../core/kept';
 import type { Handlers } from '../messaging/dispatch';
 import { SourceEngine, type SourceEngineOptions } from '../sources/engine';
 import { createSiteRegistry, type SiteRegistry } from './sites';
@@ -77,7 +78,10 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const now = options.now ?? Date.now;
   const emit = options.emit ?? defaultEmit;
   let storePromise: Promise<NpsStore> | undefined;
-  let searchIndex: Promise<AccountSearch> | undefined;
+  // Built a slice at a time: the popup's and the panel's calls are answered meanwhile. A search waits for
+  // it, so its slices go ahead of the passes nobody waits for (what needs attention).
+  const searchIndex = kept(() => store().then((s) => AccountSearch.built(s.accountPages(2500), slicer(8, undefined, 'user-visible'))));
+  const counts = kept(() => store().then((s) => s.counts()));
   let siteRegistry = options.sites;
   let diagnosticsRecord = options.diagnostics;
 
@@ -125,12 +129,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     const summary = summariseInsights(responses, insightsKey(taxonomy), { themes: 10 });
     return { window: display.defaultWindow, responses: total, summary, taxonomy };
   };
-  let counts: Promise<StoreCounts> | undefined;
   const refreshed = () => {
-    counts = undefined;
+    counts.drop();
     portfolio = undefined;
     panelViews.clear();
-    searchIndex = undefined;
+    searchIndex.drop();
     summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
   };
@@ -199,24 +202,8 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     store,
     settings,
     sources,
-    search: () => {
-      // Built a slice at a time: the popup's and the panel's calls are answered meanwhile. A search waits
-      // for it, so its slices go ahead of the passes nobody waits for (what needs attention).
-      const building = (searchIndex ??= store().then((s) => AccountSearch.built(s.accountPages(2500), slicer(8, undefined, 'user-visible'))));
-      // A failed build is tried again on the next call.
-      building.catch(() => {
-        if (searchIndex === building) searchIndex = undefined;
-      });
-      return building;
-    },
-    counts: () => {
-      const counting = (counts ??= store().then((s) => s.counts()));
-      // A count that failed is made again on the next call.
-      counting.catch(() => {
-        if (counts === counting) counts = undefined;
-      });
-      return counting;
-    },
+    search: searchIndex.get,
+    counts: counts.get,
     sites: () => (siteRegistry ??= createSiteRegistry()),
     diagnostics: () => (diagnosticsRecord ??= createDiagnostics(browser.storage.local)),
     summaries,

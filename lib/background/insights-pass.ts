@@ -1,9 +1,9 @@
 /**
  * The comment-analysis pass (docs/insights.md): after an import, a sync page or a change of taxonomy, it
  * walks the stored responses block by block (every block after a change of taxonomy or analyser, else
- * only the blocks marked as holding a comment not read yet), has every comment without a current result read by the
- * analysis host (a page of the extension's own, away from the worker and the CRM pages:
- * `analysis-host.ts`), and stores the results beside their responses. One pass at a time; a change
+ * only the blocks marked as holding a comment not read yet), has every comment without a current
+ * result read by the analysis host (a page of the extension's own, away from the worker and the CRM
+ * pages: `analysis-host.ts`), and stores the results beside their responses. One pass at a time; a change
  * while one runs starts another after it. It reports progress and can be cancelled; an import never
  * waits for it, so a file is saved as fast as before and its comments are read just after.
  */

@@ -7,6 +7,7 @@ import type { AccountHintsInput } from '../model/page';
 import { resolveAccount } from '../accounts/resolve';
 import { AccountSearch } from '../accounts/search';
 import { slicer } from '../core/yield';
+import { kept } from '../core/kept';
 import type { NpsStore } from '../store';
 import { ActionConflictError, type ChangesBatch, type DataSource, type SourceDescription, type SourceLookup } from './types';
 
@@ -16,13 +17,13 @@ export const LOCAL_SOURCE_NAME = 'Imported CSV';
 export class LocalSource implements DataSource {
   readonly kind = 'local' as const;
   readonly key = LOCAL_SOURCE_KEY;
-  private index: Promise<AccountSearch> | undefined;
+  private readonly index = kept(async () => AccountSearch.built((await this.store()).accountPages(2500), slicer()));
 
   constructor(private readonly store: () => Promise<NpsStore>) {}
 
   /** The search index is rebuilt when the data changes. */
   dataChanged(): void {
-    this.index = undefined;
+    this.index.drop();
   }
 
   async describe(): Promise<SourceDescription> {
@@ -45,13 +46,7 @@ export class LocalSource implements DataSource {
 
   async searchAccounts(query: string, limit: number): Promise<Account[]> {
     const store = await this.store();
-    if (!this.index) {
-      const building = AccountSearch.built(store.accountPages(), slicer());
-      this.index = building;
-      // A build that failed is tried again at the next search.
-      building.catch(() => this.index === building && (this.index = undefined));
-    }
-    const ids = (await this.index).search(query, limit);
+    const ids = (await this.index.get()).search(query, limit);
     const accounts = await Promise.all(ids.map((id) => store.getAccount(id)));
     return accounts.filter((a) => !!a).map(plainAccount);
   }
