@@ -78,9 +78,9 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   const now = options.now ?? Date.now;
   const emit = options.emit ?? defaultEmit;
   let storePromise: Promise<NpsStore> | undefined;
-  // Built a slice at a time: the popup's and the panel's calls are answered meanwhile. A search waits for
-  // it, so its slices go ahead of the passes nobody waits for (what needs attention).
-  const searchIndex = kept(() => store().then((s) => AccountSearch.built(s.accountPages(2500), slicer(8, undefined, 'user-visible'))));
+  // Built a slice at a time from pages of accounts: the popup's and the panel's calls are answered
+  // meanwhile. A search waits for it, so its slices go ahead of the passes nobody waits for (what needs attention).
+  const searchIndex = kept(() => store().then((s) => AccountSearch.built(s.accountPages(), slicer(8, undefined, 'user-visible'))));
   const counts = kept(() => store().then((s) => s.counts()));
   let siteRegistry = options.sites;
   let diagnosticsRecord = options.diagnostics;

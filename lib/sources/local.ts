@@ -17,7 +17,7 @@ export const LOCAL_SOURCE_NAME = 'Imported CSV';
 export class LocalSource implements DataSource {
   readonly kind = 'local' as const;
   readonly key = LOCAL_SOURCE_KEY;
-  private readonly index = kept(async () => AccountSearch.built((await this.store()).accountPages(2500), slicer()));
+  private readonly index = kept(async () => AccountSearch.built((await this.store()).accountPages(), slicer()));
 
   constructor(private readonly store: () => Promise<NpsStore>) {}
 

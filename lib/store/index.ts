@@ -75,10 +75,11 @@ export class NpsStore {
   }
 
   /**
-   * Every account in id order, `count` at a time (one range read each). A pass over every account reads
-   * them so: one read of all 50,000 held the worker's thread for seconds while it turned them into objects.
+   * Every account in id order, `count` at a time (one range read each), for passes over every account:
+   * no single read of all of them (50,000 records) for other reads to queue behind in IndexedDB and for
+   * the worker to turn into objects in one task.
    */
-  async *accountPages(count = 500): AsyncGenerator<StoredAccount[]> {
+  async *accountPages(count = 2500): AsyncGenerator<StoredAccount[]> {
     let after: string | null = null;
     for (;;) {
       const page: StoredAccount[] = await this.db.getAll('accounts', after === null ? undefined : IDBKeyRange.lowerBound(after, true), count);
