@@ -4,7 +4,8 @@ import { sendTogglePanel } from '../lib/messaging/panel-command';
 import { openSidePanelFor } from '../lib/background/side-panel';
 import { createBackgroundService } from '../lib/background/background-service';
 import { createRecordInjector } from '../lib/background/record-injector';
-import { dispatch, isServiceCall } from '../lib/messaging/dispatch';
+import { dispatch, isServiceCall, servePort } from '../lib/messaging/dispatch';
+import { SERVICE_PORT } from '../lib/messaging/protocol';
 import { createSiteRegistry } from '../lib/background/sites';
 import { createDiagnostics } from '../lib/background/diagnostics';
 import { createLogger, setLogSink } from '../lib/core/log';
@@ -24,6 +25,8 @@ export default defineBackground(() => {
     void dispatch(handlers, message, sender, browser.runtime.id).then(sendResponse);
     return true;
   });
+  // Pages that call many times a second (the popup's search) keep a port open instead.
+  browser.runtime.onConnect.addListener((port) => void servePort(handlers, port, browser.runtime.id, SERVICE_PORT));
   // The keyboard command shows or hides the panel in the tab it was given in; on a custom host, where
   // no frame can be shown, it opens the browser's side panel for that tab.
   browser.commands.onCommand.addListener((command, tab) => {

@@ -11,9 +11,8 @@ export class ServiceError extends AppError {
   override name = 'ServiceError';
 }
 
-export async function call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
-  const message: Call<K> = { channel: 'nps-service', method, input };
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<MethodOutput<K>> | undefined;
+/** The value of a reply, or its failure thrown as a `ServiceError`. */
+export function valueOf<K extends MethodName>(method: K, reply: Reply<MethodOutput<K>> | undefined): MethodOutput<K> {
   // Words written out (not through lib/i18n: the content script imports this file and stays small).
   if (!reply) throw new ServiceError('internal', `The extension's background did not answer ${method}.`, { words: { key: 'error.noBackground', values: { method } } });
   if (!reply.ok) {
@@ -21,4 +20,9 @@ export async function call<K extends MethodName>(method: K, input: MethodInput<K
     throw new ServiceError(code, error, where);
   }
   return reply.value;
+}
+
+export async function call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
+  const message: Call<K> = { channel: 'nps-service', method, input };
+  return valueOf(method, (await browser.runtime.sendMessage(message)) as Reply<MethodOutput<K>> | undefined);
 }

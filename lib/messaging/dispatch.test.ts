@@ -1,4 +1,4 @@
-import { classifySender, dispatch, type Handlers } from './dispatch';
+import { classifySender, dispatch, servePort, type Handlers } from './dispatch';
 
 const OWN = 'ownextensionid';
 
@@ -71,5 +71,39 @@ describe('dispatch', () => {
       code: 'internal',
       error: 'disk on fire',
     });
+  });
+});
+
+describe('servePort', () => {
+  function port(name: string, sender: object) {
+    const posted: unknown[] = [];
+    let listener: ((m: unknown) => void) | undefined;
+    return {
+      posted,
+      send: (m: unknown) => listener?.(m),
+      port: { name, sender, postMessage: (m: unknown) => void posted.push(m), onMessage: { addListener: (l: (m: unknown) => void) => void (listener = l) } },
+    };
+  }
+
+  test('answers each call with its number, after the same sender and input checks as a message', async () => {
+    const end = port('nps-service', panel);
+    const searchAccounts = vi.fn(async ({ query }: { query: string }) => [query]);
+    expect(servePort(handlers({ searchAccounts } as unknown as Partial<Handlers>), end.port, OWN, 'nps-service')).toBe(true);
+    end.send({ id: 4, message: { channel: 'nps-service', method: 'searchAccounts', input: { query: 'acme', limit: 10 } } });
+    end.send({ id: 5, message: { channel: 'nps-service', method: 'searchAccounts', input: { query: 7 } } });
+    end.send({ id: 'six', message: { channel: 'nps-service', method: 'searchAccounts', input: { query: 'x' } } });
+    await vi.waitFor(() => expect(end.posted).toHaveLength(2));
+    const byId = (id: number) => end.posted.find((p) => (p as { id: number }).id === id);
+    expect(byId(4)).toEqual({ id: 4, reply: { ok: true, value: ['acme'] } });
+    expect(byId(5)).toMatchObject({ id: 5, reply: { ok: false, code: 'validation', field: 'query' } });
+    expect(searchAccounts).toHaveBeenCalledTimes(1);
+  });
+
+  test('a content script on a port may call only what it may by message; other ports are not ours', async () => {
+    const end = port('nps-service', content);
+    servePort(handlers(), end.port, OWN, 'nps-service');
+    end.send({ id: 1, message: { channel: 'nps-service', method: 'clearData', input: {} } });
+    await vi.waitFor(() => expect(end.posted).toEqual([{ id: 1, reply: { ok: false, code: 'permission', error: 'clearData may not be called from here' } }]));
+    expect(servePort(handlers(), port('something-else', panel).port, OWN, 'nps-service')).toBe(false);
   });
 });

@@ -80,3 +80,32 @@ export async function dispatch(
     return { ok: false, error: text, ...info };
   }
 }
+
+/** The part of `runtime.Port` the background serves calls on. */
+export interface CallPort {
+  name: string;
+  sender?: Sender;
+  postMessage(message: unknown): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+
+/**
+ * Serves service calls that arrive over a port (`lib/messaging/port-client.ts`), each answered with the
+ * number it came with. The same checks as a one-off message: the port's sender, then the call's input.
+ * Ports of another name are left to other listeners; a message without a whole-number id is ignored.
+ */
+export function servePort(handlers: Handlers, port: CallPort, ownId: string, portName: string): boolean {
+  if (port.name !== portName) return false;
+  port.onMessage.addListener((envelope) => {
+    const { id, message } = (envelope ?? {}) as { id?: unknown; message?: unknown };
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
+    void dispatch(handlers, message, port.sender ?? {}, ownId).then((reply) => {
+      try {
+        port.postMessage({ id, reply: reply ?? { ok: false, code: 'validation', error: 'Not a service call' } });
+      } catch {
+        // The page closed before its answer: nobody is waiting for it.
+      }
+    });
+  });
+  return true;
+}

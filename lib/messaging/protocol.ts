@@ -284,6 +284,9 @@ export type MethodParams<K extends MethodName> = z.output<(typeof PROTOCOL)[K]['
 export type MethodOutput<K extends MethodName> = (typeof PROTOCOL)[K]['output'];
 
 /** The wire format of a call and of its reply. */
+/** The name of the port pages keep open to call the background many times a second (`port-client.ts`). */
+export const SERVICE_PORT = 'nps-service';
+
 export interface Call<K extends MethodName = MethodName> {
   channel: 'nps-service';
   method: K;
