@@ -1,31 +1,38 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { call } from '../../lib/messaging/client';
+import { createPortCaller } from '../../lib/messaging/port-client';
 import type { AccountSummary } from '../../lib/messaging/protocol';
 import { readRecentLookups, recentLookups, withRecentLookup } from '../../lib/settings';
 import { AccountView } from './AccountView';
 import { AttentionList } from './AttentionList';
 import type { PopupHome } from '../../lib/messaging/protocol';
-import { ScoreValue } from '../shared/Score';
+import { ResultRow, type Origin } from './ResultRow';
+import { sameSummaries } from './same-summaries';
 import { useServiceEvents } from '../shared/useServiceEvents';
 import { sayError } from '../shared/error-text';
-import { windowWord } from '../shared/labels';
 import { useI18n } from '../shared/i18n';
 import { createLogger } from '../../lib/core/log';
 
 const log = createLogger('popup');
 
-type Origin = 'active-tab' | 'recent' | 'search';
 interface Row {
   summary: AccountSummary;
   origin: Origin;
 }
 
-
 /** The active tab, whose account (if the panel recognises one there) the popup shows first. */
 async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
+}
+
+/** Searches go over one port kept open while the popup is: a call per keystroke. */
+const searchCall = createPortCaller();
+
+/** The accounts found for a typed text, as the result rows show them. */
+function search(text: string): Promise<AccountSummary[]> {
+  return searchCall('searchAccounts', { query: text, limit: 10 });
 }
 
 /** What the popup shows before anything is typed: the active tab's account, recent look-ups, what needs attention. */
@@ -52,24 +59,6 @@ function activeFirst(rows: Row[], activeId: string | null): Row[] {
   return [{ ...row, origin: 'active-tab' }, ...rows.slice(0, i), ...rows.slice(i + 1)];
 }
 
-function ChangeArrow({ summary }: { summary: AccountSummary }) {
-  const { t } = useI18n();
-  if (summary.change === 'none') return null;
-  const label = t(summary.change === 'up' ? 'popup.up' : 'popup.down', { window: windowWord(summary.window) });
-  return (
-    <span
-      className={`change ${summary.change === 'up' ? 'promoter' : 'detractor'}`}
-      data-testid="popup-change"
-      data-direction={summary.change}
-      role="img"
-      aria-label={label}
-      title={label}
-    >
-      {summary.change === 'up' ? '▲' : '▼'}
-    </span>
-  );
-}
-
 /** The toolbar popup: "how is Acme doing?" from any tab. */
 export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {}) {
   const { t } = useI18n();
@@ -90,6 +79,16 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
   const listId = useId();
 
   const fail = (e: unknown) => setError(e);
+  // The search asked for the text just typed, sent from the input's event, before React renders the text:
+  // the background searches while the popup draws the keystroke.
+  const typedSearch = useRef<{ query: string; reply: Promise<AccountSummary[]> } | null>(null);
+  /** The answer for `text`: the one asked as it was typed, taken once, else asked now. */
+  const answerFor = useCallback((text: string) => {
+    const early = typedSearch.current?.query === text ? typedSearch.current.reply : null;
+    typedSearch.current = null;
+    return early ?? search(text);
+  }, []);
+  const [same] = useState(sameSummaries);
 
   // What shows before anything is typed: the active tab's account, then recent look-ups.
   // The answer asked for when the page started, taken once; later loads ask again.
@@ -115,10 +114,10 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
       return;
     }
     let stale = false;
-    call('searchAccounts', { query, limit: 10 })
+    answerFor(query)
       .then((results) => {
         if (stale) return;
-        setFound(results);
+        setFound(same(results));
         setFoundFor(query);
         setHighlighted(0);
         setError(null);
@@ -127,13 +126,13 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
     return () => {
       stale = true;
     };
-  }, [query]);
+  }, [query, answerFor, same]);
 
   useServiceEvents((event) => {
     if (event.event === 'attentionChanged') return void loadHome().catch(fail);
     if (event.event !== 'dataChanged') return;
     loadHome().catch(fail);
-    if (query.trim()) call('searchAccounts', { query, limit: 10 }).then(setFound, fail);
+    if (query.trim()) search(query).then((results) => setFound(same(results)), fail);
   });
 
   const rows: Row[] = query.trim()
@@ -141,11 +140,22 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
     : (home ?? []);
   const current = Math.min(highlighted, Math.max(0, rows.length - 1));
 
-  const open = (accountId: string) => {
+  const open = useCallback((accountId: string) => {
     setOpenId(accountId);
     void readRecentLookups()
       .then((recent) => recentLookups.setValue(withRecentLookup(recent, accountId)))
       .catch(log.failed('remembering a recent look-up'));
+  }, []);
+
+  const typed = (e: ChangeEvent<HTMLInputElement>) => {
+    const text = e.target.value;
+    if (text.trim()) {
+      const reply = search(text);
+      // Its failure is shown where the answer is taken (the effect below).
+      reply.catch(() => undefined);
+      typedSearch.current = { query: text, reply };
+    } else typedSearch.current = null;
+    setQuery(text);
   };
 
   const back = () => {
@@ -214,7 +224,7 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
         aria-activedescendant={rows.length > 0 ? optionId(current) : undefined}
         placeholder={t('popup.placeholder')}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={typed}
         onKeyDown={onKeyDown}
         autoComplete="off"
         spellCheck={false}
@@ -248,46 +258,18 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
       {heading && <h2 className="popup-heading">{heading}</h2>}
       {rows.length > 0 && (
       <ul id={listId} role="listbox" aria-label={t('popup.accounts')} className="list popup-results">
-        {rows.map((row, i) => {
-          const { account, summary, openActions } = row.summary;
-          return (
-            <li
-              key={account.id}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === current}
-              data-testid="popup-result"
-              data-origin={row.origin}
-              className={i === current ? 'popup-result highlighted' : 'popup-result'}
-              onMouseEnter={() => setHighlighted(i)}
-              onClick={() => open(account.id)}
-            >
-              <div className="popup-main">
-                <div data-testid="panel-account-name" className="popup-name">
-                  {account.name}
-                </div>
-                <div className="muted small">
-                  {row.origin === 'active-tab' && <span className="popup-tag">{t('popup.onPage')} · </span>}
-                  {account.domains[0] ?? ''}
-                  {openActions > 0 && (
-                    <>
-                      {account.domains[0] ? ' · ' : ''}
-                      <span data-testid="popup-open-actions">{openActions}</span> {t('popup.openActions', { n: openActions })}
-                    </>
-                  )}
-                </div>
-              </div>
-              <div className="popup-score">
-                <div>
-                  <ScoreValue summary={summary} testId="nps-score" /> <ChangeArrow summary={row.summary} />
-                </div>
-                <div className="muted small">
-                  N <span data-testid="popup-n">{summary.n}</span> · {t('popup.window', { window: windowWord(row.summary.window) })}
-                </div>
-              </div>
-            </li>
-          );
-        })}
+        {rows.map((row, i) => (
+          <ResultRow
+            key={row.summary.account.id}
+            row={row.summary}
+            origin={row.origin}
+            index={i}
+            id={optionId(i)}
+            selected={i === current}
+            onHighlight={setHighlighted}
+            onOpen={open}
+          />
+        ))}
       </ul>
       )}
       {!searching && !noData && attention && <AttentionList items={attention.items} total={attention.total} onOpen={open} />}
