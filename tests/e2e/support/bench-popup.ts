@@ -167,6 +167,24 @@ async function settledAttention(page: Page, since: number): Promise<KeptIndex> {
   throw new Error('the attention index was not recomputed within 10 minutes');
 }
 
+/**
+ * Waits until comment reading has run over the stored blocks and ended. Its status is "idle" before a
+ * pass starts too (a pass begins a moment after the import): waiting for "idle" alone measured the
+ * keystrokes while it read every comment.
+ */
+async function commentsRead(page: Page): Promise<void> {
+  for (let i = 0; i < 1800; i++) {
+    const status = await page.evaluate(async () => {
+      const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: { state: string; blocksTotal: number; blocksDone: number } }> } } }).chrome;
+      return (await chrome.runtime.sendMessage({ channel: 'nps-service', method: 'getAnalysisStatus', input: {} })).value;
+    });
+    if (status?.state === 'unavailable') return;
+    if (status?.state === 'idle' && status.blocksTotal > 0 && status.blocksDone === status.blocksTotal) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error('comment reading did not end within 15 minutes');
+}
+
 export async function benchPopup(): Promise<BenchFigure[]> {
   const { context, extensionId } = await launchWithExtension();
   try {
@@ -181,7 +199,7 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     // After a big import the background reads the new comments, then ranks what needs attention over
     // every account. The figures below are of a settled extension: both passes have ended.
     await page.goto(`chrome-extension://${extensionId}/options.html#themes`);
-    await page.locator('[data-testid="analysis-status"][data-state="idle"], [data-testid="analysis-status"][data-state="unavailable"]').waitFor({ timeout: 900_000 });
+    await commentsRead(page);
     const kept = await settledAttention(page, importedAt);
     await page.goto(`https://bench.lightning.force.com/lightning/r/Account/${acme.salesforceIds[0]}/view`);
     await page.frameLocator('[data-testid="nps-panel-frame"]').getByTestId('panel-account-name').waitFor({ timeout: 120_000 });
