@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../lib/messaging/protocol';
 import { call } from '../../lib/messaging/client';
 import { ScoreValue } from '../shared/Score';
 import { useI18n } from '../shared/i18n';
+import { useServiceEvents } from '../shared/useServiceEvents';
 
 /** Links the page's record to an account by hand, when matching found none or more than one. */
 export function AccountPicker({
@@ -15,7 +16,12 @@ export function AccountPicker({
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<AccountSummary[]>([]);
+  // Bumped when the data or the search index changed: the text is searched again.
+  const [searchedData, setSearchedData] = useState(0);
   const inputId = useId();
+  useServiceEvents((event) => {
+    if (event.event === 'searchChanged' || event.event === 'dataChanged') setSearchedData((n) => n + 1);
+  });
 
   useEffect(() => {
     if (!query.trim()) {
@@ -29,7 +35,7 @@ export function AccountPicker({
     return () => {
       stale = true;
     };
-  }, [query]);
+  }, [query, searchedData]);
 
   return (
     <section data-testid="account-picker" className="picker" aria-label={t('picker.label')}>

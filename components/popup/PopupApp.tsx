@@ -128,11 +128,22 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
     };
   }, [query, answerFor, same]);
 
+  // The text shown, for answers that arrive after the user typed on.
+  const shownQuery = useRef(query);
+  shownQuery.current = query;
+  /** The shown text searched again (the data or the index changed); kept only if the text is still the same. */
+  const searchAgain = () => {
+    const text = query;
+    if (!text.trim()) return;
+    search(text).then((results) => shownQuery.current === text && setFound(same(results)), (e: unknown) => shownQuery.current === text && fail(e));
+  };
+
   useServiceEvents((event) => {
     if (event.event === 'attentionChanged') return void loadHome().catch(fail);
+    if (event.event === 'searchChanged') return searchAgain();
     if (event.event !== 'dataChanged') return;
     loadHome().catch(fail);
-    if (query.trim()) search(query).then((results) => setFound(same(results)), fail);
+    searchAgain();
   });
 
   const rows: Row[] = query.trim()

@@ -107,6 +107,11 @@ export class AccountSearch {
     return search;
   }
 
+  /** How many accounts the index holds. */
+  get size(): number {
+    return this.byName.length;
+  }
+
   private add(a: Account): void {
     const name = normaliseAccountName(a.name) || a.name.toLowerCase();
     this.names.add({ id: a.id, name });

@@ -50,6 +50,9 @@ export const ServiceEventSchema = z.discriminatedUnion('event', [
   z.object({ channel: EVENT, event: z.literal('insightsChanged') }),
   // What needs attention across accounts was ranked again (lib/background/attention-index.ts).
   z.object({ channel: EVENT, event: z.literal('attentionChanged') }),
+  // The account search was rebuilt after a change: a search answered meanwhile, by the index from before
+  // the change, is asked again.
+  z.object({ channel: EVENT, event: z.literal('searchChanged') }),
   // Comment reading (lib/background/insights-pass.ts): a pass's progress.
   z.object({ ...ANALYSIS_STATUS_SHAPE, channel: EVENT, event: z.literal('analysisProgress') }),
 ]);

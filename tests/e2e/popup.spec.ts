@@ -196,3 +196,17 @@ test('the popup passes axe in light and dark, searching and in the compact view'
   await expect(page.getByTestId('popup-account-view').getByTestId('nps-score')).toBeVisible();
   await expectAccessible(page, 'compact account view');
 });
+
+test('results shown follow an import made while the popup is open', async ({ context, page, extension }) => {
+  await page.goto(extensionUrl(extension, 'popup.html'));
+  await page.getByTestId('popup-search').fill('globex');
+  await expect(names(page)).toHaveText(['Globex Corporation', 'Globex Logistics'], { useInnerText: true });
+  const options = await context.newPage();
+  const csv = 'response_id,account_id,account_name,account_domain,respondent_email,score,responded_at\n' +
+    `gx-1,G-3,Globex Robotics,globexrobotics.com,r@globexrobotics.com,9,${new Date().toISOString()}\n`;
+  await expect(await importCsv(options, extension, 'robotics.csv', csv)).toHaveAttribute('data-imported', '1');
+  await options.close();
+  // Not typed again: the search is asked again when the data, then the index, changed.
+  await expect(names(page)).toHaveCount(3);
+  await expect(names(page).filter({ hasText: 'Globex Robotics' })).toHaveCount(1);
+});
