@@ -68,6 +68,72 @@ async function defaultBadge(text: string): Promise<void> {
   if (text) await action.setBadgeBackgroundColor({ color: '#b42318' });
 }
 
+/** What one account's records say: its attention (null: none needed) and what a notification could announce. */
+function rankAccount(
+  records: AccountRecords,
+  settings: EffectiveSettings,
+  now: number,
+  recentAccounts: ReadonlySet<string>,
+  t: Translator,
+  candidates: NotifyCandidate[],
+  onContext?: (records: AccountRecords, context: AccountContext) => void,
+): AccountAttention | null {
+  const followUpRule = { maxScore: settings.followUp.maxScore, days: settings.followUp.days };
+  const context = buildAccountContext(records, {
+    now,
+    window: settings.display.defaultWindow,
+    rule: settings.display.countingRule,
+    roleMapping: settings.roleMapping,
+    followUpRule,
+  });
+  onContext?.(records, context);
+  const item = attentionOf(records, context);
+  if (!item) return null;
+  const name = records.account.name;
+  if (item.overdue > 0) {
+    for (const { action, overdue } of openActions(records.actions, now)) {
+      if (!overdue) continue;
+      const message = action.owner
+        ? t('notify.overdueMessageOwner', { account: name, date: action.dueDate ?? '', owner: action.owner })
+        : t('notify.overdueMessage', { account: name, date: action.dueDate ?? '' });
+      candidates.push({ key: `overdue:${action.id}`, title: t('notify.overdueTitle', { title: action.title }), message });
+    }
+  }
+  if (item.waiting > 0 && recentAccounts.has(records.account.id)) {
+    const since = now - followUpRule.days * 86_400_000;
+    for (const r of records.responses) {
+      if (r.excluded || r.score > 6 || r.respondedAt < since || r.respondedAt > now) continue;
+      const who = r.respondentName?.trim() || r.respondentEmail?.trim() || t('notify.aRespondent');
+      const comment = r.comment?.trim().slice(0, 120);
+      const message = comment ? t('notify.detractorMessageComment', { who, score: r.score, comment }) : t('notify.detractorMessage', { who, score: r.score });
+      candidates.push({ key: `detractor:${r.id}`, title: t('notify.detractorTitle', { account: name }), message });
+    }
+  }
+  return item;
+}
+
+/** The kept list and totals from every account that needs attention (the most urgent picked, not all sorted). */
+function indexOf(found: Iterable<AccountAttention>, computedAt: number): AttentionIndex {
+  const top: AccountAttention[] = [];
+  const totals = { accounts: 0, overdue: 0, waiting: 0 };
+  for (const item of found) {
+    totals.accounts++;
+    totals.overdue += item.overdue;
+    totals.waiting += item.waiting;
+    if (top.length === ATTENTION_KEPT && compareAttention(item, top[top.length - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareAttention(top[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, item);
+    if (top.length > ATTENTION_KEPT) top.pop();
+  }
+  return { computedAt, items: top, totals };
+}
+
 /** Walks every account once, ranks those that need attention, and lists what a notification could announce. */
 export async function computeAttention(
   store: NpsStore,
@@ -77,10 +143,9 @@ export async function computeAttention(
   t: Translator = translator('en'),
   /** Told of each account's context as it is built (the popup keeps its summary). */
   onContext?: (records: AccountRecords, context: AccountContext) => void,
-): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
-  const found: AccountAttention[] = [];
+): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[]; found: Map<string, AccountAttention> }> {
+  const found = new Map<string, AccountAttention>();
   const candidates: NotifyCandidate[] = [];
-  const followUpRule = { maxScore: settings.followUp.maxScore, days: settings.followUp.days };
   // The pass shares the worker's thread with the popup's and the panel's calls: it lets them in every few ms.
   const pause = slicer();
   let after: string | null = null;
@@ -89,52 +154,39 @@ export async function computeAttention(
     after = page.next;
     for (const records of page.records) {
       await pause();
-      const context = buildAccountContext(records, {
-        now,
-        window: settings.display.defaultWindow,
-        rule: settings.display.countingRule,
-        roleMapping: settings.roleMapping,
-        followUpRule,
-      });
-      onContext?.(records, context);
-      const item = attentionOf(records, context);
-      if (!item) continue;
-      found.push(item);
-      const name = records.account.name;
-      if (item.overdue > 0) {
-        for (const { action, overdue } of openActions(records.actions, now)) {
-          if (!overdue) continue;
-          const message = action.owner
-            ? t('notify.overdueMessageOwner', { account: name, date: action.dueDate ?? '', owner: action.owner })
-            : t('notify.overdueMessage', { account: name, date: action.dueDate ?? '' });
-          candidates.push({ key: `overdue:${action.id}`, title: t('notify.overdueTitle', { title: action.title }), message });
-        }
-      }
-      if (item.waiting > 0 && recentAccounts.has(records.account.id)) {
-        const since = now - followUpRule.days * 86_400_000;
-        for (const r of records.responses) {
-          if (r.excluded || r.score > 6 || r.respondedAt < since || r.respondedAt > now) continue;
-          const who = r.respondentName?.trim() || r.respondentEmail?.trim() || t('notify.aRespondent');
-          const comment = r.comment?.trim().slice(0, 120);
-          const message = comment ? t('notify.detractorMessageComment', { who, score: r.score, comment }) : t('notify.detractorMessage', { who, score: r.score });
-          candidates.push({ key: `detractor:${r.id}`, title: t('notify.detractorTitle', { account: name }), message });
-        }
-      }
+      const item = rankAccount(records, settings, now, recentAccounts, t, candidates, onContext);
+      if (item) found.set(item.accountId, item);
     }
   } while (after !== null);
-  found.sort(compareAttention);
-  return {
-    index: {
-      computedAt: now,
-      items: found.slice(0, ATTENTION_KEPT),
-      totals: {
-        accounts: found.length,
-        overdue: found.reduce((s, a) => s + a.overdue, 0),
-        waiting: found.reduce((s, a) => s + a.waiting, 0),
-      },
-    },
-    candidates,
-  };
+  return { index: indexOf(found.values(), now), candidates, found };
+}
+
+/**
+ * The same for the accounts a change touched, over what the last pass found for every other account: a
+ * sync page or a follow-up written reads a few accounts, not every account's records (tens of seconds with
+ * a million responses, during which the popup's calls waited behind the pass's reads). The list keeps the
+ * time of the last pass over every account, which the hourly pass renews.
+ */
+export async function updateAttention(
+  store: NpsStore,
+  settings: EffectiveSettings,
+  now: number,
+  accountIds: ReadonlySet<string>,
+  found: Map<string, AccountAttention>,
+  computedAt: number,
+  recentAccounts: ReadonlySet<string> = new Set(),
+  t: Translator = translator('en'),
+  onContext?: (records: AccountRecords, context: AccountContext) => void,
+): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
+  const candidates: NotifyCandidate[] = [];
+  const ids = [...accountIds];
+  const records = await store.getManyAccountRecords(ids);
+  ids.forEach((id, i) => {
+    const item = records[i] ? rankAccount(records[i], settings, now, recentAccounts, t, candidates, onContext) : null;
+    if (item) found.set(id, item);
+    else found.delete(id);
+  });
+  return { index: indexOf(found.values(), computedAt), candidates };
 }
 
 /** Remembers that an account's panel was shown (newest first, a short list). */
@@ -146,8 +198,11 @@ export async function rememberPanelAccount(accountId: string, storage: Pick<NonN
 }
 
 export interface AttentionKeeper {
-  /** Recomputes soon (changes in a row make one pass). */
-  schedule(): void;
+  /**
+   * Ranks again soon (changes in a row make one pass): the accounts named, over what the last pass found
+   * for the others, or every account when none are named (or nothing is kept from a pass over every account).
+   */
+  schedule(accountIds?: Iterable<string>): void;
   /** Recomputes now and stores the result. */
   refresh(): Promise<AttentionIndex>;
   /** The stored index (computed first if there is none yet). */
@@ -172,8 +227,17 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
   // Changes asked for (`schedule`); a pass that began after the last of them clears the pending mark.
   let asked = 0;
 
+  // Every account that needs attention, as the last pass over every account found it and later changes
+  // updated it (in memory: a worker that stopped ranks every account again at its next change).
+  let found: Map<string, AccountAttention> | null = null;
+  let foundAt = 0;
+  // What the next pass must rank: the accounts changes touched, or every account.
+  let scope: Set<string> | 'all' = 'all';
+
   const run = async (): Promise<AttentionIndex> => {
     const answers = asked;
+    const accounts = scope;
+    scope = new Set();
     const settings = await deps.settings();
     const recent = await storage.get([RECENT_PANEL_ACCOUNTS_KEY, RECENT_LOOKUPS_KEY]);
     const ids = [recent[RECENT_PANEL_ACCOUNTS_KEY], recent[RECENT_LOOKUPS_KEY]].flatMap((v) => (Array.isArray(v) ? v : [])).filter((v): v is string => typeof v === 'string');
@@ -185,7 +249,25 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     // Summaries from a pass that began before a data change are dropped (the next pass brings them).
     const generation = deps.summaries?.generation();
     const prime = deps.summaries && generation !== undefined ? (records: AccountRecords, context: AccountContext) => deps.summaries!.prime(records, context, generation) : undefined;
-    const { index: computed, candidates } = await computeAttention(await deps.store(), settings, now, new Set(ids), t, prime);
+    const store = await deps.store();
+    let computed: AttentionIndex;
+    let candidates: NotifyCandidate[];
+    try {
+      if (accounts !== 'all' && found) {
+        ({ index: computed, candidates } = await updateAttention(store, settings, now, accounts, found, foundAt, new Set(ids), t, prime));
+      } else {
+        let whole: Map<string, AccountAttention>;
+        ({ index: computed, candidates, found: whole } = await computeAttention(store, settings, now, new Set(ids), t, prime));
+        found = whole;
+        foundAt = now;
+      }
+    } catch (error) {
+      // What this pass was to rank is ranked by the next one.
+      const since = scope as Set<string> | 'all';
+      scope = accounts === 'all' || since === 'all' ? 'all' : new Set([...since, ...accounts]);
+      found = accounts === 'all' ? null : found;
+      throw error;
+    }
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index });
@@ -196,7 +278,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     return index;
   };
 
-  const refresh = (): Promise<AttentionIndex> => {
+  const rank = (): Promise<AttentionIndex> => {
     if (running) {
       again = true;
       return running;
@@ -205,18 +287,25 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
       running = null;
       if (again) {
         again = false;
-        void refresh().catch(log.failed('finding what needs attention'));
+        void rank().catch(log.failed('finding what needs attention'));
       }
     });
     return running;
   };
+  /** Every account ranked again: the hourly pass, a change of settings, a change of unknown reach. */
+  const refresh = (): Promise<AttentionIndex> => {
+    scope = 'all';
+    return rank();
+  };
 
   return {
-    schedule() {
+    schedule(accountIds) {
       asked++;
+      if (accountIds === undefined || scope === 'all') scope = 'all';
+      else for (const id of accountIds) scope.add(id);
       void storage.set({ [ATTENTION_PENDING_KEY]: true }).catch(log.failed('marking a change to rank'));
       clearTimeout(timer);
-      timer = setTimeout(() => void refresh().catch(log.failed('finding what needs attention')), delayMs);
+      timer = setTimeout(() => void rank().catch(log.failed('finding what needs attention')), delayMs);
     },
     refresh,
     async resume() {

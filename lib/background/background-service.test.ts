@@ -190,6 +190,59 @@ test('what needs attention is kept up to date after a change, ranked, and counte
   expect((await again.current()).items.map((a) => a.accountId)).toEqual(['acme', 'globex']);
 });
 
+test('a change that names its accounts ranks only those, over what the last pass over every account found', async () => {
+  const { createAttentionKeeper } = await import('./attention-index');
+  const { loadSettings } = await import('../settings');
+  const badge: string[] = [];
+  const keeper = createAttentionKeeper({ store: async () => store, settings: loadSettings, now: () => NOW, setBadge: async (t) => void badge.push(t), changed: () => void changes++ }, 0);
+  let changes = 0;
+  await store.putAction({ id: 'late', accountId: 'acme', title: 'Call back', status: 'open', dueDate: '2026-06-01', createdAt: NOW - 40 * DAY, updatedAt: NOW - 40 * DAY });
+  expect((await keeper.refresh()).totals).toEqual({ accounts: 1, overdue: 1, waiting: 0 });
+  const pages = vi.spyOn(store, 'accountRecordsPage');
+  const reads = vi.spyOn(store, 'getManyAccountRecords');
+
+  // A detractor at Globex: Globex alone is read, and Acme's overdue action is still counted.
+  await store.beginImport({ id: 'k', fileName: 'g', kind: 'responses', state: 'staging', startedAt: 0, touchedAt: 0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
+  await store.stageBatch({ importId: 'k', seq: 0, accounts: [], responses: [response('g3', 'globex', 2, 1)], actions: [], sends: [] });
+  await store.commitImport('k', { imported: 1, rejected: 0 });
+  keeper.schedule(['globex']);
+  await vi.waitFor(() => expect(changes).toBe(2));
+  expect(pages).not.toHaveBeenCalled();
+  expect(reads).toHaveBeenCalledWith(['globex']);
+  let index = await keeper.current();
+  expect(index.items.map((a) => [a.accountId, a.overdue, a.waiting])).toEqual([['acme', 1, 0], ['globex', 0, 1]]);
+  expect(index.totals).toEqual({ accounts: 2, overdue: 1, waiting: 1 });
+  expect(badge.at(-1)).toBe('2');
+
+  // Acme's action done: Acme leaves the list.
+  await store.putAction({ id: 'late', accountId: 'acme', title: 'Call back', status: 'done', dueDate: '2026-06-01', createdAt: NOW - 40 * DAY, updatedAt: NOW });
+  keeper.schedule(['acme']);
+  await vi.waitFor(() => expect(changes).toBe(3));
+  index = await keeper.current();
+  expect(index.items.map((a) => a.accountId)).toEqual(['globex']);
+  expect(index.totals).toEqual({ accounts: 1, overdue: 0, waiting: 1 });
+  expect(pages).not.toHaveBeenCalled();
+
+  // A change that names no account ranks every account.
+  keeper.schedule(['acme']);
+  keeper.schedule();
+  await vi.waitFor(() => expect(changes).toBe(4));
+  expect(pages).toHaveBeenCalled();
+});
+
+test('a change named before any pass over every account ranks every account', async () => {
+  const { createAttentionKeeper } = await import('./attention-index');
+  const { loadSettings } = await import('../settings');
+  let changes = 0;
+  const keeper = createAttentionKeeper({ store: async () => store, settings: loadSettings, now: () => NOW, setBadge: async () => undefined, changed: () => void changes++ }, 0);
+  await store.putAction({ id: 'late', accountId: 'acme', title: 'Call back', status: 'open', dueDate: '2026-06-01', createdAt: NOW - 40 * DAY, updatedAt: NOW - 40 * DAY });
+  const pages = vi.spyOn(store, 'accountRecordsPage');
+  keeper.schedule(['globex']);
+  await vi.waitFor(() => expect(changes).toBe(1));
+  expect(pages).toHaveBeenCalled();
+  expect((await keeper.current()).totals).toEqual({ accounts: 1, overdue: 1, waiting: 0 });
+});
+
 test('a waking worker ranks again only when the kept index is missing, an hour old, or a change was left unranked', async () => {
   const { createAttentionKeeper, ATTENTION_PENDING_KEY } = await import('./attention-index');
   const { loadSettings } = await import('../settings');

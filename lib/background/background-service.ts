@@ -136,12 +136,18 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     const summary = summariseInsights(responses, insightsKey(taxonomy), { themes: 10 });
     return { window: display.defaultWindow, responses: total, summary, taxonomy };
   };
-  const refreshed = () => {
+  const refreshed = (accountIds?: ReadonlySet<string>) => {
     counts.drop();
     portfolio = undefined;
-    panelViews.clear();
+    // A change that names its accounts keeps every other account's view and summary.
+    if (accountIds) {
+      panelViews.drop(accountIds);
+      summaries.drop(accountIds);
+    } else {
+      panelViews.clear();
+      summaries.clear();
+    }
     searchIndex.drop();
-    summaries.clear();
     emit({ channel: 'nps-event', event: 'dataChanged' });
   };
   // Results of comment reading change what the panel and the portfolio show, nothing else: they are told
@@ -192,10 +198,11 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     const stored = await browser.storage.local.get(ANALYSIS_PENDING_KEY);
     if (stored[ANALYSIS_PENDING_KEY] === true) insights.schedule();
   };
-  const dataChanged = () => {
-    refreshed();
+  const dataChanged = (accountIds?: Iterable<string>) => {
+    const touched = accountIds === undefined ? undefined : new Set(accountIds);
+    refreshed(touched);
     scheduleAnalysis();
-    attention.schedule();
+    attention.schedule(touched);
   };
 
   // The data source: the cache, sync and write-back behind the handlers.

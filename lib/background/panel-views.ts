@@ -3,7 +3,8 @@
  * for: the account, the window, the granularity, the person on the page and the settings that count.
  * The page's report starts the computation (`prefetch.ts`) and the panel's call joins it, a panel asking
  * again (a reload, another tab on the same account, the side panel) is answered from here, and whatever
- * changes the data or the comments' insights drops every view (`clear`). A 10,000-response account's
+ * changes the data or the comments' insights drops the views of the accounts it changed (`drop`), or every
+ * view when it cannot say which (`clear`). A 10,000-response account's
  * panel is then answered as fast as a small one's: reading its records and computing its figures happen
  * once, not on every call.
  */

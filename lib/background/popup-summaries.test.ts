@@ -33,6 +33,20 @@ describe('popup summaries', () => {
     expect(reads).toEqual([[records.account.id], []]);
   });
 
+  it('dropping other accounts keeps this one\'s summary; dropping this one reads it again, and a pass begun before primes nothing', async () => {
+    const { summaries, reads } = withStore();
+    const id = records.account.id;
+    await summaries.of([id]);
+    summaries.drop(new Set(['someone-else']));
+    await summaries.of([id]);
+    expect(reads).toEqual([[id], []]);
+    const before = summaries.generation();
+    summaries.drop(new Set([id]));
+    summaries.prime(records, contextOf(records), before);
+    await summaries.of([id]);
+    expect(reads).toEqual([[id], [], [id]]);
+  });
+
   it('a primed summary is the one computed from the store, and no keystroke reads the store for it', async () => {
     const { summaries, reads } = withStore();
     summaries.prime(records, contextOf(records), summaries.generation());

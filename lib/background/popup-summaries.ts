@@ -17,6 +17,8 @@ export interface PopupSummaries {
   /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
   of(accountIds: string[]): Promise<AccountSummary[]>;
   clear(): void;
+  /** Only these accounts' summaries are dropped (their data changed); a pass that began before still primes none. */
+  drop(accountIds: ReadonlySet<string>): void;
   /** Which data the cache holds: a new one after each `clear`. */
   generation(): number;
   /**
@@ -65,6 +67,10 @@ export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; set
     },
     clear() {
       cache.clear();
+      generation++;
+    },
+    drop(accountIds) {
+      for (const key of cache.keys()) if (accountIds.has(key.slice(0, key.indexOf('\u0000')))) cache.delete(key);
       generation++;
     },
     generation: () => generation,

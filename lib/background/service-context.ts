@@ -46,7 +46,8 @@ export interface ServiceContext {
   panelViews: PanelViews;
   reports: PageReports;
   /** Drops what was computed from the data and tells every open page. */
-  dataChanged: () => void;
+  /** The stored data changed: for the accounts named (a sync page, a follow-up written), or anywhere when none are. */
+  dataChanged: (accountIds?: Iterable<string>) => void;
 }
 
 /** One area's handlers: the protocol methods it answers. */

@@ -25,7 +25,8 @@ export interface SourceEngineOptions {
   now?: () => number;
   emit: (event: ServiceEvent) => void;
   /** Called when stored records changed (the service drops its search index and tells the pages). */
-  dataChanged: () => void;
+  /** The stored data changed: for the accounts named, or anywhere when none are. */
+  dataChanged: (accountIds?: Iterable<string>) => void;
   loadSettings?: () => Promise<EffectiveSettings>;
   saveSourceSettings?: (settings: SourceSettings) => Promise<void>;
   vault?: TokenVault;

@@ -42,6 +42,8 @@ describe('reading: cache first, refreshed when stale', () => {
     expect(shown.records?.responses.some((r) => r.id === 'new-r')).toBe(false);
     await h.engine.refresh('acc-acme');
     expect(h.changed()).toBeGreaterThan(changedBefore);
+    // Only Acme's records changed: only its figures are worked out again.
+    expect(h.named.at(-1)).toEqual(['acc-acme']);
     const after = await h.engine.panelRecords(ACME_PAGE);
     expect(after.records?.responses.some((r) => r.id === 'new-r')).toBe(true);
     expect(after.freshness).toMatchObject({ stale: false, refreshing: false });
@@ -124,6 +126,8 @@ describe('sync', () => {
     await (await h.engine.startSync()).done;
     expect((await h.engine.status()).sync).toMatchObject({ state: 'idle', rows: 1, pages: 1 });
     expect((await env.store.getAccountRecords('acc-globex'))?.responses.some((r) => r.id === 'late')).toBe(true);
+    // The second sync changed Globex alone, and says so.
+    expect(h.named.at(-1)).toEqual(['acc-globex']);
   });
 
   test('a sync cut off by the worker stopping resumes from its stored cursor: nothing repeated, nothing missed', async () => {

@@ -46,7 +46,8 @@ export class SourceOutbox {
       await store.enqueueActionWrite(action, op, crypto.randomUUID(), this.ctx.now());
       void this.deliver();
     }
-    this.ctx.options.dataChanged();
+    // The action keeps its account (a follow-up is not moved): only that account changed.
+    this.ctx.options.dataChanged([action.accountId]);
     return action;
   }
 
@@ -79,6 +80,8 @@ export class SourceOutbox {
     const blocked = new Set<string>();
     const delivered = new Set<string>();
     let changed = false;
+    // The accounts of the actions delivered or refused: theirs alone changed.
+    const accounts = new Set<string>();
     let retryAt: number | null = null;
     // A write queued behind another of the same action learns its base when that one is delivered: it
     // goes in another round (this round's list was read before), not at some later trigger.
@@ -102,9 +105,11 @@ export class SourceOutbox {
         await store.outboxDelivered(entry.seq!, result);
         delivered.add(entry.actionId);
         changed = true;
+        accounts.add(entry.action.accountId).add(result.accountId);
       } catch (error) {
         blocked.add(entry.actionId);
         changed = true;
+        accounts.add(entry.action.accountId);
         if (error instanceof ActionConflictError) {
           await store.updateOutboxEntry({ ...entry, state: 'conflict', theirs: error.theirs, lastError: error.message, lastErrorWords: errorWordsOf(error) ?? null });
           continue;
@@ -129,7 +134,7 @@ export class SourceOutbox {
       if (soon) this.deliverSoon = true;
     }
     if (changed) {
-      this.ctx.options.dataChanged();
+      this.ctx.options.dataChanged(accounts);
       this.ctx.options.emit({ channel: 'nps-event', event: 'sourceChanged' });
     }
   }
@@ -177,7 +182,7 @@ export class SourceOutbox {
       });
       void this.deliver();
     }
-    this.ctx.options.dataChanged();
+    this.ctx.options.dataChanged(entry.theirs ? [entry.action.accountId, entry.theirs.accountId] : [entry.action.accountId]);
     this.ctx.options.emit({ channel: 'nps-event', event: 'sourceChanged' });
   }
 }

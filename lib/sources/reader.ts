@@ -155,11 +155,12 @@ export class SourceReader {
       const { source } = await this.ctx.active();
       if (source.kind === 'local') return;
       const store = await this.ctx.options.store();
+      let touched: Iterable<string> = [accountId];
       try {
         if (!(await this.ctx.permitted(source.key))) await this.ctx.requirePermission(source.key);
         const records = await source.accountContext(accountId);
         if (!records) throw wordedError('not_found', words('error.accountGone'));
-        await store.applyAccountContext(records, { accountId, sourceKey: source.key, fetchedAt: this.ctx.now(), lastError: null, lastErrorAt: null });
+        touched = await store.applyAccountContext(records, { accountId, sourceKey: source.key, fetchedAt: this.ctx.now(), lastError: null, lastErrorAt: null });
       } catch (error) {
         const meta = await store.getFetchMeta(accountId);
         await store.putFetchMeta({
@@ -174,7 +175,7 @@ export class SourceReader {
       } finally {
         // Either way the panels have something new to show: fresher data, or why there is none.
         this.refreshing.delete(accountId);
-        this.ctx.options.dataChanged();
+        this.ctx.options.dataChanged(touched);
       }
     })();
     this.refreshing.set(accountId, task);

@@ -11,6 +11,9 @@ import { SourceError } from './http/fetcher';
 import type { SyncStatus } from './status';
 import type { DataSource } from './types';
 
+/** A sync that changed more accounts than this says the data changed anywhere (`dataChanged` names none). */
+const MAX_ACCOUNTS_NAMED = 5_000;
+
 export function syncStatusOf(state: SyncState | undefined): SyncStatus | null {
   if (!state) return null;
   const { state: s, startedAt, finishedAt, pages, rows, lastSuccessAt, lastError, lastErrorWords } = state;
@@ -98,6 +101,9 @@ export class SourceSync {
     }
     this.progress(state);
     let changed = 0;
+    // The accounts the pass changed, so only theirs are ranked and summarised again (a pass that changed
+    // more than this many ranks every account again: one pass over all beats that many lookups).
+    let touched: Set<string> | undefined = new Set();
     try {
       await this.ctx.requirePermission(source.key);
       for (;;) {
@@ -113,7 +119,8 @@ export class SourceSync {
           rows: state.rows + rows,
           ...(page.hasMore ? {} : { state: 'idle' as const, finishedAt: this.ctx.now(), lastSuccessAt: requestedAt }),
         };
-        await store.applyChangesPage(page, next);
+        for (const id of await store.applyChangesPage(page, next)) touched?.add(id);
+        if (touched && touched.size > MAX_ACCOUNTS_NAMED) touched = undefined;
         state = next;
         changed += rows;
         this.progress(state);
@@ -126,7 +133,7 @@ export class SourceSync {
       this.progress(state);
       return;
     } finally {
-      if (changed > 0) this.ctx.options.dataChanged();
+      if (changed > 0) this.ctx.options.dataChanged(touched);
     }
     // The source answers: queued writes need not wait out their backoff.
     await this.deliverOutbox({ soon: true });

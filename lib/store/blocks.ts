@@ -149,6 +149,8 @@ export class BlockWriter<T extends BlockRow> {
   private pending = new Map<string, Pending<T>>();
   /** Which account each pending id is pending under (a later row may move it to another). */
   private pendingAccount = new Map<string, string>();
+  /** The accounts whose blocks this writer wrote (a row moved away changes the account it left too). */
+  readonly touched = new Set<string>();
   /** The last block of each account this writer wrote: its number and its rows. */
   private readonly tails = new Map<string, { n: number; rows: number }>();
 
@@ -316,7 +318,11 @@ export class BlockWriter<T extends BlockRow> {
       }
       this.tails.set(accountId, { n: block!.n, rows: block!.rows.length });
     });
-    for (const k of changed) this.write(loaded.get(k)!);
+    for (const k of changed) {
+      const block = loaded.get(k)!;
+      this.touched.add(block.accountId);
+      this.write(block);
+    }
   }
 
   /**

@@ -316,12 +316,12 @@ export class NpsStore {
   }
 
   /** Stores one page of changes and the sync position after it, in one transaction. */
-  applyChangesPage(rows: SourceRows, next: SyncState): Promise<void> {
+  applyChangesPage(rows: SourceRows, next: SyncState): Promise<Set<string>> {
     return cache.applyChangesPage(this.db, rows, next);
   }
 
   /** Replaces what is stored for one account with the source's complete context. */
-  applyAccountContext(records: AccountRecords, meta: FetchMeta): Promise<void> {
+  applyAccountContext(records: AccountRecords, meta: FetchMeta): Promise<Set<string>> {
     return cache.applyAccountContext(this.db, records, meta);
   }
 

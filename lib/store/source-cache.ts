@@ -26,12 +26,13 @@ export async function putSyncState(db: NpsDatabase, state: SyncState): Promise<v
  * repeats nor skips a page. Actions with writes waiting in the outbox keep the user's version (the
  * outbox's delivery finds the difference and shows it as a conflict).
  */
-export async function applyChangesPage(db: NpsDatabase, rows: SourceRows, next: SyncState): Promise<void> {
+export async function applyChangesPage(db: NpsDatabase, rows: SourceRows, next: SyncState): Promise<Set<string>> {
   const tx = db.transaction([...SOURCE_ROW_STORES, 'outbox', 'syncState'], 'readwrite');
   try {
-    await putSourceRows(tx, rows, await pendingActionIds(tx));
+    const touched = await putSourceRows(tx, rows, await pendingActionIds(tx));
     await tx.objectStore('syncState').put(next);
     await tx.done;
+    return touched;
   } catch (error) {
     throw await failedWrite(tx, error);
   }
@@ -39,9 +40,10 @@ export async function applyChangesPage(db: NpsDatabase, rows: SourceRows, next: 
 
 /**
  * Replaces what is stored for one account with the source's complete context (responses, actions and
- * sends the source no longer has are removed), and records when it was fetched.
+ * sends the source no longer has are removed), and records when it was fetched. Resolves with the
+ * accounts whose records changed (this one, and any a row was moved from).
  */
-export async function applyAccountContext(db: NpsDatabase, records: AccountRecords, meta: FetchMeta): Promise<void> {
+export async function applyAccountContext(db: NpsDatabase, records: AccountRecords, meta: FetchMeta): Promise<Set<string>> {
   const tx = db.transaction([...SOURCE_ROW_STORES, 'outbox', 'fetchMeta'], 'readwrite');
   try {
     const pending = await pendingActionIds(tx);
@@ -60,12 +62,13 @@ export async function applyAccountContext(db: NpsDatabase, records: AccountRecor
       return new Set(blocks.flatMap((block) => block.ids));
     };
     const [ownResponses, ownSends] = await Promise.all([own('responseBlocks'), own('sendBlocks')]);
-    await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending, {
+    const touched = await putSourceRows(tx, { accounts: [records.account], responses: records.responses, actions: records.actions, sends: records.sends }, pending, {
       responses: (id) => !ownResponses.has(id),
       sends: (id) => !ownSends.has(id),
     });
     await tx.objectStore('fetchMeta').put(meta);
     await tx.done;
+    return touched.add(accountId);
   } catch (error) {
     throw await failedWrite(tx, error);
   }
@@ -123,7 +126,7 @@ async function putSourceRows(
   rows: SourceRows,
   pendingActions: ReadonlySet<string>,
   mayBeStored: { responses?: (id: string) => boolean; sends?: (id: string) => boolean } = {},
-): Promise<void> {
+): Promise<Set<string>> {
   const accounts = tx.objectStore('accounts');
   const touched = new Map<string, StoredAccount>();
   for (const incoming of rows.accounts) {
@@ -153,8 +156,19 @@ async function putSourceRows(
   }
   await putPeople(tx.objectStore('respondentLists'), people);
   for (const account of touched.values()) quietly(accounts.put(account));
-  for (const action of rows.actions) if (!pendingActions.has(action.id)) quietly(tx.objectStore('actions').put(action));
+  // An action the source moved to another account changes the one it was under too.
+  const written = rows.actions.filter((action) => !pendingActions.has(action.id));
+  const before = await Promise.all(written.map((action) => tx.objectStore('actions').get(action.id)));
+  for (const action of written) quietly(tx.objectStore('actions').put(action));
   const sends = new BlockWriter<SurveySend>(bulk(tx.objectStore('sendBlocks')), { mayBeStored: mayBeStored.sends, isLive });
   for (const send of rows.sends) sends.add(send);
   await sends.flush();
+  // The accounts whose records (or the account itself) changed.
+  return new Set([
+    ...touched.keys(),
+    ...responses.touched,
+    ...sends.touched,
+    ...written.map((action) => action.accountId),
+    ...before.flatMap((action) => (action ? [action.accountId] : [])),
+  ]);
 }

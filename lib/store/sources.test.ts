@@ -107,23 +107,32 @@ describe('source rows', () => {
     expect((await store.getFetchMeta('A'))?.fetchedAt).toBe(3);
   });
 
+  test('a page names the accounts it changed: an action moved counts for both accounts, an unchanged account for none', async () => {
+    await store.applyChangesPage({ accounts: [account('A', 'Acme'), account('B', 'Beta'), account('C', 'Cee')], responses: [], actions: [action('x1', 'A')], sends: [] }, syncState());
+    const touched = await store.applyChangesPage({ accounts: [], responses: [], actions: [action('x1', 'B')], sends: [] }, syncState({ cursor: 'c-2' }));
+    expect([...touched].sort()).toEqual(['A', 'B']);
+  });
+
   test('a response the source moved to another account replaces the stored one', async () => {
     await store.applyChangesPage(
       { accounts: [account('A', 'Acme'), account('B', 'Beta')], responses: [response('r1', 'A', 9), response('r2', 'A', 3)], actions: [], sends: [{ id: 's1', accountId: 'A', sentAt: 5 }] },
       syncState({ cursor: 'c-1' }),
     );
-    await store.applyChangesPage(
+    // The accounts the page changed include the one a row left.
+    const touched = await store.applyChangesPage(
       { accounts: [], responses: [{ ...response('r1', 'B', 8), respondedAt: 123 }], actions: [], sends: [{ id: 's1', accountId: 'B', sentAt: 5 }] },
       syncState({ cursor: 'c-2' }),
     );
+    expect([...touched].sort()).toEqual(['A', 'B']);
     expect((await store.getAccountRecords('A'))?.responses.map((r) => r.id)).toEqual(['r2']);
     expect((await store.getAccountRecords('B'))?.responses.map((r) => [r.id, r.score])).toEqual([['r1', 8]]);
     expect((await store.getAccountRecords('B'))?.sends.map((x) => x.id)).toEqual(['s1']);
     // A fetched context that names a response stored under another account takes it over.
-    await store.applyAccountContext(
+    const taken = await store.applyAccountContext(
       { account: account('A', 'Acme'), responses: [response('r1', 'A', 1)], actions: [], sends: [] },
       { accountId: 'A', sourceKey: 's', fetchedAt: 1, lastError: null, lastErrorAt: null },
     );
+    expect([...taken].sort()).toEqual(['A', 'B']);
     expect((await store.getAccountRecords('A'))?.responses.map((r) => [r.id, r.score])).toEqual([['r1', 1]]);
     expect((await store.getAccountRecords('B'))?.responses).toEqual([]);
     expect(await store.counts()).toMatchObject({ responses: 1, sends: 1 });

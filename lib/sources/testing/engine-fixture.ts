@@ -39,6 +39,8 @@ export interface Harness {
   engine: SourceEngine;
   events: ServiceEvent[];
   changed: () => number;
+  /** The accounts each change named, sorted (null: the change named none). */
+  named: Array<string[] | null>;
   alarms: Map<string, unknown>;
   clock: { now: number };
   area: ReturnType<typeof mapArea>;
@@ -68,6 +70,8 @@ export function engineFixture() {
     let settings = settingsFor({ kind: 'http', url: `${env.server.url}/`, name: 'Reference', ttlMinutes: 15, ...options.source });
     const events: ServiceEvent[] = [];
     let changed = 0;
+    // The accounts each change named (null: anywhere).
+    const named: Array<string[] | null> = [];
     const alarms = new Map<string, unknown>();
     const clock = { now: Date.now() };
     const permission = { granted: true };
@@ -78,7 +82,10 @@ export function engineFixture() {
       store: async () => env.store,
       now: () => clock.now,
       emit: (event) => events.push(event),
-      dataChanged: () => changed++,
+      dataChanged: (accountIds) => {
+        changed++;
+        named.push(accountIds === undefined ? null : [...accountIds].sort());
+      },
       loadSettings: async () => settings,
       saveSourceSettings: async (source) => {
         settings = settingsFor(source);
@@ -92,7 +99,7 @@ export function engineFixture() {
     const overwriteSource = (source: Partial<SourceSettings>) => {
       settings = settingsFor({ ...settings.source, ...source });
     };
-    return { engine, events, changed: () => changed, alarms, clock, area, permission, overwriteSource };
+    return { engine, events, changed: () => changed, named, alarms, clock, area, permission, overwriteSource };
   }
 
   const count = (route: string) => env.server.requestCounts()[route] ?? 0;
