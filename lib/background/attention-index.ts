@@ -30,6 +30,12 @@ export const ATTENTION_PENDING_KEY = 'attention.pending';
 export const ATTENTION_MAX_AGE_MS = 60 * 60_000;
 /** Accounts read from the store at a time (a page: a few range reads, `lib/store/account-pages.ts`). */
 const CHUNK = 250;
+/**
+ * Every account that needs attention as the last pass found it (with that pass's time), so that a worker
+ * woken for a sync ranks only the accounts it changed. Not kept beyond this many accounts (a few MB).
+ */
+export const ATTENTION_FOUND_KEY = 'attention.found';
+const MAX_FOUND_KEPT = 20_000;
 /** The most urgent accounts kept for the popup. */
 export const ATTENTION_KEPT = 50;
 /** The accounts whose panel was shown lately (newest first), for notifications of new detractors. */
@@ -228,11 +234,23 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
   let asked = 0;
 
   // Every account that needs attention, as the last pass over every account found it and later changes
-  // updated it (in memory: a worker that stopped ranks every account again at its next change).
+  // updated it; read from `storage.local` by a worker that has not ranked yet.
   let found: Map<string, AccountAttention> | null = null;
   let foundAt = 0;
   // What the next pass must rank: the accounts changes touched, or every account.
-  let scope: Set<string> | 'all' = 'all';
+  let scope: Set<string> | 'all' = new Set();
+  /** The kept list of every account needing attention, if it is the one the kept index was made from. */
+  const keptFound = async (): Promise<Map<string, AccountAttention> | null> => {
+    if (found) return found;
+    const stored = await storage.get([ATTENTION_KEY, ATTENTION_FOUND_KEY]);
+    const index = stored[ATTENTION_KEY] as AttentionIndex | undefined;
+    const kept = stored[ATTENTION_FOUND_KEY] as { computedAt?: unknown; items?: unknown } | undefined;
+    if (!index || !kept || kept.computedAt !== index.computedAt || !Array.isArray(kept.items)) return null;
+    const items = kept.items as AccountAttention[];
+    if (items.length !== index.totals.accounts) return null;
+    foundAt = index.computedAt;
+    return (found = new Map(items.map((item) => [item.accountId, item])));
+  };
 
   const run = async (): Promise<AttentionIndex> => {
     const answers = asked;
@@ -253,8 +271,9 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     let computed: AttentionIndex;
     let candidates: NotifyCandidate[];
     try {
-      if (accounts !== 'all' && found) {
-        ({ index: computed, candidates } = await updateAttention(store, settings, now, accounts, found, foundAt, new Set(ids), t, prime));
+      const before = accounts === 'all' ? null : await keptFound();
+      if (accounts !== 'all' && before) {
+        ({ index: computed, candidates } = await updateAttention(store, settings, now, accounts, before, foundAt, new Set(ids), t, prime));
       } else {
         let whole: Map<string, AccountAttention>;
         ({ index: computed, candidates, found: whole } = await computeAttention(store, settings, now, new Set(ids), t, prime));
@@ -270,7 +289,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     }
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
-    await storage.set({ [ATTENTION_KEY]: index });
+    await storage.set({ [ATTENTION_KEY]: index, [ATTENTION_FOUND_KEY]: found && found.size <= MAX_FOUND_KEPT ? { computedAt: index.computedAt, items: [...found.values()] } : null });
     if (answers === asked) await storage.remove(ATTENTION_PENDING_KEY);
     await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
     deps.changed?.();

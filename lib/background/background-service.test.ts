@@ -223,6 +223,15 @@ test('a change that names its accounts ranks only those, over what the last pass
   expect(index.totals).toEqual({ accounts: 1, overdue: 0, waiting: 1 });
   expect(pages).not.toHaveBeenCalled();
 
+  // A worker woken later (for a sync, say) ranks only what the change names, from the kept list.
+  let wokenChanges = 0;
+  const woken = createAttentionKeeper({ store: async () => store, settings: loadSettings, now: () => NOW, setBadge: async () => undefined, changed: () => void wokenChanges++ }, 0);
+  await woken.resume();
+  woken.schedule(['globex']);
+  await vi.waitFor(() => expect(wokenChanges).toBe(1));
+  expect(pages).not.toHaveBeenCalled();
+  expect((await woken.current()).totals).toEqual({ accounts: 1, overdue: 0, waiting: 1 });
+
   // A change that names no account ranks every account.
   keeper.schedule(['acme']);
   keeper.schedule();
