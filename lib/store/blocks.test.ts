@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { SurveyResponse } from '../model';
-import { accountBlockRange, BLOCK_BYTES, BLOCK_ROWS, BlockWriter, forEachStoredId, rowsOfBlocks, type RowBlock } from './blocks';
+import { accountBlockRange, BLOCK_BYTES, BLOCK_ROWS, forEachStoredId, rowsOfBlocks, type RowBlock } from './blocks';
+import { BlockWriter } from './block-writer';
 import { IdFilter } from './id-filter';
 
 let db: IDBDatabase;

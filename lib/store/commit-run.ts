@@ -4,7 +4,8 @@
  */
 import type { IDBPTransaction } from 'idb';
 import type { AccountFacts, SurveyResponse, SurveySend } from '../model';
-import { BlockWriter, forEachStoredId, SMALL_BLOCK_ROWS, type RowBlock } from './blocks';
+import { forEachStoredId, type RowBlock } from './blocks';
+import { BlockWriter, SMALL_BLOCK_ROWS } from './block-writer';
 import { IdFilter } from './id-filter';
 import { respondentOf, type NpsDB, type Respondent, type StagedBatch, type StoredAccount } from './db';
 import { findStoredAccount, mergeAccount, sameAccount, sameFacts, type AccountsStore } from './account-merge';

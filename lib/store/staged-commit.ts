@@ -5,7 +5,8 @@
  * import's row wins). A cancelled or failed import's staged blocks are deleted.
  */
 import type { SurveyResponse, SurveySend } from '../model';
-import { markUnread, requestResult, type BlockKey, type BlockWriter, type RowBlock } from './blocks';
+import { markUnread, requestResult, type BlockKey, type RowBlock } from './blocks';
+import type { BlockWriter } from './block-writer';
 import { IMPORT_BLOCK_STRIDE } from './staged-blocks';
 import type { ImportRecord } from './schema';
 import { quietly } from './tx-helpers';
