@@ -36,8 +36,9 @@ export interface KeptWhileRecomputed<T> extends Kept<T> {
  * Like `kept`, but `drop` keeps the last value: `get` answers with it at once and starts the next
  * computation, which replaces it when done (one computation at a time; a drop meanwhile makes the next
  * `get` start another). The first computation is waited for, and so is the next one when `answersStale`
- * says the kept value cannot stand in (an empty index, say). `recomputed` hears when a newer value replaced one that was answered out of date, so whoever was
- * answered can ask again; `failed` hears of a computation nobody waited for that failed.
+ * says the kept value cannot stand in (an empty index, say). `recomputed` hears when a newer value
+ * replaced one that was answered out of date, so whoever was answered can ask again; `failed` hears of a
+ * computation nobody waited for that failed.
  */
 export function keptWhileRecomputed<T>(
   compute: () => Promise<T>,

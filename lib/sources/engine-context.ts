@@ -24,8 +24,10 @@ export interface SourceEngineOptions {
   store: () => Promise<NpsStore>;
   now?: () => number;
   emit: (event: ServiceEvent) => void;
-  /** Called when stored records changed (the service drops its search index and tells the pages). */
-  /** The stored data changed: for the accounts named, or anywhere when none are. */
+  /**
+   * Called when stored records changed, for the accounts named, or anywhere when none are (the service
+   * drops what it computed from them and tells the pages).
+   */
   dataChanged: (accountIds?: Iterable<string>) => void;
   loadSettings?: () => Promise<EffectiveSettings>;
   saveSourceSettings?: (settings: SourceSettings) => Promise<void>;

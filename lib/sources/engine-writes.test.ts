@@ -38,6 +38,18 @@ describe('write-back', () => {
     expect(env.server.counts().actions).toBe(env.server.store.context('acc-acme', 'all') ? env.server.counts().actions : 0);
   });
 
+  test('a written action names its account as changed, and the account it left when it moved', async () => {
+    const h = await harness();
+    await cachedAcme(h);
+    env.server.injectFault({ path: '/v1/actions', status: 503, count: 50 });
+    // Deliveries failing meanwhile name the action's account too: the writes' own are looked for.
+    await h.engine.writeAction(newAction('act-moved'), 'create');
+    expect(h.named).toContainEqual(['acc-acme']);
+    expect(h.named).not.toContainEqual(['acc-acme', 'acc-globex']);
+    await h.engine.writeAction({ ...newAction('act-moved'), accountId: 'acc-globex' }, 'update');
+    expect(h.named).toContainEqual(['acc-acme', 'acc-globex']);
+  });
+
   test('notes, an edit and a close written offline arrive once, and the server’s stamps come back', async () => {
     const h = await harness();
     await cachedAcme(h);

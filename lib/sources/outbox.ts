@@ -40,14 +40,15 @@ export class SourceOutbox {
   async write(action: Action, op: OutboxEntry['op']): Promise<Action> {
     const { source } = await this.ctx.active();
     const store = await this.ctx.options.store();
+    // Its account changed, and the one it was under if it moved.
+    const before = await store.getAction(action.id);
     if (source.kind === 'local') {
       await store.putAction(action);
     } else {
       await store.enqueueActionWrite(action, op, crypto.randomUUID(), this.ctx.now());
       void this.deliver();
     }
-    // The action keeps its account (a follow-up is not moved): only that account changed.
-    this.ctx.options.dataChanged([action.accountId]);
+    this.ctx.options.dataChanged(before ? [action.accountId, before.accountId] : [action.accountId]);
     return action;
   }
 
