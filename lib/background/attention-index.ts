@@ -275,16 +275,13 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
       if (accounts !== 'all' && before) {
         ({ index: computed, candidates } = await updateAttention(store, settings, now, accounts, before, foundAt, new Set(ids), t, prime));
       } else {
-        let whole: Map<string, AccountAttention>;
-        ({ index: computed, candidates, found: whole } = await computeAttention(store, settings, now, new Set(ids), t, prime));
-        found = whole;
+        ({ index: computed, candidates, found } = await computeAttention(store, settings, now, new Set(ids), t, prime));
         foundAt = now;
       }
     } catch (error) {
       // What this pass was to rank is ranked by the next one.
       const since = scope as Set<string> | 'all';
       scope = accounts === 'all' || since === 'all' ? 'all' : new Set([...since, ...accounts]);
-      found = accounts === 'all' ? null : found;
       throw error;
     }
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
