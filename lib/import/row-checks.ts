@@ -4,6 +4,7 @@
  * earlier row already gave. Each problem is the row's error, so nothing is stored other than it is written.
  */
 import type { HeaderAnalysis } from './headers';
+import type { FirstRows } from './first-rows';
 import type { ImportRowError } from './rows';
 import { englishReason, rowProblem, type RowProblem } from './row-problem';
 
@@ -16,12 +17,9 @@ function because(problem: RowProblem): Pick<ImportRowError, 'problem' | 'reason'
  * With an id column the id is named; without one the id is the row's identity (account, respondent,
  * date, score), so the row is the same response as the earlier one.
  */
-export function repeatedId(analysis: HeaderAnalysis, firstRowOfId: Map<string, number>, id: string, row: number): ImportRowError | null {
-  const first = firstRowOfId.get(id);
-  if (first === undefined) {
-    firstRowOfId.set(id, row);
-    return null;
-  }
+export function repeatedId(analysis: HeaderAnalysis, firstRows: FirstRows, id: string, row: number): ImportRowError | null {
+  const first = firstRows.firstRow(id, row);
+  if (first === undefined) return null;
   const actions = analysis.kind === 'actions';
   const column = analysis.mapping[actions ? 'action_id' : 'response_id'];
   if (column !== undefined) return { row, column, value: id, ...because(rowProblem(actions ? 'repeated_action_id' : 'repeated_response_id', { first })) };

@@ -9,6 +9,7 @@ import { abortError, CsvEncodingError, readRecords, throwIfAborted, type CsvSour
 import { normaliseHeader, type HeaderAnalysis, type ImportField, type ImportKind } from './headers';
 import { analyseShape, isSurveyExport, readShape, type FileShape } from './file-shape';
 import { AccountTally } from './account-tally';
+import { FirstRows } from './first-rows';
 import type { ImportBatch, ImportDetection, ImportOptions, ImportSkipped, ImportSummary } from './import-types';
 import {
   createRowContext, rowToAction, rowToResponse, rowToSend,
@@ -187,7 +188,7 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
   let batchChars = 0;
   // The row each response or action id was first seen on: a second row with the same id would be stored
   // over the first (one record from two rows), so it is reported instead.
-  const firstRowOfId = new Map<string, number>();
+  const firstRows = new FirstRows();
 
   const flush = async () => {
     if (batchRows === 0) return;
@@ -259,7 +260,7 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
           if (++batchRows >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush();
           continue;
         }
-        const repeated = result.ok && analysis.kind !== 'sends' ? repeatedId(analysis, firstRowOfId, (result.record as { id: string }).id, rowNumber) : null;
+        const repeated = result.ok && analysis.kind !== 'sends' ? repeatedId(analysis, firstRows, (result.record as { id: string }).id, rowNumber) : null;
         if (repeated) reject([repeated]);
         else if (result.ok) {
           imported++;
