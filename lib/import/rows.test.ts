@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ResponseSchema, type SurveyResponse } from '../model';
 import { analyseHeaders } from './headers';
 import { createRowContext, formatRowError, rowToAction, rowToResponse, rowToSend, type RowResult } from './rows';
 
@@ -73,6 +75,36 @@ describe('rowToResponse', () => {
   it('joins first and last names', () => {
     const result = convert<{ respondentName?: string }>('responses', ['Company', 'First Name', 'Last Name', 'NPS', 'Date'], ['Acme', 'Ann', 'Lee', '9', '2026-01-01'], rowToResponse);
     expect(result.ok && result.record.respondentName).toBe('Ann Lee');
+  });
+
+  it('returns only records that ResponseSchema takes as they are, whatever the cells (no check runs per row)', () => {
+    const analysis = analyseHeaders(H, 'responses');
+    // Cells near each parser's edges, and anything at all.
+    const cell = (...plausible: string[]) =>
+      fc.oneof({ arbitrary: fc.constantFrom('', ' ', 'n/a', ...plausible), weight: 12 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 });
+    const row = fc.tuple(
+      cell('r1', ' r2 '), cell('acc-1', '', "'=1"), cell('Acme', '123', '—'), cell('acme.com', 'https://acme.io/x', 'a;b'),
+      cell('001M000000qfPyS', '001M000000qfPySIAU'), cell('360001', '-1', '1.5'), cell('987'),
+      cell('Ann@Acme.com', 'anonymous', 'a@b'), cell('Ann Lee'), cell('Exec', 'user'), cell('VP'),
+      cell('0', '10', '11', '-0', '9.0', '1e1', '７'), cell('fine', '=cmd'),
+      cell('2026-03-01', '1969-12-31T23:59:59Z', '1970-01-01T00:00:00.0005Z', '1700000000', '1700000000.5', '1700000000123', '31/12/2025', '2026-02-30'),
+      cell('email', 'in-app', 'sms', 'carrier pigeon'), cell('Q1'), cell('a; b', ';'), cell('yes', 'no', 'maybe'),
+    );
+    let records = 0;
+    fc.assert(
+      fc.property(row, (cells) => {
+        const ctx = createRowContext(analysis.headers, NOW);
+        const result = rowToResponse(cells, analysis.columns, ctx);
+        if (!result.ok) return;
+        records++;
+        const checked = ResponseSchema.safeParse(result.record);
+        expect(checked.success ? null : checked.error.issues).toBeNull();
+        expect(checked.data).toEqual(result.record);
+      }),
+      { numRuns: 10_000 },
+    );
+    // The cells above make a record often enough for the property to say something.
+    expect(records).toBeGreaterThan(100);
   });
 });
 
