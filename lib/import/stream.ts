@@ -10,10 +10,11 @@ import { normaliseHeader, type HeaderAnalysis, type ImportField, type ImportKind
 import { analyseShape, isSurveyExport, readShape, type FileShape } from './file-shape';
 import { AccountTally } from './account-tally';
 import { FirstRows } from './first-rows';
+import { BatchAccounts } from './batch-accounts';
 import type { ImportBatch, ImportDetection, ImportOptions, ImportSkipped, ImportSummary } from './import-types';
 import {
   createRowContext, rowToAction, rowToResponse, rowToSend,
-  type AccountFacts, type ImportRowError, type RowContext, type RowResult,
+  type ImportRowError, type RowContext, type RowResult,
 } from './rows';
 import type { RowSkip } from './row-context';
 import { DateOrderDetector, isSlashDate, isTimeZone, type DateOrder, type DateOrderVerdict } from './dates';
@@ -71,25 +72,6 @@ function dateColumns(analysis: HeaderAnalysis): number[] {
     if (column !== undefined) columns.push(column);
   }
   return columns;
-}
-
-function copyFacts(facts: AccountFacts): AccountFacts {
-  const copy: AccountFacts = {
-    id: facts.id,
-    domains: [...facts.domains],
-    salesforceIds: [...facts.salesforceIds],
-    zendeskOrganizationIds: [...facts.zendeskOrganizationIds],
-    hubspotCompanyIds: [...facts.hubspotCompanyIds],
-  };
-  if (facts.name !== undefined) copy.name = facts.name;
-  return copy;
-}
-
-function mergeFacts(into: AccountFacts, facts: AccountFacts): void {
-  if (facts.name !== undefined) into.name = facts.name;
-  for (const key of ['domains', 'salesforceIds', 'zendeskOrganizationIds', 'hubspotCompanyIds'] as const) {
-    for (const value of facts[key]) if (!into[key].includes(value)) into[key].push(value);
-  }
 }
 
 /**
@@ -181,9 +163,7 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
   let encoding = 'utf-8';
 
   let batch: ImportBatch = { responses: [], actions: [], sends: [], accounts: [], errors: [] };
-  // Per account in the batch: its own copy of the facts, and the (shared) facts last merged into it.
-  let batchAccounts = new Map<string, AccountFacts>();
-  let lastMerged = new Map<string, AccountFacts>();
+  const batchAccounts = new BatchAccounts();
   let batchRows = 0;
   let batchChars = 0;
   // The row each response or action id was first seen on: a second row with the same id would be stored
@@ -193,11 +173,9 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
   const flush = async () => {
     if (batchRows === 0) return;
     throwIfAborted(signal);
-    batch.accounts = [...batchAccounts.values()];
+    batch.accounts = batchAccounts.take();
     const full = batch;
     batch = { responses: [], actions: [], sends: [], accounts: [], errors: [] };
-    batchAccounts = new Map();
-    lastMerged = new Map();
     batchRows = 0;
     batchChars = 0;
     await options.onBatch(full);
@@ -271,12 +249,7 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
             tally.add(facts, result.record as SurveyResponse);
             if (firstRecords.length < 5) firstRecords.push(result.record as SurveyResponse);
           }
-          if (lastMerged.get(facts.id) !== facts) {
-            const known = batchAccounts.get(facts.id);
-            if (known) mergeFacts(known, facts);
-            else batchAccounts.set(facts.id, copyFacts(facts));
-            lastMerged.set(facts.id, facts);
-          }
+          batchAccounts.add(facts);
         } else {
           reject(result.errors);
         }
