@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ResponseSchema, type SurveyResponse } from '../model';
+import { ResponseSchema } from '../model';
 import { analyseHeaders } from './headers';
 import { createRowContext, formatRowError, rowToAction, rowToResponse, rowToSend, type RowResult } from './rows';
 
