@@ -1,7 +1,7 @@
 /**
  * The row each id of a file was first seen on, for a file of a million ids.
  *
- * A `Map<string, number>` of a million ids cost about 2 µs a row in a 1,000,000-row import: every id is
+ * A `Map<string, number>` of every id cost about 1.3 µs a row over 300,000 rows in Node: every id is
  * a young string the map keeps alive (copied by two minor collections, then promoted), each cell a slice
  * that keeps its whole decoded chunk alive, and the map's entries are traced by every major collection.
  * Here the ids' characters are copied into one growing array and found through an open-addressing table

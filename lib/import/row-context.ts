@@ -11,7 +11,7 @@ import type { ErrorWords } from '../core/errors';
 /**
  * What a row says about its account (`id` is `account_id`, or `name:<normalised name>` when the file
  * has no id). The facts a row function returns are shared by every row with the same account cells and
- * frozen; `importCsv` hands each batch its own copies.
+ * frozen; `importCsv` merges them per account (`batch-accounts.ts`) into objects that are frozen too.
  */
 export type { AccountFacts } from '../model';
 
