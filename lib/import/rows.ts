@@ -51,7 +51,7 @@ export function rowToResponse(row: readonly string[], mapping: FieldColumns, ctx
     );
   // No schema check per row: each value comes from its cell's parser, which already holds it to
   // `ResponseSchema` (an integer score 0–10, an instant from 1970 on, a channel of the list); a test
-  // checks that for any cells, and the background checks every record of a batch when it arrives.
+  // checks that for any cells, and the background checks every record of a file's batches when they arrive.
   // Zod cannot compile its checks under an extension's content security policy, so here it cost
   // about 1.5 µs of a row's 14 in Node, and more in the browser.
   const record: SurveyResponse = { id, accountId: account.id, score, respondedAt, tags, excluded, updatedAt: ctx.now };
