@@ -1,19 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
-import { buildAccountContext, type AccountContext } from '../../lib/nps';
 import { call } from '../../lib/messaging/client';
+import type { AccountGlance } from '../../lib/messaging/account-glance';
 import type { RecordLink } from '../../lib/accounts/record-links';
-import { loadSettings } from '../../lib/settings';
 import { ActionList } from '../shared/ActionList';
 import { Headline } from '../shared/Headline';
 import { RoleTable } from '../shared/RoleTable';
 import { sayError } from '../shared/error-text';
 import { useI18n } from '../shared/i18n';
 
-type Loaded = { context: AccountContext; links: RecordLink[] } | { missing: true };
+type Loaded = { glance: AccountGlance; links: RecordLink[] } | { missing: true };
 
 /**
  * The popup's compact account view: the panel's own headline, roles and open actions, over the user's
- * default window and counting rule, with links to the account in the CRMs the user works in.
+ * default window and counting rule (computed in the background, as the panel's are), with links to the
+ * account in the CRMs the user works in.
  */
 export function AccountView({ accountId, onBack }: { accountId: string; onBack: () => void }) {
   const { t } = useI18n();
@@ -22,22 +22,15 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
   const titleRef = useRef<HTMLHeadingElement>(null);
   // The view replaces the list: move focus to its title so a screen reader says where we are.
   useEffect(() => {
-    if (loaded && 'context' in loaded) titleRef.current?.focus();
+    if (loaded && 'glance' in loaded) titleRef.current?.focus();
   }, [loaded]);
 
   useEffect(() => {
     let stale = false;
-    Promise.all([call('getAccountRecords', { accountId }), call('getRecordLinks', { accountId }), loadSettings()])
-      .then(([records, links, settings]) => {
+    Promise.all([call('getAccountGlance', { accountId }), call('getRecordLinks', { accountId })])
+      .then(([glance, links]) => {
         if (stale) return;
-        if (!records) return setLoaded({ missing: true });
-        const context = buildAccountContext(records, {
-          now: Date.now(),
-          window: settings.display.defaultWindow,
-          rule: settings.display.countingRule,
-          roleMapping: settings.roleMapping,
-        });
-        setLoaded({ context, links });
+        setLoaded(glance ? { glance, links } : { missing: true });
       })
       .catch((e: unknown) => !stale && setError(e));
     return () => {
@@ -61,10 +54,10 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
           {t('popup.accountGone')}
         </p>
       )}
-      {loaded && 'context' in loaded && (
+      {loaded && 'glance' in loaded && (
         <>
           <h1 id="account-view-title" className="panel-title" data-testid="panel-account-name" tabIndex={-1} ref={titleRef}>
-            {loaded.context.accountName}
+            {loaded.glance.account.name}
           </h1>
           {loaded.links.length > 0 && (
             <p className="record-links small">
@@ -75,9 +68,9 @@ export function AccountView({ accountId, onBack }: { accountId: string; onBack: 
               ))}
             </p>
           )}
-          <Headline summary={loaded.context.overall} window={loaded.context.window} />
-          <RoleTable roles={loaded.context.roles} window={loaded.context.window} />
-          <ActionList actions={loaded.context.openActions} />
+          <Headline summary={loaded.glance.overall} window={loaded.glance.window} />
+          <RoleTable roles={loaded.glance.roles} window={loaded.glance.window} />
+          <ActionList actions={loaded.glance.openActions} />
         </>
       )}
     </section>

@@ -97,6 +97,22 @@ test('getPopupHome: the recent look-ups in order, unknown ids left out; the acti
   expect(onAcme.summaries.map((s) => s.account.id)).toEqual(['acme', 'globex']);
 });
 
+test('getAccountGlance: the popup’s compact view carries the figures it shows, never records, and follows settings and writes', async () => {
+  const glance = await service.handlers.getAccountGlance({ accountId: 'acme' }, extension());
+  expect(Object.keys(glance ?? {}).sort()).toEqual(['account', 'openActions', 'overall', 'roles', 'window']);
+  expect(glance).toMatchObject({ account: { id: 'acme', name: 'Acme Corporation' }, window: '365d', overall: { n: 10, nps: 0 }, openActions: [] });
+  // By role: the five executives promote; the directors were mapped by title.
+  expect(glance?.roles.find((r) => r.role === 'executive')?.summary).toMatchObject({ n: 5, nps: 100 });
+  expect(await service.handlers.getAccountGlance({ accountId: 'nobody' }, extension())).toBeNull();
+
+  // The display settings' window and counting rule decide, as on the panel.
+  await displaySettings.setValue({ defaultWindow: '90d', countingRule: 'all' });
+  expect(await service.handlers.getAccountGlance({ accountId: 'acme' }, extension())).toMatchObject({ window: '90d', overall: { n: 5, nps: 100 } });
+  // A follow-up written for the account shows at once (the kept view is dropped).
+  await service.handlers.saveAction({ id: 'call-1', accountId: 'acme', title: 'Call the CFO', status: 'open', createdAt: NOW, updatedAt: NOW }, extension());
+  expect((await service.handlers.getAccountGlance({ accountId: 'acme' }, extension()))?.openActions.map((a) => a.action.id)).toEqual(['call-1']);
+});
+
 test('getPopupHome: a tab that left the CRM since its last report has no account (its report is kept, not its page)', async () => {
   const tab = await onAcmeRecord();
   // A site without our script reports nothing; the browser does not name its URL to the extension.

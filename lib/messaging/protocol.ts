@@ -20,6 +20,7 @@ import type { ChangeDirection, NpsSummary } from '../nps';
 import type { ExportPage, ImportRecord, StoreCounts } from '../store';
 import { CHANNELS, ROLES, WindowKeySchema, type WindowKey } from '../model';
 import type { PanelView } from './panel-view';
+import type { AccountGlance } from './account-glance';
 import type { CommentPage } from '../insights/comment-filter';
 
 /** A filter of the panel's comments (`CommentFilter`), as the background accepts it. */
@@ -174,7 +175,10 @@ export const PROTOCOL = {
     ['extension'],
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
   ),
+  /** Every stored record of the account. For a big account this is megabytes: pages ask for what they show. */
   getAccountRecords: method<AccountRecords | null>()(['extension'], z.object({ accountId: Id })),
+  /** The popup's compact view of an account, computed in the background (null: not stored). */
+  getAccountGlance: method<AccountGlance | null>()(['extension'], z.object({ accountId: Id })),
   /** Fetches the account again from its source now; `dataChanged` is broadcast when it lands. */
   refreshAccount: method<Freshness>()(['extension'], z.object({ accountId: Id })),
   saveAction: method<Action>()(['extension'], ActionSchema),

@@ -1,4 +1,4 @@
-/** The toolbar popup: its first screen, the account search and an account's records. */
+/** The toolbar popup: its first screen, the account search, an account's compact view and its records. */
 import { resolveAccount } from '../../accounts/resolve';
 import { createLogger } from '../../core/log';
 import { pageOfTab, type HandlerGroup, type ServiceContext } from '../service-context';
@@ -6,8 +6,8 @@ import { DEMO_CRM } from '../demo-page';
 
 const log = createLogger('background');
 
-export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts' | 'getPopupHome' | 'getAccountRecords'> {
-  const { store, sources, summaries, search, attention } = ctx;
+export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts' | 'getPopupHome' | 'getAccountRecords' | 'getAccountGlance'> {
+  const { store, sources, summaries, search, attention, panelViews } = ctx;
   return {
     async searchAccounts({ query, limit }) {
       // The local index first; the HTTP source is asked until its first full sync has landed.
@@ -36,6 +36,15 @@ export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts
 
     async getAccountRecords({ accountId }) {
       return (await (await store()).getAccountRecords(accountId)) ?? null;
+    },
+
+    async getAccountGlance({ accountId }) {
+      // The panel's default view of the account (no person on a page): computed once and kept, so a
+      // popup opened beside a panel on the same account, or opened again, is answered from memory.
+      const view = await panelViews.view({ accountId, page: null }, await sources.freshSettings());
+      if (!view) return null;
+      const { account, window, context } = view;
+      return { account, window, overall: context.overall, roles: context.roles, openActions: context.openActions };
     },
   };
 }
