@@ -30,6 +30,8 @@ export const ATTENTION_PENDING_KEY = 'attention.pending';
 export const ATTENTION_MAX_AGE_MS = 60 * 60_000;
 /** Accounts read from the store at a time (a page: a few range reads, `lib/store/account-pages.ts`). */
 const CHUNK = 250;
+/** Named accounts read at once when a change names them (`updateAttention`). */
+const NAMED_CHUNK = 50;
 /**
  * Every account that needs attention as the last pass found it (with that pass's time), so that a worker
  * woken for a sync ranks only the accounts it changed. Not kept beyond this many accounts (a few MB).
@@ -186,12 +188,16 @@ export async function updateAttention(
 ): Promise<{ index: AttentionIndex; candidates: NotifyCandidate[] }> {
   const candidates: NotifyCandidate[] = [];
   const ids = [...accountIds];
-  const records = await store.getManyAccountRecords(ids);
-  ids.forEach((id, i) => {
-    const item = records[i] ? rankAccount(records[i], settings, now, recentAccounts, t, candidates, onContext) : null;
-    if (item) found.set(id, item);
-    else found.delete(id);
-  });
+  // A few accounts' records at a time: a change may name thousands, some of them big.
+  for (let start = 0; start < ids.length; start += NAMED_CHUNK) {
+    const chunk = ids.slice(start, start + NAMED_CHUNK);
+    const records = await store.getManyAccountRecords(chunk);
+    chunk.forEach((id, i) => {
+      const item = records[i] ? rankAccount(records[i], settings, now, recentAccounts, t, candidates, onContext) : null;
+      if (item) found.set(id, item);
+      else found.delete(id);
+    });
+  }
   return { index: indexOf(found.values(), computedAt), candidates };
 }
 

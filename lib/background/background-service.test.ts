@@ -113,6 +113,39 @@ test('getAccountGlance: the popup’s compact view carries the figures it shows,
   expect((await service.handlers.getAccountGlance({ accountId: 'acme' }, extension()))?.openActions.map((a) => a.action.id)).toEqual(['call-1']);
 });
 
+test('a change naming many accounts ranks them a few accounts’ records at a time', async () => {
+  const { createAttentionKeeper } = await import('./attention-index');
+  const { loadSettings } = await import('../settings');
+  let changes = 0;
+  const keeper = createAttentionKeeper({ store: async () => store, settings: loadSettings, now: () => NOW, setBadge: async () => undefined, changed: () => void changes++ }, 0);
+  expect((await keeper.refresh()).totals.accounts).toBe(0);
+  // A detractor yesterday at each of 120 new accounts: each waits for a follow-up.
+  const wide = Array.from({ length: 120 }, (_, i): Account => ({ ...base, id: `w${i}`, name: `Wide ${i}` }));
+  await store.beginImport({ id: 'w', fileName: 'w', kind: 'responses', state: 'staging', startedAt: 0, touchedAt: 0, batches: 0, committedBatches: 0, imported: 0, rejected: 0 });
+  await store.stageBatch({ importId: 'w', seq: 0, accounts: wide, responses: wide.map((a, i) => response(`wd${i}`, a.id, 1, 1)), actions: [], sends: [] });
+  await store.commitImport('w', { imported: wide.length, rejected: 0 });
+  const reads = vi.spyOn(store, 'getManyAccountRecords');
+  keeper.schedule(wide.map((a) => a.id));
+  await vi.waitFor(() => expect(changes).toBe(2));
+  expect(reads.mock.calls.map(([ids]) => ids.length)).toEqual([50, 50, 20]);
+  expect((await keeper.current()).totals).toEqual({ accounts: 120, overdue: 0, waiting: 120 });
+});
+
+test('a small import names the accounts it changed: the others’ computed views and summaries stand', async () => {
+  const reads = vi.spyOn(store, 'getAccountRecords');
+  await service.handlers.getAccountGlance({ accountId: 'globex' }, extension());
+  await service.handlers.getAccountGlance({ accountId: 'acme' }, extension());
+  expect(reads).toHaveBeenCalledTimes(2);
+  const { importId } = await service.handlers.beginImport({ fileName: 'one-more.csv', kind: 'responses' }, extension());
+  await service.handlers.stageImportBatch({ importId, seq: 0, accounts: [ACCOUNTS[0]!], responses: [response('p9', 'acme', 0, 1)], actions: [], sends: [] }, extension());
+  await service.handlers.commitImport({ importId, imported: 1, rejected: 0 }, extension());
+  // Globex is answered from what was computed before; Acme is read again and counts the new detractor.
+  await service.handlers.getAccountGlance({ accountId: 'globex' }, extension());
+  expect(reads).toHaveBeenCalledTimes(2);
+  expect(await service.handlers.getAccountGlance({ accountId: 'acme' }, extension())).toMatchObject({ overall: { n: 11 } });
+  expect(reads).toHaveBeenCalledTimes(3);
+});
+
 test('getPopupHome: a tab that left the CRM since its last report has no account (its report is kept, not its page)', async () => {
   const tab = await onAcmeRecord();
   // A site without our script reports nothing; the browser does not name its URL to the extension.

@@ -3,8 +3,8 @@
  * writing rows into blocks and people into respondent lists.
  */
 import type { IDBPTransaction } from 'idb';
-import type { AccountFacts, SurveyResponse, SurveySend } from '../model';
-import { forEachStoredId, type RowBlock } from './blocks';
+import type { AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
+import { forEachStoredId, requestResult, type RowBlock } from './blocks';
 import { BlockWriter, SMALL_BLOCK_ROWS } from './block-writer';
 import { IdFilter } from './id-filter';
 import { respondentOf, type NpsDB, type Respondent, type StagedBatch, type StoredAccount } from './db';
@@ -55,6 +55,8 @@ export class CommitRun {
     private readonly committedAt: number,
     filters: { responses: IdFilter; sends: IdFilter } | null,
     isLive: (block: RowBlock) => boolean,
+    /** When given, told every account whose facts or actions the commit writes (an action's account before too). */
+    private readonly changed?: Set<string>,
   ) {
     const writer = <T extends SurveyResponse | SurveySend>(store: IDBObjectStore, filter: IdFilter | undefined) =>
       new BlockWriter<T>(store, filter ? { mayBeStored: (id) => filter.mayHave(id), stored: (id) => filter.add(id), isLive } : { isLive });
@@ -68,8 +70,13 @@ export class CommitRun {
    * import whose rows are in staged blocks writes few rows here (those of moved accounts), so it skips
    * the filter (`filter: false`) and looks each of them up.
    */
-  static async start(tx: CommitTx, committedAt: number, rows: number, options: { filter: boolean; isLive: (block: RowBlock) => boolean }): Promise<CommitRun> {
-    if (!options.filter) return new CommitRun(tx, committedAt, null, options.isLive);
+  static async start(
+    tx: CommitTx,
+    committedAt: number,
+    rows: number,
+    options: { filter: boolean; isLive: (block: RowBlock) => boolean; changed?: Set<string> },
+  ): Promise<CommitRun> {
+    if (!options.filter) return new CommitRun(tx, committedAt, null, options.isLive, options.changed);
     const filter = async (name: 'responseBlocks' | 'sendBlocks') => {
       const store = bulk(tx.objectStore(name));
       const stored = await countRows(store);
@@ -78,7 +85,7 @@ export class CommitRun {
       return ids;
     };
     const [responses, sends] = await Promise.all([filter('responseBlocks'), filter('sendBlocks')]);
-    return new CommitRun(tx, committedAt, { responses, sends }, options.isLive);
+    return new CommitRun(tx, committedAt, { responses, sends }, options.isLive, options.changed);
   }
 
   async apply(staged: StagedBatch): Promise<void> {
@@ -147,6 +154,7 @@ export class CommitRun {
       meet(accountId === person.accountId ? person : { ...person, accountId });
     }
     for (const id of touched) quietly(accounts.put(this.accounts.get(id)!));
+    if (this.changed) for (const id of touched) this.changed.add(id);
     for (const response of responses) this.responses.add(response);
 
     for (const [id, person] of people) {
@@ -156,6 +164,12 @@ export class CommitRun {
     if (this.people.size > COMMIT_CACHE_LIMIT) await this.writeRespondents();
 
     const actions = bulk(this.tx.objectStore('actions'));
+    if (this.changed && staged.actions.length > 0) {
+      // An action given again under another account leaves the one it was under.
+      const before = await Promise.all(staged.actions.map((a) => requestResult<Action | undefined>(actions.get(a.id))));
+      for (const action of before) if (action) this.changed.add(action.accountId);
+      for (const a of staged.actions) this.changed.add(keyOf(a.accountId));
+    }
     for (const a of staged.actions) actions.put({ ...a, accountId: keyOf(a.accountId) });
     for (const send of staged.sends) this.sends.add({ ...send, accountId: keyOf(send.accountId) });
     // Each account's rows go as soon as they fill a block; all that wait, when they are too many.

@@ -20,6 +20,20 @@ export { StagingSessions, stageBatch, endImportStaging } from './import-staging'
 
 const log = createLogger('import');
 
+/**
+ * Told, once a commit has landed, which accounts it changed; undefined when it does not say (a big
+ * import: every account is then taken as changed, and ranked again, as after any change of unknown reach).
+ */
+export type ChangedAccounts = (accountIds: ReadonlySet<string> | undefined) => void;
+
+/**
+ * An import of at most this many rows, changing at most `NAMED_COMMIT_ACCOUNTS` accounts, names them:
+ * the background then reads those accounts again, not all of them (a pass over every account of a
+ * million responses takes 13 s or more). A bigger one changes so much that a pass over all is the cheaper.
+ */
+export const NAMED_COMMIT_ROWS = 5_000;
+export const NAMED_COMMIT_ACCOUNTS = 200;
+
 /** Records a new import; one of responses or sends gets its own range of block numbers. */
 export async function beginImport(db: NpsDatabase, record: ImportRecord): Promise<void> {
   const tx = db.transaction('imports', 'readwrite');
@@ -47,6 +61,7 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
   importId: string,
   totals: { imported: number; rejected: number },
   onProgress?: (done: number, total: number) => void,
+  onChanged?: ChangedAccounts,
 ): Promise<ImportRecord> {
   let record = await db.get('imports', importId);
   if (!record) throw new Error(`Unknown import ${importId}`);
@@ -70,7 +85,9 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
     // blocks left by an import that ended uncommitted (gone at the next start): the same rule as
     // every other writer's (`pendingImportIds`).
     const notCommitted = new Set(all.filter((r) => r.state !== 'committed').map((r) => r.id));
-    const commit = await CommitRun.start(tx, Date.now(), record.imported, { filter: !writeOnce, isLive: livenessOf(notCommitted) });
+    // A small import names the accounts it changes, so that only theirs are ranked and summarised again.
+    const changed = onChanged && record.imported <= NAMED_COMMIT_ROWS ? new Set<string>() : undefined;
+    const commit = await CommitRun.start(tx, Date.now(), record.imported, { filter: !writeOnce, isLive: livenessOf(notCommitted), changed });
     const staging = tx.objectStore('staging');
     const accountKeys = new Set<string>();
     // The next batch is asked for while this one is applied: one round trip less per batch.
@@ -110,13 +127,21 @@ export async function commitImport(db: NpsDatabase, sessions: StagingSessions,
         const staged = others.reduce((sum, p) => sum + (p.stagedRows?.[name] ?? 0), 0) + ours;
         const stored = ours > 0 ? await countRows(store) : 0;
         if (ours > 0 && (record.repeats || stored > staged)) {
-          await removeLiveDuplicates(store, record, others.map((p) => p.blockBase!), { rows: ours, stored, under: accountKeys });
+          await removeLiveDuplicates(store, record, others.map((p) => p.blockBase!), { rows: ours, stored, under: accountKeys }, changed);
         }
       }
+    }
+    if (changed) {
+      // Its staged rows' accounts (under the account each key was stored as), and every account a writer
+      // of this commit wrote blocks of (rows moved to another account among them).
+      for (const key of accountKeys) changed.add(commit.moved.get(key) ?? key);
+      for (const id of commit.responses.touched) changed.add(id);
+      for (const id of commit.sends.touched) changed.add(id);
     }
     record = { ...record, committedBatches: record.batches, state: 'committed', finishedAt: Date.now() };
     quietly(tx.objectStore('imports').put(record));
     await tx.done;
+    onChanged?.(changed && changed.size <= NAMED_COMMIT_ACCOUNTS ? changed : undefined);
     return record;
   } catch (error) {
     const reported = await failedWrite(tx, error);

@@ -58,6 +58,8 @@ export async function removeLiveDuplicates(
   record: Pick<ImportRecord, 'blockBase'>,
   pendingBases: readonly number[],
   staged: { rows: number; stored: number; under: Iterable<string> },
+  /** Told the account of every block that loses a row (a re-imported id may have moved account). */
+  touched?: Set<string>,
 ): Promise<number> {
   const base = record.blockBase!;
   const ours = (n: number) => n >= base && n < base + IMPORT_BLOCK_STRIDE;
@@ -105,6 +107,7 @@ export async function removeLiveDuplicates(
       }
     });
   }
+  if (touched) for (const { key } of drop.values()) touched.add(key[0]);
   return (await rewriteWithout(store, [...drop.values()])).removed;
 }
 

@@ -22,6 +22,7 @@ let baseUrl = '';
 let store: NpsStore;
 let deps: ConnectorDeps;
 let changes = 0;
+let named: ReadonlySet<string> | undefined;
 
 beforeAll(async () => {
   baseUrl = await mock.start();
@@ -33,7 +34,10 @@ beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   store = await NpsStore.open();
   changes = 0;
-  deps = { store: async () => store, now: () => Date.UTC(2026, 5, 1), dataChanged: () => void changes++ };
+  deps = { store: async () => store, now: () => Date.UTC(2026, 5, 1), dataChanged: (accountIds) => {
+    changes++;
+    named = accountIds;
+  } };
   // The user allowed the API's origin when connecting.
   fakeBrowser.permissions.contains = async () => true;
   mock.answers = answers(0, 5);
@@ -49,6 +53,10 @@ it('stores every answer of a sync at once, then only the new ones', async () => 
   expect(await syncConnector(deps, 'asknicely')).toMatchObject({ imported: 5, pages: 3 });
   expect(await stored()).toBe(5);
   expect(changes).toBe(1);
+  // A small sync names the accounts its answers went to: only theirs are ranked and summarised again.
+  const accounts = (await store.accountRecordsPage(null, 100)).records.map((r) => r.account.id);
+  expect(accounts.length).toBeGreaterThan(0);
+  expect([...(named ?? [])].sort()).toEqual(accounts.sort());
   mock.answers.push(...answers(5, 7));
   expect(await syncConnector(deps, 'asknicely')).toMatchObject({ imported: 2 });
   expect(await stored()).toBe(7);

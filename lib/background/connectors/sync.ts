@@ -22,7 +22,8 @@ const MAX_PAGES = 2_000;
 export interface ConnectorDeps {
   store: () => Promise<NpsStore>;
   now: () => number;
-  dataChanged: () => void;
+  /** The accounts a small sync changed; none named: anything may have. */
+  dataChanged: (accountIds?: ReadonlySet<string>) => void;
   fetch?: typeof fetch;
 }
 
@@ -84,6 +85,7 @@ export async function syncConnector(
   });
   let cursor = state.cursor ?? null;
   let imported = 0;
+  let changed: ReadonlySet<string> | undefined;
   let unassigned = 0;
   let pages = 0;
   let more = false;
@@ -108,7 +110,7 @@ export async function syncConnector(
         break;
       }
     }
-    await store.commitImport(importId, { imported, rejected: 0 });
+    await store.commitImport(importId, { imported, rejected: 0 }, undefined, (accountIds) => (changed = accountIds));
   } catch (error) {
     await store.cancelImport(importId, signal?.aborted ? 'cancelled' : 'failed', errorText(error)).catch(() => undefined);
     const said = errorWordsOf(error);
@@ -117,6 +119,6 @@ export async function syncConnector(
   }
   // The cursor moves only with what it points past: committed.
   await saveState(id, { cursor: cursor ?? undefined, lastSyncAt: deps.now(), lastImported: imported, lastUnassigned: unassigned });
-  if (imported > 0) deps.dataChanged();
+  if (imported > 0) deps.dataChanged(changed);
   return { imported, unassigned, pages, more };
 }

@@ -40,10 +40,15 @@ export function dataHandlers(
     },
 
     async commitImport({ importId, imported, rejected }) {
-      const record = await (await store()).commitImport(importId, { imported, rejected }, (done, total) =>
-        emit({ channel: 'nps-event', event: 'importProgress', importId, committedBatches: done, batches: total }),
+      let changed: ReadonlySet<string> | undefined;
+      const record = await (await store()).commitImport(
+        importId,
+        { imported, rejected },
+        (done, total) => emit({ channel: 'nps-event', event: 'importProgress', importId, committedBatches: done, batches: total }),
+        (accountIds) => (changed = accountIds),
       );
-      ctx.dataChanged();
+      // A small import names the accounts it changed: only theirs are summarised and ranked again.
+      ctx.dataChanged(changed);
       return record;
     },
 
