@@ -239,16 +239,8 @@ export class NpsStore {
     return imports.endImportStaging(this.db, this.staging, importId, totals);
   }
 
-  /**
-   * Applies the staged batches to the live stores in one transaction (see `imports.ts`); `onChanged` is
-   * told the accounts a small import changed.
-   */
-  commitImport(
-    importId: string,
-    totals: { imported: number; rejected: number },
-    onProgress?: (done: number, total: number) => void,
-    onChanged?: imports.ChangedAccounts,
-  ): Promise<ImportRecord> {
+  /** Applies the staged batches to the live stores in one transaction (see `imports.ts`); `onChanged` hears what a small import changed. */
+  commitImport(importId: string, totals: { imported: number; rejected: number }, onProgress?: (done: number, total: number) => void, onChanged?: imports.ChangedAccounts): Promise<ImportRecord> {
     return imports.commitImport(this.db, this.staging, importId, totals, onProgress, onChanged);
   }
 
