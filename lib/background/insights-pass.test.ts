@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { analyseComments, DEFAULT_TAXONOMY, insightsKey, type Taxonomy } from '../insights';
-import type { StoredInsight, SurveyResponse } from '../model';
+import { insightOf, type StoredInsight, type SurveyResponse } from '../model';
 import type { AnalysisStatus } from '../model/events';
 import { NpsStore } from '../store';
 import { account, importResponses, response } from '../store/testing/store-fixtures';
@@ -35,7 +35,7 @@ function realHost(calls: string[][] = []): AnalysisHost {
 
 async function insightsOf(): Promise<Map<string, StoredInsight | undefined>> {
   const records = await Promise.all(['acme', 'globex'].map((id) => store.getAccountRecords(id)));
-  return new Map(records.flatMap((r) => r?.responses ?? []).map((r) => [r.id, r.insight]));
+  return new Map(records.flatMap((r) => r?.responses ?? []).map((r) => [r.id, insightOf(r)]));
 }
 
 const TAXONOMIES: Record<string, Taxonomy> = {

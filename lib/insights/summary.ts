@@ -3,7 +3,7 @@
  * only results made with the current analyser and taxonomy (`key`) count; a comment whose result is
  * missing or stale is "not read yet". Pure, and light: no analyser is loaded.
  */
-import type { StoredInsight } from '../model';
+import { insightKeyOf, insightOf, type EncodedInsight, type StoredInsight } from '../model';
 import {
   commentCoverage,
   contradictions,
@@ -17,7 +17,7 @@ import {
 } from './aggregate';
 import type { EmotionId } from './types';
 
-export interface ResponseForInsights {
+export interface ResponseForInsights extends EncodedInsight {
   id: string;
   score: number;
   comment?: string | null;
@@ -48,7 +48,8 @@ export function summariseInsights(input: readonly ResponseForInsights[], key: st
   let unread = 0;
   const responses: Array<InsightResponse & { id: string }> = input.map((r) => {
     const hasComment = typeof r.comment === 'string' && r.comment.trim() !== '';
-    const insight = currentInsight(r.insight, key);
+    // Decoded only when made with the current key (a result kept as text is parsed here, not when read).
+    const insight = insightKeyOf(r) === key ? (insightOf(r) ?? null) : null;
     if (hasComment && !insight) unread++;
     return { id: r.id, score: r.score, comment: r.comment ?? null, insight, respondentId: r.respondentEmail?.toLowerCase() || r.id };
   });

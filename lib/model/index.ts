@@ -6,10 +6,10 @@
  * ids are strings; CRM ids are stored normalised (Salesforce: 18 characters).
  */
 import { z } from 'zod';
-import { StoredInsightSchema } from './insight';
+import { StoredInsightSchema, type EncodedInsight } from './insight';
 import { ACTION_STATUSES, CHANNELS, COUNTING_RULES, ROLES, WINDOWS } from './constants';
 
-export { StoredInsightSchema, type StoredInsight } from './insight';
+export { StoredInsightSchema, encodeInsight, insightKeyOf, insightOf, withInsightDecoded, type EncodedInsight, type StoredInsight } from './insight';
 
 export { ACTION_STATUSES, CHANNELS, COUNTING_RULES, ROLES, WINDOWS } from './constants';
 
@@ -74,7 +74,8 @@ export const ResponseSchema = z.object({
   /** What was read from the comment, once it has been analysed (`insight.ts`). */
   insight: StoredInsightSchema.optional(),
 });
-export type SurveyResponse = z.infer<typeof ResponseSchema>;
+/** A response as stored and read: its comment's result may be kept as text (`EncodedInsight`). */
+export type SurveyResponse = z.infer<typeof ResponseSchema> & EncodedInsight;
 
 /** A note on an action: what was done or said, when, and by whom when a shared source knows them. */
 export const ActionNoteSchema = z.object({

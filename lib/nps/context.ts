@@ -4,6 +4,7 @@
  * Each response's role is resolved once; the work is O(n log n) at most (sorting comments and actions).
  */
 import { COUNTING_RULES, ROLES, WINDOWS } from '../model/constants';
+import { insightOf } from '../model/insight';
 import type {
   AccountRecords,
   Action,
@@ -215,7 +216,7 @@ export function buildAccountContext(records: AccountRecords, options: AccountCon
     respondentName: e.response.respondentName?.trim() || null,
     respondentEmail: e.response.respondentEmail?.trim() || null,
     channel: e.response.channel ?? null,
-    insight: e.response.insight ?? null,
+    insight: insightOf(e.response) ?? null,
     tags: e.response.tags ?? [],
     survey: e.response.survey?.trim() || null,
     followUp: followUpStateOf(e.response),

@@ -60,7 +60,7 @@ export function rowBytes(row: object): number {
 
 /** A row whose comment has not been read at all (new, or changed since: its writer left no result). */
 export function hasUnreadComment(row: BlockRow): boolean {
-  return 'comment' in row && typeof row.comment === 'string' && row.insight === undefined && row.comment.trim() !== '';
+  return 'comment' in row && typeof row.comment === 'string' && row.insight === undefined && row.insightKey === undefined && row.comment.trim() !== '';
 }
 
 /**

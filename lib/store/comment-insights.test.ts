@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { NpsStore } from '.';
-import type { StoredInsight } from '../model';
+import { insightOf, type StoredInsight } from '../model';
 import { T0, account, importResponses, response } from './testing/store-fixtures';
 import type { SyncState } from './schema';
 
@@ -41,6 +41,11 @@ test('pending comments skip blank ones and those already read with the key; resu
     ]),
   ).toBe(1);
   expect((await store.pendingComments('k', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r2', 'r5']);
+  // Kept as text beside the response (not as nested objects, which every read of the account rebuilt), and read back equal.
+  const r1 = (await store.getAccountRecords('A'))!.responses.find((r) => r.id === 'r1')!;
+  expect(r1.insight).toBeUndefined();
+  expect(r1.insightKey).toBe('k');
+  expect(insightOf(r1)).toEqual(insight('k'));
   expect((await store.pendingComments('other', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r1', 'r2', 'r5']);
   // Whole blocks a page: a limit of one stops after the first block with a comment, and says where to go on.
   const paged = await store.pendingComments('k', null, 1);
@@ -101,4 +106,35 @@ test('blocks holding a comment not read yet are marked, by every writer, and the
   expect(await unread(1)).toEqual(['c1', 'f1', 'r1', 'r5']);
   expect((await store.pendingComments('k', null, 100, 'unread')).comments.find((c) => c.id === 'r5')?.accountId).toBe('F');
   expect(await store.countUnreadBlocks()).toBe(3);
+});
+
+test('a result stored as an object by an earlier version is still read, counts as read, and is replaced as text when read again', async () => {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('nps-context');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const blocks = await new Promise<Array<{ accountId: string; n: number; rows: Array<Record<string, unknown>> }>>((resolve, reject) => {
+    const request = db.transaction('responseBlocks').objectStore('responseBlocks').getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const a = blocks.find((b) => b.accountId === 'A')!;
+  a.rows = a.rows.map((row) => (row.id === 'r1' ? { ...row, insight: insight('old') } : row));
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('responseBlocks', 'readwrite');
+    tx.objectStore('responseBlocks').put(a);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+  const r1 = (await store.getAccountRecords('A'))!.responses.find((r) => r.id === 'r1')!;
+  expect(insightOf(r1)).toEqual(insight('old'));
+  expect((await store.pendingComments('old', null, 100)).comments.map((c) => c.id).sort()).toEqual(['r2', 'r5']);
+  const pending = await store.pendingComments('new', null, 100);
+  const of = pending.comments.find((c) => c.id === 'r1')!;
+  expect(await store.saveInsights([{ id: 'r1', block: of.block, text: of.text, insight: insight('new') }])).toBe(1);
+  const after = (await store.getAccountRecords('A'))!.responses.find((r) => r.id === 'r1')!;
+  expect(after.insight).toBeUndefined();
+  expect(insightOf(after)?.key).toBe('new');
 });

@@ -4,7 +4,7 @@
  * analysis itself runs elsewhere (lib/background/insights-pass.ts); reading and writing are separate
  * transactions, so a result is written only if the comment it was made from is still the stored one.
  */
-import type { StoredInsight, SurveyResponse } from '../model';
+import { encodeInsight, insightKeyOf, type StoredInsight, type SurveyResponse } from '../model';
 import type { IDBPIndex } from 'idb';
 import { markUnread, type RowBlock } from './blocks';
 import type { ImportRecord, NpsDatabase, NpsDB } from './schema';
@@ -32,7 +32,7 @@ export interface PendingPage {
 
 /** Whether the row has a comment whose stored result is missing or was made with another key. */
 export function needsInsight(row: SurveyResponse, key: string): boolean {
-  return typeof row.comment === 'string' && row.comment.trim() !== '' && row.insight?.key !== key;
+  return typeof row.comment === 'string' && row.comment.trim() !== '' && insightKeyOf(row) !== key;
 }
 
 /**
@@ -122,7 +122,9 @@ export async function saveInsights(
       if (!result || row.comment !== result.text) return row;
       changed = true;
       saved++;
-      return { ...row, insight: result.insight };
+      // Kept as text (`EncodedInsight`); a result stored before as an object is replaced.
+      const { insight: _before, ...rest } = row;
+      return { ...rest, ...encodeInsight(result.insight) };
     });
     if (changed) quietly(tx.store.put(markUnread({ ...block, rows })));
   });
@@ -152,10 +154,10 @@ export async function sampleComments(db: NpsDatabase, limit: number): Promise<st
 export async function commentedResponsesSince(
   db: NpsDatabase,
   since: number | null,
-): Promise<{ responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'respondentEmail'>>; total: number }> {
+): Promise<{ responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'insightKey' | 'insightJson' | 'respondentEmail'>>; total: number }> {
   const tx = db.transaction(['responseBlocks', 'imports'], 'readonly');
   const live = liveIn(tx.objectStore('imports'));
-  const responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'respondentEmail'>> = [];
+  const responses: Array<Pick<SurveyResponse, 'id' | 'score' | 'comment' | 'insight' | 'insightKey' | 'insightJson' | 'respondentEmail'>> = [];
   let total = 0;
   let cursor = await tx.objectStore('responseBlocks').openCursor();
   while (cursor) {
@@ -163,7 +165,7 @@ export async function commentedResponsesSince(
     for (const row of rows) {
       if (row.excluded || (since !== null && row.respondedAt < since)) continue;
       total++;
-      if (row.comment?.trim()) responses.push({ id: row.id, score: row.score, comment: row.comment, insight: row.insight, respondentEmail: row.respondentEmail });
+      if (row.comment?.trim()) responses.push({ id: row.id, score: row.score, comment: row.comment, insight: row.insight, insightKey: row.insightKey, insightJson: row.insightJson, respondentEmail: row.respondentEmail });
     }
     cursor = await cursor.continue();
   }

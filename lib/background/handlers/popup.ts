@@ -3,6 +3,7 @@ import { resolveAccount } from '../../accounts/resolve';
 import { createLogger } from '../../core/log';
 import { pageOfTab, type HandlerGroup, type ServiceContext } from '../service-context';
 import { DEMO_CRM } from '../demo-page';
+import { withInsightDecoded } from '../../model';
 
 const log = createLogger('background');
 
@@ -35,7 +36,9 @@ export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts
     },
 
     async getAccountRecords({ accountId }) {
-      return (await (await store()).getAccountRecords(accountId)) ?? null;
+      const records = await (await store()).getAccountRecords(accountId);
+      // Results kept as text are decoded for the page (it sees responses as the model describes them).
+      return records ? { ...records, responses: records.responses.map(withInsightDecoded) } : null;
     },
 
     async getAccountGlance({ accountId }) {
