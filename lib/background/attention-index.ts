@@ -13,6 +13,7 @@ import { attentionOf, compareAttention, type AccountAttention } from '../nps/att
 import { buildAccountContext, type AccountContext } from '../nps/context';
 import type { AccountRecords } from '../model';
 import type { PopupSummaries } from './popup-summaries';
+import { foundEntries, readFound } from './attention-found';
 import type { EffectiveSettings } from '../settings';
 import type { AccountRecordsPage, NpsStore } from '../store';
 import { createNotifier, type Notifier, type NotifyCandidate } from './notifier';
@@ -32,12 +33,6 @@ export const ATTENTION_MAX_AGE_MS = 60 * 60_000;
 const CHUNK = 250;
 /** Named accounts read at once when a change names them (`updateAttention`). */
 const NAMED_CHUNK = 50;
-/**
- * Every account that needs attention as the last pass found it (with that pass's time), so that a worker
- * woken for a sync ranks only the accounts it changed. Not kept beyond this many accounts (a few MB).
- */
-export const ATTENTION_FOUND_KEY = 'attention.found';
-const MAX_FOUND_KEPT = 20_000;
 /** The most urgent accounts kept for the popup. */
 export const ATTENTION_KEPT = 50;
 /** The accounts whose panel was shown lately (newest first), for notifications of new detractors. */
@@ -248,14 +243,11 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
   /** The kept list of every account needing attention, if it is the one the kept index was made from. */
   const keptFound = async (): Promise<Map<string, AccountAttention> | null> => {
     if (found) return found;
-    const stored = await storage.get([ATTENTION_KEY, ATTENTION_FOUND_KEY]);
-    const index = stored[ATTENTION_KEY] as AttentionIndex | undefined;
-    const kept = stored[ATTENTION_FOUND_KEY] as { computedAt?: unknown; items?: unknown } | undefined;
-    if (!index || !kept || kept.computedAt !== index.computedAt || !Array.isArray(kept.items)) return null;
-    const items = kept.items as AccountAttention[];
-    if (items.length !== index.totals.accounts) return null;
-    foundAt = index.computedAt;
-    return (found = new Map(items.map((item) => [item.accountId, item])));
+    const index = (await storage.get(ATTENTION_KEY))[ATTENTION_KEY] as AttentionIndex | undefined;
+    if (!index || typeof index.computedAt !== 'number' || typeof index.totals?.accounts !== 'number') return null;
+    found = await readFound(storage, index.computedAt, index.totals.accounts);
+    if (found) foundAt = index.computedAt;
+    return found;
   };
 
   const run = async (): Promise<AttentionIndex> => {
@@ -276,8 +268,11 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     const store = await deps.store();
     let computed: AttentionIndex;
     let candidates: NotifyCandidate[];
+    // The accounts ranked over the kept list (null: every account was).
+    let named: Set<string> | null = null;
     try {
       const before = accounts === 'all' ? null : await keptFound();
+      named = accounts !== 'all' && before ? accounts : null;
       if (accounts !== 'all' && before) {
         ({ index: computed, candidates } = await updateAttention(store, settings, now, accounts, before, foundAt, new Set(ids), t, prime));
       } else {
@@ -292,7 +287,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
     }
     const index = { ...computed, tookMs: Math.round(performance.now() - started) };
     memory = index;
-    await storage.set({ [ATTENTION_KEY]: index, [ATTENTION_FOUND_KEY]: found && found.size <= MAX_FOUND_KEPT ? { computedAt: index.computedAt, items: [...found.values()] } : null });
+    await storage.set({ [ATTENTION_KEY]: index, ...(found ? foundEntries(found, index.computedAt, named) : {}) });
     if (answers === asked) await storage.remove(ATTENTION_PENDING_KEY);
     await setBadge(settings.followUp.badge ? badgeText(index.totals.overdue + index.totals.waiting) : '');
     deps.changed?.();
