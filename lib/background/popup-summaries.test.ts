@@ -47,6 +47,22 @@ describe('popup summaries', () => {
     expect(reads).toEqual([[id], [], [id]]);
   });
 
+  it('a pass begun before another account was dropped still primes this one', async () => {
+    const { summaries, reads } = withStore();
+    const id = records.account.id;
+    const before = summaries.generation();
+    summaries.drop(new Set(['someone-else']));
+    summaries.prime(records, contextOf(records), before);
+    summaries.prime({ ...records, account: { ...records.account, id: 'someone-else' } }, contextOf(records), before);
+    await summaries.of([id, 'someone-else']);
+    expect(reads).toEqual([['someone-else']]);
+    // A pass begun after the drop primes the dropped account too.
+    const after = summaries.generation();
+    summaries.prime({ ...records, account: { ...records.account, id: 'other' } }, contextOf(records), after);
+    await summaries.of(['other']);
+    expect(reads).toEqual([['someone-else'], []]);
+  });
+
   it('a primed summary is the one computed from the store, and no keystroke reads the store for it', async () => {
     const { summaries, reads } = withStore();
     summaries.prime(records, contextOf(records), summaries.generation());

@@ -17,13 +17,14 @@ export interface PopupSummaries {
   /** Summaries of the accounts, in order, from the cache where fresh; unknown ids are left out. */
   of(accountIds: string[]): Promise<AccountSummary[]>;
   clear(): void;
-  /** Only these accounts' summaries are dropped (their data changed); a pass that began before still primes none. */
+  /** Only these accounts' summaries are dropped (their data changed); a pass that began before primes none of them. */
   drop(accountIds: ReadonlySet<string>): void;
   /** Which data the cache holds: a new one after each `clear`. */
   generation(): number;
   /**
    * A summary made elsewhere from the same context (the pass that ranks what needs attention builds every
-   * account's), kept unless the data changed since `generation` was read: a keystroke then reads nothing.
+   * account's), kept unless that account's data changed since `generation` was read (or all data, `clear`):
+   * a keystroke then reads nothing.
    */
   prime(records: AccountRecords, context: AccountContext, generation: number): void;
 }
@@ -42,6 +43,11 @@ export function summaryOf(records: AccountRecords, context: AccountContext): Acc
 export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; settings: () => Promise<EffectiveSettings>; now: () => number }): PopupSummaries {
   const cache = new Map<string, { until: number; value: AccountSummary }>();
   let generation = 0;
+  // A pass primes nothing begun before the last `clear`, nor for an account dropped after it began: a
+  // change naming one account during a pass over 50,000 used to cost the pass's summaries of all of them
+  // (each keystroke then read its results' records again).
+  let clearedAt = 0;
+  const droppedAt = new Map<string, number>();
   const keyOf = (id: string, window: WindowKey, rule: CountingRule) => `${id}\u0000${window}\u0000${rule}`;
 
   const entry = (records: AccountRecords, context: AccountContext) => ({
@@ -67,15 +73,17 @@ export function createPopupSummaries(deps: { store: () => Promise<NpsStore>; set
     },
     clear() {
       cache.clear();
-      generation++;
+      droppedAt.clear();
+      clearedAt = ++generation;
     },
     drop(accountIds) {
       for (const key of cache.keys()) if (accountIds.has(key.slice(0, key.indexOf('\u0000')))) cache.delete(key);
       generation++;
+      for (const id of accountIds) droppedAt.set(id, generation);
     },
     generation: () => generation,
     prime(records, context, since) {
-      if (since !== generation) return;
+      if (since < clearedAt || (droppedAt.get(records.account.id) ?? 0) > since) return;
       cache.set(keyOf(records.account.id, context.window, context.rule), entry(records, context));
     },
   };
