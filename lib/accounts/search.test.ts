@@ -95,3 +95,23 @@ test('built a slice at a time, the index answers as the one built at once, and h
   const paged = await AccountSearch.built(pages(), () => undefined);
   for (const query of ['ac', 'acme c', 'umbrela', 'acme.com', '360001', 'glob']) expect(paged.search(query)).toEqual(search.search(query));
 });
+
+test('updated for a few accounts (renamed, new, gone), the index answers as one built from the accounts as they are now', () => {
+  const index = new AccountSearch(ACCOUNTS);
+  const renamed = { ...ACCOUNTS[2]!, name: 'Initech Systems', domains: ['initech.com'] };
+  const added = { ...base, id: 'stark', name: 'Stark Industries', domains: ['stark.com'], zendeskOrganizationIds: ['360099'] };
+  index.update([renamed, added], ['hooli']);
+  const now = [...ACCOUNTS.filter((a) => a.id !== 'globex-corp' && a.id !== 'hooli'), renamed, added];
+  const fresh = new AccountSearch(now);
+  expect(index.size).toBe(now.length);
+  for (const query of ['globex', 'glob', 'initech', 'init', 'stark ind', 'stark.com', '360099', 'hooli', '8123456789', 'acme', 'comet', 'globex.com', 'initech sys', 'in']) {
+    expect([query, index.search(query)]).toEqual([query, fresh.search(query)]);
+  }
+  expect(index.search('initech')).toEqual(['globex-corp']);
+  expect(index.search('globex.com')).toEqual([]);
+  expect(index.search('hooli')).toEqual([]);
+  // Updated again with the same account: still one entry of it.
+  index.update([renamed]);
+  expect(index.size).toBe(now.length);
+  expect(index.search('initech')).toEqual(['globex-corp']);
+});

@@ -47,6 +47,8 @@ export interface AttentionIndex {
   totals: { accounts: number; overdue: number; waiting: number };
   /** How long the pass over every account took (ms of the worker's clock). */
   tookMs?: number;
+  /** How many accounts that run ranked, when a change named them (absent: every account). */
+  ranked?: number;
 }
 
 export interface AttentionDeps {
@@ -285,7 +287,7 @@ export function createAttentionKeeper(deps: AttentionDeps, delayMs = 1_500): Att
       scope = accounts === 'all' || since === 'all' ? 'all' : new Set([...since, ...accounts]);
       throw error;
     }
-    const index = { ...computed, tookMs: Math.round(performance.now() - started) };
+    const index: AttentionIndex = { ...computed, tookMs: Math.round(performance.now() - started), ...(named ? { ranked: named.size } : {}) };
     memory = index;
     await storage.set({ [ATTENTION_KEY]: index, ...(found ? foundEntries(found, index.computedAt, named) : {}) });
     if (answers === asked) await storage.remove(ATTENTION_PENDING_KEY);

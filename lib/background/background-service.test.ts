@@ -63,21 +63,24 @@ test('search results carry the summary over the display settings’ window, and 
   expect(again).toMatchObject({ window: '90d', summary: { n: 5, nps: 100 } });
 });
 
-test('after a change the search answers at once from the index before it, and says when the new index answers', async () => {
+test('a change naming its accounts patches the search index (no account read but those), and says when the index has them', async () => {
   const events: string[] = [];
   service = createBackgroundService({ openStore: async () => store, now: () => NOW, emit: (e) => void events.push(e.event) });
   const ids = async (query: string) => (await service.handlers.searchAccounts({ query }, extension())).map((s) => s.account.id);
   expect(await ids('acme')).toEqual(['acme']);
+  const pages = vi.spyOn(store, 'accountPages');
   const { importId } = await service.handlers.beginImport({ fileName: 'labs.csv', kind: 'responses' }, extension());
   const labs: Account = { ...base, id: 'acme-labs', name: 'Acme Labs' };
-  await service.handlers.stageImportBatch({ importId, seq: 0, accounts: [labs], responses: [response('l1', 'acme-labs', 9, 3)], actions: [], sends: [] }, extension());
-  await service.handlers.endImportStaging({ importId, imported: 1, rejected: 0 }, extension());
-  await service.handlers.commitImport({ importId, imported: 1, rejected: 0 }, extension());
+  const renamed: Account = { ...ACCOUNTS[1]!, name: 'Initech Corporation' };
+  await service.handlers.stageImportBatch({ importId, seq: 0, accounts: [labs, renamed], responses: [response('l1', 'acme-labs', 9, 3), response('g9', 'globex', 7, 2)], actions: [], sends: [] }, extension());
+  await service.handlers.endImportStaging({ importId, imported: 2, rejected: 0 }, extension());
+  await service.handlers.commitImport({ importId, imported: 2, rejected: 0 }, extension());
   expect(events).toContain('dataChanged');
-  // The index from before the import: Acme Labs is not in it yet.
-  expect(await ids('acme')).toEqual(['acme']);
   await vi.waitFor(() => expect(events).toContain('searchChanged'));
   expect((await ids('acme')).sort()).toEqual(['acme', 'acme-labs']);
+  expect(await ids('initech')).toEqual(['globex']);
+  expect(await ids('globex.com')).toEqual(['globex']);
+  expect(pages).not.toHaveBeenCalled();
   expect(events.filter((e) => e === 'searchChanged')).toHaveLength(1);
 
   // Accounts gone since are not answered by the index from before.

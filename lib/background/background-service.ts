@@ -68,6 +68,8 @@ const ANALYSIS_PENDING_KEY = 'insights.pending';
 const ANALYSIS_READ_THROUGH_KEY = 'insights.readThrough';
 /** Pages showing comment insights hear of new results at most this often while a pass runs. */
 const INSIGHTS_EVENT_MS = 2_000;
+/** A change naming more accounts than this rebuilds the search index rather than patching it. */
+const SEARCH_PATCH_MAX = 5_000;
 
 function defaultEmit(event: ServiceEvent): void {
   // Nobody listening (no panel or popup open) is normal, not an error.
@@ -143,12 +145,35 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     if (accountIds) {
       panelViews.drop(accountIds);
       summaries.drop(accountIds);
+      void patchSearch(accountIds);
     } else {
       panelViews.clear();
       summaries.clear();
+      searchIndex.drop();
     }
-    searchIndex.drop();
     emit({ channel: 'nps-event', event: 'dataChanged' });
+  };
+  /**
+   * The search index with the named accounts indexed again as stored now, kept otherwise: rebuilt from
+   * every account (seconds of the worker's thread at 50,000) only when it cannot be patched (none built
+   * yet, a build under way, a change naming very many accounts, a failed read).
+   */
+  const patchSearch = async (accountIds: ReadonlySet<string>) => {
+    const index = accountIds.size <= SEARCH_PATCH_MAX ? searchIndex.current() : undefined;
+    if (!index) return searchIndex.drop();
+    try {
+      const s = await store();
+      const ids = [...accountIds];
+      const found = await Promise.all(ids.map((id) => s.getAccount(id)));
+      index.update(
+        found.filter((a) => a !== undefined),
+        ids.filter((_, i) => !found[i]),
+      );
+      emit({ channel: 'nps-event', event: 'searchChanged' });
+    } catch (error) {
+      log.failed('updating the search index')(error);
+      searchIndex.drop();
+    }
   };
   // Results of comment reading change what the panel and the portfolio show, nothing else: they are told
   // (at most every INSIGHTS_EVENT_MS during a pass), and the counts, roles and search are left alone, so a

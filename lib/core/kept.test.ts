@@ -25,6 +25,23 @@ function computations() {
 }
 
 describe('keptWhileRecomputed', () => {
+  test('current: the value only while it is up to date and nothing is being computed', async () => {
+    const { compute, waiting } = computations();
+    const value = keptWhileRecomputed(compute);
+    expect(value.current()).toBeUndefined();
+    const first = value.get();
+    expect(value.current()).toBeUndefined();
+    waiting[0]!.resolve(1);
+    await first;
+    expect(value.current()).toBe(1);
+    value.drop();
+    expect(value.current()).toBeUndefined();
+    await value.get();
+    expect(value.current()).toBeUndefined();
+    waiting[1]!.resolve(2);
+    await vi.waitFor(() => expect(value.current()).toBe(2));
+  });
+
   test('after a drop the last value answers at once while one new computation runs; then the new value, and a word to who was answered', async () => {
     const { compute, waiting } = computations();
     const recomputed = vi.fn();

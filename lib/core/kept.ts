@@ -30,6 +30,11 @@ export function kept<T>(compute: () => Promise<T>): Kept<T> {
 export interface KeptWhileRecomputed<T> extends Kept<T> {
   /** True when the value `get` answers with was worked out before the last `drop`. */
   stale(): boolean;
+  /**
+   * The kept value if it is up to date and no computation is under way (one may have read the data
+   * before a change its caller is about to patch in): a caller may then change it in place.
+   */
+  current(): T | undefined;
 }
 
 /**
@@ -85,5 +90,6 @@ export function keptWhileRecomputed<T>(
       generation++;
     },
     stale: () => !!last && last.generation !== generation,
+    current: () => (last && last.generation === generation && !computing ? last.value : undefined),
   };
 }
