@@ -14,6 +14,7 @@ import type { Handlers } from '../messaging/dispatch';
 import { SourceEngine, type SourceEngineOptions } from '../sources/engine';
 import { createSiteRegistry, type SiteRegistry } from './sites';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
+import { createRolePairs } from './role-pairs';
 import { createPopupSummaries } from './popup-summaries';
 import { createCrmPlaces } from './crm-places';
 import { createPrefetch } from './prefetch';
@@ -91,6 +92,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     answersStale: (index) => index.size > 0,
   });
   const counts = kept(() => store().then((s) => s.counts()));
+  const rolePairs = createRolePairs(() => store());
   let siteRegistry = options.sites;
   let diagnosticsRecord = options.diagnostics;
 
@@ -140,6 +142,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
   };
   const refreshed = (accountIds?: ReadonlySet<string>) => {
     counts.drop();
+    rolePairs.drop();
     portfolio = undefined;
     // A change that names its accounts keeps every other account's view and summary.
     if (accountIds) {
@@ -243,6 +246,7 @@ export function createBackgroundService(options: BackgroundServiceOptions = {}) 
     sources,
     search: searchIndex.get,
     counts: counts.get,
+    rolePairs,
     sites: () => (siteRegistry ??= createSiteRegistry()),
     diagnostics: () => (diagnosticsRecord ??= createDiagnostics(browser.storage.local)),
     summaries,

@@ -19,6 +19,7 @@ import type { Prefetch } from './prefetch';
 import type { PanelViews } from './panel-views';
 import type { PageReports } from './page-reports';
 import type { AttentionKeeper } from './attention-index';
+import type { RolePairs } from './role-pairs';
 import type { StoreCounts } from '../store';
 
 export interface ServiceContext {
@@ -35,6 +36,8 @@ export interface ServiceContext {
    * time with 50,000 accounts, which the popup's and panels' reads would queue behind).
    */
   counts: () => Promise<StoreCounts>;
+  /** Every respondent's (role, title) pair and how many give it, for the role mapping preview. */
+  rolePairs: RolePairs;
   sites: () => SiteRegistry;
   diagnostics: () => Diagnostics;
   summaries: PopupSummaries;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_ROLE_MAPPING, resolveRole, type RoleMapping } from '../nps';
-import { previewRoleMapping, type RespondentRoleFacts } from './role-preview';
+import { previewRoleMapping, rolePreviewCounter, type RespondentRoleFacts } from './role-preview';
 
 const PEOPLE: RespondentRoleFacts[] = [
   { role: 'Exec' }, // synonym exec → executive
@@ -56,4 +56,17 @@ test('every respondent lands in the role resolveRole gives them', () => {
       expect(preview.byRole).toEqual(expected);
     }),
   );
+});
+
+test('people counted together by their shared (role, title) count as each counted alone', () => {
+  const one = rolePreviewCounter(DEFAULT_ROLE_MAPPING);
+  const many = rolePreviewCounter(DEFAULT_ROLE_MAPPING);
+  const pairs = [{ role: 'Exec', respondents: 3 }, { title: 'Director of Ops', respondents: 2 }, { role: 'made up', respondents: 4 }, { respondents: 5 }];
+  for (const pair of pairs) {
+    many.add(pair, pair.respondents);
+    for (let i = 0; i < pair.respondents; i++) one.add(pair);
+  }
+  expect(many.result()).toEqual(one.result());
+  expect(many.result().respondents).toBe(14);
+  expect(many.result().unmappedValues).toEqual([{ value: 'made up', respondents: 4 }]);
 });

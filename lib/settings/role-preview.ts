@@ -32,8 +32,11 @@ export interface RoleMappingPreview {
 
 type Decision = { kind: 'synonym'; key: string; role: Role } | { kind: 'rule'; index: number; role: Role } | { kind: 'title' } | { kind: 'nothing' };
 
-/** Counts respondents one at a time (`add`), so a long list can be counted a slice at a time; `result` gives the preview. */
-export function rolePreviewCounter(mapping: RoleMapping): { add(person: RespondentRoleFacts): void; result(): RoleMappingPreview } {
+/**
+ * Counts respondents as they come (`add`: one person, or `respondents` people who give the same role
+ * and title), so a long list can be counted a slice at a time; `result` gives the preview.
+ */
+export function rolePreviewCounter(mapping: RoleMapping): { add(person: RespondentRoleFacts, respondents?: number): void; result(): RoleMappingPreview } {
   // Later keys win over earlier ones that normalise alike, as in `createRoleResolver`.
   const synonyms = new Map<string, { key: string; role: Role }>();
   for (const role of ROLES) synonyms.set(normalizeRoleKey(role), { key: role, role });
@@ -64,8 +67,8 @@ export function rolePreviewCounter(mapping: RoleMapping): { add(person: Responde
     return index >= 0 ? { kind: 'rule', index, role: rules[index]!.role } : { kind: 'title' };
   };
 
-  const add = (person: RespondentRoleFacts) => {
-    preview.respondents += 1;
+  const add = (person: RespondentRoleFacts, n = 1) => {
+    preview.respondents += n;
     const memoKey = `${person.role ?? ''}\u0000${person.title ?? ''}`;
     let decision = memo.get(memoKey);
     if (!decision) {
@@ -76,25 +79,25 @@ export function rolePreviewCounter(mapping: RoleMapping): { add(person: Responde
     if (rawRole && !synonyms.has(normalizeRoleKey(rawRole))) {
       const key = normalizeRoleKey(rawRole);
       const entry = unmapped.get(key) ?? { value: rawRole, respondents: 0 };
-      entry.respondents += 1;
+      entry.respondents += n;
       unmapped.set(key, entry);
     }
     switch (decision.kind) {
       case 'synonym':
-        if (decision.key in preview.bySynonym) preview.bySynonym[decision.key]! += 1;
-        preview.byRole[decision.role] += 1;
+        if (decision.key in preview.bySynonym) preview.bySynonym[decision.key]! += n;
+        preview.byRole[decision.role] += n;
         break;
       case 'rule':
-        preview.byTitleRule[decision.index]! += 1;
-        preview.byRole[decision.role] += 1;
+        preview.byTitleRule[decision.index]! += n;
+        preview.byRole[decision.role] += n;
         break;
       case 'title':
-        preview.titleWithoutRule += 1;
-        preview.byRole.end_user += 1;
+        preview.titleWithoutRule += n;
+        preview.byRole.end_user += n;
         break;
       case 'nothing':
-        preview.nothing += 1;
-        preview.byRole.unknown += 1;
+        preview.nothing += n;
+        preview.byRole.unknown += n;
         break;
     }
   };

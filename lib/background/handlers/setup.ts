@@ -4,12 +4,7 @@
  */
 import type { CallerInfo } from '../../messaging/dispatch';
 import { rolePreviewCounter } from '../../settings/role-preview';
-import { slicer } from '../../core/yield';
-import type { Respondent } from '../../store';
 import type { HandlerGroup, ServiceContext } from '../service-context';
-
-/** Accounts whose respondents are read at a time for the role-mapping preview. */
-const RESPONDENT_PAGE = 500;
 
 /** Configuring the source (and typing its token) is for the options page only, not a panel. */
 function requireOptionsPage(from: CallerInfo): void {
@@ -44,19 +39,9 @@ export function setupHandlers(
     removeCustomSite: ({ host }) => sites().remove(host),
 
     async previewRoleMapping({ mapping }) {
-      // Every respondent of every account, read and counted a page at a time: the worker answers other calls meanwhile.
-      const store = await ctx.store();
+      // Over the distinct (role, title) pairs of every respondent, walked once per change of the data.
       const counter = rolePreviewCounter(mapping);
-      const pause = slicer();
-      let after: string | null = null;
-      do {
-        const page: { people: Respondent[]; next: string | null } = await store.respondentsPage(after, RESPONDENT_PAGE);
-        for (const person of page.people) {
-          counter.add(person);
-          await pause();
-        }
-        after = page.next;
-      } while (after !== null);
+      for (const pair of await ctx.rolePairs.get()) counter.add(pair, pair.respondents);
       return counter.result();
     },
     getDiagnostics: () => diagnostics().list(),

@@ -18,6 +18,7 @@ import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from '../../../lib/
 import { launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';
 import { timedCalls } from './bench-import';
+import { devtoolsEndpoint, startCpuProfile } from './cpu-profile';
 
 const ACCOUNTS = Number(process.env.POPUP_BENCH_ACCOUNTS ?? 50_000);
 /** 1,000,000 responses over 50,000 accounts by default: the scale the needs-attention list is promised at. */
@@ -206,7 +207,9 @@ async function commentsRead(page: Page): Promise<void> {
 }
 
 export async function benchPopup(): Promise<BenchFigure[]> {
-  const { context, extensionId } = await launchWithExtension();
+  // POPUP_BENCH_CPU_PROFILE=<directory>: CPU profiles of the worker and the popup while typing (a diagnostic).
+  const profileDir = process.env.POPUP_BENCH_CPU_PROFILE;
+  const { context, extensionId, userDataDir } = await launchWithExtension(profileDir ? { args: ['--remote-debugging-port=0'] } : {});
   try {
     const acme = DEMO_ACCOUNTS[0]!;
     await serveCrmFixtures(context, { salesforceAccounts: [{ id: acme.salesforceIds[0]!, name: acme.name, domain: acme.domains[0] }] });
@@ -241,12 +244,14 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     }
 
     const times: number[] = [];
+    const workerProfile = profileDir ? await startCpuProfile(devtoolsEndpoint(userDataDir), { type: 'service_worker', urlIncludes: extensionId }, path.join(profileDir, 'worker-keystrokes.cpuprofile')) : undefined;
     for (const text of QUERIES) {
       await openPopup(popup, extensionId);
       const typed = await keystrokeTimes(popup, text);
       if (process.env.POPUP_BENCH_PROFILE) console.log(text, typed.map((t) => t.toFixed(1)).join(' '));
       times.push(...typed);
     }
+    if (workerProfile) console.log(`the worker while typing:\n${await workerProfile.stop()}`);
     // The floor under a keystroke: a message to the background answered from memory (the comment-reading status).
     const roundTrips = (await timedCalls(popup, 'getAnalysisStatus', {}, 60)).times;
     const attention: number[] = [];

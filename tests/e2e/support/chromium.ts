@@ -24,12 +24,15 @@ export interface LaunchOptions {
   extensionDir?: string;
   userDataDir?: string;
   viewport?: { width: number; height: number };
+  /** More command-line switches (a bench's DevTools port, for example). */
+  args?: string[];
 }
 
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
+  userDataDir: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -56,10 +59,11 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-quic',
       '--no-first-run',
       '--no-default-browser-check',
+      ...(options.args ?? []),
     ],
   });
   let [serviceWorker] = context.serviceWorkers();
   serviceWorker ??= await context.waitForEvent('serviceworker');
   const extensionId = new URL(serviceWorker.url()).host;
-  return { context, extensionId, serviceWorker };
+  return { context, extensionId, serviceWorker, userDataDir };
 }
