@@ -26,7 +26,7 @@ const sorted = (pairs: Array<{ role?: string; title?: string; respondents: numbe
 
 test('counts every respondent of every account by their (role, title) pair, over many pages', async () => {
   const { store } = storeOf((i) => [{ role: 'Exec', title: 'CEO' }, { title: i % 2 ? 'Director' : undefined }, {}], 250);
-  const pairs = await createRolePairs(async () => store).get();
+  const pairs = await createRolePairs(async () => store, async () => true).get();
   expect(sorted(pairs)).toEqual([
     { role: 'Exec', title: 'CEO', respondents: 250 },
     { title: 'Director', respondents: 125 },
@@ -36,7 +36,7 @@ test('counts every respondent of every account by their (role, title) pair, over
 
 test('callers meanwhile share one walk, and later ones are answered without reading again until a change', async () => {
   const { store, state } = storeOf(() => [{ role: 'Exec' }], 250);
-  const pairs = createRolePairs(async () => store);
+  const pairs = createRolePairs(async () => store, async () => true);
   const [a, b] = await Promise.all([pairs.get(), pairs.get()]);
   expect(a).toEqual(b);
   const readsOfOneWalk = state.reads;
@@ -51,7 +51,7 @@ test('callers meanwhile share one walk, and later ones are answered without read
 
 test('a change during a walk stops it, and its callers are answered from the data as changed', async () => {
   const { store, state } = storeOf(() => [{ role: 'Exec' }], 250);
-  const pairs = createRolePairs(async () => store);
+  const pairs = createRolePairs(async () => store, async () => true);
   let release!: () => void;
   state.gate = new Promise((resolve) => (release = resolve));
   const asked = pairs.get();
@@ -72,9 +72,20 @@ test('a failed walk is not kept: the next call walks again', async () => {
   const pairs = createRolePairs(async () => {
     if (fail) throw new Error('store closed');
     return store;
-  });
+  }, async () => true);
   await expect(pairs.get()).rejects.toThrow('store closed');
   fail = false;
   expect(await pairs.get()).toEqual([{ role: 'Exec', respondents: 10 }]);
   expect(state.reads).toBe(1);
+});
+
+test('a walk stops once nobody is left to answer (no options page open), and the next call walks again', async () => {
+  const { store, state } = storeOf(() => [{ role: 'Exec' }], 250);
+  let open = false;
+  const pairs = createRolePairs(async () => store, async () => open);
+  await expect(pairs.get()).rejects.toThrow(/no options page is open/);
+  expect(state.reads).toBe(1);
+  open = true;
+  expect(await pairs.get()).toEqual([{ role: 'Exec', respondents: 250 }]);
+  expect(state.reads).toBe(1 + 3);
 });

@@ -8,8 +8,10 @@
  * worker's thread for seconds in slices. Each such call used to walk them all again, and a walk went on
  * after its page had closed: in the popup bench, walks started by the options page ran through the
  * popup's keystrokes (a third of the worker's time while typing). A change stops the walk under way;
- * its callers are answered by the next one.
+ * its callers are answered by the next one, and a walk stops when no options page is open any more
+ * (nobody is left to answer).
  */
+import { browser } from 'wxt/browser';
 import { slicer } from '../core/yield';
 import type { NpsStore, Respondent } from '../store';
 
@@ -31,7 +33,22 @@ export interface RolePairs {
 
 class Superseded extends Error {}
 
-async function walk(store: NpsStore, stopped: () => boolean): Promise<RolePair[]> {
+/**
+ * Whether an options page is open (the preview's only caller), where the browser can say
+ * (`runtime.getContexts`, Chromium); elsewhere, or if it cannot tell, the walk goes on.
+ */
+export async function optionsPageOpen(): Promise<boolean> {
+  const runtime = browser.runtime as unknown as { getContexts?: (filter: object) => Promise<Array<{ documentUrl?: string }>> };
+  if (typeof runtime.getContexts !== 'function') return true;
+  try {
+    const contexts = await runtime.getContexts({});
+    return contexts.some((c) => c.documentUrl !== undefined && new URL(c.documentUrl).pathname === '/options.html');
+  } catch {
+    return true;
+  }
+}
+
+async function walk(store: NpsStore, stopped: () => boolean, wanted: () => Promise<boolean>): Promise<RolePair[]> {
   const pairs = new Map<string, RolePair>();
   const pause = slicer();
   let after: string | null = null;
@@ -45,17 +62,18 @@ async function walk(store: NpsStore, stopped: () => boolean): Promise<RolePair[]
       else pairs.set(key, { ...(person.role === undefined ? {} : { role: person.role }), ...(person.title === undefined ? {} : { title: person.title }), respondents: 1 });
     }
     await pause();
+    if (page.next !== null && !(await wanted())) throw new Error('The role mapping preview was stopped: no options page is open');
     after = page.next;
   } while (after !== null);
   return [...pairs.values()];
 }
 
-export function createRolePairs(store: () => Promise<NpsStore>): RolePairs {
+export function createRolePairs(store: () => Promise<NpsStore>, wanted: () => Promise<boolean> = optionsPageOpen): RolePairs {
   let current: { pairs: Promise<RolePair[]>; stopped: boolean } | undefined;
 
   const start = () => {
     const run = { pairs: undefined as unknown as Promise<RolePair[]>, stopped: false };
-    run.pairs = store().then((s) => walk(s, () => run.stopped));
+    run.pairs = store().then((s) => walk(s, () => run.stopped, wanted));
     run.pairs.catch(() => {
       if (current === run) current = undefined;
     });

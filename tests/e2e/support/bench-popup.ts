@@ -18,7 +18,7 @@ import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from '../../../lib/
 import { launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';
 import { timedCalls } from './bench-import';
-import { devtoolsEndpoint, startCpuProfile } from './cpu-profile';
+import { devtoolsEndpoint, startCpuProfile, summarize, type Profile } from './cpu-profile';
 
 const ACCOUNTS = Number(process.env.POPUP_BENCH_ACCOUNTS ?? 50_000);
 /** 1,000,000 responses over 50,000 accounts by default: the scale the needs-attention list is promised at. */
@@ -245,13 +245,20 @@ export async function benchPopup(): Promise<BenchFigure[]> {
 
     const times: number[] = [];
     const workerProfile = profileDir ? await startCpuProfile(devtoolsEndpoint(userDataDir), { type: 'service_worker', urlIncludes: extensionId }, path.join(profileDir, 'worker-keystrokes.cpuprofile')) : undefined;
+    const popupProfiles: Profile[] = [];
     for (const text of QUERIES) {
       await openPopup(popup, extensionId);
+      const session = profileDir ? await context.newCDPSession(popup) : undefined;
+      await session?.send('Profiler.enable');
+      await session?.send('Profiler.setSamplingInterval', { interval: 200 });
+      await session?.send('Profiler.start');
       const typed = await keystrokeTimes(popup, text);
+      if (session) popupProfiles.push((await session.send('Profiler.stop')).profile as Profile);
+      await session?.detach();
       if (process.env.POPUP_BENCH_PROFILE) console.log(text, typed.map((t) => t.toFixed(1)).join(' '));
       times.push(...typed);
     }
-    if (workerProfile) console.log(`the worker while typing:\n${await workerProfile.stop()}`);
+    if (workerProfile) console.log(`the worker while typing:\n${await workerProfile.stop()}\nthe popup while typing:\n${summarize(popupProfiles)}`);
     // The floor under a keystroke: a message to the background answered from memory (the comment-reading status).
     const roundTrips = (await timedCalls(popup, 'getAnalysisStatus', {}, 60)).times;
     const attention: number[] = [];

@@ -12,7 +12,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -78,18 +78,20 @@ export async function startCpuProfile(endpoint: string, match: { type: string; u
   };
 }
 
-/** Self time by function (top 25) and the share of samples outside JavaScript (idle, GC, program). */
-export function summarize(profile: Profile, top = 25): string {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+/** Self time by function (top 25) and the share of samples outside JavaScript (idle, GC, program), over one or more profiles. */
+export function summarize(profiles: Profile | Profile[], top = 25): string {
   const self = new Map<string, number>();
   let total = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = profile.timeDeltas[i] ?? 0;
-    total += dt;
-    const frame = byId.get(id)!.callFrame;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
+  for (const profile of Array.isArray(profiles) ? profiles : [profiles]) {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const dt = profile.timeDeltas[i] ?? 0;
+      total += dt;
+      const frame = byId.get(id)!.callFrame;
+      const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+    });
+  }
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
   return [`${(total / 1000).toFixed(0)} ms sampled`, ...rows.map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`)].join('\n');
 }
