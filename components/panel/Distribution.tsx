@@ -1,4 +1,7 @@
-import { CHANNEL_KEYS, classifyScore, type ChannelKey, type NpsSummary, type ResponseRate, type ResponseRates, type ScoreDistribution } from '../../lib/nps';
+import type { ChannelKey, NpsSummary, ResponseRate, ResponseRates, ScoreDistribution } from '../../lib/nps';
+// Leaf modules, not the barrel: the panel loads none of the schemas the rest of lib/nps brings.
+import { CHANNEL_KEYS } from '../../lib/nps/channels';
+import { classifyScore } from '../../lib/nps/classify';
 import { ScoreValue } from '../shared/Score';
 import { channelLabel } from '../shared/labels';
 import { useI18n } from '../shared/i18n';

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { formatNps, type History, type HistoryGranularity, type HistoryPoint } from '../../lib/nps';
+import type { History, HistoryGranularity, HistoryPoint } from '../../lib/nps';
+import { formatNps } from '../../lib/nps/nps';
 import { ROLES, type Role } from '../../lib/model/constants';
 import { bandPath, chartScale, isPlotted, linePath, yDomain, type ChartBox } from './chart-geometry';
 

@@ -1,5 +1,5 @@
 import type { FollowUpState, PersonAnswers as Answers } from '../../lib/nps';
-import { classifyScore } from '../../lib/nps';
+import { classifyScore } from '../../lib/nps/classify';
 import { useI18n } from '../shared/i18n';
 import type { MessageKey } from '../../lib/i18n';
 

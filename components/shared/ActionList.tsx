@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Action, ActionStatus } from '../../lib/model';
-import { closedAtOf, type CloseTheLoop, type LoopClosure, type OpenAction } from '../../lib/nps';
+import type { CloseTheLoop, LoopClosure, OpenAction } from '../../lib/nps';
+import { closedAtOf } from '../../lib/nps/followup';
 import { statusLabel } from './labels';
 import { useI18n } from './i18n';
 import { ShowAll } from './ShowAll';

@@ -1,4 +1,5 @@
-import { formatNps, type ChangeVsPrevious, type NpsSummary } from '../../lib/nps';
+import type { ChangeVsPrevious, NpsSummary } from '../../lib/nps';
+import { formatNps } from '../../lib/nps/nps';
 import { formatCounts, formatInterval, ScoreValue } from './Score';
 import { windowWord } from './labels';
 import { useI18n } from './i18n';

@@ -1,4 +1,5 @@
-import { formatNps, type NpsSummary } from '../../lib/nps';
+import type { NpsSummary } from '../../lib/nps';
+import { formatNps } from '../../lib/nps/nps';
 import { translator, type Translator } from '../../lib/i18n';
 import { useI18n } from './i18n';
 

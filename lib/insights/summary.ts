@@ -3,7 +3,8 @@
  * only results made with the current analyser and taxonomy (`key`) count; a comment whose result is
  * missing or stale is "not read yet". Pure, and light: no analyser is loaded.
  */
-import { insightKeyOf, insightOf, type EncodedInsight, type StoredInsight } from '../model';
+import type { StoredInsight } from '../model';
+import { insightKeyOf, insightOf, type EncodedInsight } from '../model/insight-codec';
 import {
   commentCoverage,
   contradictions,
