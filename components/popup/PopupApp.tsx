@@ -105,7 +105,10 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
 
   useEffect(() => {
     inputRef.current?.focus();
-    loadHome().catch(fail);
+    // The search's port is opened once the first view is shown, before the first keystroke needs it.
+    loadHome()
+      .then(() => searchCall.connect())
+      .catch(fail);
   }, [loadHome]);
 
   useEffect(() => {

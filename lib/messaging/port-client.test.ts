@@ -49,6 +49,20 @@ describe('createPortCaller', () => {
     expect(oneOff).not.toHaveBeenCalled();
   });
 
+  test('connect opens the port ahead of the first call, which then goes over it', async () => {
+    const end = fakePort();
+    const connect = vi.fn(() => end.port);
+    const callOver = createPortCaller(connect, vi.fn() as unknown as Caller);
+    callOver.connect();
+    callOver.connect();
+    expect(connect).toHaveBeenCalledTimes(1);
+    expect(end.posted).toEqual([]);
+    const reply = callOver('searchAccounts', search('ac'));
+    expect(connect).toHaveBeenCalledTimes(1);
+    end.answer(end.posted[0]!.id, { ok: true, value: ['ac'] });
+    await expect(reply).resolves.toEqual(['ac']);
+  });
+
   test('a failure keeps its code; an answer to nobody is ignored', async () => {
     const end = fakePort();
     const callOver = createPortCaller(() => end.port, vi.fn() as unknown as Caller);

@@ -38,10 +38,13 @@ interface Waiting {
 
 export type Caller = <K extends MethodName>(method: K, input: MethodInput<K>) => Promise<MethodOutput<K>>;
 
+/** A caller over a port, which can also open its port ahead of the first call (`connect`). */
+export type PortCaller = Caller & { connect(): void };
+
 export function createPortCaller(
   connect: () => ServicePort = () => browser.runtime.connect({ name: SERVICE_PORT }) as unknown as ServicePort,
   oneOff: Caller = call,
-): Caller {
+): PortCaller {
   let port: ServicePort | null = null;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
@@ -76,7 +79,7 @@ export function createPortCaller(
     return opened;
   };
 
-  return <K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>> => {
+  const caller = <K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodOutput<K>> => {
     const through = open();
     if (!through) return oneOff(method, input);
     const id = nextId++;
@@ -92,4 +95,11 @@ export function createPortCaller(
       }
     });
   };
+  // Opening the port costs the first call a round of the browser's and the worker's (the popup's first
+  // keystroke was the slowest of its word); a page that knows calls will come opens it while idle.
+  return Object.assign(caller, {
+    connect: () => {
+      open();
+    },
+  });
 }

@@ -235,6 +235,7 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     const popup = await context.newPage();
     const interactive: number[] = [];
     let firstOpening = Number.NaN;
+    const openingProfile = profileDir ? await startCpuProfile(devtoolsEndpoint(userDataDir), { type: 'service_worker', urlIncludes: extensionId }, path.join(profileDir, 'worker-openings.cpuprofile')) : undefined;
     for (let run = 0; run < 16; run++) {
       await page.bringToFront();
       // The first opening also starts the worker and builds the search index: reported apart, given longer.
@@ -243,6 +244,7 @@ export async function benchPopup(): Promise<BenchFigure[]> {
       else firstOpening = at;
     }
 
+    if (openingProfile) console.log(`the worker while the popup opened 16 times:\n${await openingProfile.stop()}`);
     const times: number[] = [];
     const workerProfile = profileDir ? await startCpuProfile(devtoolsEndpoint(userDataDir), { type: 'service_worker', urlIncludes: extensionId }, path.join(profileDir, 'worker-keystrokes.cpuprofile')) : undefined;
     const popupProfiles: Profile[] = [];
