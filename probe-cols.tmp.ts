@@ -10,7 +10,7 @@ const result = await page.evaluate(`(async () => {
   function toCols(part){ const c = {}; for (const k of KEYS) c[k] = part.map(r => r[k]); c.score = Uint8Array.from(part.map(r=>r.score)); c.respondedAt = Float64Array.from(part.map(r=>r.respondedAt)); c.updatedAt = Float64Array.from(part.map(r=>r.updatedAt)); delete c.accountId; return c; }
   function fromCols(c, acc){ const n = c.id.length; const out = new Array(n); for (let i = 0; i < n; i++) out[i] = {id:c.id[i],accountId:acc,score:c.score[i],respondedAt:c.respondedAt[i],respondentEmail:c.respondentEmail[i],respondentName:c.respondentName[i],respondentRole:c.respondentRole[i],respondentTitle:c.respondentTitle[i],comment:c.comment[i],channel:c.channel[i],survey:c.survey[i],tags:c.tags[i],excluded:c.excluded[i],updatedAt:c.updatedAt[i],insightKey:c.insightKey[i],insightJson:c.insightJson[i]}; return out; }
   const out = {};
-  for (let round = 0; round < 2; round++)
+  for (let round = 0; round < 4; round++)
   for (const size of [128]) {
     for (const form of ['objects', 'lean', 'cols']) {
     const name = 'probe2-' + size + form;

@@ -30,6 +30,8 @@ export interface ServiceContext {
   sources: SourceEngine;
   /** The account search index, built on first use and dropped when the data changes. */
   search: () => Promise<AccountSearch>;
+  /** Starts building the search index if it is not built, behind every call (nobody waits for it yet). */
+  prepareSearch: () => void;
   /**
    * How many accounts and records are stored, counted once per change of the data: every open options
    * page asks after each change, and counting walks every account and block (seconds of IndexedDB's

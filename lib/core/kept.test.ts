@@ -109,6 +109,23 @@ describe('keptWhileRecomputed', () => {
     expect(await next).toBe(5);
   });
 
+  test('waits: whether a get now would wait (no value yet, or one that cannot stand in), not when an old value answers', async () => {
+    const { compute, waiting } = computations();
+    const value = keptWhileRecomputed(compute, { answersStale: (n) => n > 0 });
+    expect(value.waits()).toBe(true);
+    const first = value.get();
+    waiting[0]!.resolve(0);
+    await first;
+    expect(value.waits()).toBe(false);
+    value.drop();
+    expect(value.waits()).toBe(true);
+    const next = value.get();
+    waiting[1]!.resolve(5);
+    await next;
+    value.drop();
+    expect(value.waits()).toBe(false);
+  });
+
   test('a failed computation nobody waited for is reported, the last value still answers, and the next get tries again', async () => {
     const { compute, waiting } = computations();
     const failed = vi.fn();

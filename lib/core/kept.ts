@@ -35,6 +35,8 @@ export interface KeptWhileRecomputed<T> extends Kept<T> {
    * before a change its caller is about to patch in): a caller may then change it in place.
    */
   current(): T | undefined;
+  /** True when `get` called now would wait for a computation (no value yet, or none that can stand in). */
+  waits(): boolean;
 }
 
 /**
@@ -91,5 +93,6 @@ export function keptWhileRecomputed<T>(
     },
     stale: () => !!last && last.generation !== generation,
     current: () => (last && last.generation === generation && !computing ? last.value : undefined),
+    waits: () => !last || (last.generation !== generation && !!hooks.answersStale && !hooks.answersStale(last.value)),
   };
 }

@@ -42,6 +42,15 @@ test('where the browser schedules by priority, a slice ends in a task of the pri
     clock = 9;
     await pause();
     expect(asked).toEqual(['background', 'user-visible']);
+    // Asked at each hand-back when it is a function.
+    let waited = false;
+    const raised = slicer(8, () => clock, () => (waited ? 'user-visible' : 'background'));
+    clock = 18;
+    await raised();
+    waited = true;
+    clock = 27;
+    await raised();
+    expect(asked).toEqual(['background', 'user-visible', 'background', 'user-visible']);
   } finally {
     delete (globalThis as { scheduler?: unknown }).scheduler;
   }

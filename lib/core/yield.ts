@@ -39,12 +39,18 @@ export function nextTask(priority: SlicePriority = 'background'): Promise<void> 
 /**
  * A function to await between items of long work: it resolves at once while the slice is young, and
  * after a new task once it has run `sliceMs` (the caller's thread has then served what was waiting).
+ * `priority` may be a function, asked at each hand-back.
  */
-export function slicer(sliceMs = 8, now: () => number = () => performance.now(), priority: SlicePriority = 'background'): () => Promise<void> | undefined {
+export function slicer(
+  sliceMs = 8,
+  now: () => number = () => performance.now(),
+  priority: SlicePriority | (() => SlicePriority) = 'background',
+): () => Promise<void> | undefined {
   let started = now();
   return () => {
     if (now() - started < sliceMs) return undefined;
-    return nextTask(priority).then(() => {
+    // A function says the priority at each hand-back: work that someone starts waiting for goes ahead.
+    return nextTask(typeof priority === 'function' ? priority() : priority).then(() => {
       started = now();
     });
   };

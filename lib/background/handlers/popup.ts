@@ -1,11 +1,9 @@
 /** The toolbar popup: its first screen, the account search, an account's compact view and its records. */
 import { resolveAccount } from '../../accounts/resolve';
-import { createLogger } from '../../core/log';
 import { pageOfTab, type HandlerGroup, type ServiceContext } from '../service-context';
 import { DEMO_CRM } from '../demo-page';
 import { withInsightDecoded } from '../../model';
 
-const log = createLogger('background');
 
 export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts' | 'getPopupHome' | 'getAccountRecords' | 'getAccountGlance'> {
   const { store, sources, summaries, search, attention, panelViews } = ctx;
@@ -17,7 +15,7 @@ export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts
 
     async getPopupHome({ tabId, recentIds }) {
       // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
-      void search().catch(log.failed('building the search index'));
+      ctx.prepareSearch();
       // The tab's last report, unless the tab has left that CRM since (nothing reports a page elsewhere).
       const page = await pageOfTab(tabId, { stillShown: true });
       let activeAccountId: string | null = null;
