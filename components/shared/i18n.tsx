@@ -33,8 +33,10 @@ function browserLanguages(): readonly string[] {
  * default setting follows) while the page's modules still run: the provider's first render, which waits
  * for them, then finds them here or on their way. Called at the top of a page's entry module.
  */
-export function preloadLanguage(): void {
-  loadLocale(resolveLocale('auto', browserLanguages())).catch(() => undefined);
+export function preloadLanguage(): Promise<void> {
+  const loading = loadLocale(resolveLocale('auto', browserLanguages()));
+  loading.catch(() => undefined);
+  return loading;
 }
 
 /** Sets the document's language, so screen readers and hyphenation follow the UI's, and its title (the tab's name). */

@@ -9,7 +9,7 @@ import '../../components/shared/account.css';
 // The panel's modules have loaded and run (a User Timing mark, beside panel-preload.ts's).
 performance.mark('nps-panel:modules-run');
 // The language's messages are asked for now, not after React's first render.
-preloadLanguage();
+preloadLanguage().then(() => performance.mark('nps-panel:language-loaded'), () => undefined);
 // Before the first paint: the frame's URL hash says the CRM page's theme (#theme=dark|light).
 followThemeHash(window);
 // The account was asked for by the page's first script (panel-boot.js), or is asked for now if that

@@ -30,3 +30,29 @@ describe('loadLocale', () => {
     expect(wordedError('not_found', { key: 'error.noAccount', values: { id: 'acme' } }).message).toContain('acme');
   });
 });
+
+describe('translator', () => {
+  it('says every message of every language as IntlMessageFormat does, plain ones without parsing them', async () => {
+    const { IntlMessageFormat } = await import('intl-messageformat');
+    const { MESSAGES } = await import('./all-messages');
+    const { translatorFor } = await import('./translate');
+    // Values that fill most arguments: a count (plurals, numbers), a name, a date.
+    const values = { n: 3, count: 2, days: 4, name: 'Acme', account: 'Acme', value: 'x', query: 'acme', id: 'acme', at: 0 };
+    let compared = 0;
+    for (const [locale, messages] of Object.entries(MESSAGES)) {
+      const t = await translatorFor(locale as never);
+      for (const [key, message] of Object.entries(messages)) {
+        let expected: string;
+        try {
+          expected = String(new IntlMessageFormat(message, locale).format(values));
+        } catch {
+          continue; // a message needing other values: its callers' tests cover it
+        }
+        expect(t(key as never, values), `${locale} ${key}`).toBe(expected);
+        compared++;
+      }
+    }
+    // Most messages of all six languages were compared (those needing other values are left out).
+    expect(compared).toBeGreaterThan(6 * 500);
+  });
+});

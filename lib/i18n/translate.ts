@@ -6,7 +6,7 @@
  * (`english.ts`: errors whose message is English). A translator formats a key with its values, in its
  * locale once loaded, else in English, else as the key; compiled messages are kept per translator.
  */
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 import type { Locale } from './locales';
 
 export type MessageKey = keyof typeof import('./messages/en.json');
@@ -66,11 +66,37 @@ export interface Translator {
 
 const translators = new Map<Locale, Translator>();
 
+/**
+ * A message with nothing ICU reads in it (no argument, no quote, no tag) formats as itself: most of the
+ * UI's messages. Parsing each on first use (a new IntlMessageFormat) was a large share of a panel's first
+ * render.
+ */
+const PLAIN = /^[^{}'<]*$/;
+
+/** The number, date and plural formatters every message shares (each IntlMessageFormat made its own). */
+function sharedFormatters(): Formatters {
+  const memo = <A extends unknown[], T>(make: (...args: A) => T) => {
+    const made = new Map<string, T>();
+    return (...args: A): T => {
+      const key = JSON.stringify(args);
+      let value = made.get(key);
+      if (value === undefined) made.set(key, (value = make(...args)));
+      return value;
+    };
+  };
+  return {
+    getNumberFormat: memo((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
+    getDateTimeFormat: memo((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
+    getPluralRules: memo((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
+  };
+}
+const formatters = sharedFormatters();
+
 /** The locale's translator: its words once loaded (`loadLocale`, `translatorFor`), English until then. */
 export function translator(locale: Locale): Translator {
   const known = translators.get(locale);
   if (known) return known;
-  const compiled = new Map<MessageKey, IntlMessageFormat>();
+  const compiled = new Map<MessageKey, IntlMessageFormat | string>();
   let compiledFor = generation;
   const t = ((key: MessageKey, values?: MessageValues) => {
     if (compiledFor !== generation) {
@@ -82,10 +108,10 @@ export function translator(locale: Locale): Translator {
       const own = loaded.get(locale)?.[key];
       const message = own ?? loaded.get('en')?.[key];
       if (message === undefined) return key;
-      format = new IntlMessageFormat(message, own !== undefined ? locale : 'en');
+      format = PLAIN.test(message) ? message : new IntlMessageFormat(message, own !== undefined ? locale : 'en', undefined, { formatters });
       compiled.set(key, format);
     }
-    return String(format.format(values));
+    return typeof format === 'string' ? format : String(format.format(values));
   }) as Translator;
   Object.defineProperty(t, 'locale', { value: locale });
   translators.set(locale, t);

@@ -43,7 +43,7 @@ async function panelShows(page: Page, name: string, created?: Promise<Frame>): P
   );
 }
 
-type PhaseName = 'frame-created' | 'page-loaded' | 'modules-run' | 'data-asked' | 'data-arrived' | 'first-ready';
+type PhaseName = 'frame-created' | 'page-loaded' | 'modules-run' | 'language-loaded' | 'data-asked' | 'data-arrived' | 'first-ready';
 
 /**
  * When each step of a new panel happened, in ms from the URL change (`pushedAt`, epoch ms): the frame's
@@ -56,7 +56,7 @@ async function panelPhases(frame: Frame, pushedAt: number): Promise<Partial<Reco
     const origin = performance.timeOrigin;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const found: Record<string, number | undefined> = { 'frame-created': 0, 'page-loaded': nav?.domContentLoadedEventEnd || undefined };
-    for (const name of ['modules-run', 'data-asked', 'data-arrived', 'first-ready']) found[name] = performance.getEntriesByName(`nps-panel:${name}`, 'mark')[0]?.startTime;
+    for (const name of ['modules-run', 'language-loaded', 'data-asked', 'data-arrived', 'first-ready']) found[name] = performance.getEntriesByName(`nps-panel:${name}`, 'mark')[0]?.startTime;
     const out: Record<string, number> = {};
     for (const [name, ms] of Object.entries(found)) if (ms !== undefined) out[name] = origin + ms - pushed;
     return out;
@@ -139,7 +139,7 @@ async function preparedBrowser(extensionDir: string) {
 async function fromListTimes(page: Page, accounts: ReturnType<typeof benchAccounts>['accounts']) {
   const frame = page.frameLocator('[data-testid="nps-panel-frame"]');
   const times: number[] = [];
-  const phases: Record<PhaseName, number[]> = { 'frame-created': [], 'page-loaded': [], 'modules-run': [], 'data-asked': [], 'data-arrived': [], 'first-ready': [] };
+  const phases: Record<PhaseName, number[]> = { 'frame-created': [], 'page-loaded': [], 'modules-run': [], 'language-loaded': [], 'data-asked': [], 'data-arrived': [], 'first-ready': [] };
   for (const account of accounts.slice(1)) {
     await page.goto('https://bench.lightning.force.com/lightning/o/Account/list?filterName=Recent');
     const created = page.waitForEvent('framenavigated', { predicate: isPanelFrame, timeout: 30_000 });
