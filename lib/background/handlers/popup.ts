@@ -4,9 +4,8 @@ import { pageOfTab, type HandlerGroup, type ServiceContext } from '../service-co
 import { DEMO_CRM } from '../demo-page';
 import { withInsightDecoded } from '../../model';
 
-
 export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts' | 'getPopupHome' | 'getAccountRecords' | 'getAccountGlance'> {
-  const { store, sources, summaries, search, attention, panelViews } = ctx;
+  const { store, sources, summaries, search, prepareSearch, attention, panelViews } = ctx;
   return {
     async searchAccounts({ query, limit }) {
       // The local index first; the HTTP source is asked until its first full sync has landed.
@@ -14,8 +13,8 @@ export function popupHandlers(ctx: ServiceContext): HandlerGroup<'searchAccounts
     },
 
     async getPopupHome({ tabId, recentIds }) {
-      // The popup opens with this call: build the search index meanwhile, so its first keystroke finds it ready.
-      ctx.prepareSearch();
+      // The popup opens with this call: the search index is built meanwhile (behind every call), so the first keystroke finds it ready.
+      prepareSearch();
       // The tab's last report, unless the tab has left that CRM since (nothing reports a page elsewhere).
       const page = await pageOfTab(tabId, { stillShown: true });
       let activeAccountId: string | null = null;
