@@ -29,6 +29,9 @@ const MIN_FUZZY_QUERY = 3;
 /** Keys (domains, ids) are looked up from this many characters. */
 const MIN_KEY_QUERY = 3;
 
+const MARKS = /\p{M}+/gu;
+const WORD_BREAKS = /[^\p{L}\p{N}]+/u;
+
 const byFirst = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Index of the first entry whose key is ≥ `prefix` in a list sorted by key. */
@@ -80,8 +83,12 @@ export class AccountSearch {
   private readonly byName: Array<[string, string]> = [];
   /** [lower-case key, id], sorted: domains and ids by prefix. */
   private readonly byKey: Array<[string, string]> = [];
-  /** The words of each account's name (folded), for filtering by a short last word. */
-  private readonly wordsOf = new Map<string, string[]>();
+  /**
+   * Each account's name as given, for filtering by a short last word; its words are folded when first
+   * asked for (`wordsOf`), not for each of 50,000 accounts when the index is built.
+   */
+  private readonly nameOf = new Map<string, string>();
+  private readonly foldedWords = new Map<string, string[]>();
 
   constructor(accounts: Iterable<Account> = []) {
     for (const account of accounts) this.add(account);
@@ -118,7 +125,8 @@ export class AccountSearch {
     if (ids.size === 0) return;
     for (const id of ids) {
       if (this.names.has(id)) this.names.discard(id);
-      this.wordsOf.delete(id);
+      this.nameOf.delete(id);
+      this.foldedWords.delete(id);
     }
     for (const list of [this.byName, this.byKey]) {
       let kept = 0;
@@ -139,8 +147,7 @@ export class AccountSearch {
     const name = normaliseAccountName(a.name) || a.name.toLowerCase();
     this.names.add({ id: a.id, name });
     this.byName.push([name, a.id]);
-    // All the name's words, its legal suffix included: "acme c" is typed on the way to "Acme Corp".
-    this.wordsOf.set(a.id, a.name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    this.nameOf.set(a.id, a.name);
     const keys = new Set<string>([
       a.id.toLowerCase(),
       ...a.domains.map((d) => d.toLowerCase()),
@@ -193,9 +200,19 @@ export class AccountSearch {
     return ids;
   }
 
+  /** All the words of the account's name (folded), its legal suffix included: "acme c" is typed on the way to "Acme Corp". */
+  private wordsOf(id: string): string[] {
+    let words = this.foldedWords.get(id);
+    if (!words) {
+      words = (this.nameOf.get(id) ?? '').normalize('NFKD').replace(MARKS, '').toLowerCase().split(WORD_BREAKS).filter(Boolean);
+      this.foldedWords.set(id, words);
+    }
+    return words;
+  }
+
   /** True when a word of the account's name after its first starts with `start` ("acme c" → "Acme Consulting"). */
   private laterWordStarts(id: string, start: string): boolean {
-    const words = this.wordsOf.get(id) ?? [];
+    const words = this.wordsOf(id);
     for (let i = 1; i < words.length; i++) if (words[i]!.startsWith(start)) return true;
     return false;
   }

@@ -3,6 +3,9 @@
  * contract, plus the names common survey tools use in their exports, and long question texts. Matching
  * ignores case, spaces, punctuation and accents.
  */
+/** Made once: the build turns a Unicode property literal into a `new RegExp` where it stands. */
+const MARKS = /\p{M}+/gu;
+
 export const IMPORT_KINDS = ['responses', 'actions', 'sends'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -164,7 +167,7 @@ function buildIndex(kind: ImportKind): Map<string, { field: ImportField; rank: n
 
 /** Lower case, accents, BOM, spaces and punctuation removed: `Created-At`, `created_at`, `CreatedAt` are one. */
 export function normaliseHeader(header: string): string {
-  const lowered = header.replace(/^\uFEFF/, '').normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const lowered = header.replace(/^\uFEFF/, '').normalize('NFKD').replace(MARKS, '').toLowerCase();
   const compact = lowered.replace(/[^a-z0-9]+/g, '');
   return compact === '' ? lowered.trim() : compact;
 }

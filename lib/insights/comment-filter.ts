@@ -23,9 +23,12 @@ export interface CommentFilter {
 
 export const NO_FILTER: CommentFilter = { category: 'all', role: 'all', channel: 'all', theme: 'all', emotion: 'all', sentiment: 'all', tag: 'all', survey: 'all', text: '' };
 
+/** Made once: the build turns a Unicode property literal into a `new RegExp` where it stands, per call here. */
+const DIACRITICS = /\p{Diacritic}/gu;
+
 /** Lower case without accents, so "cafe" finds "Café". */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return s.normalize('NFD').replace(DIACRITICS, '').toLowerCase();
 }
 
 /** The comment's result when made with `key` (any key when null), else null. */

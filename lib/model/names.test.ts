@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { accountKeyFromName, normaliseAccountName } from './names';
+import { accountKeyFromName, LEGAL_SUFFIXES, normaliseAccountName } from './names';
 
 describe('normaliseAccountName', () => {
   it.each([
@@ -29,6 +29,31 @@ describe('normaliseAccountName', () => {
   it('keeps near-duplicates apart', () => {
     expect(normaliseAccountName('Globex Logistics')).not.toBe(normaliseAccountName('Globex Corporation'));
     expect(normaliseAccountName('Globex Corporation')).toBe(normaliseAccountName('Globex Corp.'));
+  });
+
+  it('folds a printable ASCII name in one pass exactly as the Unicode path does', () => {
+    // The Unicode path, step by step (the fast path must give the same key, or stored keys would differ).
+    const unicodePath = (name: string) => {
+      const folded = name
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/&/g, ' and ')
+        .replace(/['’.]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+      const words = folded === '' ? [] : folded.split(' ');
+      while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
+      return words.join(' ');
+    };
+    const ascii = fc.string({ unit: fc.constantFrom(...' &.\'-,/()AaBbZz09xX_!@#*Inc'.split(''), 'Inc', ' Corp', ' co', ' S.A.', 'Ltd.', ' & ', '&&') });
+    fc.assert(
+      fc.property(ascii, (name) => {
+        expect(normaliseAccountName(name)).toBe(unicodePath(name));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const name of ['&', '&Co', 'A&', '. &. B', "'", 'AT&T Inc.', 'X-Ray & Co', '  ']) expect(normaliseAccountName(name)).toBe(unicodePath(name));
   });
 
   it('is idempotent', () => {
