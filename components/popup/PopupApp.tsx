@@ -149,9 +149,10 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
     searchAgain();
   });
 
-  const rows: Row[] = query.trim()
-    ? activeFirst((found ?? []).map((summary) => ({ summary, origin: 'search' })), activeId)
-    : (home ?? []);
+  // Until the first answer for what is being typed arrives, the view before it stays (the home view, or
+  // the results of the text before): one change of view when the answer comes, not an empty list between.
+  const showingResults = query.trim() !== '' && found !== null;
+  const rows: Row[] = showingResults ? activeFirst(found.map((summary) => ({ summary, origin: 'search' })), activeId) : (home ?? []);
   const current = Math.min(highlighted, Math.max(0, rows.length - 1));
 
   const open = useCallback((accountId: string) => {
@@ -217,7 +218,7 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
 
   const optionId = (i: number) => `${listId}-option-${i}`;
   const searching = query.trim() !== '';
-  const heading = searching ? null : rows.length > 0 ? t(rows[0]?.origin === 'active-tab' ? 'popup.onPageAndRecent' : 'popup.recent') : null;
+  const heading = showingResults ? null : rows.length > 0 ? t(rows[0]?.origin === 'active-tab' ? 'popup.onPageAndRecent' : 'popup.recent') : null;
 
   return (
     <main className="popup" data-ready={home !== null ? 'true' : 'false'} data-results-for={searching ? foundFor : ''}>
@@ -251,12 +252,12 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
       <p className="visually-hidden" role="status" aria-live="polite">
         {searching && found ? t('popup.found', { n: found.length }) : ''}
       </p>
-      {searching && found && found.length === 0 && (
+      {showingResults && found.length === 0 && (
         <p className="muted small" data-testid="popup-empty">
           {t('popup.noMatch', { query })}
         </p>
       )}
-      {!searching && noData && (
+      {!showingResults && noData && (
         <div className="popup-start" data-testid="popup-get-started">
           <p>{t('popup.noData')}</p>
           <button className="btn btn-primary" onClick={() => void browser.runtime.openOptionsPage()}>
@@ -264,7 +265,7 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
           </button>
         </div>
       )}
-      {!searching && !noData && home !== null && home.length === 0 && (
+      {!showingResults && !noData && home !== null && home.length === 0 && (
         <p className="muted small" data-testid="popup-empty">
           {t('popup.hint')}
         </p>
@@ -286,7 +287,7 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
         ))}
       </ul>
       )}
-      {!searching && !noData && attention && <AttentionList items={attention.items} total={attention.total} onOpen={open} />}
+      {!showingResults && !noData && attention && <AttentionList items={attention.items} total={attention.total} onOpen={open} />}
       <p className="popup-footer small">
         <button className="link" data-testid="popup-portfolio" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/portfolio.html') })}>
           {t('popup.portfolio')}
