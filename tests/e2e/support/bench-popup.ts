@@ -18,7 +18,7 @@ import { DEMO_ACCOUNTS, generateSample, responsesCsvChunks } from '../../../lib/
 import { launchWithExtension } from './chromium';
 import { serveCrmFixtures } from './crm-pages';
 import { timedCalls } from './bench-import';
-import { devtoolsEndpoint, startCpuProfile, summarize, type Profile } from './cpu-profile';
+import { devtoolsEndpoint, startCpuProfile, startTrace, summarize, type Profile } from './cpu-profile';
 
 const ACCOUNTS = Number(process.env.POPUP_BENCH_ACCOUNTS ?? 50_000);
 /** 1,000,000 responses over 50,000 accounts by default: the scale the needs-attention list is promised at. */
@@ -109,13 +109,13 @@ async function openAttention(popup: Page, extensionId: string): Promise<number> 
 }
 
 /** Types `text` one character at a time, each timed in the page until its results are on screen. */
-async function keystrokeTimes(popup: Page, text: string): Promise<number[]> {
-  return popup.evaluate(async (typed) => {
+async function keystrokeTimes(popup: Page, text: string, from = 1): Promise<number[]> {
+  return popup.evaluate(async ([typed, from]) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="popup-search"]')!;
     const main = document.querySelector('main')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
     const times: number[] = [];
-    for (let i = 1; i <= typed.length; i++) {
+    for (let i = from; i <= typed.length; i++) {
       const query = typed.slice(0, i);
       const start = performance.now();
       const done = new Promise<void>((resolve) => {
@@ -133,7 +133,7 @@ async function keystrokeTimes(popup: Page, text: string): Promise<number[]> {
       times.push(performance.now() - start);
     }
     return times;
-  }, text);
+  }, [text, from] as const);
 }
 
 interface KeptIndex {
@@ -209,7 +209,9 @@ async function commentsRead(page: Page): Promise<void> {
 export async function benchPopup(): Promise<BenchFigure[]> {
   // POPUP_BENCH_CPU_PROFILE=<directory>: CPU profiles of the worker and the popup while typing (a diagnostic).
   const profileDir = process.env.POPUP_BENCH_CPU_PROFILE;
-  const { context, extensionId, userDataDir } = await launchWithExtension(profileDir ? { args: ['--remote-debugging-port=0'] } : {});
+  // POPUP_BENCH_TRACE=<directory>: a performance trace of the browser during each of the first openings.
+  const traceDir = process.env.POPUP_BENCH_TRACE;
+  const { context, extensionId, userDataDir } = await launchWithExtension(profileDir || traceDir ? { args: ['--remote-debugging-port=0'] } : {});
   try {
     const acme = DEMO_ACCOUNTS[0]!;
     await serveCrmFixtures(context, { salesforceAccounts: [{ id: acme.salesforceIds[0]!, name: acme.name, domain: acme.domains[0] }] });
@@ -239,7 +241,9 @@ export async function benchPopup(): Promise<BenchFigure[]> {
     for (let run = 0; run < 16; run++) {
       await page.bringToFront();
       // The first opening also starts the worker and builds the search index: reported apart, given longer.
+      const trace = traceDir && run > 0 && run <= 4 ? await startTrace(devtoolsEndpoint(userDataDir)) : undefined;
       const at = await openPopup(popup, extensionId, run === 0 ? 120_000 : 10_000);
+      await trace?.stop(path.join(traceDir!, `opening-${run}.json`));
       if (run > 0) interactive.push(at);
       else firstOpening = at;
     }
@@ -254,7 +258,11 @@ export async function benchPopup(): Promise<BenchFigure[]> {
       await session?.send('Profiler.enable');
       await session?.send('Profiler.setSamplingInterval', { interval: 200 });
       await session?.send('Profiler.start');
-      const typed = await keystrokeTimes(popup, text);
+      // With POPUP_BENCH_TRACE, the first keystroke of each word is traced apart (the slowest of a word).
+      const trace = traceDir ? await startTrace(devtoolsEndpoint(userDataDir)) : undefined;
+      const first = trace ? await keystrokeTimes(popup, text.slice(0, 1)) : [];
+      await trace?.stop(path.join(traceDir!, `keystroke-${text.replace(/\W/g, '_')}.json`));
+      const typed = [...first, ...(await keystrokeTimes(popup, text, first.length + 1))];
       if (session) popupProfiles.push((await session.send('Profiler.stop')).profile as Profile);
       await session?.detach();
       if (process.env.POPUP_BENCH_PROFILE) console.log(text, typed.map((t) => t.toFixed(1)).join(' '));

@@ -95,3 +95,38 @@ export function summarize(profiles: Profile | Profile[], top = 25): string {
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
   return [`${(total / 1000).toFixed(0)} ms sampled`, ...rows.map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`)].join('\n');
 }
+
+/**
+ * Records a performance trace of the whole browser (every process: the page, the extension's frames and
+ * worker, the browser's own thread) through its DevTools endpoint; `stop(file)` writes the events in the
+ * trace-event format DevTools opens. A diagnostic, like the profiles above.
+ */
+export async function startTrace(endpoint: string): Promise<{ stop(file: string): Promise<void> }> {
+  const { webSocketDebuggerUrl } = (await (await fetch(`${endpoint}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+  const WebSocketClass = (globalThis as unknown as { WebSocket?: typeof WebSocket }).WebSocket ?? (await import('ws')).default;
+  const socket = new WebSocketClass(webSocketDebuggerUrl) as unknown as WebSocket;
+  await new Promise<void>((resolve, reject) => {
+    socket.onopen = () => resolve();
+    socket.onerror = () => reject(new Error(`no DevTools connection to ${webSocketDebuggerUrl}`));
+  });
+  const events: unknown[] = [];
+  let complete: () => void = () => undefined;
+  let next = 1;
+  socket.onmessage = (event: MessageEvent) => {
+    const message = JSON.parse(String(event.data)) as { method?: string; params?: { value?: unknown[] } };
+    if (message.method === 'Tracing.dataCollected') events.push(...(message.params?.value ?? []));
+    if (message.method === 'Tracing.tracingComplete') complete();
+  };
+  const send = (method: string, params: object = {}) => socket.send(JSON.stringify({ id: next++, method, params }));
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-v8.compile'];
+  send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
+  return {
+    async stop(file) {
+      const done = new Promise<void>((resolve) => (complete = resolve));
+      send('Tracing.end');
+      await done;
+      socket.close();
+      writeFileSync(file, JSON.stringify(events));
+    },
+  };
+}
