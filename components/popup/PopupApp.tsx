@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { call } from '../../lib/messaging/client';
 import { createPortCaller } from '../../lib/messaging/port-client';
 import type { AccountSummary } from '../../lib/messaging/protocol';
-import { readRecentLookups, recentLookups, withRecentLookup } from '../../lib/settings';
+import { readRecentLookups, recentLookups, withRecentLookup } from '../../lib/settings/recent-lookups';
+import { fetchHome } from './popup-home';
 import { AccountView } from './AccountView';
 import { AttentionList } from './AttentionList';
 import type { PopupHome } from '../../lib/messaging/protocol';
@@ -21,34 +21,12 @@ interface Row {
   origin: Origin;
 }
 
-/** The active tab, whose account (if the panel recognises one there) the popup shows first. */
-async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
 /** Searches go over one port kept open while the popup is: a call per keystroke. */
 const searchCall = createPortCaller();
 
 /** The accounts found for a typed text, as the result rows show them. */
 function search(text: string): Promise<AccountSummary[]> {
   return searchCall('searchAccounts', { query: text, limit: 10 });
-}
-
-/** What the popup shows before anything is typed: the active tab's account, recent look-ups, what needs attention. */
-function fetchHome(): Promise<PopupHome> {
-  // Without the active tab (no permission to ask, no window) the popup shows the recent look-ups only.
-  return Promise.all([activeTabId().catch(() => undefined), readRecentLookups()]).then(([tabId, recentIds]) => call('getPopupHome', { tabId, recentIds }));
-}
-
-/**
- * Asks for the popup's first view as soon as the page's module runs, while the language's messages
- * load and React renders for the first time; the app takes the answer (`PopupApp`'s `firstHome`).
- */
-export function startPopupHome(): Promise<PopupHome> {
-  const home = fetchHome();
-  home.catch(() => undefined);
-  return home;
 }
 
 /** Puts the active tab's account first when it is among the rows. */

@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
-import { PopupApp, startPopupHome } from '../../components/popup/PopupApp';
+import { PopupApp } from '../../components/popup/PopupApp';
+import { startPopupHome } from '../../components/popup/popup-home';
 import { I18nProvider, preloadLanguage } from '../../components/shared/i18n';
 import '../../components/shared/theme.css';
 // The compact account view is built from the panel's components, and wears their styles.

@@ -129,23 +129,7 @@ export async function loadImportSettings(): Promise<ImportSettings> {
   return parsedOr(ImportSettingsSchema, await importSettings.getValue(), DEFAULT_IMPORT);
 }
 // ---- end import --------------------------------------------------------------------------------------
-/** The popup's recent look-ups: account ids, newest first. */
-export const RecentLookupsSchema = z.array(z.string().min(1).max(200)).max(50);
-export const MAX_RECENT_LOOKUPS = 8;
-export const recentLookups = storage.defineItem<string[]>('local:popup.recentLookups', {
-  fallback: [],
-  version: 1,
-});
-
-/** The recent look-ups after opening `accountId`: it moves to the front, the list stays short. */
-export function withRecentLookup(recent: readonly string[], accountId: string): string[] {
-  return [accountId, ...recent.filter((id) => id !== accountId)].slice(0, MAX_RECENT_LOOKUPS);
-}
-
-/** Reads the recent look-ups; a damaged value is an empty list, not an error. */
-export async function readRecentLookups(): Promise<string[]> {
-  return parsedOr(RecentLookupsSchema, await recentLookups.getValue(), []);
-}
+export { MAX_RECENT_LOOKUPS, RecentLookupsSchema, readRecentLookups, recentLookups, withRecentLookup } from './recent-lookups';
 
 /** What an administrator may set (managed storage); every key optional. */
 export const ManagedPolicySchema = z
