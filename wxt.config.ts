@@ -34,6 +34,28 @@ export default defineConfig({
       }
     },
   },
+  // Each language's messages in a chunk with a stable name (`chunks/messages-<locale>.js`): the panel's
+  // first script asks for the likely one by that name while the page's modules still load
+  // (`components/panel/panel-preload.ts`). Other chunks keep their hashed names.
+  vite: () => ({
+    plugins: [
+      {
+        name: 'stable-message-chunk-names',
+        // After the builder's own output options (which name every chunk `[name]-[hash]`).
+        outputOptions(options: { chunkFileNames?: unknown }) {
+          const named = options.chunkFileNames;
+          return {
+            ...options,
+            chunkFileNames: (chunk: { facadeModuleId: string | null }) => {
+              const locale = /[\\/]lib[\\/]i18n[\\/]messages[\\/]([\w-]+)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
+              if (locale) return `chunks/messages-${locale}.js`;
+              return typeof named === 'string' ? named : 'chunks/[name]-[hash].js';
+            },
+          };
+        },
+      },
+    ],
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -4,7 +4,7 @@
  * options page reaches an open panel or popup at once; without a provider (unit tests) it is English.
  */
 import { createContext, Fragment, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { formats, isLocaleLoaded, loadLocale, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type MessageKey, type Translator } from '../../lib/i18n';
+import { browserLanguages, formats, isLocaleLoaded, loadLocale, resolveLocale, translator, type Formats, type LanguageChoice, type Locale, type MessageKey, type Translator } from '../../lib/i18n';
 import { languageSetting, readLanguageChoice } from '../../lib/settings/language';
 
 export interface I18n {
@@ -21,11 +21,6 @@ const I18nContext = createContext<I18n>(i18nFor('en'));
 
 export function useI18n(): I18n {
   return useContext(I18nContext);
-}
-
-/** The browser's languages, best first. */
-function browserLanguages(): readonly string[] {
-  return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
 /**

@@ -40,3 +40,8 @@ export function resolveLocale(choice: LanguageChoice | undefined, browserLanguag
   }
   return 'en';
 }
+
+/** The browser's languages, best first (none outside a browser). */
+export function browserLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+}
