@@ -1,8 +1,29 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { CRM_HOSTS, CRM_HOST_PATTERNS } from './lib/crm/hosts';
 import { declaredRecordPages } from './lib/crm/record-pages';
 import type { CrmId } from './lib/crm/types';
 import { browserLocaleFiles } from './lib/i18n/browser-locales';
+
+/**
+ * Names each language's messages chunk `chunks/messages-<locale>.js`, after the builder's own output
+ * options (which give every chunk a hashed name): the panel's first script preloads the likely one by
+ * that name (`components/shared/messages-preload.ts`).
+ */
+const stableMessageChunkNames: Plugin = {
+  name: 'stable-message-chunk-names',
+  outputOptions(options) {
+    const named = options.chunkFileNames;
+    return {
+      ...options,
+      chunkFileNames: (chunk) => {
+        const locale = /[\\/]lib[\\/]i18n[\\/]messages[\\/]([\w-]+)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        if (locale) return `chunks/messages-${locale}.js`;
+        return typeof named === 'function' ? named(chunk) : (named ?? 'chunks/[name]-[hash].js');
+      },
+    };
+  },
+};
 
 // The manifest is the security surface: host permissions only for the CRMs we support, the data
 // source's origin and custom CRM domains as optional permissions asked for when the user adds them.
@@ -36,26 +57,8 @@ export default defineConfig({
   },
   // Each language's messages in a chunk with a stable name (`chunks/messages-<locale>.js`): the panel's
   // first script asks for the likely one by that name while the page's modules still load
-  // (`components/panel/panel-preload.ts`). Other chunks keep their hashed names.
-  vite: () => ({
-    plugins: [
-      {
-        name: 'stable-message-chunk-names',
-        // After the builder's own output options (which name every chunk `[name]-[hash]`).
-        outputOptions(options: { chunkFileNames?: unknown }) {
-          const named = options.chunkFileNames;
-          return {
-            ...options,
-            chunkFileNames: (chunk: { facadeModuleId: string | null }) => {
-              const locale = /[\\/]lib[\\/]i18n[\\/]messages[\\/]([\w-]+)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
-              if (locale) return `chunks/messages-${locale}.js`;
-              return typeof named === 'string' ? named : 'chunks/[name]-[hash].js';
-            },
-          };
-        },
-      },
-    ],
-  }),
+  // (`components/shared/messages-preload.ts`). Other chunks keep the names the builder gives them.
+  vite: () => ({ plugins: [stableMessageChunkNames] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
