@@ -16,7 +16,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Account } from '../model';
-import { LEGAL_SUFFIXES, normaliseAccountName } from '../model/names';
+import { LEGAL_SUFFIXES, nameWords, normaliseAccountName } from '../model/names';
 import { sortInSlices } from '../core/sliced-sort';
 
 interface NameDoc {
@@ -28,9 +28,6 @@ interface NameDoc {
 const MIN_FUZZY_QUERY = 3;
 /** Keys (domains, ids) are looked up from this many characters. */
 const MIN_KEY_QUERY = 3;
-
-const MARKS = /\p{M}+/gu;
-const WORD_BREAKS = /[^\p{L}\p{N}]+/u;
 
 const byFirst = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
@@ -200,13 +197,10 @@ export class AccountSearch {
     return ids;
   }
 
-  /** All the words of the account's name (folded), its legal suffix included: "acme c" is typed on the way to "Acme Corp". */
+  /** The account's name's words (`nameWords`), folded when first asked for. */
   private wordsOf(id: string): string[] {
     let words = this.foldedWords.get(id);
-    if (!words) {
-      words = (this.nameOf.get(id) ?? '').normalize('NFKD').replace(MARKS, '').toLowerCase().split(WORD_BREAKS).filter(Boolean);
-      this.foldedWords.set(id, words);
-    }
+    if (!words) this.foldedWords.set(id, (words = nameWords(this.nameOf.get(id) ?? '')));
     return words;
   }
 

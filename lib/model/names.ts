@@ -17,6 +17,7 @@ const MARKS = /\p{M}+/gu;
 const UNFOLDED = /[ßæøœłđþı]/g;
 const JOINERS = /['’.]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+const WORD_BREAKS = /[^\p{L}\p{N}]+/u;
 /** Printable ASCII only: no accents to strip, no letters to fold (most names; see `asciiFolded`). */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -69,6 +70,14 @@ function asciiFolded(name: string): string {
     } else gap = true;
   }
   return out;
+}
+
+/**
+ * All the words of a name, folded (lower case, accents stripped), its legal suffix included: the
+ * search filters by a word after the first ("acme c" is typed on the way to "Acme Corp").
+ */
+export function nameWords(name: string): string[] {
+  return name.normalize('NFKD').replace(MARKS, '').toLowerCase().split(WORD_BREAKS).filter(Boolean);
 }
 
 /** The account key used when a row has a name but no `account_id`. */
