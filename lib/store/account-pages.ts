@@ -11,6 +11,7 @@ import { rowsOfBlocks } from './blocks';
 import { plainAccount } from './account-merge';
 import type { NpsDatabase } from './db';
 import { liveBlocks } from './staged-blocks';
+import { unpackBlocks } from './block-columns';
 
 /** One page: the accounts' records in id order, and the id to read on from (null after the last account). */
 export interface AccountRecordsPage {
@@ -41,9 +42,9 @@ export async function accountRecordsPage(db: NpsDatabase, after: string | null, 
   const blocks = IDBKeyRange.bound([first], [last, []]);
   const imports = tx.objectStore('imports');
   const [responseBlocks, actions, sendBlocks] = await Promise.all([
-    tx.objectStore('responseBlocks').getAll(blocks).then((found) => liveBlocks(found, imports)),
+    tx.objectStore('responseBlocks').getAll(blocks).then(async (found) => unpackBlocks(await liveBlocks(found, imports))),
     tx.objectStore('actions').index('byAccount').getAll(IDBKeyRange.bound(first, last)),
-    tx.objectStore('sendBlocks').getAll(blocks).then((found) => liveBlocks(found, imports)),
+    tx.objectStore('sendBlocks').getAll(blocks).then(async (found) => unpackBlocks(await liveBlocks(found, imports))),
   ]);
   await tx.done;
   const responsesOf = byAccount(responseBlocks);

@@ -4,9 +4,10 @@
  * and an id is never stored twice. Blocks are filled up to `BLOCK_ROWS` rows or `BLOCK_BYTES` bytes.
  */
 import { accountBlockRange, BLOCK_ROWS, BLOCK_BYTES, rowBytes, markUnread, requestResult, type BlockKey, type BlockRow, type RowBlock } from './blocks';
+import { packBlock, unpackBlock, type StoredBlock } from './block-columns';
 
 const keyString = (accountId: string, n: number) => `${accountId}\u0000${n}`;
-const blockKeyString = (block: RowBlock) => keyString(block.accountId, block.n);
+const blockKeyString = (block: { accountId: string; n: number }) => keyString(block.accountId, block.n);
 
 export interface BlockWriterOptions {
   /**
@@ -20,7 +21,7 @@ export interface BlockWriterOptions {
    * False for a block of an import not committed yet (`staged-blocks.ts`): the writer neither finds ids
    * in it nor appends after it. By default every block is live.
    */
-  isLive?: (block: RowBlock) => boolean;
+  isLive?: (block: { importId?: string }) => boolean;
 }
 
 /** An account with more ids to locate than this has all its blocks read instead of one lookup per id. */
@@ -144,8 +145,8 @@ export class BlockWriter<T extends BlockRow> {
       if (maybe.length > READ_WHOLE_ACCOUNT_AFTER) {
         wholeAccounts.add(accountId);
         reads.push(
-          requestResult<Array<RowBlock<T>>>(store.getAll(accountBlockRange(accountId))).then((blocks) => {
-            for (const block of blocks) if (this.live(block)) loaded.set(blockKeyString(block), block);
+          requestResult<Array<StoredBlock<T>>>(store.getAll(accountBlockRange(accountId))).then((blocks) => {
+            for (const block of blocks) if (this.live(block)) loaded.set(blockKeyString(block), unpackBlock(block));
           }),
         );
       }
@@ -248,11 +249,11 @@ export class BlockWriter<T extends BlockRow> {
   }
 
   private async load(loaded: Map<string, RowBlock<T>>, k: string, key: BlockKey): Promise<void> {
-    const block = await requestResult<RowBlock<T> | undefined>(this.store.get(key));
-    if (block && this.live(block) && !loaded.has(k)) loaded.set(k, block);
+    const block = await requestResult<StoredBlock<T> | undefined>(this.store.get(key));
+    if (block && this.live(block) && !loaded.has(k)) loaded.set(k, unpackBlock(block));
   }
 
-  private live(block: RowBlock): boolean {
+  private live(block: { importId?: string }): boolean {
     return this.options.isLive?.(block) ?? true;
   }
 
@@ -263,8 +264,8 @@ export class BlockWriter<T extends BlockRow> {
       request.onsuccess = () => {
         const cursor = request.result;
         if (!cursor) return resolve(undefined);
-        const block = cursor.value as RowBlock<T>;
-        if (this.live(block)) return resolve(block);
+        const block = cursor.value as StoredBlock<T>;
+        if (this.live(block)) return resolve(unpackBlock(block));
         cursor.continue();
       };
       request.onerror = () => reject(request.error ?? new Error('Reading the last block failed'));
@@ -274,7 +275,7 @@ export class BlockWriter<T extends BlockRow> {
   private write(block: RowBlock<T>): void {
     this.touched.add(block.accountId);
     if (block.rows.length === 0) this.store.delete([block.accountId, block.n]);
-    else this.store.put(markUnread(block));
+    else this.store.put(packBlock(markUnread(block)));
   }
 }
 

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { SurveyResponse } from '../model';
-import { accountBlockRange, BLOCK_BYTES, BLOCK_ROWS, forEachStoredId, rowsOfBlocks, type RowBlock } from './blocks';
+import { accountBlockRange, BLOCK_BYTES, BLOCK_ROWS, forEachStoredId, rowsOfBlocks } from './blocks';
 import { BlockWriter } from './block-writer';
+import { unpackBlocks, type StoredBlock } from './block-columns';
 import { IdFilter } from './id-filter';
 
 let db: IDBDatabase;
@@ -43,9 +44,9 @@ async function write(work: (writer: BlockWriter<SurveyResponse>, store: IDBObjec
   await done;
 }
 
-const blocksOf = (accountId: string) => request<RowBlock<SurveyResponse>[]>(db.transaction('blocks').objectStore('blocks').getAll(accountBlockRange(accountId)));
-const allBlocks = () => request<RowBlock<SurveyResponse>[]>(db.transaction('blocks').objectStore('blocks').getAll());
-const blockOfId = (id: string) => request<RowBlock<SurveyResponse>[]>(db.transaction('blocks').objectStore('blocks').index('byId').getAll(id));
+const blocksOf = async (accountId: string) => unpackBlocks(await request<StoredBlock<SurveyResponse>[]>(db.transaction('blocks').objectStore('blocks').getAll(accountBlockRange(accountId))));
+const allBlocks = async () => unpackBlocks(await request<StoredBlock<SurveyResponse>[]>(db.transaction('blocks').objectStore('blocks').getAll()));
+const blockOfId = async (id: string) => unpackBlocks(await request<StoredBlock<SurveyResponse>[]>(db.transaction('blocks').objectStore('blocks').index('byId').getAll(id)));
 
 test('rows fill blocks up to the row limit; an account reads back whole, in date order', async () => {
   const rows = Array.from({ length: BLOCK_ROWS * 2 + 10 }, (_, i) => response(`r${i}`, 'A', 1000 - i));

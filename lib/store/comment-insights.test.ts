@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { NpsStore } from '.';
-import { insightOf, type StoredInsight } from '../model';
+import { insightOf, type StoredInsight, type SurveyResponse } from '../model';
+import { unpackBlock, type StoredBlock } from './block-columns';
 import { T0, account, importResponses, response } from './testing/store-fixtures';
 import type { SyncState } from './schema';
 
@@ -114,12 +115,13 @@ test('a result stored as an object by an earlier version is still read, counts a
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const blocks = await new Promise<Array<{ accountId: string; n: number; rows: Array<Record<string, unknown>> }>>((resolve, reject) => {
+  const blocks = await new Promise<StoredBlock<SurveyResponse>[]>((resolve, reject) => {
     const request = db.transaction('responseBlocks').objectStore('responseBlocks').getAll();
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const a = blocks.find((b) => b.accountId === 'A')!;
+  // Stored as an earlier version stored blocks: as row objects, not columns (block-columns.ts).
+  const a = unpackBlock(blocks.find((b) => b.accountId === 'A')!);
   a.rows = a.rows.map((row) => (row.id === 'r1' ? { ...row, insight: insight('old') } : row));
   await new Promise<void>((resolve, reject) => {
     const tx = db.transaction('responseBlocks', 'readwrite');

@@ -6,7 +6,8 @@
  */
 import { encodeInsight, insightKeyOf, type StoredInsight, type SurveyResponse } from '../model';
 import type { IDBPIndex } from 'idb';
-import { markUnread, type RowBlock } from './blocks';
+import { markUnread } from './blocks';
+import { packBlock, unpackBlock } from './block-columns';
 import type { ImportRecord, NpsDatabase, NpsDB } from './schema';
 import { liveBlocks } from './staged-blocks';
 import { quietly } from './tx-helpers';
@@ -57,7 +58,7 @@ export async function pendingComments(db: NpsDatabase, key: string, after: Block
     blocks++;
     last = cursor.primaryKey as BlockKey;
     // An import's rows are read once it is committed (its commit changes data, which starts a pass).
-    if (await live(cursor.value)) for (const row of cursor.value.rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment!, accountId: last[0], block: last });
+    if (await live(cursor.value)) for (const row of unpackBlock(cursor.value).rows) if (needsInsight(row, key)) comments.push({ id: row.id, text: row.comment!, accountId: last[0], block: last });
     if (comments.length >= limit) break;
     cursor = await cursor.continue();
   }
@@ -84,7 +85,7 @@ export function countUnreadBlocks(db: NpsDatabase): Promise<number> {
 }
 
 /** Whether a block is live (not staged by an import that is not committed yet), asked in the caller's transaction. */
-function liveIn(imports: { get(id: string): Promise<ImportRecord | undefined> }): (block: RowBlock<SurveyResponse>) => Promise<boolean> {
+function liveIn(imports: { get(id: string): Promise<ImportRecord | undefined> }): (block: { importId?: string }) => Promise<boolean> {
   return async (block) => block.importId === undefined || (await liveBlocks([block], imports)).length === 1;
 }
 
@@ -114,8 +115,9 @@ export async function saveInsights(
   let saved = 0;
   const blocks = await Promise.all([...wanted.values()].map((w) => tx.store.get(w.key)));
   [...wanted.values()].forEach((w, i) => {
-    const block = blocks[i] as RowBlock<SurveyResponse> | undefined;
-    if (!block) return;
+    const stored = blocks[i];
+    if (!stored) return;
+    const block = unpackBlock(stored);
     let changed = false;
     const rows = block.rows.map((row) => {
       const result = w.results.get(row.id);
@@ -126,7 +128,7 @@ export async function saveInsights(
       const { insight: _before, ...rest } = row;
       return { ...rest, ...encodeInsight(result.insight) };
     });
-    if (changed) quietly(tx.store.put(markUnread({ ...block, rows })));
+    if (changed) quietly(tx.store.put(packBlock(markUnread({ ...block, rows }))));
   });
   await tx.done;
   return saved;
@@ -139,7 +141,7 @@ export async function sampleComments(db: NpsDatabase, limit: number): Promise<st
   const texts: string[] = [];
   let cursor = await tx.objectStore('responseBlocks').openCursor();
   while (cursor && texts.length < limit) {
-    if (await live(cursor.value)) for (const row of cursor.value.rows) if (row.comment?.trim() && texts.length < limit) texts.push(row.comment);
+    if (await live(cursor.value)) for (const row of unpackBlock(cursor.value).rows) if (row.comment?.trim() && texts.length < limit) texts.push(row.comment);
     cursor = await cursor.continue();
   }
   await tx.done;
@@ -161,7 +163,7 @@ export async function commentedResponsesSince(
   let total = 0;
   let cursor = await tx.objectStore('responseBlocks').openCursor();
   while (cursor) {
-    const rows = (await live(cursor.value)) ? cursor.value.rows : [];
+    const rows = (await live(cursor.value)) ? unpackBlock(cursor.value).rows : [];
     for (const row of rows) {
       if (row.excluded || (since !== null && row.respondedAt < since)) continue;
       total++;

@@ -4,7 +4,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import type { AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
-import { forEachStoredId, requestResult, type RowBlock } from './blocks';
+import { forEachStoredId, requestResult } from './blocks';
 import { BlockWriter, SMALL_BLOCK_ROWS } from './block-writer';
 import { IdFilter } from './id-filter';
 import { respondentOf, type NpsDB, type Respondent, type StagedBatch, type StoredAccount } from './db';
@@ -54,7 +54,7 @@ export class CommitRun {
     private readonly tx: CommitTx,
     private readonly committedAt: number,
     filters: { responses: IdFilter; sends: IdFilter } | null,
-    isLive: (block: RowBlock) => boolean,
+    isLive: (block: { importId?: string }) => boolean,
     /** When given, told every account whose facts or actions the commit writes (an action's account before too). */
     private readonly changed?: Set<string>,
   ) {
@@ -74,7 +74,7 @@ export class CommitRun {
     tx: CommitTx,
     committedAt: number,
     rows: number,
-    options: { filter: boolean; isLive: (block: RowBlock) => boolean; changed?: Set<string> },
+    options: { filter: boolean; isLive: (block: { importId?: string }) => boolean; changed?: Set<string> },
   ): Promise<CommitRun> {
     if (!options.filter) return new CommitRun(tx, committedAt, null, options.isLive, options.changed);
     const filter = async (name: 'responseBlocks' | 'sendBlocks') => {

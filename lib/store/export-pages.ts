@@ -4,7 +4,7 @@
  */
 import type { Account, Action, SurveyResponse } from '../model';
 import type { ExportRecords } from '../export/records';
-import type { RowBlock } from './blocks';
+import { unpackBlock, type StoredBlock } from './block-columns';
 import type { NpsDatabase, StoredAccount } from './db';
 import { plainAccount } from './account-merge';
 import { liveBlocks } from './staged-blocks';
@@ -23,7 +23,7 @@ export async function exportPage(db: NpsDatabase, kind: ExportRecords['kind'], a
   const tx = db.transaction([kind === 'responses' ? 'responseBlocks' : 'actions', 'accounts', 'imports'], 'readonly');
   if (kind === 'responses') {
     const imports = tx.objectStore('imports');
-    const isLive = async (block: RowBlock<SurveyResponse>) => (await liveBlocks([block], imports)).length === 1;
+    const isLive = async (block: StoredBlock<SurveyResponse>) => (await liveBlocks([block], imports)).length === 1;
     ({ records, next } = await responsesPage(tx.objectStore('responseBlocks'), after === null ? null : positionFrom(after), limit, isLive));
   } else {
     records = await tx.objectStore('actions').getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), limit);
@@ -41,20 +41,20 @@ export async function exportPage(db: NpsDatabase, kind: ExportRecords['kind'], a
 type ExportPosition = [string, number, number];
 
 async function responsesPage(
-  blocks: { openCursor(range?: IDBKeyRange): Promise<{ value: RowBlock<SurveyResponse>; continue(): Promise<unknown> } | null> },
+  blocks: { openCursor(range?: IDBKeyRange): Promise<{ value: StoredBlock<SurveyResponse>; continue(): Promise<unknown> } | null> },
   from: ExportPosition | null,
   limit: number,
-  isLive: (block: RowBlock<SurveyResponse>) => Promise<boolean>,
+  isLive: (block: StoredBlock<SurveyResponse>) => Promise<boolean>,
 ): Promise<{ records: SurveyResponse[]; next: string | null }> {
   const records: SurveyResponse[] = [];
-  type Cursor = { value: RowBlock<SurveyResponse>; continue(): Promise<Cursor | null> };
+  type Cursor = { value: StoredBlock<SurveyResponse>; continue(): Promise<Cursor | null> };
   let cursor = (await blocks.openCursor(from ? IDBKeyRange.lowerBound([from[0], from[1]]) : undefined)) as Cursor | null;
   for (; cursor; cursor = await cursor.continue()) {
     const block = cursor.value;
     // Rows of an import not committed yet are not exported (staged-blocks.ts).
     if (!(await isLive(block))) continue;
     const start = from && block.accountId === from[0] && block.n === from[1] ? from[2] : 0;
-    const taken = block.rows.slice(start, start + limit - records.length);
+    const taken = unpackBlock(block).rows.slice(start, start + limit - records.length);
     records.push(...taken);
     if (records.length === limit) return { records, next: JSON.stringify([block.accountId, block.n, start + taken.length]) };
   }

@@ -12,6 +12,7 @@ import { bulk, abortAndSettle, failedWrite } from './tx-helpers';
 import { StagedBlocks } from './staged-blocks';
 import { numberResumed, takeOutOfStaged } from './staged-commit';
 import type { RowBlock } from './blocks';
+import { packBlock } from './block-columns';
 import { failImport } from './import-end';
 
 /**
@@ -133,7 +134,7 @@ export async function stageBatch(db: NpsDatabase, sessions: StagingSessions, bat
 function addBlocks(store: IDBObjectStore, blocks: ReadonlyArray<RowBlock>, written: { blocks: number; under: Set<string> }): number {
   let rows = 0;
   for (const block of blocks) {
-    store.add(block);
+    store.add(packBlock(block));
     rows += block.ids.length;
     written.under.add(block.accountId);
   }

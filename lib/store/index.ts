@@ -12,6 +12,7 @@ import { normaliseAccountName } from '../model/names';
 import { accountBlockRange, rowsOfBlocks } from './blocks';
 import { plainAccount } from './account-merge';
 import { isPendingImport, liveBlocks } from './staged-blocks';
+import { unpackBlock, unpackBlocks } from './block-columns';
 import { countRows } from './row-counts';
 import { bulk } from './tx-helpers';
 import {
@@ -149,9 +150,9 @@ export class NpsStore {
         const range = accountBlockRange(accountId);
         const [account, responses, actions, sends] = await Promise.all([
           tx.objectStore('accounts').get(accountId),
-          tx.objectStore('responseBlocks').getAll(range).then((blocks) => liveBlocks(blocks, importsStore)),
+          tx.objectStore('responseBlocks').getAll(range).then(async (blocks) => unpackBlocks(await liveBlocks(blocks, importsStore))),
           tx.objectStore('actions').index('byAccount').getAll(accountId),
-          tx.objectStore('sendBlocks').getAll(range).then((blocks) => liveBlocks(blocks, importsStore)),
+          tx.objectStore('sendBlocks').getAll(range).then(async (blocks) => unpackBlocks(await liveBlocks(blocks, importsStore))),
         ]);
         return account ? { account: plainAccount(account), responses: rowsOfBlocks(responses), actions, sends: rowsOfBlocks(sends) } : undefined;
       }),
@@ -176,7 +177,7 @@ export class NpsStore {
     const blocks = await liveBlocks(await tx.objectStore('responseBlocks').index('byId').getAll(id), tx.objectStore('imports'));
     await tx.done;
     const block = blocks[0];
-    return block?.rows[block.ids.indexOf(id)];
+    return block && unpackBlock(block).rows[block.ids.indexOf(id)];
   }
 
   getAction(id: string): Promise<Action | undefined> {

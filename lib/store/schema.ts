@@ -4,7 +4,7 @@
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Account, AccountFacts, Action, SurveyResponse, SurveySend } from '../model';
-import type { RowBlock } from './blocks';
+import type { StoredBlock } from './block-columns';
 import type { ErrorWords } from '../core/errors';
 
 export const DB_NAME = 'nps-context';
@@ -244,7 +244,7 @@ export interface NpsDB extends DBSchema {
    */
   responseBlocks: {
     key: [string, number];
-    value: RowBlock<SurveyResponse>;
+    value: StoredBlock<SurveyResponse>;
     indexes: { byId: string; bySize: number; byUnread: number };
   };
   actions: {
@@ -255,7 +255,7 @@ export interface NpsDB extends DBSchema {
   /** Survey sends, blocked like responses (v5). */
   sendBlocks: {
     key: [string, number];
-    value: RowBlock<SurveySend>;
+    value: StoredBlock<SurveySend>;
     indexes: { byId: string; bySize: number };
   };
   staging: {

@@ -13,7 +13,7 @@
  * and an import that finds its rows gone fails rather than commit without them.
  */
 import type { SurveyResponse, SurveySend } from '../model';
-import { BLOCK_BYTES, BLOCK_ROWS, markUnread, rowBytes, type BlockRow, type RowBlock } from './blocks';
+import { BLOCK_BYTES, BLOCK_ROWS, markUnread, rowBytes, type RowBlock } from './blocks';
 import type { ImportRecord } from './schema';
 import { IdFilter } from './id-filter';
 
@@ -36,7 +36,7 @@ export function nextBlockBase(records: ReadonlyArray<Pick<ImportRecord, 'blockBa
  * Whether blocks are live, given the imports not committed yet: a block written live, or by a committed
  * import, is; a staged one is not.
  */
-export function livenessOf(pendingImportIds: ReadonlySet<string>): (block: RowBlock) => boolean {
+export function livenessOf(pendingImportIds: ReadonlySet<string>): (block: { importId?: string }) => boolean {
   return (block) => block.importId === undefined || !pendingImportIds.has(block.importId);
 }
 
@@ -58,10 +58,10 @@ const committedImports = new Set<string>();
  * The live blocks among `blocks`. Asks the store (in the caller's transaction) only about imports not
  * known committed, which is none at all once an import's blocks have been read after its commit.
  */
-export async function liveBlocks<T extends BlockRow>(
-  blocks: Array<RowBlock<T>>,
+export async function liveBlocks<B extends { importId?: string }>(
+  blocks: B[],
   imports: { get(id: string): Promise<Pick<ImportRecord, 'state'> | undefined> },
-): Promise<Array<RowBlock<T>>> {
+): Promise<B[]> {
   let unknown: Set<string> | undefined;
   for (const block of blocks) {
     if (block.importId !== undefined && !committedImports.has(block.importId)) (unknown ??= new Set()).add(block.importId);

@@ -6,6 +6,7 @@
  */
 import type { SurveyResponse, SurveySend } from '../model';
 import { markUnread, requestResult, type BlockKey, type RowBlock } from './blocks';
+import { packBlock, unpackBlock, type StoredBlock } from './block-columns';
 import type { BlockWriter } from './block-writer';
 import { IMPORT_BLOCK_STRIDE } from './staged-blocks';
 import type { ImportRecord } from './schema';
@@ -31,11 +32,11 @@ export async function moveStagedRows<T extends SurveyResponse | SurveySend>(
   to: string,
 ): Promise<void> {
   const range = stagedRange(from, record.blockBase!);
-  const blocks = await requestResult<Array<RowBlock<T>>>(store.getAll(range));
+  const blocks = await requestResult<Array<StoredBlock<T>>>(store.getAll(range));
   for (const block of blocks) {
     if (block.importId !== record.id) continue;
     quietly(requestResult(store.delete([block.accountId, block.n])));
-    for (const row of block.rows) writer.add({ ...row, accountId: to });
+    for (const row of unpackBlock(block).rows) writer.add({ ...row, accountId: to });
   }
   await writer.flush();
 }
@@ -81,7 +82,7 @@ export async function removeLiveDuplicates(
     }
   };
   if (staged.rows * LOOKUP_SHARE < staged.stored) {
-    const blocks = (await Promise.all([...staged.under].map((key) => requestResult<RowBlock[]>(store.getAll(stagedRange(key, base)))))).flat();
+    const blocks = (await Promise.all([...staged.under].map((key) => requestResult<StoredBlock[]>(store.getAll(stagedRange(key, base)))))).flat();
     const ids = [...new Set(blocks.flatMap((block) => block.ids))];
     const found = await Promise.all(ids.map((id) => requestResult<BlockKey[]>(store.index('byId').getAllKeys(IDBKeyRange.only(id)))));
     ids.forEach((id, i) => settle(id, found[i]!));
@@ -115,10 +116,10 @@ export async function removeLiveDuplicates(
 const READ_GROUP = 128;
 
 /** Reads the blocks of the given keys, a group at a time, and hands each to `visit` in key order. */
-async function forEachBlock(store: BlockStore, keys: readonly BlockKey[], visit: (block: RowBlock, key: BlockKey) => void): Promise<void> {
+async function forEachBlock(store: BlockStore, keys: readonly BlockKey[], visit: (block: StoredBlock, key: BlockKey) => void): Promise<void> {
   for (let i = 0; i < keys.length; i += READ_GROUP) {
     const group = keys.slice(i, i + READ_GROUP);
-    const blocks = await Promise.all(group.map((key) => requestResult<RowBlock | undefined>(store.get(key))));
+    const blocks = await Promise.all(group.map((key) => requestResult<StoredBlock | undefined>(store.get(key))));
     blocks.forEach((block, j) => block && visit(block, group[j]!));
   }
 }
@@ -154,10 +155,11 @@ export async function takeOutOfStaged(store: BlockStore, record: Pick<ImportReco
 async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: BlockKey; ids: ReadonlySet<string> }>): Promise<{ removed: number; emptied: number }> {
   let removed = 0;
   let emptied = 0;
-  const blocks = await Promise.all(entries.map((entry) => requestResult<RowBlock | undefined>(store.get(entry.key))));
+  const blocks = await Promise.all(entries.map((entry) => requestResult<StoredBlock | undefined>(store.get(entry.key))));
   entries.forEach((entry, i) => {
-    const block = blocks[i];
-    if (!block) return;
+    const stored = blocks[i];
+    if (!stored) return;
+    const block = unpackBlock(stored);
     const keptIds: string[] = [];
     const keptRows: RowBlock['rows'] = [];
     block.ids.forEach((id, j) => {
@@ -170,7 +172,7 @@ async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: B
     if (keptIds.length === 0) {
       emptied++;
       quietly(requestResult(store.delete(entry.key)));
-    } else quietly(requestResult(store.put(markUnread({ ...block, ids: keptIds, rows: keptRows }))));
+    } else quietly(requestResult(store.put(packBlock(markUnread({ ...block, ids: keptIds, rows: keptRows })))));
   });
   return { removed, emptied };
 }
@@ -188,7 +190,7 @@ export async function numberResumed<T extends SurveyResponse | SurveySend>(
   await Promise.all(
     staged.unnumbered().map(async (accountId) => {
       const cursor = await requestResult<IDBCursorWithValue | null>(store.openCursor(stagedRange(accountId, base), 'prev'));
-      const last = cursor?.value as RowBlock<T> | undefined;
+      const last = cursor?.value as StoredBlock<T> | undefined;
       staged.startAt(accountId, last ? last.n - base + 1 : 0);
     }),
   );

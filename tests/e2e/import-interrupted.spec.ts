@@ -36,8 +36,21 @@ async function stored(page: Page): Promise<{ responses: Map<string, unknown>; im
       // Rows an import staged count once it is committed (lib/store/staged-blocks.ts).
       const imports = await all<{ id: string; state: string; recoveryAttempts?: number }>('imports');
       const committed = new Set(imports.filter((i) => i.state === 'committed').map((i) => i.id));
-      const blocks = (await all<{ rows: Array<{ id: string }>; importId?: string }>('responseBlocks')).filter((b) => b.importId === undefined || committed.has(b.importId));
-      return { responses: blocks.flatMap((b) => b.rows.map((r) => [r.id, r] as const)), imports };
+      type Column = unknown[] | { same: unknown } | { emptyList: true } | { words: unknown[]; codes: string };
+      type Block = { accountId: string; ids: string[]; importId?: string; rows?: Array<{ id: string }>; columns?: Record<string, Column> };
+      const blocks = (await all<Block>('responseBlocks')).filter((b) => b.importId === undefined || committed.has(b.importId));
+      // Each row as stored: a block's row objects, or its row made again from its columns (lib/store/block-columns.ts).
+      const rowsOf = (b: Block) =>
+        b.rows ??
+        b.ids.map((id, i) => {
+          const row: Record<string, unknown> = { id, accountId: b.accountId };
+          for (const [name, column] of Object.entries(b.columns ?? {})) {
+            const value = Array.isArray(column) ? column[i] : 'same' in column ? column.same : 'codes' in column ? column.words[column.codes.charCodeAt(i) - 1] : [];
+            if (value !== undefined && value !== null) row[name] = value;
+          }
+          return row as { id: string };
+        });
+      return { responses: blocks.flatMap((b) => rowsOf(b).map((r) => [r.id, r] as const)), imports };
     } finally {
       db.close();
     }

@@ -303,9 +303,33 @@ async function storeReadTimes(serviceWorker: Worker, accountId: string, runs: nu
                 }),
             ),
           );
-          // The rows out of their blocks, checked for date order as the store does (blocks.ts).
-          type Block = { rows: Array<{ respondedAt?: number; sentAt?: number }> };
-          const rows = [results[1], results[3]].map((blocks) => (blocks as Block[]).flatMap((block) => block.rows));
+          // The rows out of their blocks, made again from the blocks' columns as the store does
+          // (lib/store/block-columns.ts), then checked for date order (blocks.ts).
+          type Row = Record<string, unknown> & { respondedAt?: number; sentAt?: number };
+          type Column = unknown[] | { same: unknown } | { emptyList: true } | { words: unknown[]; codes: string };
+          type Block = { accountId: string; ids: string[]; rows?: Row[]; columns?: Record<string, Column> };
+          const rows = [results[1], results[3]].map((blocks) =>
+            (blocks as Block[]).flatMap((block) => {
+              if (block.rows) return block.rows;
+              const made = new Array<Row>(block.ids.length);
+              for (let j = 0; j < made.length; j++) made[j] = { id: block.ids[j], accountId: block.accountId };
+              for (const name in block.columns) {
+                const column = block.columns[name]!;
+                if (Array.isArray(column)) {
+                  for (let j = 0; j < made.length; j++) if (column[j] !== undefined && column[j] !== null) made[j]![name] = column[j];
+                } else if ('same' in column) for (let j = 0; j < made.length; j++) made[j]![name] = column.same;
+                else if ('codes' in column) {
+                  for (let j = 0; j < made.length; j++) {
+                    const at = column.codes.charCodeAt(j);
+                    if (at === 0) continue;
+                    const value = column.words[at - 1];
+                    made[j]![name] = Array.isArray(value) ? value.slice() : value;
+                  }
+                } else for (let j = 0; j < made.length; j++) made[j]![name] = [];
+              }
+              return made;
+            }),
+          );
           let inOrder = 0;
           for (const list of rows) for (let j = 1; j < list.length; j++) if ((list[j - 1]!.respondedAt ?? list[j - 1]!.sentAt!) <= (list[j]!.respondedAt ?? list[j]!.sentAt!)) inOrder++;
           times.push(performance.now() - start);
