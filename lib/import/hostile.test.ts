@@ -204,6 +204,15 @@ describe('values that cannot be what they say', () => {
     expect(responses[0]?.comment).toBe('said \u202Eso');
   });
 
+  it('read in many chunks, a row with a hidden character is found in its chunk, and clean chunks’ rows pass', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `r${i},Acme,p${i}@acme.com,9,2026-03-01,ok`);
+    rows[257] = 'r257,Acme,ann\u202E@acme.com,9,2026-03-01,ok';
+    const csv = ['response_id,account_name,respondent_email,score,responded_at,comment', ...rows].join('\n');
+    const { summary, errors } = await run(csv, { chunkSize: 512 });
+    expect(errors).toEqual(['Row 259: respondent_email — "ann<U+202E>@acme.com" holds an invisible character (U+202E): a name, email or id may not']);
+    expect(summary).toMatchObject({ imported: 399, rejected: 1 });
+  });
+
   it('an offset that cannot be (+99:99) and a day that does not exist (2026-02-30) are errors', async () => {
     const { errors } = await run([HEADER, 'r1,Acme,9,2026-03-01T10:00:00+99:99,x', 'r2,Acme,9,2026-02-30,y', 'r3,Acme,9,2026-03-01T10:00:00+14:00,z'].join('\n'));
     expect(errors).toEqual([

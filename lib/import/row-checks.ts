@@ -7,6 +7,7 @@ import type { HeaderAnalysis } from './headers';
 import type { FirstRows } from './first-rows';
 import type { ImportRowError } from './rows';
 import { englishReason, rowProblem, type RowProblem } from './row-problem';
+import { HIDDEN_CHARACTER } from './hidden-characters';
 
 function because(problem: RowProblem): Pick<ImportRowError, 'problem' | 'reason'> {
   return { problem, reason: englishReason(problem) };
@@ -50,9 +51,7 @@ export function oversizedCell(record: readonly string[], analysis: HeaderAnalysi
 
 /** Fields people write freely: any character is theirs to use (they are shown as text, never markup). */
 const FREE_TEXT = new Set<string>(['comment', 'title', 'tags', 'survey', 'respondent_title']);
-/** Control characters (but tab and line breaks) and the characters that reorder text on screen (bidi overrides and isolates). */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const HIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+/** Every hidden character of a value, to show each. */
 const HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTER.source, 'g');
 
 const CHECKED = new WeakMap<HeaderAnalysis['columns'], Array<[string, number]>>();

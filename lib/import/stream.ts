@@ -223,7 +223,7 @@ export async function importCsv(source: CsvSource, options: ImportOptions): Prom
       const extra = extraCells(record, analysis.headers.length);
       const size = rowSize(record);
       const oversized = size > MAX_CELL_CHARS ? oversizedCell(record, analysis) : null;
-      const cellProblem = oversized ?? (malformed?.has(rowNumber) || extra > 0 ? null : hiddenCharacter(record, analysis));
+      const cellProblem = oversized ?? (malformed?.has(rowNumber) || extra > 0 || !chunk.hiddenCharacters ? null : hiddenCharacter(record, analysis));
       if (cellProblem) {
         reject([{ row: rowNumber, ...cellProblem }]);
       } else if (malformed?.has(rowNumber)) {
