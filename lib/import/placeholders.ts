@@ -4,12 +4,13 @@
  */
 const PLACEHOLDERS = new Set(['anonymous', 'n/a', 'na', '#n/a', 'null', '(null)', 'nil', '-', '—', '–', '--', '(blank)', '(empty)']);
 
+/** The first characters of the placeholders, in either case. */
+const STARTS = new Set([...PLACEHOLDERS].flatMap((p) => [p.charCodeAt(0), p.toUpperCase().charCodeAt(0)]));
+
 /** Whether a (trimmed) cell is a placeholder; cheap for the usual cell, which is longer or a digit. */
 export function isPlaceholder(text: string): boolean {
   const n = text.length;
   if (n === 0 || n > 9) return false;
-  const c = text.charCodeAt(0);
-  // Digits, and letters no placeholder starts with, answer at once.
-  if (c >= 48 && c <= 57) return false;
-  return PLACEHOLDERS.has(text.toLowerCase());
+  // Only a cell starting as a placeholder does is lowered and looked up (the others answer at once).
+  return STARTS.has(text.charCodeAt(0)) && PLACEHOLDERS.has(text.toLowerCase());
 }
