@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { SurveyResponse } from '../model';
-import type { RowBlock } from './blocks';
+import { markUnread, type RowBlock } from './blocks';
 import { packBlock, unpackBlock, type StoredBlock } from './block-columns';
 
 const T = Date.UTC(2026, 0, 1);
@@ -26,7 +26,8 @@ const blockArbitrary = fc
   )
   .map((fields): RowBlock<SurveyResponse> => {
     const rows = fields.map((f, i) => ({ id: `r${i}`, accountId: 'acc-1', ...f }) as SurveyResponse);
-    return { accountId: 'acc-1', n: 3, ids: rows.map((r) => r.id), rows, unread: 1 };
+    // Marked as its rows say (packing sets the mark from them).
+    return markUnread({ accountId: 'acc-1', n: 3, ids: rows.map((r) => r.id), rows });
   });
 
 test('a block comes back from its columns with every row as it was, fields it lacked still absent', () => {

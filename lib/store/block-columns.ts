@@ -14,7 +14,7 @@
  *
  * Blocks written before hold `rows` and are read as they are; every write stores columns.
  */
-import type { BlockRow, RowBlock } from './blocks';
+import { markUnread, type BlockRow, type RowBlock } from './blocks';
 
 /** One field of a block's rows. */
 export type BlockColumn =
@@ -45,9 +45,12 @@ export interface StoredBlock<T extends BlockRow = BlockRow> extends Omit<RowBloc
 /** Fields the block itself holds for every row. */
 const OWN_FIELDS = new Set(['id', 'accountId']);
 
-/** The block as it is stored: its rows as columns. */
+/**
+ * The block as it is stored: its rows as columns, and its `unread` mark set from its rows (every writer
+ * stores through here, so the mark never says less than the rows).
+ */
 export function packBlock<T extends BlockRow>(block: RowBlock<T>): StoredBlock<T> {
-  const { rows, ...rest } = block;
+  const { rows, ...rest } = markUnread({ ...block });
   const names: string[] = [];
   const seen = new Set<string>();
   for (const row of rows) {

@@ -3,7 +3,7 @@
  * id is stored replaces it in place (in its own account's block) or moves out of another account's block,
  * and an id is never stored twice. Blocks are filled up to `BLOCK_ROWS` rows or `BLOCK_BYTES` bytes.
  */
-import { accountBlockRange, BLOCK_ROWS, BLOCK_BYTES, rowBytes, markUnread, requestResult, type BlockKey, type BlockRow, type RowBlock } from './blocks';
+import { accountBlockRange, BLOCK_ROWS, BLOCK_BYTES, rowBytes, requestResult, type BlockKey, type BlockRow, type RowBlock } from './blocks';
 import { packBlock, unpackBlock, type StoredBlock } from './block-columns';
 
 const keyString = (accountId: string, n: number) => `${accountId}\u0000${n}`;
@@ -275,7 +275,7 @@ export class BlockWriter<T extends BlockRow> {
   private write(block: RowBlock<T>): void {
     this.touched.add(block.accountId);
     if (block.rows.length === 0) this.store.delete([block.accountId, block.n]);
-    else this.store.put(packBlock(markUnread(block)));
+    else this.store.put(packBlock(block));
   }
 }
 

@@ -64,8 +64,9 @@ export function hasUnreadComment(row: BlockRow): boolean {
 }
 
 /**
- * Sets or clears the block's `unread` mark from its rows; every writer of a block calls it before the
- * block is stored, so the mark never says less than the rows (`comment-insights.ts` relies on it).
+ * Sets or clears the block's `unread` mark from its rows. Every block is stored through `packBlock`
+ * (`block-columns.ts`), which calls it, so the mark never says less than the rows (`comment-insights.ts`
+ * relies on it).
  */
 export function markUnread<T extends BlockRow>(block: RowBlock<T>): RowBlock<T> {
   if (block.rows.some(hasUnreadComment)) block.unread = 1;

@@ -6,7 +6,6 @@
  */
 import { encodeInsight, insightKeyOf, type StoredInsight, type SurveyResponse } from '../model';
 import type { IDBPIndex } from 'idb';
-import { markUnread } from './blocks';
 import { packBlock, unpackBlock } from './block-columns';
 import type { ImportRecord, NpsDatabase, NpsDB } from './schema';
 import { liveBlocks } from './staged-blocks';
@@ -128,7 +127,7 @@ export async function saveInsights(
       const { insight: _before, ...rest } = row;
       return { ...rest, ...encodeInsight(result.insight) };
     });
-    if (changed) quietly(tx.store.put(packBlock(markUnread({ ...block, rows }))));
+    if (changed) quietly(tx.store.put(packBlock({ ...block, rows })));
   });
   await tx.done;
   return saved;

@@ -13,7 +13,7 @@
  * and an import that finds its rows gone fails rather than commit without them.
  */
 import type { SurveyResponse, SurveySend } from '../model';
-import { BLOCK_BYTES, BLOCK_ROWS, markUnread, rowBytes, type RowBlock } from './blocks';
+import { BLOCK_BYTES, BLOCK_ROWS, rowBytes, type RowBlock } from './blocks';
 import type { ImportRecord } from './schema';
 import { IdFilter } from './id-filter';
 
@@ -219,6 +219,6 @@ export class StagedBlocks<T extends SurveyResponse | SurveySend> {
     const k = this.written.get(accountId) ?? 0;
     if (k >= IMPORT_BLOCK_STRIDE) throw new Error(`Import ${this.importId}: account ${accountId} has more rows than one import may write`);
     this.written.set(accountId, k + 1);
-    return markUnread({ accountId, n: this.base + k, ids: rows.map((row) => row.id), rows, importId: this.importId });
+    return { accountId, n: this.base + k, ids: rows.map((row) => row.id), rows, importId: this.importId };
   }
 }

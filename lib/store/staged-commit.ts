@@ -5,7 +5,7 @@
  * import's row wins). A cancelled or failed import's staged blocks are deleted.
  */
 import type { SurveyResponse, SurveySend } from '../model';
-import { markUnread, requestResult, type BlockKey, type RowBlock } from './blocks';
+import { requestResult, type BlockKey, type RowBlock } from './blocks';
 import { packBlock, unpackBlock, type StoredBlock } from './block-columns';
 import type { BlockWriter } from './block-writer';
 import { IMPORT_BLOCK_STRIDE } from './staged-blocks';
@@ -172,7 +172,7 @@ async function rewriteWithout(store: BlockStore, entries: ReadonlyArray<{ key: B
     if (keptIds.length === 0) {
       emptied++;
       quietly(requestResult(store.delete(entry.key)));
-    } else quietly(requestResult(store.put(packBlock(markUnread({ ...block, ids: keptIds, rows: keptRows })))));
+    } else quietly(requestResult(store.put(packBlock({ ...block, ids: keptIds, rows: keptRows }))));
   });
   return { removed, emptied };
 }
