@@ -8,6 +8,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { extensionUrl } from './support/fixtures';
+import { unpackBlock, type StoredBlock } from '../../lib/store/block-columns';
+import type { SurveyResponse } from '../../lib/model';
 
 const DAY = 86_400_000;
 const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
@@ -20,7 +22,7 @@ function csv(prefix: string, rows: number, accounts: number): string {
 
 /** What the extension's database holds: every response by id, and the imports' states. */
 async function stored(page: Page): Promise<{ responses: Map<string, unknown>; imports: Array<{ id: string; state: string; recoveryAttempts?: number }> }> {
-  const { responses, imports } = await page.evaluate(async () => {
+  const { blocks, imports } = await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const request = indexedDB.open('nps-context');
       request.onsuccess = () => resolve(request.result);
@@ -36,26 +38,14 @@ async function stored(page: Page): Promise<{ responses: Map<string, unknown>; im
       // Rows an import staged count once it is committed (lib/store/staged-blocks.ts).
       const imports = await all<{ id: string; state: string; recoveryAttempts?: number }>('imports');
       const committed = new Set(imports.filter((i) => i.state === 'committed').map((i) => i.id));
-      type Column = unknown[] | { same: unknown } | { emptyList: true } | { words: unknown[]; codes: string };
-      type Block = { accountId: string; ids: string[]; importId?: string; rows?: Array<{ id: string }>; columns?: Record<string, Column> };
-      const blocks = (await all<Block>('responseBlocks')).filter((b) => b.importId === undefined || committed.has(b.importId));
-      // Each row as stored: a block's row objects, or its row made again from its columns (lib/store/block-columns.ts).
-      const rowsOf = (b: Block) =>
-        b.rows ??
-        b.ids.map((id, i) => {
-          const row: Record<string, unknown> = { id, accountId: b.accountId };
-          for (const [name, column] of Object.entries(b.columns ?? {})) {
-            const value = Array.isArray(column) ? column[i] : 'same' in column ? column.same : 'codes' in column ? column.words[column.codes.charCodeAt(i) - 1] : [];
-            if (value !== undefined && value !== null) row[name] = value;
-          }
-          return row as { id: string };
-        });
-      return { responses: blocks.flatMap((b) => rowsOf(b).map((r) => [r.id, r] as const)), imports };
+      const blocks = (await all<StoredBlock<SurveyResponse>>('responseBlocks')).filter((b) => b.importId === undefined || committed.has(b.importId));
+      return { blocks, imports };
     } finally {
       db.close();
     }
   });
-  return { responses: new Map(responses), imports };
+  // Each row as stored, made again from its block's columns by the store's own code.
+  return { responses: new Map(blocks.flatMap((b) => unpackBlock(b).rows.map((r) => [r.id, r] as const))), imports };
 }
 
 async function chooseFile(page: Page, name: string, text: string) {
