@@ -83,10 +83,10 @@ export function PopupApp({ firstHome }: { firstHome?: Promise<PopupHome> } = {})
 
   useEffect(() => {
     inputRef.current?.focus();
-    // The search's port is opened once the first view is shown, before the first keystroke needs it.
-    loadHome()
-      .then(() => searchCall.connect())
-      .catch(fail);
+    // The search's port is opened now, while the first view is asked for: opened once that view was shown,
+    // it was still opening when a keystroke came at once, and that keystroke waited for it.
+    searchCall.connect();
+    loadHome().catch(fail);
   }, [loadHome]);
 
   useEffect(() => {
