@@ -82,12 +82,24 @@ export class NpsStore {
    * thread for tens of ms while it turned them into objects, whatever the slices of the pass around it.
    */
   async *accountPages(count = 250): AsyncGenerator<StoredAccount[]> {
-    let after: string | null = null;
+    const read = (after: string | null): Promise<StoredAccount[]> => {
+      const reading = this.db.getAll('accounts', after === null ? undefined : IDBKeyRange.lowerBound(after, true), count);
+      // A read asked ahead and then not awaited (the caller stopped early) fails unheard, not unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    // The next page is asked for before this one is handed over, so that it is read while the caller
+    // works on this one: read one after the other, a build of the search index over 50,000 accounts
+    // left the worker's thread idle for about half of the two seconds it took.
+    let next = read(null);
     for (;;) {
-      const page: StoredAccount[] = await this.db.getAll('accounts', after === null ? undefined : IDBKeyRange.lowerBound(after, true), count);
-      if (page.length > 0) yield page;
-      if (page.length < count) return;
-      after = page[page.length - 1]!.id;
+      const page = await next;
+      if (page.length < count) {
+        if (page.length > 0) yield page;
+        return;
+      }
+      next = read(page[page.length - 1]!.id);
+      yield page;
     }
   }
 

@@ -95,6 +95,16 @@ describe('lookups', () => {
     expect(await pagesOf(2)).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
     expect(await pagesOf(5)).toEqual([['A', 'B', 'C', 'D', 'E']]);
     expect((await store.firstAccount())?.id).toBe('A');
+    // The next page is read ahead of the caller: one who stops early leaves that read to end unheard,
+    // and accounts added between pages are in the pages read after.
+    const seen: string[] = [];
+    for await (const page of store.accountPages(2)) {
+      seen.push(...page.map((a) => a.id));
+      if (seen.length === 2) await store.putSourceAccounts([account('F', 'Account F')]);
+      if (seen.length === 4) break;
+    }
+    expect(seen).toEqual(['A', 'B', 'C', 'D']);
+    expect(await pagesOf(3)).toEqual([['A', 'B', 'C'], ['D', 'E', 'F']]);
   });
 
   test('accounts are found by CRM id, domain and normalised name', async () => {
