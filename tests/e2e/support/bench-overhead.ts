@@ -24,6 +24,12 @@ const RUNS = Number(process.env.BENCH_OVERHEAD_RUNS) || 7;
 const SETTLE_MS = 3000;
 const STEADY_MS = 5000;
 const STEADY_RUNS = 5;
+/**
+ * Loads of the re-rendering account page per side for its first 3 s (the steady runs' loads and more):
+ * the time added is a difference of two medians of a few hundred ms each, and with five loads a side it
+ * read 21, 23 and 43 ms in three bench runs of the same build.
+ */
+const BUSY_LOAD_RUNS = 11;
 const ACCOUNT = { id: '001M000000qfPySIAU', name: 'Acme Corporation', domain: 'acme.com' };
 const DATA: CrmFixtureData = { salesforceAccounts: [ACCOUNT] };
 const LIST_URL = 'https://bench.lightning.force.com/lightning/o/Account/list?filterName=Recent';
@@ -85,19 +91,21 @@ export async function benchOverhead(): Promise<BenchFigure[]> {
     // Warm both browsers up (first navigation compiles, caches, spawns processes).
     await measure(withExtension, LIST_URL);
     await measure(without, LIST_URL);
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < Math.max(RUNS, BUSY_LOAD_RUNS); i++) {
       // Alternate which browser goes first, so drift (thermal, caches) falls on both alike.
       const order: Array<['on' | 'off', BrowserContext]> = i % 2 ? [['off', without], ['on', withExtension]] : [['on', withExtension], ['off', without]];
       for (const [side, context] of order) {
-        runs.list[side].push((await measure(context, LIST_URL)).load);
-        runs.account[side].push((await measure(context, ACCOUNT_URL)).load);
+        if (i < RUNS) {
+          runs.list[side].push((await measure(context, LIST_URL)).load);
+          runs.account[side].push((await measure(context, ACCOUNT_URL)).load);
+        }
         if (i < STEADY_RUNS) {
           busy.list[side].push((await measure(context, `${LIST_URL}&rerender`, STEADY_MS)).steady.script);
           const rerendering = await measure(context, `${ACCOUNT_URL}?rerender`, STEADY_MS);
           busy.account[side].push(rerendering.steady.script);
           busyAccount.load[side].push(rerendering.load);
           busyAccount.steady[side].push(rerendering.steady.task);
-        }
+        } else if (i < BUSY_LOAD_RUNS) busyAccount.load[side].push((await measure(context, `${ACCOUNT_URL}?rerender`)).load);
       }
     }
     const added = (xs: { on: Metrics[]; off: Metrics[] }, key: keyof Metrics) =>
@@ -109,7 +117,7 @@ export async function benchOverhead(): Promise<BenchFigure[]> {
       { name: 'overhead.rerendering-page.script-ratio', value: ratio(busy.list), unit: '×', budget: 1.05 },
       { name: 'overhead.rerendering-account-page.script-ratio', value: ratio(busy.account), unit: '×', budget: 1.05 },
       { name: 'overhead.panel-frame-created.main-thread-added', value: added(runs.account, 'task'), unit: 'ms', budget: 40 },
-      { name: 'overhead.rerendering-account-page.first-3s.main-thread-added', value: added(busyAccount.load, 'task'), unit: 'ms', budget: 40 },
+      { name: `overhead.rerendering-account-page.first-3s.main-thread-added (median of ${BUSY_LOAD_RUNS} loads a side)`, value: added(busyAccount.load, 'task'), unit: 'ms', budget: 40 },
       { name: 'overhead.rerendering-account-page.first-3s.script-added', value: added(busyAccount.load, 'script'), unit: 'ms', budget: NaN },
       { name: 'overhead.rerendering-account-page.main-thread-ratio', value: ratio(busyAccount.steady), unit: '×', budget: 1.05 },
     ];
