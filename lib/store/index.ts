@@ -36,6 +36,7 @@ import * as imports from './imports';
 import * as outbox from './outbox';
 import * as cache from './source-cache';
 import type { SourceRows } from './source-cache';
+import { pagesReadAhead } from './read-ahead';
 
 export type { ImportRecord, ManualLink, Respondent, StagedBatch, StoredAccount } from './db';
 export type { FetchMeta, LookupRecord, OutboxEntry, SyncState } from './db';
@@ -80,27 +81,10 @@ export class NpsStore {
    * no single read of all of them (50,000 records) for other reads to queue behind in IndexedDB and for
    * the worker to turn into objects in one task. 250 at a time: a read of 2,500 held the worker's
    * thread for tens of ms while it turned them into objects, whatever the slices of the pass around it.
+   * The next page is read while the caller works on one (`read-ahead.ts`).
    */
   async *accountPages(count = 250): AsyncGenerator<StoredAccount[]> {
-    const read = (after: string | null): Promise<StoredAccount[]> => {
-      const reading = this.db.getAll('accounts', after === null ? undefined : IDBKeyRange.lowerBound(after, true), count);
-      // A read asked ahead and then not awaited (the caller stopped early) fails unheard, not unhandled.
-      reading.catch(() => undefined);
-      return reading;
-    };
-    // The next page is asked for before this one is handed over, so that it is read while the caller
-    // works on this one: read one after the other, a build of the search index over 50,000 accounts
-    // left the worker's thread idle for about half of the two seconds it took.
-    let next = read(null);
-    for (;;) {
-      const page = await next;
-      if (page.length < count) {
-        if (page.length > 0) yield page;
-        return;
-      }
-      next = read(page[page.length - 1]!.id);
-      yield page;
-    }
+    yield* pagesReadAhead((after) => this.db.getAll('accounts', after === null ? undefined : IDBKeyRange.lowerBound(after, true), count), (a) => a.id, count);
   }
 
   /** The first account in id order (the demo page's default), or undefined when none is stored. */
