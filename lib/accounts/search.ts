@@ -159,7 +159,8 @@ export class AccountSearch {
     push(a.id.toLowerCase());
     for (const d of a.domains) push(d.toLowerCase());
     // A Salesforce id once, in its 18-character form: the 15-character form typed is its start (found by
-    // prefix, and taken as exact in `prefixOf`), not a key of its own (a quarter of all keys to sort).
+    // prefix, and taken as exact in `prefixOf`), not a key of its own (18% of the keys to sort in the
+    // bench's accounts).
     for (const s of a.salesforceIds) push(s.toLowerCase());
     for (const z of a.zendeskOrganizationIds) push(z);
     for (const h of a.hubspotCompanyIds) push(h);
